@@ -1,0 +1,49 @@
+import { isAcronym, termsOf, tokenize } from "../index/analyzer.js";
+import { expandAliases, type AliasExpansion } from "../index/aliases.js";
+import type { QueryTerm, SearchIndex } from "../index/SearchIndex.js";
+
+/** A content word of a question, as written and as index terms. */
+export interface QuestionWord {
+  readonly surface: string;
+  readonly terms: readonly string[];
+  /**
+   * Looks like a name: capitalised inside the question, an acronym, or a
+   * number. A question about a name the corpus never mentions cannot be
+   * answered from it, however well its other words match.
+   */
+  readonly isName: boolean;
+}
+
+export interface AnalyzedQuestion {
+  readonly words: readonly QuestionWord[];
+  /** The question's own terms (weight 1) and alias expansions (lower weight). */
+  readonly terms: readonly QueryTerm[];
+  /** What alias groups add: a word they match counts as covered if an alternative is. */
+  readonly expansions: readonly AliasExpansion[];
+}
+
+/**
+ * Weight of a term added by an alias group, relative to the question's own.
+ * Below 1 so that a passage using the question's exact words ranks first.
+ */
+const ALIAS_WEIGHT = 0.8;
+
+export function analyzeQuestion(question: string, index: SearchIndex): AnalyzedQuestion {
+  const tokens = tokenize(question);
+  const words: QuestionWord[] = [];
+  tokens.forEach((token, position) => {
+    const terms = termsOf(token.surface, { question: true });
+    if (terms.length === 0) return;
+    // The first word is capitalised anyway, so it only counts as a name if it is an acronym.
+    const capitalised = position > 0 && /^\p{Lu}/u.test(token.surface);
+    const isName = isAcronym(token.surface) || capitalised || /\p{N}/u.test(token.surface);
+    words.push({ surface: token.surface, terms, isName });
+  });
+  const own = words.flatMap((word) => word.terms);
+  const expansions = expandAliases(own, index.aliasGroups);
+  const terms: QueryTerm[] = [
+    ...own.map((term) => ({ term, weight: 1 })),
+    ...expansions.flatMap((expansion) => expansion.phrases.flat()).map((term) => ({ term, weight: ALIAS_WEIGHT })),
+  ];
+  return { words, terms, expansions };
+}

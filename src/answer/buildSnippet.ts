@@ -1,0 +1,41 @@
+import type { SearchIndex } from "../index/SearchIndex.js";
+import { citationOf } from "./citation.js";
+import type { Snippet } from "./types.js";
+
+export interface SnippetOptions {
+  /**
+   * A sentence shorter than this is quoted with its neighbour, since a short
+   * sentence often leans on the next one ("Why? Because …").
+   * @default 120
+   */
+  readonly shortSentence?: number;
+  /**
+   * A neighbour is only added while the quote stays within this many characters.
+   * @default 300
+   */
+  readonly maxLength?: number;
+}
+
+/**
+ * Quotes a sentence, with the next sentence of its paragraph (or the previous
+ * one, at the end of a paragraph) when it is short on its own.
+ */
+export function buildSnippet(index: SearchIndex, sentenceId: number, score: number, options: SnippetOptions = {}): Snippet {
+  const shortSentence = options.shortSentence ?? 120;
+  const maxLength = options.maxLength ?? 300;
+  const ref = index.sentences[sentenceId];
+  if (!ref) throw new RangeError(`no sentence ${sentenceId}`);
+  let first = ref;
+  let last = ref;
+  if (ref.sentence.text.length < shortSentence) {
+    const siblings = index.sentencesOfParagraph[ref.paragraphId] ?? [];
+    const at = siblings.indexOf(sentenceId);
+    const next = index.sentences[siblings[at + 1] ?? -1];
+    const previous = index.sentences[siblings[at - 1] ?? -1];
+    const fits = (a: typeof ref, b: typeof ref) => b.sentence.end - a.sentence.start <= maxLength;
+    if (next && fits(ref, next)) last = next;
+    else if (previous && fits(previous, ref)) first = previous;
+  }
+  const text = first === last ? first.sentence.text : first.paragraph.text.slice(first.sentence.start - first.paragraph.start, last.sentence.end - first.paragraph.start);
+  return { text, score: Math.round(score * 1000) / 1000, ...citationOf(first, last.sentence.end) };
+}

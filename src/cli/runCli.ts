@@ -1,0 +1,22 @@
+import { CorpusError } from "../corpus/CorpusError.js";
+
+/**
+ * Runs a command-line entry point: known errors print one clear line, not a
+ * stack trace; the exit code is what `main` returns (1 on error).
+ */
+export async function runCli(main: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await main();
+  } catch (error) {
+    if (error instanceof CorpusError || (error instanceof Error && error.name === "ConfigError")) {
+      console.error(`error: ${error.message}`);
+    } else if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+      console.error(`error: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    } else {
+      console.error(error);
+    }
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,58 @@
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { z } from "zod";
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+const metadataSchema = z
+  .object({
+    title: z.string().trim().min(1, "must not be empty").optional(),
+    source: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+    author: z.string().trim().min(1, "must not be empty").optional(),
+    published: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+      .refine((value) => !Number.isNaN(Date.parse(value)), "is not a real date")
+      .optional(),
+  })
+  .strict();
+
+export type FrontMatter = z.infer<typeof metadataSchema>;
+
+export interface SplitFrontMatter {
+  readonly metadata: FrontMatter;
+  /** Length of the front matter block, so offsets in the body stay exact. */
+  readonly bodyOffset: number;
+}
+
+/** Thrown for front matter that is not valid YAML or has unexpected fields. */
+export class FrontMatterError extends Error {
+  override readonly name = "FrontMatterError";
+}
+
+/**
+ * Reads the optional YAML front matter at the top of a document.
+ * Unknown fields are rejected so a typo such as `pubished:` is reported
+ * instead of silently dropping the date.
+ */
+export function readFrontMatter(source: string): SplitFrontMatter {
+  const match = FRONT_MATTER.exec(source);
+  if (!match) return { metadata: {}, bodyOffset: 0 };
+  let raw: unknown;
+  try {
+    raw = parseYaml(match[1] ?? "");
+  } catch (error) {
+    const detail = error instanceof YAMLParseError ? error.message.split("\n")[0] : String(error);
+    throw new FrontMatterError(`front matter is not valid YAML: ${detail}`);
+  }
+  const result = metadataSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path.join(".") || "front matter";
+    const text =
+      issue?.code === "unrecognized_keys"
+        ? `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(", ")} (expected title, source, author, published)`
+        : `"${field}" ${issue?.message ?? "is invalid"}`;
+    throw new FrontMatterError(`front matter: ${text}`);
+  }
+  return { metadata: result.data, bodyOffset: match[0].length };
+}

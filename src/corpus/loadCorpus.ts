@@ -1,0 +1,68 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { extname, join, relative } from "node:path";
+import { CorpusError } from "./CorpusError.js";
+import { parseDocument, type DocumentFormat } from "./parseDocument.js";
+import { readSynonyms, SYNONYMS_FILE } from "./readSynonyms.js";
+import type { Corpus, CorpusDocument, CorpusProblem } from "./types.js";
+
+const FORMATS: Record<string, DocumentFormat> = { ".md": "markdown", ".markdown": "markdown", ".txt": "text" };
+
+/** A document's source text, for loading corpora that do not live on disk. */
+export interface SourceFile {
+  /** Name relative to the corpus, e.g. `article.md`; its extension picks the format. */
+  readonly name: string;
+  readonly text: string;
+}
+
+/**
+ * Builds a corpus from in-memory files. Malformed files become problems that
+ * name the file; the rest still load.
+ *
+ * @throws CorpusError `corpus-empty` when no document could be loaded
+ */
+export function buildCorpus(files: readonly SourceFile[], synonyms: readonly (readonly string[])[] = [], where = "corpus"): Corpus {
+  const documents: CorpusDocument[] = [];
+  const problems: CorpusProblem[] = [];
+  for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const format = FORMATS[extname(file.name).toLowerCase()];
+    if (!format) continue;
+    try {
+      const document = parseDocument(file.name, file.text, format);
+      if (document.sections.length === 0) {
+        problems.push({ file: file.name, message: "has no text to answer from" });
+        continue;
+      }
+      documents.push(document);
+    } catch (error) {
+      problems.push({ file: file.name, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  if (documents.length === 0) {
+    const why = problems.length > 0 ? ` (${problems.map((p) => `${p.file}: ${p.message}`).join("; ")})` : "";
+    throw new CorpusError("corpus-empty", `No documents to answer from in ${where}: add .md or .txt files${why}.`, where);
+  }
+  return { documents, problems, synonyms };
+}
+
+/**
+ * Loads every `.md`, `.markdown` and `.txt` file under `dir` (recursively),
+ * plus the optional synonyms file.
+ *
+ * @throws CorpusError `corpus-missing` when the folder does not exist,
+ * `corpus-empty` when it holds no loadable document, `synonyms-invalid` when
+ * the synonyms file is malformed
+ */
+export async function loadCorpus(dir: string): Promise<Corpus> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new CorpusError("corpus-missing", `Corpus folder not found: ${dir} (set CORPUS_DIR or --corpus to a folder of .md/.txt files).`, dir);
+  }
+  const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && FORMATS[extname(entry.name).toLowerCase()] !== undefined)
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+  const files = await Promise.all(
+    names.map(async (name) => ({ name, text: await readFile(join(dir, name), "utf8") })),
+  );
+  const synonyms = await readSynonyms(join(dir, SYNONYMS_FILE));
+  return buildCorpus(files, synonyms, dir);
+}

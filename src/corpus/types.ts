@@ -1,0 +1,68 @@
+/**
+ * The corpus model: document → section → paragraph → sentence. Every level
+ * keeps character offsets into the document's source text so that a snippet
+ * can always be traced back to the exact place it was quoted from.
+ */
+
+/** One sentence, as it appears in the source. */
+export interface Sentence {
+  /** Position of the sentence within its paragraph, from 0. */
+  readonly index: number;
+  readonly text: string;
+  /** Offset of the first character in the document's source text. */
+  readonly start: number;
+  /** Offset just past the last character in the document's source text. */
+  readonly end: number;
+}
+
+export interface Paragraph {
+  /** Position of the paragraph within its document, from 0. */
+  readonly index: number;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly sentences: readonly Sentence[];
+}
+
+export interface Section {
+  /** Position of the section within its document, from 0. */
+  readonly index: number;
+  /**
+   * The section's heading. Text before the first heading forms a lead section
+   * whose heading is the document title, so every citation names a section.
+   */
+  readonly heading: string;
+  /** Stable, URL-safe form of the heading, used to refer to the section. */
+  readonly slug: string;
+  readonly paragraphs: readonly Paragraph[];
+}
+
+/** Metadata a document may declare in YAML front matter. */
+export interface DocumentMetadata {
+  readonly title: string;
+  /** Where the document was published, if known. */
+  readonly source?: string;
+  readonly author?: string;
+  /** Publication date as `YYYY-MM-DD`, if known. */
+  readonly published?: string;
+}
+
+export interface CorpusDocument extends DocumentMetadata {
+  /** File name relative to the corpus folder; unique within a corpus. */
+  readonly id: string;
+  readonly sections: readonly Section[];
+}
+
+/** A file that could not be loaded, and why. The other files still load. */
+export interface CorpusProblem {
+  readonly file: string;
+  readonly message: string;
+}
+
+export interface Corpus {
+  readonly documents: readonly CorpusDocument[];
+  /** Files that were skipped because they were malformed. */
+  readonly problems: readonly CorpusProblem[];
+  /** Alias groups from the operator's synonyms file, if any. */
+  readonly synonyms: readonly (readonly string[])[];
+}

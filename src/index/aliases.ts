@@ -1,0 +1,102 @@
+import { analyze, tokenize } from "./analyzer.js";
+
+/**
+ * Groups of phrases that name the same thing, each phrase as index terms.
+ * "International Stabilisation Force (ISF)" gives the group
+ * `[["isf"], ["intern", "stabil", "forc"]]`.
+ */
+export type AliasGroup = readonly (readonly string[])[];
+
+/** Small words an acronym's letters usually skip: "Food and Agriculture Organization (FAO)". */
+const SKIPPED_IN_ACRONYMS = new Set(["of", "for", "the", "and", "on", "in", "to", "de", "&"]);
+
+const DEFINED_ACRONYM = /\(\s*(\p{Lu}[\p{Lu}\p{N}&]{1,9})s?\s*\)/gu;
+
+/**
+ * Finds acronyms that a text defines itself, as in "International
+ * Stabilisation Force (ISF)": the words before the parenthesis whose initials
+ * spell the acronym.
+ *
+ * @returns pairs of [acronym, expansion as written]
+ */
+export function findDefinedAcronyms(text: string): Array<[string, string]> {
+  const found: Array<[string, string]> = [];
+  for (const match of text.matchAll(DEFINED_ACRONYM)) {
+    const acronym = match[1] ?? "";
+    const letters = acronym.replace(/&/g, "").toLowerCase();
+    const before = tokenize(text.slice(Math.max(0, match.index - 160), match.index)).map((t) => t.surface);
+    // Walk back from the parenthesis, matching the acronym's letters from the end.
+    let remaining = letters;
+    let first = before.length;
+    for (let i = before.length - 1; i >= 0 && remaining.length > 0; i--) {
+      const word = before[i] ?? "";
+      const lower = word.toLowerCase();
+      if (SKIPPED_IN_ACRONYMS.has(lower)) continue;
+      // Hyphenated words may give one letter per part ("Non-Governmental").
+      const initials = word.split("-").map((part) => part.charAt(0).toLowerCase()).join("");
+      if (remaining.endsWith(initials)) remaining = remaining.slice(0, -initials.length);
+      else if (remaining.endsWith(lower.charAt(0))) remaining = remaining.slice(0, -1);
+      else break;
+      first = i;
+    }
+    if (remaining.length === 0 && first < before.length) found.push([acronym, before.slice(first).join(" ")]);
+  }
+  return found;
+}
+
+/**
+ * Builds alias groups from the operator's synonyms and the acronyms the
+ * documents define. Phrases that analyse to nothing (only stopwords) are
+ * dropped; groups left with fewer than two phrases are dropped.
+ */
+export function buildAliasGroups(synonyms: readonly (readonly string[])[], texts: Iterable<string>): AliasGroup[] {
+  const groups: AliasGroup[] = [];
+  const seen = new Set<string>();
+  const add = (phrases: readonly string[]) => {
+    const unique = new Map<string, string[]>();
+    for (const phrase of phrases) {
+      const terms = analyze(phrase);
+      if (terms.length > 0) unique.set(terms.join(" "), terms);
+    }
+    const key = [...unique.keys()].sort().join("|");
+    if (unique.size >= 2 && !seen.has(key)) {
+      seen.add(key);
+      groups.push([...unique.values()]);
+    }
+  };
+  for (const group of synonyms) add(group);
+  for (const text of texts) for (const [acronym, expansion] of findDefinedAcronyms(text)) add([acronym, expansion]);
+  return groups;
+}
+
+/** True when `terms` contains `phrase` as a contiguous run. */
+function containsPhrase(terms: readonly string[], phrase: readonly string[]): boolean {
+  outer: for (let i = 0; i + phrase.length <= terms.length; i++) {
+    for (let j = 0; j < phrase.length; j++) if (terms[i + j] !== phrase[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** What an alias group adds to a question that names one of its phrases. */
+export interface AliasExpansion {
+  /** Terms of the question that matched a phrase of the group. */
+  readonly matched: readonly string[];
+  /** The group's other phrases, each as index terms. */
+  readonly phrases: readonly (readonly string[])[];
+}
+
+/**
+ * The phrases a question's terms imply through alias groups: for every group
+ * with a phrase in the question, the group's other phrases.
+ */
+export function expandAliases(terms: readonly string[], groups: readonly AliasGroup[]): AliasExpansion[] {
+  const expansions: AliasExpansion[] = [];
+  for (const group of groups) {
+    const present = group.filter((phrase) => containsPhrase(terms, phrase));
+    if (present.length === 0) continue;
+    const phrases = group.filter((phrase) => !present.includes(phrase));
+    if (phrases.length > 0) expansions.push({ matched: present.flat(), phrases });
+  }
+  return expansions;
+}

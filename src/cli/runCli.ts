@@ -8,7 +8,7 @@ export async function runCli(main: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await main();
   } catch (error) {
-    if (error instanceof CorpusError || (error instanceof Error && error.name === "ConfigError")) {
+    if (error instanceof CorpusError || (error instanceof Error && (error.name === "ConfigError" || error.name === "CatalogError"))) {
       console.error(`error: ${error.message}`);
     } else if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
       console.error(`error: ${error.message}`);

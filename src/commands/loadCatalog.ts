@@ -1,0 +1,101 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { extname, join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { CatalogError } from "./CatalogError.js";
+import {
+  DISCORD_DESCRIPTION_MAX,
+  DISCORD_NAME,
+  TELEGRAM_DESCRIPTION_MAX,
+  TELEGRAM_NAME,
+  toTelegramName,
+} from "./platformRules.js";
+import type { CommandCatalog, CommandDefinition, CommandKind } from "./types.js";
+
+const KIND_ORDER: readonly CommandKind[] = ["ask", "topic", "summary", "sources", "help"];
+
+const schema = z
+  .object({
+    name: z
+      .string()
+      .regex(DISCORD_NAME, "must be 1–32 letters, digits, '-' or '_' (Discord's rule)")
+      .refine((name) => name === name.toLowerCase(), "must be lower case (Discord's rule)"),
+    telegram_name: z.string().regex(TELEGRAM_NAME, "must be 1–32 of a–z, 0–9 or '_' (Telegram's rule)").optional(),
+    description: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(Math.min(DISCORD_DESCRIPTION_MAX, TELEGRAM_DESCRIPTION_MAX), `must be at most ${DISCORD_DESCRIPTION_MAX} characters (Discord's limit)`),
+    kind: z.enum(KIND_ORDER, `must be one of ${KIND_ORDER.join(", ")}`),
+    sections: z.array(z.string().trim().min(1)).min(1).optional(),
+    query: z.string().trim().min(1).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.kind === "topic" && !value.sections && !value.query) {
+      ctx.addIssue({ code: "custom", path: ["sections"], message: "a topic command needs `sections` or `query`" });
+    }
+    if (value.kind === "topic" && value.sections && value.query) {
+      ctx.addIssue({ code: "custom", path: ["query"], message: "give `sections` or `query`, not both" });
+    }
+    if (value.kind !== "topic" && (value.sections || value.query)) {
+      ctx.addIssue({ code: "custom", path: [value.sections ? "sections" : "query"], message: `only topic commands take this field, not ${value.kind}` });
+    }
+    const telegram = value.telegram_name ?? toTelegramName(value.name);
+    if (!TELEGRAM_NAME.test(telegram)) {
+      ctx.addIssue({ code: "custom", path: ["name"], message: `becomes "${telegram}" on Telegram, which breaks Telegram's rule (1–32 of a–z, 0–9 or '_'); set telegram_name` });
+    }
+  });
+
+/** Checks one command file's content. */
+export function parseCommand(file: string, text: string): CommandDefinition {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new CatalogError("catalog-invalid", `${file}: not valid YAML: ${(error as Error).message.split("\n")[0]}`, file);
+  }
+  const result = schema.safeParse(raw ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.code === "unrecognized_keys" ? issue.keys.join(", ") : issue?.path.join(".") || "(file)";
+    const message =
+      issue?.code === "unrecognized_keys"
+        ? `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(", ")} (expected name, description, kind, sections, query, telegram_name)`
+        : `"${field}" ${issue?.code === "invalid_type" && issue.input === undefined ? "is required" : issue?.message}`;
+    throw new CatalogError("catalog-invalid", `${file}: ${message}`, file, field);
+  }
+  const { telegram_name, ...rest } = result.data;
+  return { ...rest, telegramName: telegram_name ?? toTelegramName(rest.name), file };
+}
+
+/** Builds a catalog from checked commands, refusing duplicate names on either platform. */
+export function buildCatalog(commands: readonly CommandDefinition[]): CommandCatalog {
+  const byName = new Map<string, CommandDefinition>();
+  for (const command of commands) {
+    for (const name of new Set([command.name, command.telegramName])) {
+      const other = byName.get(name);
+      if (other) {
+        throw new CatalogError("catalog-duplicate", `${command.file}: command name "${name}" is already used by ${other.file}`, command.file, "name");
+      }
+      byName.set(name, command);
+    }
+  }
+  const sorted = [...commands].sort(
+    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.file.localeCompare(b.file),
+  );
+  return { commands: sorted, find: (name) => byName.get(name.toLowerCase()) };
+}
+
+/**
+ * Loads every `.yaml`/`.yml`/`.json` file in `dir` as one command.
+ * @throws CatalogError naming the file and field of the first bad command
+ */
+export async function loadCatalog(dir: string): Promise<CommandCatalog> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new CatalogError("catalog-missing", `Commands folder not found: ${dir} (set COMMANDS_DIR).`, dir);
+  const files = (await readdir(dir)).filter((name) => [".yaml", ".yml", ".json"].includes(extname(name).toLowerCase())).sort();
+  if (files.length === 0) throw new CatalogError("catalog-missing", `No command files (.yaml) in ${dir}.`, dir);
+  const commands = await Promise.all(files.map(async (file) => parseCommand(file, await readFile(join(dir, file), "utf8"))));
+  return buildCatalog(commands);
+}

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { ConfigError } from "./ConfigError.js";
+import { DEFAULT_COMMANDS_DIR, DEFAULT_CORPUS_DIR } from "./paths.js";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+const optionalUrl = optionalText.refine((value) => value === undefined || URL.canParse(value), "must be an absolute URL such as http://127.0.0.1:8081");
+const snowflake = optionalText.refine((value) => value === undefined || /^\d{17,20}$/.test(value), "must be a Discord ID (17–20 digits)");
+
+const schema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_CLIENT_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake,
+  DISCORD_API_ROOT: optionalUrl,
+  TELEGRAM_BOT_TOKEN: optionalText.refine((value) => value === undefined || /^\d+:[\w-]+$/.test(value), "does not look like a Telegram bot token (digits, a colon, then letters); copy it again from @BotFather"),
+  TELEGRAM_API_ROOT: optionalUrl,
+  CORPUS_DIR: optionalText,
+  COMMANDS_DIR: optionalText,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent").optional(),
+});
+
+export interface DiscordConfig {
+  readonly token: string;
+  readonly clientId: string;
+  /** Register commands in this guild only (instant), instead of globally. */
+  readonly guildId?: string;
+  /** REST API base URL, for a proxy or a test server; discord.js default otherwise. */
+  readonly apiRoot?: string;
+}
+
+export interface TelegramConfig {
+  readonly token: string;
+  /** Bot API server, for a self-hosted one or a test server; api.telegram.org otherwise. */
+  readonly apiRoot?: string;
+}
+
+/** Everything the bot reads from its environment, checked. */
+export interface Config {
+  readonly discord?: DiscordConfig;
+  readonly telegram?: TelegramConfig;
+  readonly corpusDir: string;
+  readonly commandsDir: string;
+  readonly logLevel: string;
+}
+
+/**
+ * Reads and checks the configuration. Error messages name the variable and
+ * what is wrong with it, never its value.
+ *
+ * @throws ConfigError for the first bad variable
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue?.path[0] ?? "environment");
+    throw new ConfigError(variable, `${variable} ${issue?.message ?? "is invalid"}.`);
+  }
+  const values = result.data;
+  if (values.DISCORD_TOKEN && !values.DISCORD_CLIENT_ID) {
+    throw new ConfigError("DISCORD_CLIENT_ID", "DISCORD_CLIENT_ID is required with DISCORD_TOKEN (the application ID from the Discord developer portal).");
+  }
+  return {
+    ...(values.DISCORD_TOKEN && values.DISCORD_CLIENT_ID
+      ? {
+          discord: {
+            token: values.DISCORD_TOKEN,
+            clientId: values.DISCORD_CLIENT_ID,
+            ...(values.DISCORD_GUILD_ID ? { guildId: values.DISCORD_GUILD_ID } : {}),
+            ...(values.DISCORD_API_ROOT ? { apiRoot: values.DISCORD_API_ROOT } : {}),
+          },
+        }
+      : {}),
+    ...(values.TELEGRAM_BOT_TOKEN
+      ? { telegram: { token: values.TELEGRAM_BOT_TOKEN, ...(values.TELEGRAM_API_ROOT ? { apiRoot: values.TELEGRAM_API_ROOT } : {}) } }
+      : {}),
+    corpusDir: values.CORPUS_DIR ?? DEFAULT_CORPUS_DIR,
+    commandsDir: values.COMMANDS_DIR ?? DEFAULT_COMMANDS_DIR,
+    logLevel: values.LOG_LEVEL ?? "info",
+  };
+}

@@ -29,6 +29,7 @@ const schema = z
     kind: z.enum(KIND_ORDER, `must be one of ${KIND_ORDER.join(", ")}`),
     sections: z.array(z.string().trim().min(1)).min(1).optional(),
     query: z.string().trim().min(1).optional(),
+    public: z.boolean("must be true or false").optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -40,6 +41,9 @@ const schema = z
     }
     if (value.kind !== "topic" && (value.sections || value.query)) {
       ctx.addIssue({ code: "custom", path: [value.sections ? "sections" : "query"], message: `only topic commands take this field, not ${value.kind}` });
+    }
+    if (value.public !== undefined && value.kind !== "summary") {
+      ctx.addIssue({ code: "custom", path: ["public"], message: `only summary commands take this field, not ${value.kind}` });
     }
     const telegram = value.telegram_name ?? toTelegramName(value.name);
     if (!TELEGRAM_NAME.test(telegram)) {
@@ -61,7 +65,7 @@ export function parseCommand(file: string, text: string): CommandDefinition {
     const field = issue?.code === "unrecognized_keys" ? issue.keys.join(", ") : issue?.path.join(".") || "(file)";
     const message =
       issue?.code === "unrecognized_keys"
-        ? `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(", ")} (expected name, description, kind, sections, query, telegram_name)`
+        ? `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(", ")} (expected name, description, kind, sections, query, public, telegram_name)`
         : `"${field}" ${issue?.code === "invalid_type" && issue.input === undefined ? "is required" : issue?.message}`;
     throw new CatalogError("catalog-invalid", `${file}: ${message}`, file, field);
   }

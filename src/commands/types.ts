@@ -14,6 +14,13 @@ export interface CommandDefinition {
   readonly sections?: readonly string[];
   /** For `topic` commands: a fixed question to answer instead of sections. */
   readonly query?: string;
+  /**
+   * For `summary` commands: posts the summary publicly in the channel or
+   * group, which only moderators may do (Discord: Manage Messages; Telegram:
+   * chat administrators). Otherwise the summary goes privately to whoever asked.
+   * @default false
+   */
+  readonly public?: boolean;
   /** The file the command came from, for error messages. */
   readonly file: string;
 }

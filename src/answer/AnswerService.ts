@@ -196,6 +196,7 @@ export class AnswerService {
     const max = this.options.maxSnippets ?? 3;
     const minRelative = this.options.minRelativeScore ?? 0.6;
     const best = ranked[0]?.score ?? 0;
+    const relevance = new Map(ranked.map((entry) => [entry.id, entry.score]));
     const usedParagraphs = new Set<number>();
     const snippets: Snippet[] = [];
     for (const { id, score } of ranked) {
@@ -203,7 +204,7 @@ export class AnswerService {
       const ref = this.index.sentences[id];
       if (!ref || usedParagraphs.has(ref.paragraphId)) continue;
       usedParagraphs.add(ref.paragraphId);
-      snippets.push(buildSnippet(this.index, id, score, this.options));
+      snippets.push(buildSnippet(this.index, id, score, (other) => relevance.get(other) ?? 0, this.options));
     }
     return snippets;
   }

@@ -32,7 +32,8 @@ export function analyzeQuestion(question: string, index: SearchIndex): AnalyzedQ
   const tokens = tokenize(question);
   const words: QuestionWord[] = [];
   tokens.forEach((token, position) => {
-    const terms = termsOf(token.surface, { question: true });
+    // Spell-correct against the corpus so a typo still finds its word.
+    const terms = termsOf(token.surface, { question: true }).map((term) => index.resolveTerm(term) ?? term);
     if (terms.length === 0) return;
     // The first word is capitalised anyway, so it only counts as a name if it is an acronym.
     const capitalised = position > 0 && /^\p{Lu}/u.test(token.surface);
@@ -43,7 +44,12 @@ export function analyzeQuestion(question: string, index: SearchIndex): AnalyzedQ
   const expansions = expandAliases(own, index.aliasGroups);
   const terms: QueryTerm[] = [
     ...own.map((term) => ({ term, weight: 1 })),
-    ...expansions.flatMap((expansion) => expansion.phrases.flat()).map((term) => ({ term, weight: ALIAS_WEIGHT })),
+    // An alternative phrase counts about as much as one word, however long it
+    // is, so a passage with "International Stabilisation Force (ISF)" is not
+    // credited four times for one idea.
+    ...expansions.flatMap((expansion) =>
+      expansion.phrases.flatMap((phrase) => phrase.map((term) => ({ term, weight: ALIAS_WEIGHT / phrase.length }))),
+    ),
   ];
   return { words, terms, expansions };
 }

@@ -6,7 +6,7 @@ export interface SnippetOptions {
   /**
    * A sentence shorter than this is quoted with its neighbour, since a short
    * sentence often leans on the next one ("Why? Because …").
-   * @default 120
+   * @default 180
    */
   readonly shortSentence?: number;
   /**
@@ -17,11 +17,18 @@ export interface SnippetOptions {
 }
 
 /**
- * Quotes a sentence, with the next sentence of its paragraph (or the previous
- * one, at the end of a paragraph) when it is short on its own.
+ * Quotes a sentence, with a neighbouring sentence of its paragraph when it is
+ * short on its own: whichever neighbour is more relevant to the question
+ * (`relevance`, by sentence id), the next one on a tie.
  */
-export function buildSnippet(index: SearchIndex, sentenceId: number, score: number, options: SnippetOptions = {}): Snippet {
-  const shortSentence = options.shortSentence ?? 120;
+export function buildSnippet(
+  index: SearchIndex,
+  sentenceId: number,
+  score: number,
+  relevance: (id: number) => number,
+  options: SnippetOptions = {},
+): Snippet {
+  const shortSentence = options.shortSentence ?? 180;
   const maxLength = options.maxLength ?? 300;
   const ref = index.sentences[sentenceId];
   if (!ref) throw new RangeError(`no sentence ${sentenceId}`);
@@ -33,8 +40,10 @@ export function buildSnippet(index: SearchIndex, sentenceId: number, score: numb
     const next = index.sentences[siblings[at + 1] ?? -1];
     const previous = index.sentences[siblings[at - 1] ?? -1];
     const fits = (a: typeof ref, b: typeof ref) => b.sentence.end - a.sentence.start <= maxLength;
-    if (next && fits(ref, next)) last = next;
-    else if (previous && fits(previous, ref)) first = previous;
+    const nextFits = next !== undefined && fits(ref, next);
+    const previousFits = previous !== undefined && fits(previous, ref);
+    if (nextFits && (!previousFits || relevance(next.id) >= relevance(previous.id))) last = next;
+    else if (previousFits) first = previous;
   }
   const text = first === last ? first.sentence.text : first.paragraph.text.slice(first.sentence.start - first.paragraph.start, last.sentence.end - first.paragraph.start);
   return { text, score: Math.round(score * 1000) / 1000, ...citationOf(first, last.sentence.end) };

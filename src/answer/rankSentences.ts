@@ -4,7 +4,7 @@ export interface RankOptions {
   /**
    * Weight of the paragraph's relevance in a sentence's score, against 1 for
    * the sentence's own relevance.
-   * @default 0.6: the paragraph gives context (a sentence saying "he" about
+   * @default 0.9: the paragraph gives context (a sentence saying "he" about
    * the question's subject), the sentence gives precision
    */
   readonly paragraphWeight?: number;
@@ -33,7 +33,7 @@ export interface RankedSentence {
  * order, so the same question always gets the same answer.
  */
 export function rankSentences(index: SearchIndex, terms: readonly QueryTerm[], options: RankOptions = {}): RankedSentence[] {
-  const paragraphWeight = options.paragraphWeight ?? 0.6;
+  const paragraphWeight = options.paragraphWeight ?? 0.9;
   const paragraphCandidates = options.paragraphCandidates ?? 5;
   const leadBonus = options.leadBonus ?? 0.05;
 

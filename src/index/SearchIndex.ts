@@ -36,14 +36,31 @@ export interface SearchIndexOptions {
   /**
    * Relative weight of the section heading against the body text when
    * ranking paragraphs.
-   * @default 0.6, because a heading names a section's subject but is short
+   * @default 1: a heading names what the section is about as plainly as its text does
    */
   readonly headingBoost?: number;
+  /**
+   * Relative weight of the section heading against the sentence text when
+   * ranking sentences.
+   * @default 0.6: less than in the paragraph index, since a sentence says less than its section
+   */
+  readonly sentenceHeadingBoost?: number;
   /**
    * Relative weight of the document title against the body text.
    * @default 0.3, because a title applies to every paragraph of a document
    */
   readonly titleBoost?: number;
+  /**
+   * Score weight of a match on a longer form of a query term ("pakistan"
+   * finding "pakistani"), against 1 for an exact match.
+   * @default 0.2: it widens recall but must not outrank exact matches. Typos
+   * are not matched fuzzily at search time; questions are spell-corrected
+   * against the corpus vocabulary first ({@link SearchIndex.resolveTerm}),
+   * which keeps "state" from also matching "stage".
+   */
+  readonly prefixWeight?: number;
+  /** BM25 parameters. @default MiniSearch's defaults (k 1.2, b 0.7, d 0.5) */
+  readonly bm25?: { readonly k: number; readonly b: number; readonly d: number };
 }
 
 // Index fields hold already-tokenised surfaces; terms come from the analyzer.
@@ -55,6 +72,14 @@ const processField = (surface: string) => {
 // Queries arrive as analysed terms joined by spaces.
 const tokenizeQuery = (text: string) => text.split(" ").filter(Boolean);
 const identity = (term: string) => term;
+
+/**
+ * The heading to index for a passage. The lead section's heading is the
+ * document title, which the title field already covers.
+ */
+function headingOf(ref: ParagraphRef): string {
+  return ref.section.heading === ref.document.title ? "" : ref.section.heading;
+}
 
 /** Edit distance allowed for a typo in a term of this length: none for short terms. */
 export function typoDistance(term: string): number {
@@ -77,9 +102,11 @@ export class SearchIndex {
   private readonly sentenceSearch: MiniSearch;
   /** Every index term, with the number of sentences that contain it. */
   private readonly vocabulary: SearchableMap<number>;
+  private readonly options: SearchIndexOptions;
 
   constructor(corpus: Corpus, options: SearchIndexOptions = {}) {
     this.corpus = corpus;
+    this.options = options;
     const paragraphs: ParagraphRef[] = [];
     const sentences: SentenceRef[] = [];
     const sentencesOfParagraph: number[][] = [];
@@ -106,14 +133,26 @@ export class SearchIndex {
       ...shared,
       fields: ["text", "heading", "title"],
       searchOptions: {
-        boost: { text: 1, heading: options.headingBoost ?? 0.6, title: options.titleBoost ?? 0.3 },
+        boost: { text: 1, heading: options.headingBoost ?? 1, title: options.titleBoost ?? 0.3 },
       },
     });
     this.paragraphSearch.addAll(
-      paragraphs.map((ref) => ({ id: ref.id, text: ref.paragraph.text, heading: ref.section.heading, title: ref.document.title })),
+      paragraphs.map((ref) => ({ id: ref.id, text: ref.paragraph.text, heading: headingOf(ref), title: ref.document.title })),
     );
-    this.sentenceSearch = new MiniSearch({ ...shared, fields: ["text"] });
-    this.sentenceSearch.addAll(sentences.map((ref) => ({ id: ref.id, text: ref.sentence.text })));
+    // A heading says what every sentence under it is about; the lead section's
+    // "heading" is the document title, which says that of the whole document.
+    this.sentenceSearch = new MiniSearch({
+      ...shared,
+      fields: ["text", "heading"],
+      searchOptions: { boost: { text: 1, heading: options.sentenceHeadingBoost ?? 0.6 } },
+    });
+    this.sentenceSearch.addAll(
+      sentences.map((ref) => ({
+        id: ref.id,
+        text: ref.sentence.text,
+        heading: headingOf(ref),
+      })),
+    );
 
     this.vocabulary = new SearchableMap<number>();
     for (const ref of sentences) {
@@ -137,14 +176,33 @@ export class SearchIndex {
   }
 
   /**
+   * The corpus's own spelling of a term: the term itself when the corpus has
+   * it, else the closest term within typo distance ("rubeo" → "rubio"),
+   * preferring the more frequent on a tie, else `undefined`.
+   */
+  resolveTerm(term: string): string | undefined {
+    if (this.vocabulary.has(term)) return term;
+    const distance = typoDistance(term);
+    if (distance === 0) return undefined;
+    let best: { term: string; distance: number; frequency: number } | undefined;
+    for (const [candidate, [frequency, d]] of this.vocabulary.fuzzyGet(term, distance)) {
+      if (
+        !best ||
+        d < best.distance ||
+        (d === best.distance && (frequency > best.frequency || (frequency === best.frequency && candidate < best.term)))
+      ) {
+        best = { term: candidate, distance: d, frequency };
+      }
+    }
+    return best?.term;
+  }
+
+  /**
    * Whether the corpus has `term`, allowing for a typo or a longer form
    * ("pakistan" also finds "pakistani").
    */
   hasTerm(term: string): boolean {
-    if (this.vocabulary.has(term)) return true;
-    if (term.length >= 4 && this.vocabulary.atPrefix(term).size > 0) return true;
-    const distance = typoDistance(term);
-    return distance > 0 && this.vocabulary.fuzzyGet(term, distance).size > 0;
+    return this.resolveTerm(term) !== undefined || (term.length >= 4 && this.vocabulary.atPrefix(term).size > 0);
   }
 
   searchParagraphs(terms: readonly QueryTerm[]): Hit[] {
@@ -164,10 +222,18 @@ export class SearchIndex {
       processTerm: identity,
       combineWith: "OR",
       prefix: (term) => term.length >= 4,
-      fuzzy: (term) => (term.length >= 4 ? 0.25 : false),
-      maxFuzzy: 2,
+      weights: { fuzzy: 0, prefix: this.options.prefixWeight ?? 0.2 },
       boostTerm: (term) => weights.get(term) ?? 1,
+      ...(this.options.bm25 ? { bm25: this.options.bm25 } : {}),
     });
-    return results.map((result) => ({ id: result.id as number, score: result.score }));
+    // MiniSearch multiplies each score by the number of query terms matched
+    // (a coordination factor). Count each term by its weight instead, so
+    // that a few low-weight alias terms do not outrank two real question words.
+    return results
+      .map((result) => {
+        const matched = result.queryTerms.reduce((sum, term) => sum + (weights.get(term) ?? 1), 0);
+        return { id: result.id as number, score: (result.score / Math.max(1, result.queryTerms.length)) * matched };
+      })
+      .sort((a, b) => b.score - a.score || a.id - b.id);
   }
 }

@@ -69,6 +69,18 @@ export function buildAliasGroups(synonyms: readonly (readonly string[])[], texts
   return groups;
 }
 
+/**
+ * True when `terms` contains `phrase`, or the end of a phrase of three or
+ * more words ("stabilisation force" for "international stabilisation
+ * force"): English puts the head noun last, so the tail names the same thing.
+ */
+function mentionsPhrase(terms: readonly string[], phrase: readonly string[]): boolean {
+  for (let from = 0; from <= Math.max(0, phrase.length - 2); from++) {
+    if (containsPhrase(terms, phrase.slice(from))) return true;
+  }
+  return false;
+}
+
 /** True when `terms` contains `phrase` as a contiguous run. */
 function containsPhrase(terms: readonly string[], phrase: readonly string[]): boolean {
   outer: for (let i = 0; i + phrase.length <= terms.length; i++) {
@@ -93,7 +105,7 @@ export interface AliasExpansion {
 export function expandAliases(terms: readonly string[], groups: readonly AliasGroup[]): AliasExpansion[] {
   const expansions: AliasExpansion[] = [];
   for (const group of groups) {
-    const present = group.filter((phrase) => containsPhrase(terms, phrase));
+    const present = group.filter((phrase) => mentionsPhrase(terms, phrase));
     if (present.length === 0) continue;
     const phrases = group.filter((phrase) => !present.includes(phrase));
     if (phrases.length > 0) expansions.push({ matched: present.flat(), phrases });

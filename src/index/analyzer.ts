@@ -6,7 +6,7 @@ import { foldSpelling } from "./spelling.js";
  * Words that carry no meaning in a question ("tell me about …") on top of the
  * usual English stopwords. They are dropped from questions only.
  */
-const QUESTION_WORDS = ["tell", "explain", "describe", "mean", "means", "please", "know", "say", "says", "said", "happen", "happened", "anything", "something", "info", "information", "details"];
+const QUESTION_WORDS = ["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "tell", "explain", "describe", "mean", "means", "please", "know", "say", "says", "said", "happen", "happened", "anything", "something", "info", "information", "details"];
 
 const STOPWORDS = new Set<string>(eng.map((word) => word.toLowerCase()));
 const QUESTION_STOPWORDS = new Set<string>([...STOPWORDS, ...QUESTION_WORDS]);

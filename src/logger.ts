@@ -22,9 +22,10 @@ const REDACT = [
  * The process logger: JSON lines on standard error, so standard output stays
  * free for answers (the CLI's JSON, the console chat).
  *
- * @param level pino level; `LOG_LEVEL` in the environment, else `info`
+ * @param level pino level
+ * @default "info"
  */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? "info"): Logger {
+export function createLogger(level = "info"): Logger {
   return pino({ level, base: undefined, redact: { paths: REDACT, censor: "[redacted]" } }, pino.destination(2));
 }
 

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { ConfigError } from "./ConfigError.js";
 import { DEFAULT_COMMANDS_DIR, DEFAULT_CORPUS_DIR } from "./paths.js";
 
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
 const optionalText = z
   .string()
   .trim()
@@ -19,7 +21,7 @@ const schema = z.object({
   TELEGRAM_API_ROOT: optionalUrl,
   CORPUS_DIR: optionalText,
   COMMANDS_DIR: optionalText,
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent").optional(),
+  LOG_LEVEL: optionalText.refine((value) => value === undefined || LOG_LEVELS.includes(value), `must be one of ${LOG_LEVELS.join(", ")}`),
 });
 
 export interface DiscordConfig {
@@ -43,7 +45,8 @@ export interface Config {
   readonly telegram?: TelegramConfig;
   readonly corpusDir: string;
   readonly commandsDir: string;
-  readonly logLevel: string;
+  /** Set only when LOG_LEVEL is; the caller picks the default for its mode. */
+  readonly logLevel?: string;
 }
 
 /**
@@ -79,6 +82,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : {}),
     corpusDir: values.CORPUS_DIR ?? DEFAULT_CORPUS_DIR,
     commandsDir: values.COMMANDS_DIR ?? DEFAULT_COMMANDS_DIR,
-    logLevel: values.LOG_LEVEL ?? "info",
+    ...(values.LOG_LEVEL ? { logLevel: values.LOG_LEVEL } : {}),
   };
 }

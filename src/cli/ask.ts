@@ -1,0 +1,43 @@
+/**
+ * Asks the answer service from the command line.
+ *
+ *   npm run ask -- "What is the ISF?"             quotes with citations
+ *   npm run --silent ask -- --json "What is…?"    one JSON object
+ *   npm run --silent ask -- --json < questions    one JSON object per input line (JSONL)
+ *
+ * Options: --corpus DIR (else CORPUS_DIR, else the bundled corpus), --json.
+ */
+import { createInterface } from "node:readline";
+import { AnswerService } from "../answer/AnswerService.js";
+import type { Answer } from "../answer/types.js";
+import { renderAnswerText } from "../render/text.js";
+import { parseCliArgs } from "./args.js";
+import { runCli } from "./runCli.js";
+
+const USAGE = `Usage: npm run ask -- [--json] [--corpus DIR] ["question"]
+With no question, reads one question per line from standard input.`;
+
+await runCli(async () => {
+  const { values, positionals, corpusDir } = parseCliArgs(process.argv.slice(2), { json: { type: "boolean" } });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const json = (values as { json?: boolean }).json === true;
+  const service = await AnswerService.load(corpusDir);
+  for (const problem of service.corpus.problems) console.error(`warning: skipped ${problem.file}: ${problem.message}`);
+  const print = (answer: Answer) => process.stdout.write(`${json ? JSON.stringify(answer) : `${renderAnswerText(answer)}\n`}\n`);
+
+  if (positionals.length > 0) {
+    print(service.ask(positionals.join(" ")));
+    return 0;
+  }
+  if (process.stdin.isTTY) {
+    console.error(USAGE);
+    return 2;
+  }
+  // Every input line gets exactly one output line, empty ones included, so
+  // answers can be matched to questions by position.
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) print(service.ask(line));
+  return 0;
+});

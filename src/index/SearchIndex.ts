@@ -103,6 +103,7 @@ export class SearchIndex {
   /** Every index term, with the number of sentences that contain it. */
   private readonly vocabulary: SearchableMap<number>;
   private readonly options: SearchIndexOptions;
+  private readonly paragraphTermCache = new Map<number, ReadonlySet<string>>();
 
   constructor(corpus: Corpus, options: SearchIndexOptions = {}) {
     this.corpus = corpus;
@@ -203,6 +204,17 @@ export class SearchIndex {
    */
   hasTerm(term: string): boolean {
     return this.resolveTerm(term) !== undefined || (term.length >= 4 && this.vocabulary.atPrefix(term).size > 0);
+  }
+
+  /** The index terms of a paragraph, with its section heading and document title. */
+  paragraphTerms(id: number): ReadonlySet<string> {
+    let terms = this.paragraphTermCache.get(id);
+    if (!terms) {
+      const ref = this.paragraphs[id];
+      terms = new Set(ref ? analyze(`${ref.paragraph.text} ${ref.section.heading} ${ref.document.title}`) : []);
+      this.paragraphTermCache.set(id, terms);
+    }
+    return terms;
   }
 
   searchParagraphs(terms: readonly QueryTerm[]): Hit[] {

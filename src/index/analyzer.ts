@@ -8,7 +8,10 @@ import { foldSpelling } from "./spelling.js";
  */
 const QUESTION_WORDS = ["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "tell", "explain", "describe", "mean", "means", "please", "know", "say", "says", "said", "happen", "happened", "anything", "something", "info", "information", "details"];
 
-const STOPWORDS = new Set<string>(eng.map((word) => word.toLowerCase()));
+/** Function words missing from the `stopword` package's English list. */
+const MORE_STOPWORDS = ["does", "its", "will", "onto", "shall", "might", "must", "upon"];
+
+const STOPWORDS = new Set<string>([...eng.map((word) => word.toLowerCase()), ...MORE_STOPWORDS]);
 const QUESTION_STOPWORDS = new Set<string>([...STOPWORDS, ...QUESTION_WORDS]);
 
 /**

@@ -33,17 +33,19 @@ export function analyzeQuestion(question: string, index: SearchIndex): AnalyzedQ
   const words: QuestionWord[] = [];
   tokens.forEach((token, position) => {
     // Spell-correct against the corpus so a typo still finds its word.
-    const terms = termsOf(token.surface, { question: true }).map((term) => index.resolveTerm(term) ?? term);
+    const own = termsOf(token.surface, { question: true });
+    const written = own.length === 1 ? token.surface : undefined;
+    const terms = own.map((term) => index.resolveTerm(term, written) ?? term);
     if (terms.length === 0) return;
     // The first word is capitalised anyway, so it only counts as a name if it is an acronym.
     const capitalised = position > 0 && /^\p{Lu}/u.test(token.surface);
     const isName = isAcronym(token.surface) || capitalised || /\p{N}/u.test(token.surface);
     words.push({ surface: token.surface, terms, isName });
   });
-  const own = words.flatMap((word) => word.terms);
-  const expansions = expandAliases(own, index.aliasGroups);
+  const questionTerms = words.flatMap((word) => word.terms);
+  const expansions = expandAliases(questionTerms, index.aliasGroups);
   const terms: QueryTerm[] = [
-    ...own.map((term) => ({ term, weight: 1 })),
+    ...questionTerms.map((term) => ({ term, weight: 1 })),
     // An alternative phrase counts about as much as one word, however long it
     // is, so a passage with "International Stabilisation Force (ISF)" is not
     // credited four times for one idea.

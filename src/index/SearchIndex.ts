@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
 import type { Corpus, CorpusDocument, Paragraph, Section, Sentence } from "../corpus/types.js";
-import { analyze, termsOf, tokenize } from "./analyzer.js";
+import { analyze, normalizeToken, termOf, termsOf, tokenize } from "./analyzer.js";
 import { buildAliasGroups, type AliasGroup } from "./aliases.js";
 
 /** Where a paragraph sits in the corpus. */
@@ -81,6 +81,23 @@ function headingOf(ref: ParagraphRef): string {
   return ref.section.heading === ref.document.title ? "" : ref.section.heading;
 }
 
+/**
+ * The key of `map` nearest to `key` within typo distance: fewest edits, then
+ * highest `frequency`, then alphabetical, so the choice is deterministic.
+ */
+function closestKey<T>(map: SearchableMap<T>, key: string, frequency: (candidate: string) => number): string | undefined {
+  const distance = typoDistance(key);
+  if (distance === 0) return undefined;
+  let best: { key: string; distance: number; frequency: number } | undefined;
+  for (const [candidate, [, d]] of map.fuzzyGet(key, distance)) {
+    const f = frequency(candidate);
+    if (!best || d < best.distance || (d === best.distance && (f > best.frequency || (f === best.frequency && candidate < best.key)))) {
+      best = { key: candidate, distance: d, frequency: f };
+    }
+  }
+  return best?.key;
+}
+
 /** Edit distance allowed for a typo in a term of this length: none for short terms. */
 export function typoDistance(term: string): number {
   return term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
@@ -102,6 +119,8 @@ export class SearchIndex {
   private readonly sentenceSearch: MiniSearch;
   /** Every index term, with the number of sentences that contain it. */
   private readonly vocabulary: SearchableMap<number>;
+  /** Every word as written (case- and spelling-folded, unstemmed), with its term. */
+  private readonly words: SearchableMap<string>;
   private readonly options: SearchIndexOptions;
   private readonly paragraphTermCache = new Map<number, ReadonlySet<string>>();
 
@@ -156,8 +175,13 @@ export class SearchIndex {
     );
 
     this.vocabulary = new SearchableMap<number>();
+    this.words = new SearchableMap<string>();
     for (const ref of sentences) {
       for (const term of new Set(analyze(ref.sentence.text))) this.vocabulary.update(term, (n = 0) => n + 1);
+      for (const { surface } of tokenize(ref.sentence.text)) {
+        const term = surface.includes("-") ? null : termOf(surface);
+        if (term !== null) this.words.set(normalizeToken(surface), term);
+      }
     }
     for (const ref of paragraphs) {
       // Headings and titles can answer "who is the author?" too.
@@ -178,24 +202,19 @@ export class SearchIndex {
 
   /**
    * The corpus's own spelling of a term: the term itself when the corpus has
-   * it, else the closest term within typo distance ("rubeo" → "rubio"),
-   * preferring the more frequent on a tie, else `undefined`.
+   * it, else the closest within typo distance, preferring the more frequent
+   * on a tie, else `undefined`. With the word as `written`, the typo is looked
+   * for among whole words first ("stabilisaton" → "stabilization"), since a
+   * stemmer cannot be trusted to cut a misspelt word where it cuts the real one.
    */
-  resolveTerm(term: string): string | undefined {
+  resolveTerm(term: string, written?: string): string | undefined {
     if (this.vocabulary.has(term)) return term;
-    const distance = typoDistance(term);
-    if (distance === 0) return undefined;
-    let best: { term: string; distance: number; frequency: number } | undefined;
-    for (const [candidate, [frequency, d]] of this.vocabulary.fuzzyGet(term, distance)) {
-      if (
-        !best ||
-        d < best.distance ||
-        (d === best.distance && (frequency > best.frequency || (frequency === best.frequency && candidate < best.term)))
-      ) {
-        best = { term: candidate, distance: d, frequency };
-      }
+    if (written !== undefined) {
+      const word = normalizeToken(written);
+      const closest = closestKey(this.words, word, (candidate) => this.documentFrequency(this.words.get(candidate) ?? ""));
+      if (closest !== undefined) return this.words.get(closest);
     }
-    return best?.term;
+    return closestKey(this.vocabulary, term, (candidate) => this.vocabulary.get(candidate) ?? 0);
   }
 
   /**

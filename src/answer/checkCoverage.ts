@@ -6,7 +6,9 @@ export interface CoverageOptions {
   /**
    * Share of the question's meaning (its words weighted by rarity) that the
    * corpus must contain for an answer to be attempted.
-   * @default 0.5, so a question whose main subject the corpus never mentions is refused
+   * @default 0.4, so a question whose main subject the corpus never mentions is
+   * refused, while a paraphrase with a few words of its own ("hesitate" for
+   * "cautious") is still answered
    */
   readonly minCoverage?: number;
   /**
@@ -30,7 +32,7 @@ export type Coverage =
  * nowhere in the corpus, or when most of its (rarity-weighted) words do not.
  */
 export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, options: CoverageOptions = {}): Coverage {
-  const minCoverage = options.minCoverage ?? 0.5;
+  const minCoverage = options.minCoverage ?? 0.4;
   const known = (word: QuestionWord) =>
     word.terms.some((term) => index.hasTerm(term)) ||
     // A word the corpus knows by another name ("UNSC" → "Security Council") is known.

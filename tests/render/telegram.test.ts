@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import type { Answer } from "../../src/answer/types.js";
+import { packMessages, renderAnswerHtml } from "../../src/render/telegram.js";
+import { checkTelegramHtml } from "../fakes/checkTelegramHtml.js";
+
+const snippet = (text: string) => ({
+  text,
+  score: 1,
+  document: "Doc <1> & co",
+  documentId: "doc.md",
+  section: "Section \"A\"",
+  sectionSlug: "section-a",
+  paragraph: 1,
+  sentence: 1,
+  start: 0,
+  end: text.length,
+  source: "https://example.org/a?b=1&c=<2>",
+});
+
+describe("Telegram renderer", () => {
+  it("escapes corpus text, citations and links", () => {
+    const answer: Answer = { question: "q", answered: true, snippets: [snippet("1 < 2 & <b>not bold</b>")] };
+    const [block] = renderAnswerHtml(answer);
+    expect(checkTelegramHtml(block!)).toEqual([]);
+    expect(block).toContain("1 &lt; 2 &amp; &lt;b&gt;not bold&lt;/b&gt;");
+    expect(block).toContain('href="https://example.org/a?b=1&amp;c=&lt;2&gt;"');
+  });
+
+  it("renders a refusal as its reason", () => {
+    const [block] = renderAnswerHtml({ question: "q", answered: false, snippets: [], identifier: "not-in-corpus", reason: "Nope <really>" });
+    expect(block).toBe("Nope &lt;really&gt;");
+  });
+
+  it("splits long output between blocks, each message within the limit and valid", () => {
+    const blocks = Array.from({ length: 30 }, (_, i) => renderAnswerHtml({ question: "q", answered: true, snippets: [snippet(`${i} ${"word & more ".repeat(40)}`)] })[0]!);
+    const messages = packMessages(blocks);
+    expect(messages.length).toBeGreaterThan(1);
+    for (const message of messages) expect(checkTelegramHtml(message)).toEqual([]);
+    expect(messages.join("\n\n")).toBe(blocks.join("\n\n"));
+  });
+
+  it("cuts a single over-long block to plain text without breaking an entity", () => {
+    const [message] = packMessages([`<b>${"a&amp;b ".repeat(1000)}</b>`], 100);
+    expect(message!.length).toBeLessThanOrEqual(100);
+    expect(checkTelegramHtml(message!, 100)).toEqual([]);
+  });
+});

@@ -15,7 +15,8 @@ export async function runCli(main: () => Promise<number>): Promise<void> {
       process.exitCode = 2;
       return;
     } else {
-      console.error(error);
+      // A stack trace helps developers, not operators: show it only on request.
+      console.error(process.env.LOG_LEVEL === "debug" || process.env.LOG_LEVEL === "trace" ? error : `error: ${error instanceof Error ? error.message : String(error)}`);
     }
     process.exitCode = 1;
   }

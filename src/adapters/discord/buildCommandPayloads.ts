@@ -1,0 +1,91 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIApplicationCommandsJSONBody,
+} from "discord.js";
+import type { CommandCatalog, CommandDefinition } from "../../commands/types.js";
+import { DISCORD_DESCRIPTION_MAX, DISCORD_MAX_OPTIONS, DISCORD_NAME } from "../../commands/platformRules.js";
+
+/** Name of the message context-menu command ("Apps → Ask Cited" on a message). */
+export const CONTEXT_MENU_NAME = "Ask Cited";
+
+export interface PayloadOptions {
+  /**
+   * Longest question Discord lets a user type into `/ask`.
+   * @default 1000, the answer service's own limit, so Discord refuses longer input before it is sent
+   */
+  readonly maxQuestionLength?: number;
+}
+
+function chatInput(command: CommandDefinition, maxQuestionLength: number): RESTPostAPIApplicationCommandsJSONBody {
+  const base = { type: ApplicationCommandType.ChatInput, name: command.name, description: command.description } as const;
+  switch (command.kind) {
+    case "ask":
+      return {
+        ...base,
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "question",
+            description: "Your question about the sources",
+            required: true,
+            max_length: maxQuestionLength,
+            autocomplete: true,
+          },
+        ],
+      };
+    case "summary":
+      return {
+        ...base,
+        options: [
+          { type: ApplicationCommandOptionType.String, name: "section", description: "Summarise one section only", required: false, autocomplete: true },
+        ],
+        // Posting publicly is for moderators; admins can change this default per server.
+        ...(command.public ? { default_member_permissions: String(PermissionFlagsBits.ManageMessages), contexts: [InteractionContextType.Guild] } : {}),
+      };
+    default:
+      return base;
+  }
+}
+
+/** The application commands to register: the catalog plus the message context menu. */
+export function buildCommandPayloads(catalog: CommandCatalog, options: PayloadOptions = {}): RESTPostAPIApplicationCommandsJSONBody[] {
+  const maxQuestionLength = options.maxQuestionLength ?? 1000;
+  return [
+    ...catalog.commands.map((command) => chatInput(command, maxQuestionLength)),
+    { type: ApplicationCommandType.Message, name: CONTEXT_MENU_NAME },
+  ];
+}
+
+/**
+ * Checks payloads against Discord's registration rules and returns the
+ * problems, so a bad catalog fails here with a clear message rather than as
+ * an HTTP 400 from Discord.
+ */
+export function validateCommandPayloads(payloads: readonly RESTPostAPIApplicationCommandsJSONBody[]): string[] {
+  const problems: string[] = [];
+  const chatInputs = payloads.filter((payload) => (payload.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput);
+  if (chatInputs.length > 100) problems.push(`${chatInputs.length} slash commands; Discord allows 100`);
+  const seen = new Set<string>();
+  for (const payload of payloads) {
+    const key = `${payload.type ?? 1}:${payload.name}`;
+    if (seen.has(key)) problems.push(`duplicate command "${payload.name}"`);
+    seen.add(key);
+    if ((payload.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput) {
+      const description = "description" in payload ? (payload.description ?? "") : "";
+      if (!DISCORD_NAME.test(payload.name) || payload.name !== payload.name.toLowerCase()) problems.push(`"${payload.name}": invalid slash command name`);
+      if (description.length < 1 || description.length > DISCORD_DESCRIPTION_MAX) problems.push(`"${payload.name}": description must be 1–100 characters`);
+      const options = "options" in payload ? (payload.options ?? []) : [];
+      if (options.length > DISCORD_MAX_OPTIONS) problems.push(`"${payload.name}": more than 25 options`);
+      for (const option of options) {
+        if (!DISCORD_NAME.test(option.name) || option.name !== option.name.toLowerCase()) problems.push(`"${payload.name}": invalid option name "${option.name}"`);
+        if (option.description.length < 1 || option.description.length > DISCORD_DESCRIPTION_MAX) problems.push(`"${payload.name}": option "${option.name}" description must be 1–100 characters`);
+      }
+    } else if (payload.name.length < 1 || payload.name.length > 32) {
+      problems.push(`"${payload.name}": context menu names are 1–32 characters`);
+    }
+  }
+  return problems;
+}

@@ -27,7 +27,7 @@ export function startConsole(context: BotContext, options: ConsoleOptions = {}):
   const output = options.output ?? process.stdout;
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
   const lines = createInterface({ input, output, terminal: interactive, crlfDelay: Infinity });
-  const write = (text: string) => output.write(`${text}\n${interactive ? "\n" : ""}`);
+  const write = (text: string) => output.write(`${text}\n\n`);
 
   if (interactive) {
     write(`Cited console chat: ${context.service.corpus.documents.length} document(s) loaded. /help for commands, Ctrl+D to quit.`);
@@ -65,7 +65,7 @@ export function respond(context: BotContext, line: string): string {
   const command = catalog.find(name);
   if (!command) {
     if (name === "start") return renderHelpText(catalog);
-    return `Unknown command /${name}. ${renderHelpText(catalog)}`;
+    return `Unknown command /${name}. Type /help for the list of commands.`;
   }
   switch (command.kind) {
     case "ask":

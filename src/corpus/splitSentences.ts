@@ -2,13 +2,6 @@ import sbd from "sbd";
 import type { Sentence } from "./types.js";
 
 /**
- * Abbreviations that end with a full stop but rarely end a sentence, added to
- * the sentence splitter's own list. Upper-case initialisms such as "U.S." are
- * already handled by the splitter.
- */
-const EXTRA_ABBREVIATIONS = ["approx", "est", "dept", "gov", "gen", "lt", "col", "sgt", "rev", "st", "no", "vol", "fig"];
-
-/**
  * Splits one paragraph into sentences with offsets.
  *
  * Copes with paragraphs that lack a final full stop, quotations that close
@@ -22,7 +15,6 @@ export function splitSentences(text: string, offset = 0): Sentence[] {
   const pieces = sbd.sentences(text, {
     newline_boundaries: false,
     preserve_whitespace: true,
-    abbreviations: EXTRA_ABBREVIATIONS,
   });
   const sentences: Sentence[] = [];
   let cursor = 0;

@@ -9,10 +9,15 @@ import { foldSpelling } from "./spelling.js";
 const QUESTION_WORDS = ["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "tell", "explain", "describe", "mean", "means", "please", "know", "say", "says", "said", "happen", "happened", "anything", "something", "info", "information", "details"];
 
 /** Function words missing from the `stopword` package's English list. */
-const MORE_STOPWORDS = ["does", "its", "will", "onto", "shall", "might", "must", "upon"];
+const MORE_STOPWORDS = ["us", "does", "its", "will", "onto", "shall", "might", "must", "upon", "whether", "via", "per", "just"];
 
 const STOPWORDS = new Set<string>([...eng.map((word) => word.toLowerCase()), ...MORE_STOPWORDS]);
-const QUESTION_STOPWORDS = new Set<string>([...STOPWORDS, ...QUESTION_WORDS]);
+/**
+ * In a document "us" is the pronoun unless written "US", but people type
+ * questions in lower case ("us reaction to the offer"), where it is far more
+ * likely the country than "tell us".
+ */
+const QUESTION_STOPWORDS = new Set<string>([...STOPWORDS, ...QUESTION_WORDS].filter((word) => word !== "us"));
 
 /**
  * Letters and digits, with inner apostrophes, hyphens and dots kept for now so

@@ -1,0 +1,128 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { AnswerService } from "../../src/answer/AnswerService.js";
+import type { Answer } from "../../src/answer/types.js";
+
+const OTHER = "tests/fixtures/other-corpus";
+let article: AnswerService;
+let other: AnswerService;
+
+beforeAll(async () => {
+  article = await AnswerService.load("corpus");
+  other = await AnswerService.load(OTHER);
+});
+
+function top(answer: Answer) {
+  expect(answer.answered).toBe(true);
+  return answer.snippets[0]!;
+}
+
+describe("AnswerService.ask on another corpus", () => {
+  it("quotes the planted sentence with a full citation whose offsets slice the source", () => {
+    const snippet = top(other.ask("How much is the fine for using a hosepipe?"));
+    expect(snippet.text).toContain("fine of up to 1,000 pounds");
+    expect(snippet).toMatchObject({
+      document: "Riverton extends summer water restrictions",
+      documentId: "water-restrictions.md",
+      section: "Fines",
+      sectionSlug: "fines",
+      published: "2025-07-14",
+      source: "https://example.org/news/riverton-water",
+      author: "Jane Doe",
+    });
+    const source = readFileSync(join(OTHER, snippet.documentId), "utf8");
+    expect(source.slice(snippet.start, snippet.end).replace(/\n/g, " ")).toBe(snippet.text);
+    expect(snippet.paragraph).toBeGreaterThan(1);
+    expect(snippet.sentence).toBeGreaterThanOrEqual(1);
+  });
+
+  it("ranks best first, from different paragraphs, and keeps snippets short", () => {
+    const answer = other.ask("What did the supporters say about the new coach?");
+    const scores = answer.snippets.map((s) => s.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(new Set(answer.snippets.map((s) => `${s.documentId}#${s.paragraph}`)).size).toBe(answer.snippets.length);
+    for (const snippet of answer.snippets) expect(snippet.text.length).toBeLessThanOrEqual(400);
+  });
+
+  it("is deterministic", () => {
+    expect(other.ask("Who replaced Tom Reilly?")).toEqual(other.ask("Who replaced Tom Reilly?"));
+  });
+
+  it("matches an acronym to its spelled-out form and back", () => {
+    expect(top(other.ask("What did RWA engineers say about the reservoir?")).text).toContain("Millbrook reservoir");
+    expect(top(other.ask("When does the Riverton Water Authority ban end?")).text).toContain("September");
+  });
+
+  it("uses the corpus's synonyms file", () => {
+    expect(top(other.ask("Who is the new manager of Harbour FC?")).text).toContain("Marta Lindqvist");
+  });
+
+  it("copes with typos and lower-case fragments", () => {
+    expect(top(other.ask("lindqvst previous club")).text).toContain("Northgate Rovers");
+    expect(top(other.ask("season ticket prices")).text).toContain("frozen");
+  });
+
+  it("declines questions about names the corpus never mentions, and gibberish", () => {
+    for (const question of ["What did the Mayor of Paris say?", "asdfghjkl qwerty", "Who won the Champions League?"]) {
+      const answer = other.ask(question);
+      expect(answer).toMatchObject({ answered: false, snippets: [] });
+      expect(answer.identifier).toMatch(/not-in-corpus|unknown-names/);
+      expect(answer.reason).toMatch(/sources don't/);
+    }
+  });
+});
+
+describe("AnswerService.ask on the article", () => {
+  it("folds UK and US spelling", () => {
+    expect(top(article.ask("stabilization force")).section).toBe(top(article.ask("stabilisation force")).section);
+  });
+
+  it("explains why it refuses bad input", () => {
+    expect(article.ask("   ")).toMatchObject({ answered: false, identifier: "question-empty" });
+    expect(article.ask("x".repeat(1001))).toMatchObject({ answered: false, identifier: "question-too-long" });
+    expect(article.ask("?!?")).toMatchObject({ answered: false, identifier: "question-unclear" });
+    expect(article.ask(42)).toMatchObject({ answered: false, identifier: "question-empty" });
+  });
+});
+
+describe("topic, summarize, sources, suggest", () => {
+  it("answers a topic from sections named by heading or slug", () => {
+    const byHeading = other.topic({ sections: ["What Residents Can Do"] });
+    const bySlug = other.topic({ sections: ["what-residents-can-do"] });
+    expect(byHeading.snippets).toEqual(bySlug.snippets);
+    expect(byHeading.snippets.every((s) => s.section === "What Residents Can Do")).toBe(true);
+    expect(other.topic({ sections: ["Nope"] })).toMatchObject({ answered: false, identifier: "unknown-section" });
+    expect(top(other.topic({ query: "How much is the fine?" })).section).toBe("Fines");
+  });
+
+  it("covers every section when the budget allows, within the budget", () => {
+    const summary = other.summarize({ document: "water-restrictions.md" }, 2000);
+    expect(summary.points.map((p) => p.section)).toEqual(["Riverton extends summer water restrictions", "Why the Ban Was Extended", "What Residents Can Do", "Fines"]);
+    expect(summary.omitted).toEqual([]);
+    expect(summary.length).toBeLessThanOrEqual(2000);
+  });
+
+  it("leaves sections out, and names them, when the budget is tight", () => {
+    const summary = article.summarize({}, 500);
+    const used = summary.points.reduce((sum, p) => sum + p.text.length, 0) + Math.max(0, summary.points.length - 1);
+    expect(used).toBe(summary.length);
+    expect(summary.length).toBeLessThanOrEqual(500);
+    expect(summary.omitted.length).toBeGreaterThan(0);
+    const tiny = article.summarize({}, 40);
+    expect(tiny.points).toHaveLength(1);
+    expect(tiny.points[0]!.text.endsWith("…")).toBe(true);
+    expect(tiny.points[0]!.text.length).toBeLessThanOrEqual(40);
+  });
+
+  it("summarises one section, or says it does not exist", () => {
+    expect(other.summarize({ section: "fines" }).points.every((p) => p.section === "Fines")).toBe(true);
+    expect(other.summarize({ section: "nothing-here" })).toMatchObject({ points: [], reason: expect.stringMatching(/No section/) });
+  });
+
+  it("lists sources and suggests headings", () => {
+    expect(other.sources().map((s) => s.title)).toEqual(["Harbour FC appoint new head coach", "Riverton extends summer water restrictions"]);
+    expect(other.suggest("fin")).toContain("Fines");
+    expect(other.suggest("").length).toBeGreaterThan(0);
+  });
+});

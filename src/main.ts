@@ -3,7 +3,6 @@
  * the console chat when none is. One adapter failing to log in does not stop
  * the other; SIGINT/SIGTERM stop everything cleanly.
  */
-import { config as loadDotenv } from "dotenv";
 import { startConsole } from "./adapters/console/startConsole.js";
 import { startDiscord } from "./adapters/discord/startDiscord.js";
 import { startTelegram } from "./adapters/telegram/startTelegram.js";
@@ -16,7 +15,6 @@ import { readConfig } from "./config/readConfig.js";
 import { createLogger } from "./logger.js";
 
 await runCli(async () => {
-  loadDotenv({ quiet: true });
   const config = readConfig();
   const platforms = Boolean(config.discord || config.telegram);
   // The console chat shares the terminal with the log, so it only shows warnings unless asked.

@@ -15,6 +15,7 @@ export function parseCliArgs(argv: readonly string[], extra: Record<string, { ty
       ...extra,
     },
   });
-  const corpusDir = (values.corpus as string | undefined) ?? process.env.CORPUS_DIR ?? DEFAULT_CORPUS_DIR;
+  // An empty variable (as copied from .env.example) means "not set".
+  const corpusDir = (values.corpus as string | undefined) || process.env.CORPUS_DIR || DEFAULT_CORPUS_DIR;
   return { values, positionals, corpusDir };
 }

@@ -2,7 +2,6 @@
  * Registers the command catalog with Discord: `npm run register`.
  * Guild commands when DISCORD_GUILD_ID is set (instant), else global ones.
  */
-import { config as loadDotenv } from "dotenv";
 import { buildCommandPayloads, validateCommandPayloads } from "../adapters/discord/buildCommandPayloads.js";
 import { registerCommands } from "../adapters/discord/registerCommands.js";
 import { loadCatalog } from "../commands/loadCatalog.js";
@@ -11,7 +10,6 @@ import { readConfig } from "../config/readConfig.js";
 import { runCli } from "./runCli.js";
 
 await runCli(async () => {
-  loadDotenv({ quiet: true });
   const config = readConfig();
   if (!config.discord) throw new ConfigError("DISCORD_TOKEN", "DISCORD_TOKEN and DISCORD_CLIENT_ID must be set to register commands (see .env.example).");
   const payloads = buildCommandPayloads(await loadCatalog(config.commandsDir));

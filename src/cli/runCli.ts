@@ -1,11 +1,14 @@
+import { config as loadDotenv } from "dotenv";
 import { CorpusError } from "../corpus/CorpusError.js";
 
 /**
- * Runs a command-line entry point: known errors print one clear line, not a
- * stack trace; the exit code is what `main` returns (1 on error).
+ * Runs a command-line entry point: settings from `.env` first (without
+ * overriding the environment), then `main`. Known errors print one clear
+ * line, not a stack trace; the exit code is what `main` returns (1 on error).
  */
 export async function runCli(main: () => Promise<number>): Promise<void> {
   try {
+    loadDotenv({ quiet: true });
     process.exitCode = await main();
   } catch (error) {
     if (error instanceof CorpusError || (error instanceof Error && (error.name === "ConfigError" || error.name === "CatalogError"))) {

@@ -1,0 +1,38 @@
+import { PassThrough } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import { respond, startConsole } from "../../../src/adapters/console/startConsole.js";
+import type { BotContext } from "../../../src/adapters/types.js";
+import { AnswerService } from "../../../src/answer/AnswerService.js";
+import { loadCatalog } from "../../../src/commands/loadCatalog.js";
+import { silentLogger } from "../../../src/logger.js";
+
+let context: BotContext;
+beforeAll(async () => {
+  context = { service: await AnswerService.load("corpus"), catalog: await loadCatalog("commands"), logger: silentLogger() };
+});
+
+describe("console chat", () => {
+  it("routes commands and questions through the same catalog and service", () => {
+    expect(respond(context, "/help")).toContain("/pakistan-position");
+    expect(respond(context, "/pakistan_position")).toContain(context.service.topic(context.catalog.find("pakistan-position")!).snippets[0]!.text);
+    expect(respond(context, "/ask who is rubio")).toBe(respond(context, "who is rubio"));
+    expect(respond(context, "/sources")).toContain(context.service.sources()[0]!.title);
+    expect(respond(context, "/summary")).toMatch(/^Summary: /);
+    expect(respond(context, "/summary no-such-section")).toMatch(/No section/);
+    expect(respond(context, "/nope")).toMatch(/Unknown command \/nope/);
+    expect(respond(context, "")).toMatch(/Ask a question/);
+  });
+
+  it("answers every piped line and closes at the end of input", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (chunk) => (text += String(chunk)));
+    const chat = startConsole(context, { input, output });
+    input.end("who is rubio\n/isf\nqwertyuiop\n");
+    await chat.closed;
+    expect(text).toContain("Rubio");
+    expect(text).toContain("The sources don't say");
+    expect(text.trim().split("\n\n").length).toBeGreaterThanOrEqual(3);
+  });
+});

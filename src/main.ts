@@ -2,7 +2,10 @@
  * Starts the bot: every adapter whose token is set (Discord, Telegram), or
  * the console chat when none is. One adapter failing to log in does not stop
  * the other; SIGINT/SIGTERM stop everything cleanly.
+ *
+ *   npm start [-- --corpus DIR]
  */
+import { parseArgs } from "node:util";
 import { startConsole } from "./adapters/console/startConsole.js";
 import { startDiscord } from "./adapters/discord/startDiscord.js";
 import { startTelegram } from "./adapters/telegram/startTelegram.js";
@@ -14,8 +17,18 @@ import { loadCatalog } from "./commands/loadCatalog.js";
 import { readConfig } from "./config/readConfig.js";
 import { createLogger } from "./logger.js";
 
+const USAGE = `Usage: npm start [-- --corpus DIR]
+Runs every adapter whose token is set (see .env.example), else the console chat.
+--corpus DIR answers from DIR instead of CORPUS_DIR or the bundled corpus.`;
+
 await runCli(async () => {
-  const config = readConfig();
+  // The same --corpus as the ask CLI, so one folder can be tried both ways.
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { corpus: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const config = { ...readConfig(), ...(values.corpus ? { corpusDir: values.corpus } : {}) };
   const platforms = Boolean(config.discord || config.telegram);
   // The console chat shares the terminal with the log, so it only shows warnings unless asked.
   const logger = createLogger(config.logLevel ?? (platforms ? "info" : "warn"));
@@ -59,4 +72,4 @@ await runCli(async () => {
     process.once("SIGTERM", shutdown);
   });
   return 0;
-});
+}, USAGE);

@@ -1,4 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { APPLICATION_ID, FakeDiscordServer } from "./fakes/fakeDiscordServer.js";
 import { FakeTelegramServer } from "./fakes/fakeTelegramServer.js";
@@ -62,5 +65,47 @@ describe("npm start with platform tokens", () => {
     expect(bot.logs()).toContain("TELEGRAM_BOT_TOKEN");
     expect(bot.logs()).not.toContain("not-a-token");
     expect(bot.logs()).not.toMatch(/\n\s+at /);
+  }, 20_000);
+});
+
+/** `npm start` with no token and piped input: the console chat, to the end of the input. */
+function startPiped(args: string[], input: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const piped = execFile(
+      process.execPath,
+      ["--import", "tsx", "src/main.ts", ...args],
+      { env: { ...process.env, DISCORD_TOKEN: "", DISCORD_CLIENT_ID: "", TELEGRAM_BOT_TOKEN: "", CORPUS_DIR: "", COMMANDS_DIR: "", LOG_LEVEL: "", ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+    piped.stdin!.end(input);
+  });
+}
+
+describe("npm start with no token", () => {
+  it("answers piped lines in the console chat and exits at the end of input, logging nothing", async () => {
+    const { code, stdout, stderr } = await startPiped([], "What is the ISF?\r\n/help");
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expect(stdout).toContain("The ISF is envisioned");
+    expect(stdout).toContain("/pakistan-position");
+  }, 20_000);
+
+  it("takes --corpus like the ask CLI, and warns about a malformed file on stderr", async () => {
+    const corpus = await mkdtemp(join(tmpdir(), "cited-start-corpus-"));
+    await copyFile("tests/fixtures/other-corpus/water-restrictions.md", join(corpus, "water.md"));
+    await writeFile(join(corpus, "broken.md"), "---\ntitle: [unclosed\n---\nText.");
+    const commands = await mkdtemp(join(tmpdir(), "cited-start-commands-"));
+    for (const file of ["ask.yaml", "help.yaml"]) await copyFile(join("commands", file), join(commands, file));
+    const { code, stdout, stderr } = await startPiped(["--corpus", corpus], "How much is the hosepipe fine?\n", { COMMANDS_DIR: commands });
+    expect(code).toBe(0);
+    expect(stdout).toContain("1,000 pounds");
+    expect(stderr).toMatch(/broken\.md.*YAML/);
+  }, 20_000);
+
+  it("refuses an unknown flag with exit code 2 and the usage", async () => {
+    const { code, stdout, stderr } = await startPiped(["--corpse", "x"], "");
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/--corpse[\s\S]*Usage: npm start/);
   }, 20_000);
 });

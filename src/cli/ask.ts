@@ -6,16 +6,19 @@
  *   npm run --silent ask -- --json < questions    one JSON object per input line (JSONL)
  *
  * Options: --corpus DIR (else CORPUS_DIR, else the bundled corpus), --json.
+ * Several words are one question (`npm run ask -- what is the ISF?` works
+ * unquoted, as people type it); to ask several, pipe them one per line.
  */
-import { createInterface } from "node:readline";
 import { AnswerService } from "../answer/AnswerService.js";
 import type { Answer } from "../answer/types.js";
 import { renderAnswerText } from "../render/text.js";
 import { parseCliArgs } from "./args.js";
+import { readLines } from "./readLines.js";
 import { runCli } from "./runCli.js";
 
 const USAGE = `Usage: npm run ask -- [--json] [--corpus DIR] ["question"]
-With no question, reads one question per line from standard input.`;
+Words after the options form one question. With no question, reads one
+question per line from standard input and answers each (JSONL with --json).`;
 
 await runCli(async () => {
   const { values, positionals, corpusDir } = parseCliArgs(process.argv.slice(2), { json: { type: "boolean" } });
@@ -38,6 +41,6 @@ await runCli(async () => {
   }
   // Every input line gets exactly one output line, empty ones included, so
   // answers can be matched to questions by position.
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) print(service.ask(line));
+  for await (const line of readLines(process.stdin)) print(service.ask(line));
   return 0;
-});
+}, USAGE);

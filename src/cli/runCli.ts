@@ -4,9 +4,11 @@ import { CorpusError } from "../corpus/CorpusError.js";
 /**
  * Runs a command-line entry point: settings from `.env` first (without
  * overriding the environment), then `main`. Known errors print one clear
- * line, not a stack trace; the exit code is what `main` returns (1 on error).
+ * line, not a stack trace; the exit code is what `main` returns (1 on error,
+ * 2 with `usage` for flags it does not know).
  */
-export async function runCli(main: () => Promise<number>): Promise<void> {
+export async function runCli(main: () => Promise<number>, usage?: string): Promise<void> {
+  endQuietlyOnClosedOutput();
   try {
     loadDotenv({ quiet: true });
     process.exitCode = await main();
@@ -15,6 +17,7 @@ export async function runCli(main: () => Promise<number>): Promise<void> {
       console.error(`error: ${error.message}`);
     } else if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
       console.error(`error: ${error.message}`);
+      if (usage) console.error(usage);
       process.exitCode = 2;
       return;
     } else {
@@ -23,4 +26,16 @@ export async function runCli(main: () => Promise<number>): Promise<void> {
     }
     process.exitCode = 1;
   }
+}
+
+/**
+ * A reader that stops early (`npm run ask … | head -1`) closes the pipe;
+ * that ends the program quietly, as for other command-line tools, instead of
+ * an EPIPE stack trace.
+ */
+function endQuietlyOnClosedOutput(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(0);
+  });
 }

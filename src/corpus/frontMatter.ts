@@ -1,13 +1,23 @@
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+/** An optional byte order mark (editors on Windows add one), then the `---` block; it may be empty. */
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+/** A file that opens a front matter block but never closes it. */
+const UNCLOSED = /^\uFEFF?---[ \t]*\r?\n/;
+
+/**
+ * YAML reads `title: 1984` or `author: 2025` as numbers; they are still the
+ * text the operator wrote, so they are taken as strings rather than rejected.
+ */
+const text = () =>
+  z.preprocess((value) => (typeof value === "number" ? String(value) : value), z.string().trim().min(1, "must not be empty"));
 
 const metadataSchema = z
   .object({
-    title: z.string().trim().min(1, "must not be empty").optional(),
+    title: text().optional(),
     source: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
-    author: z.string().trim().min(1, "must not be empty").optional(),
+    author: text().optional(),
     published: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
@@ -20,7 +30,10 @@ export type FrontMatter = z.infer<typeof metadataSchema>;
 
 export interface SplitFrontMatter {
   readonly metadata: FrontMatter;
-  /** Length of the front matter block, so offsets in the body stay exact. */
+  /**
+   * Length of the front matter block (and of a byte order mark), so offsets
+   * in the body stay exact.
+   */
   readonly bodyOffset: number;
 }
 
@@ -36,7 +49,11 @@ export class FrontMatterError extends Error {
  */
 export function readFrontMatter(source: string): SplitFrontMatter {
   const match = FRONT_MATTER.exec(source);
-  if (!match) return { metadata: {}, bodyOffset: 0 };
+  if (!match) {
+    // Without a closing `---` the metadata would silently become the first paragraph.
+    if (UNCLOSED.test(source)) throw new FrontMatterError("front matter starts with --- but has no closing --- line");
+    return { metadata: {}, bodyOffset: source.startsWith("\uFEFF") ? 1 : 0 };
+  }
   let raw: unknown;
   try {
     raw = parseYaml(match[1] ?? "");

@@ -11,7 +11,23 @@ const FORMATS: Record<string, DocumentFormat> = { ".md": "markdown", ".markdown"
 export interface SourceFile {
   /** Name relative to the corpus, e.g. `article.md`; its extension picks the format. */
   readonly name: string;
-  readonly text: string;
+  /** The text, or the file's bytes, which must then be UTF-8. */
+  readonly text: string | Uint8Array;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Decodes a file's bytes. A file saved in another encoding (Latin-1,
+ * UTF-16) is refused rather than quoted with replacement characters.
+ */
+function decodeText(text: string | Uint8Array): string {
+  if (typeof text === "string") return text;
+  try {
+    return utf8.decode(text);
+  } catch {
+    throw new Error("is not UTF-8 text (save it as UTF-8)");
+  }
 }
 
 /**
@@ -20,14 +36,20 @@ export interface SourceFile {
  *
  * @throws CorpusError `corpus-empty` when no document could be loaded
  */
-export function buildCorpus(files: readonly SourceFile[], synonyms: readonly (readonly string[])[] = [], where = "corpus"): Corpus {
+export function buildCorpus(
+  files: readonly SourceFile[],
+  synonyms: readonly (readonly string[])[] = [],
+  where = "corpus",
+  /** Files that could not even be read, reported with the others. */
+  unreadable: readonly CorpusProblem[] = [],
+): Corpus {
   const documents: CorpusDocument[] = [];
-  const problems: CorpusProblem[] = [];
+  const problems: CorpusProblem[] = [...unreadable];
   for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const format = FORMATS[extname(file.name).toLowerCase()];
     if (!format) continue;
     try {
-      const document = parseDocument(file.name, file.text, format);
+      const document = parseDocument(file.name, decodeText(file.text), format);
       if (document.sections.length === 0) {
         problems.push({ file: file.name, message: "has no text to answer from" });
         continue;
@@ -60,9 +82,16 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
   const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile() && FORMATS[extname(entry.name).toLowerCase()] !== undefined)
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
-  const files = await Promise.all(
-    names.map(async (name) => ({ name, text: await readFile(join(dir, name), "utf8") })),
-  );
+  const files: SourceFile[] = [];
+  const unreadable: CorpusProblem[] = [];
+  for (const name of names) {
+    try {
+      files.push({ name, text: await readFile(join(dir, name)) });
+    } catch (error) {
+      // A file the bot may not read (permissions) is one bad file, not a broken corpus.
+      unreadable.push({ file: name, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    }
+  }
   const synonyms = await readSynonyms(join(dir, SYNONYMS_FILE));
-  return buildCorpus(files, synonyms, dir);
+  return buildCorpus(files, synonyms, dir, unreadable);
 }

@@ -1,9 +1,12 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-function ask(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function ask(args: string[], input?: string | Buffer): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ["--import", "tsx", "src/cli/ask.ts", ...args], { env: { ...process.env, CORPUS_DIR: "" } }, (error, stdout, stderr) =>
+    const child = execFile(process.execPath, ["--import", "tsx", "src/cli/ask.ts", ...args], { env: { ...process.env, CORPUS_DIR: "", LOG_LEVEL: "" } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin!.end(input ?? "");
@@ -29,6 +32,58 @@ describe("npm run ask", () => {
     expect(answers.map((a) => a.question)).toEqual(questions);
     expect(answers.map((a) => a.answered)).toEqual([true, false, false, true]);
     expect(answers[1].identifier).toBe("question-empty");
+  }, 20_000);
+
+  it("takes several words as one question, as people type it unquoted", async () => {
+    const { code, stdout } = await ask(["--json", "Is", "there", "a", "ceasefire?"]);
+    expect(code).toBe(0);
+    expect(stdout.split("\n").filter(Boolean)).toHaveLength(1);
+    expect(JSON.parse(stdout).question).toBe("Is there a ceasefire?");
+  }, 20_000);
+
+  it("answers exactly one JSON line per input line: CRLF, a lone CR, a BOM, bad UTF-8, no final newline", async () => {
+    const input = Buffer.concat([
+      Buffer.from("\uFEFFwho is rubio\r\n\r\nwhat\rnext\r\n"),
+      Buffer.from([0x69, 0x73, 0x66, 0xff, 0x3f, 0x0a]),
+      Buffer.from("dar red lines"),
+    ]);
+    const { code, stdout, stderr } = await ask(["--json"], input);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    const answers = stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line));
+    expect(answers).toHaveLength(5);
+    expect(answers[0].question).toBe("who is rubio");
+    expect(answers[1].identifier).toBe("question-empty");
+    expect(answers[4].question).toBe("dar red lines");
+  }, 20_000);
+
+  it("refuses an unknown flag with exit code 2 and the usage, printing nothing on stdout", async () => {
+    const { code, stdout, stderr } = await ask(["--jsn", "question"]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/--jsn/);
+    expect(stderr).toMatch(/Usage: npm run ask/);
+  }, 20_000);
+
+  it("warns about a malformed corpus file on stderr only; stdout stays pure JSON", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cited-ask-"));
+    await writeFile(join(dir, "good.md"), "The hosepipe ban lasts until September.");
+    await writeFile(join(dir, "bad.md"), "---\npubished: 2025-01-01\n---\nText.");
+    const { code, stdout, stderr } = await ask(["--json", "--corpus", dir, "When does the hosepipe ban end?"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ answered: true });
+    expect(stderr).toMatch(/bad\.md.*pubished/);
+  }, 20_000);
+
+  it("ends quietly when the reader closes the pipe early (| head -1)", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "--json"], { env: { ...process.env, CORPUS_DIR: "" } });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += String(chunk)));
+    child.stdout.once("data", () => child.stdout.destroy());
+    child.stdin.end("who is rubio\n".repeat(5000));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|at /);
   }, 20_000);
 
   it("prints quotes with their section for people", async () => {

@@ -27,3 +27,20 @@ describe("splitSentences", () => {
     ]);
   });
 });
+
+describe("splitSentences, boundaries sbd misses", () => {
+  it("splits after a stop inside closing single quotes (British style)", () => {
+    expect(texts("He said ‘we are grateful.’ Then he left.")).toEqual(["He said ‘we are grateful.’", "Then he left."]);
+    expect(texts("He said 'we are.' Then he left.")).toEqual(["He said 'we are.'", "Then he left."]);
+  });
+
+  it("ends a sentence on the word no, but keeps No. 10 together", () => {
+    expect(texts("Mr. Dar said no. He left!")).toEqual(["Mr. Dar said no.", "He left!"]);
+    expect(texts("They met at No. 10 Downing Street. Fine")).toEqual(["They met at No. 10 Downing Street.", "Fine"]);
+  });
+
+  it("keeps offsets exact across the extra boundaries", () => {
+    const source = "It was no. No way. She said ‘fine.’ Done";
+    for (const s of splitSentences(source, 7)) expect(source.slice(s.start - 7, s.end - 7)).toBe(s.text);
+  });
+});

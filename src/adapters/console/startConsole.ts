@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { readLines } from "../../cli/readLines.js";
 import { renderAnswerText, renderHelpText, renderSourcesText, renderSummaryText } from "../../render/text.js";
 import type { BotContext, RunningAdapter } from "../types.js";
 
@@ -25,25 +26,55 @@ export interface RunningConsole extends RunningAdapter {
 export function startConsole(context: BotContext, options: ConsoleOptions = {}): RunningConsole {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
-  const interactive = (input as { isTTY?: boolean }).isTTY === true;
-  const lines = createInterface({ input, output, terminal: interactive, crlfDelay: Infinity });
   const write = (text: string) => output.write(`${text}\n\n`);
-
-  if (interactive) {
-    write(`Cited console chat: ${context.service.corpus.documents.length} document(s) loaded. /help for commands, Ctrl+D to quit.`);
-    lines.setPrompt("> ");
-    lines.prompt();
-  }
-  lines.on("line", (line) => {
+  const answer = (line: string) => {
     try {
       write(respond(context, line));
     } catch (error) {
       context.logger.error({ err: error }, "console: failed to answer");
       write("Sorry, something went wrong answering that.");
     }
-    if (interactive) lines.prompt();
+  };
+
+  if ((input as { isTTY?: boolean }).isTTY !== true) {
+    // Piped input: the same line rules as `npm run ask`, so a stray \r or a
+    // missing final newline never adds or drops an answer.
+    let stopped = false;
+    const closed = (async () => {
+      for await (const line of readLines(input)) {
+        if (stopped) break;
+        answer(line);
+      }
+    })().catch((error: unknown) => {
+      if (!stopped) context.logger.error({ err: error }, "console: input failed");
+    });
+    return {
+      name: "console",
+      closed,
+      async stop() {
+        stopped = true;
+        input.destroy();
+        await closed;
+      },
+    };
+  }
+
+  const lines = createInterface({ input, output, terminal: true });
+  write(`Cited console chat: ${context.service.corpus.documents.length} document(s) loaded. /help for commands, Ctrl+D to quit.`);
+  lines.setPrompt("> ");
+  lines.prompt();
+  lines.on("line", (line) => {
+    answer(line);
+    lines.prompt();
   });
-  const closed = new Promise<void>((resolve) => lines.once("close", () => resolve()));
+  // Ctrl+C ends the chat like Ctrl+D; either way the shell's prompt starts on a fresh line.
+  lines.on("SIGINT", () => lines.close());
+  const closed = new Promise<void>((resolve) =>
+    lines.once("close", () => {
+      output.write("\n");
+      resolve();
+    }),
+  );
   return {
     name: "console",
     closed,

@@ -35,4 +35,40 @@ describe("console chat", () => {
     expect(text).toContain("The sources don't say");
     expect(text.trim().split("\n\n").length).toBeGreaterThanOrEqual(3);
   });
+
+  it("gives piped lines the ask CLI's line rules: CRLF and a lone CR are one line each", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (chunk) => (text += String(chunk)));
+    const chat = startConsole(context, { input, output });
+    input.end("/help\r\nwho is\rrubio");
+    await chat.closed;
+    expect(text).toBe(`${respond(context, "/help")}\n\n${respond(context, "who is\rrubio")}\n\n`);
+  });
+
+  it("stops on request while still reading piped input", async () => {
+    const input = new PassThrough();
+    const chat = startConsole(context, { input, output: new PassThrough() });
+    input.write("who is rubio\n");
+    await chat.stop();
+    await chat.closed;
+  });
+
+  it("on a terminal, prompts, and Ctrl+C or Ctrl+D end the chat on a fresh line", async () => {
+    for (const key of ["\x03", "\x04"]) {
+      const input = Object.assign(new PassThrough(), { isTTY: true });
+      const output = new PassThrough();
+      let text = "";
+      output.on("data", (chunk) => (text += String(chunk)));
+      const chat = startConsole(context, { input, output });
+      input.write("/sources\r");
+      input.write(key);
+      await chat.closed;
+      expect(text).toMatch(/^Cited console chat/);
+      expect(text).toContain("> ");
+      expect(text).toContain(context.service.sources()[0]!.title);
+      expect(text.endsWith("\n")).toBe(true);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
 import type { Corpus, CorpusDocument, Paragraph, Section, Sentence } from "../corpus/types.js";
-import { analyze, normalizeToken, termOf, termsOf, tokenize } from "./analyzer.js";
+import { analyze, normalizeToken, termsOf, tokenize } from "./analyzer.js";
 import { buildAliasGroups, type AliasGroup } from "./aliases.js";
 
 /** Where a paragraph sits in the corpus. */
@@ -67,7 +67,7 @@ export interface SearchIndexOptions {
 const tokenizeField = (text: string) => tokenize(text).map((token) => token.surface);
 const processField = (surface: string) => {
   const terms = termsOf(surface);
-  return terms.length === 0 ? null : terms;
+  return terms.length === 0 ? null : terms.length === 1 ? terms[0] : [...terms];
 };
 // Queries arrive as analysed terms joined by spaces.
 const tokenizeQuery = (text: string) => text.split(" ").filter(Boolean);
@@ -174,21 +174,33 @@ export class SearchIndex {
       })),
     );
 
-    this.vocabulary = new SearchableMap<number>();
-    this.words = new SearchableMap<string>();
+    // Counted in plain maps and turned into radix trees once: a tree insert
+    // per token costs far more than a hash lookup, and most tokens repeat.
+    const frequency = new Map<string, number>();
+    const words = new Map<string, string>();
+    const seenSurfaces = new Set<string>();
     for (const ref of sentences) {
-      for (const term of new Set(analyze(ref.sentence.text))) this.vocabulary.update(term, (n = 0) => n + 1);
+      const seen = new Set<string>();
       for (const { surface } of tokenize(ref.sentence.text)) {
-        const term = surface.includes("-") ? null : termOf(surface);
-        if (term !== null) this.words.set(normalizeToken(surface), term);
+        const terms = termsOf(surface);
+        for (const term of terms) {
+          if (seen.has(term)) continue;
+          seen.add(term);
+          frequency.set(term, (frequency.get(term) ?? 0) + 1);
+        }
+        if (seenSurfaces.has(surface)) continue;
+        seenSurfaces.add(surface);
+        if (!surface.includes("-") && terms[0] !== undefined) words.set(normalizeToken(surface), terms[0]);
       }
     }
     for (const ref of paragraphs) {
       // Headings and titles can answer "who is the author?" too.
       for (const term of analyze(`${ref.section.heading} ${ref.document.title}`)) {
-        if (!this.vocabulary.has(term)) this.vocabulary.set(term, 1);
+        if (!frequency.has(term)) frequency.set(term, 1);
       }
     }
+    this.vocabulary = SearchableMap.from(frequency);
+    this.words = SearchableMap.from(words);
 
     const definitions = new Set<string>();
     for (const ref of paragraphs) definitions.add(ref.paragraph.text);

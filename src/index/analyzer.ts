@@ -85,8 +85,29 @@ export function termOf(surface: string, options: AnalyzeOptions = {}): string | 
   return /^\p{N}+$/u.test(normal) ? normal : stemmer(normal);
 }
 
+/**
+ * Terms already worked out, per surface form, for documents and for questions.
+ * Word frequencies are Zipfian, so indexing a corpus meets the same few
+ * thousand words over and over; folding and stemming each once makes the
+ * index build several times faster. Bounded so that a stream of made-up words
+ * cannot grow it without end.
+ */
+const termCache = { document: new Map<string, readonly string[]>(), question: new Map<string, readonly string[]>() };
+const TERM_CACHE_SIZE = 200_000;
+
 /** All index terms of one token: a hyphenated word yields its parts and the whole. */
-export function termsOf(surface: string, options: AnalyzeOptions = {}): string[] {
+export function termsOf(surface: string, options: AnalyzeOptions = {}): readonly string[] {
+  const cache = options.question ? termCache.question : termCache.document;
+  let terms = cache.get(surface);
+  if (terms === undefined) {
+    if (cache.size >= TERM_CACHE_SIZE) cache.clear();
+    terms = computeTerms(surface, options);
+    cache.set(surface, terms);
+  }
+  return terms;
+}
+
+function computeTerms(surface: string, options: AnalyzeOptions): readonly string[] {
   if (!surface.includes("-")) {
     const term = termOf(surface, options);
     return term === null ? [] : [term];

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench`: answer quality and speed, side by side with the baselines,
+ * in one run. Prints one markdown report and writes it to bench/RESULTS.md.
+ *
+ * Speed is measured in a fresh process per corpus size (bench/speedWorker.ts),
+ * so one corpus's heap and JIT state do not colour the next one's numbers.
+ */
+import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
+import { coldStart } from "./coldStart.js";
+import { articleQuality, squadAbstention, squadQuality } from "./quality.js";
+import { loadSquad } from "./squad.js";
+import type { SpeedResult } from "./speedWorker.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const RESULTS = new URL("RESULTS.md", import.meta.url);
+
+/** Targets from the benchmark issue, so every run says which ones it meets. */
+const TARGETS = {
+  answerAt1: 0.8,
+  meanLength: 300,
+  articleP99Ms: 1,
+  tenThousandP99Ms: 5,
+  overhead: 2,
+  coldStartMs: 1000,
+};
+
+const SIZES = (process.env.BENCH_SIZES ?? "article,squad,10000,100000").split(",").filter(Boolean);
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const ms = (x: number) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(2)} ms`);
+const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
+
+function runWorker(size: string): Promise<SpeedResult> {
+  return new Promise((resolve, reject) =>
+    execFile(
+      process.execPath,
+      ["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", "bench/speedWorker.ts", size],
+      { cwd: ROOT, maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`speed worker for ${size} failed: ${stderr || error.message}`));
+        else resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as SpeedResult);
+      },
+    ),
+  );
+}
+
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+const lines: string[] = [];
+const out = (line = "") => lines.push(line);
+
+const squad = loadSquad();
+const started = performance.now();
+
+log("quality on SQuAD (system and 4 baselines)…");
+const quality = squadQuality(squad);
+log("abstention on SQuAD (4 articles indexed, 2 held out)…");
+const abstention = squadAbstention(squad);
+log("article dev set…");
+const article = await articleQuality();
+const speed: SpeedResult[] = [];
+for (const size of SIZES) {
+  log(`speed at ${size}…`);
+  speed.push(await runWorker(size));
+}
+log("cold start…");
+const cold = await coldStart();
+
+const system = quality[0];
+const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
+out("# Benchmark results");
+out();
+out(`Machine: ${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}/${process.arch}. Run ${new Date().toISOString().slice(0, 10)}, ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+out();
+out("Data: SQuAD 2.0 dev subset (Rajpurkar, Jia and Liang, 2018; CC BY-SA 4.0): " +
+  `${squad.titles.length} articles, ${squad.paragraphs.flat().length} paragraphs, ${squad.questions.length} answerable and ${squad.unanswerable} unanswerable questions; ` +
+  "and the article dev questions (shared/data/article-dev-questions.jsonl).");
+out();
+out("## Answer quality");
+out();
+out("SQuAD, answerable questions, whole 6-article corpus. paragraph@1: the top snippet comes from the gold paragraph; answer@1: it contains a gold answer text. Article: top snippet contains an expected phrase / unanswerable questions declined.");
+out();
+out("| system | SQuAD paragraph@1 | SQuAD answer@1 | SQuAD mean top length | SQuAD declined | article hits | article declined | article mean top length |");
+out("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+quality.forEach((row, i) => {
+  const a = article[i];
+  out(`| ${row.name} | ${pct(row.paragraphAt1)} | ${pct(row.answerAt1)} | ${row.meanLength.toFixed(0)} | ${row.declined} | ${a ? `${a.hits}/${a.answerable}` : ""} | ${a ? `${a.abstained}/${a.unanswerable}` : ""} | ${a ? a.meanLength.toFixed(0) : ""} |`);
+});
+out();
+out(`Abstention: index 4 articles, ask the answerable questions of the other 2 (${abstention.splits} rotations). ` +
+  `Declined ${pct(abstention.abstained)} of questions about articles not indexed; ` +
+  `answer@1 on the indexed articles' own questions ${pct(abstention.answerAt1)} with refusals vs ${pct(abstention.answerAt1Everything)} answering everything ` +
+  `(a drop of ${((abstention.answerAt1Everything - abstention.answerAt1) * 100).toFixed(1)} points).`);
+out();
+out("## Speed and scale");
+out();
+out("Per answer, steady state after warm-up, one process per corpus. Raw MiniSearch: `search()` with default options on the same sentence chunks; lunr likewise. Overhead: Cited p50 / raw MiniSearch p50.");
+out();
+out("| corpus | paragraphs | sentences | build | heap after build | Cited p50 / p99 | Cited answers/s | raw MiniSearch p50 / p99 | overhead | lunr p50 / p99 |");
+out("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const row of speed) {
+  const lunr = row.lunr ? `${ms(row.lunr.p50)} / ${ms(row.lunr.p99)}` : "not run (build too slow)";
+  out(`| ${row.size} | ${row.paragraphs.toLocaleString("en-US")} | ${row.sentences.toLocaleString("en-US")} | ${ms(row.buildMs)} | ${row.heapMB.toFixed(0)} MB | ${ms(row.system.p50)} / ${ms(row.system.p99)} | ${row.system.perSecond.toFixed(0)} | ${ms(row.raw.p50)} / ${ms(row.raw.p99)} | ${(row.system.p50 / row.raw.p50).toFixed(1)}x | ${lunr} |`);
+}
+out();
+out(`Cold start, article corpus (process start to the first answer printed, \`ask --json\`, median of 5): ${cold.tsxMs.toFixed(0)} ms through tsx (\`npm run ask\`)` +
+  (cold.compiledMs !== undefined ? `, ${cold.compiledMs.toFixed(0)} ms compiled (\`npm run build\`, \`node dist/cli/ask.js\`).` : "; the compiled run failed."));
+out();
+out("## Targets");
+out();
+const bestBaseline = Math.max(...quality.slice(1).map((row) => row.answerAt1));
+const byName = (name: string) => speed.find((row) => row.size === name);
+const articleSpeed = byName("article");
+const tenThousand = byName("10000");
+const maxOverhead = Math.max(...speed.map((row) => row.system.p50 / row.raw.p50));
+const bestCold = Math.min(cold.tsxMs, cold.compiledMs ?? Infinity);
+out("| target | measured | |");
+out("| --- | ---: | --- |");
+if (system) {
+  out(`| SQuAD answer@1 ≥ ${pct(TARGETS.answerAt1)} | ${pct(system.answerAt1)} | ${verdict(system.answerAt1 >= TARGETS.answerAt1)} |`);
+  out(`| mean top snippet ≤ ${TARGETS.meanLength} characters | ${system.meanLength.toFixed(0)} | ${verdict(system.meanLength <= TARGETS.meanLength)} |`);
+  out(`| answer@1 above every baseline | ${pct(system.answerAt1)} vs best ${pct(bestBaseline)} | ${verdict(system.answerAt1 > bestBaseline)} |`);
+}
+if (articleSpeed) out(`| p99 < ${TARGETS.articleP99Ms} ms on the article | ${ms(articleSpeed.system.p99)} | ${verdict(articleSpeed.system.p99 < TARGETS.articleP99Ms)} |`);
+if (tenThousand) out(`| p99 < ${TARGETS.tenThousandP99Ms} ms at 10,000 paragraphs | ${ms(tenThousand.system.p99)} | ${verdict(tenThousand.system.p99 < TARGETS.tenThousandP99Ms)} |`);
+if (speed.length > 0) out(`| overhead ≤ ${TARGETS.overhead}x raw MiniSearch (worst size) | ${maxOverhead.toFixed(1)}x | ${verdict(maxOverhead <= TARGETS.overhead)} |`);
+out(`| cold start < ${TARGETS.coldStartMs} ms (article) | ${bestCold.toFixed(0)} ms | ${verdict(bestCold < TARGETS.coldStartMs)} |`);
+
+const report = `${lines.join("\n")}\n`;
+process.stdout.write(report);
+await writeFile(RESULTS, report);
+log(`written to ${fileURLToPath(RESULTS)}`);

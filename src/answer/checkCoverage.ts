@@ -1,3 +1,4 @@
+import { englishRarity } from "../index/englishRarity.js";
 import type { SearchIndex } from "../index/SearchIndex.js";
 import type { AnalyzedQuestion, QuestionWord } from "./analyzeQuestion.js";
 import type { AnswerIdentifier } from "./types.js";
@@ -85,14 +86,18 @@ export function answerCoverage(question: AnalyzedQuestion, index: SearchIndex, p
 /**
  * The share of a question's words, weighted by rarity, for which `found`
  * holds. Rarer words say more about what a question is about (inverse
- * document frequency). A word the corpus lacks weighs as much as its rarest
- * word, not more: a missing everyday verb ("supposed") must not outweigh the
- * subject words that are there.
+ * document frequency). A word the corpus lacks weighs at most as much as its
+ * rarest word, less the commoner it is in English: a missing everyday verb
+ * ("supposed", "stand") must not outweigh the subject words that are there.
  */
 function weightedShare(question: AnalyzedQuestion, index: SearchIndex, found: (word: QuestionWord) => boolean): number {
   const total = index.sentences.length;
-  const weight = (word: QuestionWord) =>
-    Math.max(...word.terms.map((term) => Math.log((total + 1) / (Math.max(1, index.documentFrequency(term)) + 0.5))));
+  const idf = (frequency: number) => Math.log((total + 1) / (frequency + 0.5));
+  const weight = (word: QuestionWord) => {
+    const frequency = Math.max(...word.terms.map((term) => index.documentFrequency(term)));
+    // A word the corpus lacks has no corpus statistics: weigh it as its rarest word, scaled by how rare it is in English.
+    return frequency > 0 ? idf(frequency) : idf(1) * englishRarity(word.surface);
+  };
   let all = 0;
   let share = 0;
   for (const word of question.words) {

@@ -88,8 +88,14 @@ function headingOf(ref: ParagraphRef): string {
 function closestKey<T>(map: SearchableMap<T>, key: string, frequency: (candidate: string) => number): string | undefined {
   const distance = typoDistance(key);
   if (distance === 0) return undefined;
+  const candidates: Array<[string, number]> = [...map.fuzzyGet(key, distance)].map(([candidate, [, d]]) => [candidate, d]);
+  // Swapped letters ("foriegn") are one slip of the fingers but two edits to Levenshtein.
+  for (let i = 0; i + 1 < key.length; i++) {
+    const swapped = key.slice(0, i) + key.charAt(i + 1) + key.charAt(i) + key.slice(i + 2);
+    if (swapped !== key && map.has(swapped)) candidates.push([swapped, 1]);
+  }
   let best: { key: string; distance: number; frequency: number } | undefined;
-  for (const [candidate, [, d]] of map.fuzzyGet(key, distance)) {
+  for (const [candidate, d] of candidates) {
     const f = frequency(candidate);
     if (!best || d < best.distance || (d === best.distance && (f > best.frequency || (f === best.frequency && candidate < best.key)))) {
       best = { key: candidate, distance: d, frequency: f };

@@ -63,6 +63,20 @@ describe("AnswerService.ask on another corpus", () => {
     expect(top(other.ask("season ticket prices")).text).toContain("frozen");
   });
 
+  it("reads two swapped letters as one typo", () => {
+    expect(top(other.ask("What are Lindqivst teams known for?")).text).toContain("high-pressing");
+    // Seven letters allow one edit, and a swap is two to Levenshtein.
+    expect(top(other.ask("Who did Harbuor FC appoint?")).text).toContain("Marta Lindqvist");
+  });
+
+  it("answers when the only words it lacks are everyday English, and declines rare ones", () => {
+    // "stand" and "pay" are common words, so RWA and the fine carry the question.
+    expect(top(other.ask("What does RWA stand for?")).text).toContain("Riverton Water Authority");
+    expect(top(other.ask("How much would I pay for using a hosepipe?")).text).toContain("1,000 pounds");
+    // "desalination" and "aquifer" are rare: the corpus is about something else.
+    expect(other.ask("desalination aquifer hosepipe").answered).toBe(false);
+  });
+
   it("declines questions about names the corpus never mentions, and gibberish", () => {
     for (const question of ["What did the Mayor of Paris say?", "asdfghjkl qwerty", "Who won the Champions League?"]) {
       const answer = other.ask(question);

@@ -1,7 +1,8 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
 import type { Corpus, CorpusDocument, Paragraph, Section, Sentence } from "../corpus/types.js";
-import { analyze, normalizeToken, termsOf, tokenize } from "./analyzer.js";
+import { analyze, normalizeToken, termsOf, tokenize, type Token } from "./analyzer.js";
+import { bm25, DEFAULT_BM25, prefixMatchWeight } from "./bm25.js";
 import { buildAliasGroups, type AliasGroup } from "./aliases.js";
 
 /** Where a paragraph sits in the corpus. */
@@ -73,6 +74,39 @@ const processField = (surface: string) => {
 const tokenizeQuery = (text: string) => text.split(" ").filter(Boolean);
 const identity = (term: string) => term;
 
+/** Each query term once, at the highest weight it was given. */
+function mergeWeights(terms: readonly QueryTerm[]): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const { term, weight } of terms) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+  return weights;
+}
+
+/**
+ * How much of the query a passage matched, counting each matched query term
+ * by its weight. MiniSearch multiplies scores by the number of query terms
+ * matched; weighting that count keeps a few low-weight alias terms from
+ * outranking two real question words.
+ */
+function coordination(matched: Iterable<string>, weights: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  for (const term of matched) sum += weights.get(term) ?? 1;
+  return sum;
+}
+
+/** Sentences whose terms are kept for scoring; about 20 MB at most. */
+const SENTENCE_CACHE_SIZE = 50_000;
+
+function countTerms(terms: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return counts;
+}
+
+/** Length of a field as MiniSearch measures it: its distinct tokens. */
+function fieldLength(tokens: readonly Token[]): number {
+  return new Set(tokens.map((token) => token.surface)).size;
+}
+
 /**
  * The heading to index for a passage. The lead section's heading is the
  * document title, which the title field already covers.
@@ -122,13 +156,18 @@ export class SearchIndex {
   /** Sentence ids by paragraph id, in order. */
   readonly sentencesOfParagraph: readonly (readonly number[])[];
   private readonly paragraphSearch: MiniSearch;
-  private readonly sentenceSearch: MiniSearch;
   /** Every index term, with the number of sentences that contain it. */
   private readonly vocabulary: SearchableMap<number>;
   /** Every word as written (case- and spelling-folded, unstemmed), with its term. */
   private readonly words: SearchableMap<string>;
   private readonly options: SearchIndexOptions;
   private readonly paragraphTermCache = new Map<number, ReadonlySet<string>>();
+  /** Sentences whose section heading contains each term. */
+  private readonly headingFrequency = new Map<string, number>();
+  private readonly headingTermCache = new Map<Section, { readonly terms: readonly string[]; readonly counts: ReadonlyMap<string, number> }>();
+  private readonly sentenceTermCache = new Map<number, { readonly counts: ReadonlyMap<string, number>; readonly length: number }>();
+  /** Mean field lengths of sentences, for BM25's length normalisation. */
+  private readonly averageLength: { readonly text: number; readonly heading: number };
 
   constructor(corpus: Corpus, options: SearchIndexOptions = {}) {
     this.corpus = corpus;
@@ -165,29 +204,17 @@ export class SearchIndex {
     this.paragraphSearch.addAll(
       paragraphs.map((ref) => ({ id: ref.id, text: ref.paragraph.text, heading: headingOf(ref), title: ref.document.title })),
     );
-    // A heading says what every sentence under it is about; the lead section's
-    // "heading" is the document title, which says that of the whole document.
-    this.sentenceSearch = new MiniSearch({
-      ...shared,
-      fields: ["text", "heading"],
-      searchOptions: { boost: { text: 1, heading: options.sentenceHeadingBoost ?? 0.6 } },
-    });
-    this.sentenceSearch.addAll(
-      sentences.map((ref) => ({
-        id: ref.id,
-        text: ref.sentence.text,
-        heading: headingOf(ref),
-      })),
-    );
-
     // Counted in plain maps and turned into radix trees once: a tree insert
     // per token costs far more than a hash lookup, and most tokens repeat.
     const frequency = new Map<string, number>();
     const words = new Map<string, string>();
     const seenSurfaces = new Set<string>();
+    let textLength = 0;
     for (const ref of sentences) {
       const seen = new Set<string>();
-      for (const { surface } of tokenize(ref.sentence.text)) {
+      const tokens = tokenize(ref.sentence.text);
+      textLength += fieldLength(tokens);
+      for (const { surface } of tokens) {
         const terms = termsOf(surface);
         for (const term of terms) {
           if (seen.has(term)) continue;
@@ -207,6 +234,19 @@ export class SearchIndex {
     }
     this.vocabulary = SearchableMap.from(frequency);
     this.words = SearchableMap.from(words);
+
+    // A heading is a field of each of its section's sentences.
+    let headingLength = 0;
+    for (const ref of sentences) {
+      const { terms } = this.headingTerms(ref);
+      headingLength += terms.length;
+      // Each sentence counts once per term, as in the text field's frequencies.
+      for (const term of new Set(terms)) this.headingFrequency.set(term, (this.headingFrequency.get(term) ?? 0) + 1);
+    }
+    this.averageLength = {
+      text: textLength / Math.max(1, sentences.length),
+      heading: headingLength / Math.max(1, sentences.length) || 1,
+    };
 
     const definitions = new Set<string>();
     for (const ref of paragraphs) definitions.add(ref.paragraph.text);
@@ -258,14 +298,98 @@ export class SearchIndex {
     return this.search(this.paragraphSearch, terms);
   }
 
-  searchSentences(terms: readonly QueryTerm[]): Hit[] {
-    return this.search(this.sentenceSearch, terms);
+  /**
+   * Scores the given sentences for the query with BM25 over the sentence and
+   * its section heading, exactly as a MiniSearch index of sentences would,
+   * best first; sentences that match no term are left out.
+   *
+   * Sentences are scored here rather than searched in a second MiniSearch
+   * index because only the sentences of the best paragraphs are candidates:
+   * searching every sentence of a large corpus cost more than the rest of
+   * answering put together, and changed no answer.
+   */
+  scoreSentences(ids: Iterable<number>, terms: readonly QueryTerm[]): Hit[] {
+    const query = this.expandQuery(terms);
+    const total = this.sentences.length;
+    const params = this.options.bm25 ?? DEFAULT_BM25;
+    const headingBoost = this.options.sentenceHeadingBoost ?? 0.6;
+    const hits: Hit[] = [];
+    for (const id of ids) {
+      const ref = this.sentences[id];
+      if (!ref) continue;
+      const heading = this.headingTerms(ref);
+      const fields = [
+        { ...this.sentenceTerms(ref), average: this.averageLength.text, boost: 1, frequency: (term: string) => this.documentFrequency(term) },
+        { counts: heading.counts, length: heading.terms.length, average: this.averageLength.heading, boost: headingBoost, frequency: (term: string) => this.headingFrequency.get(term) ?? 0 },
+      ];
+      let raw = 0;
+      const matched = new Set<string>();
+      for (const field of fields) {
+        for (const [term, count] of field.counts) {
+          for (const match of query.get(term) ?? []) {
+            raw += match.weight * field.boost * bm25(count, field.frequency(term), total, field.length, field.average, params);
+            matched.add(match.source);
+          }
+        }
+      }
+      if (matched.size === 0) continue;
+      hits.push({ id, score: raw * coordination(matched, query.sourceWeights) });
+    }
+    return hits.sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  /**
+   * Index terms a query matches, each with the query term it stands for and
+   * its weight: the term itself, and its longer forms at the prefix weight.
+   */
+  private expandQuery(terms: readonly QueryTerm[]): Map<string, Array<{ source: string; weight: number }>> & { sourceWeights: Map<string, number> } {
+    const sourceWeights = mergeWeights(terms);
+    const prefixWeight = this.options.prefixWeight ?? 0.2;
+    const expanded = Object.assign(new Map<string, Array<{ source: string; weight: number }>>(), { sourceWeights });
+    const add = (term: string, source: string, weight: number) => {
+      const list = expanded.get(term) ?? [];
+      list.push({ source, weight });
+      expanded.set(term, list);
+    };
+    for (const [term, weight] of sourceWeights) {
+      add(term, term, weight);
+      if (term.length < 4) continue;
+      for (const longer of this.vocabulary.atPrefix(term).keys()) {
+        if (longer !== term) add(longer, term, weight * prefixMatchWeight(term, longer, prefixWeight));
+      }
+    }
+    return expanded;
+  }
+
+  private headingTerms(ref: ParagraphRef): { readonly terms: readonly string[]; readonly counts: ReadonlyMap<string, number> } {
+    let entry = this.headingTermCache.get(ref.section);
+    if (!entry) {
+      const terms = analyze(headingOf(ref));
+      entry = { terms, counts: countTerms(terms) };
+      this.headingTermCache.set(ref.section, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * A sentence's term frequencies and length. Cached because the sentences of
+   * the best paragraphs are scored again for every question about them; the
+   * cache is bounded so a large corpus does not keep a second copy of itself.
+   */
+  private sentenceTerms(ref: SentenceRef): { readonly counts: ReadonlyMap<string, number>; readonly length: number } {
+    let entry = this.sentenceTermCache.get(ref.id);
+    if (!entry) {
+      const tokens = tokenize(ref.sentence.text);
+      entry = { counts: countTerms(tokens.flatMap((token) => termsOf(token.surface))), length: fieldLength(tokens) };
+      if (this.sentenceTermCache.size >= SENTENCE_CACHE_SIZE) this.sentenceTermCache.clear();
+      this.sentenceTermCache.set(ref.id, entry);
+    }
+    return entry;
   }
 
   private search(index: MiniSearch, terms: readonly QueryTerm[]): Hit[] {
     if (terms.length === 0) return [];
-    const weights = new Map<string, number>();
-    for (const { term, weight } of terms) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+    const weights = mergeWeights(terms);
     const results: SearchResult[] = index.search([...weights.keys()].join(" "), {
       tokenize: tokenizeQuery,
       processTerm: identity,
@@ -275,14 +399,8 @@ export class SearchIndex {
       boostTerm: (term) => weights.get(term) ?? 1,
       ...(this.options.bm25 ? { bm25: this.options.bm25 } : {}),
     });
-    // MiniSearch multiplies each score by the number of query terms matched
-    // (a coordination factor). Count each term by its weight instead, so
-    // that a few low-weight alias terms do not outrank two real question words.
     return results
-      .map((result) => {
-        const matched = result.queryTerms.reduce((sum, term) => sum + (weights.get(term) ?? 1), 0);
-        return { id: result.id as number, score: (result.score / Math.max(1, result.queryTerms.length)) * matched };
-      })
+      .map((result) => ({ id: result.id as number, score: (result.score / Math.max(1, result.queryTerms.length)) * coordination(result.queryTerms, weights) }))
       .sort((a, b) => b.score - a.score || a.id - b.id);
   }
 }

@@ -31,7 +31,7 @@ await runCli(async () => {
   const config = { ...readConfig(), ...(values.corpus ? { corpusDir: values.corpus } : {}) };
   const platforms = Boolean(config.discord || config.telegram);
   // The console chat shares the terminal with the log, so it only shows warnings unless asked.
-  const logger = createLogger(config.logLevel ?? (platforms ? "info" : "warn"));
+  const logger = createLogger(config.logLevel ?? (platforms ? "info" : "warn"), [config.discord?.token, config.telegram?.token]);
 
   const service = await AnswerService.load(config.corpusDir);
   for (const problem of service.corpus.problems) logger.warn({ file: problem.file }, `corpus: skipped ${problem.file}: ${problem.message}`);

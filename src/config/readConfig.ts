@@ -9,7 +9,20 @@ const optionalText = z
   .trim()
   .transform((value) => (value === "" ? undefined : value))
   .optional();
-const optionalUrl = optionalText.refine((value) => value === undefined || URL.canParse(value), "must be an absolute URL such as http://127.0.0.1:8081");
+// "localhost:8081" parses as a URL with the scheme "localhost:", so insist on http(s).
+const optionalUrl = optionalText.refine(
+  (value) => value === undefined || (URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol)),
+  "must be an absolute http(s) URL such as http://127.0.0.1:8081",
+);
+/**
+ * An API base URL as operators write it, in the form the clients join paths
+ * to: grammY appends `/bot<token>/<method>` and discord.js `/v10/<route>`, so
+ * a trailing slash (and, for Discord, a trailing `/v10`) would double up.
+ */
+export function normalizeApiRoot(url: string, stripVersion = false): string {
+  const trimmed = url.replace(/\/+$/, "");
+  return stripVersion ? trimmed.replace(/\/v\d+$/, "") : trimmed;
+}
 const snowflake = optionalText.refine((value) => value === undefined || /^\d{17,20}$/.test(value), "must be a Discord ID (17–20 digits)");
 
 const schema = z.object({
@@ -29,7 +42,7 @@ export interface DiscordConfig {
   readonly clientId: string;
   /** Register commands in this guild only (instant), instead of globally. */
   readonly guildId?: string;
-  /** REST API base URL, for a proxy or a test server; discord.js default otherwise. */
+  /** REST API base URL before `/v10` (discord.js `rest.api`), for a proxy or a test server; discord.js default otherwise. */
   readonly apiRoot?: string;
 }
 
@@ -73,12 +86,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
             token: values.DISCORD_TOKEN,
             clientId: values.DISCORD_CLIENT_ID,
             ...(values.DISCORD_GUILD_ID ? { guildId: values.DISCORD_GUILD_ID } : {}),
-            ...(values.DISCORD_API_ROOT ? { apiRoot: values.DISCORD_API_ROOT } : {}),
+            ...(values.DISCORD_API_ROOT ? { apiRoot: normalizeApiRoot(values.DISCORD_API_ROOT, true) } : {}),
           },
         }
       : {}),
     ...(values.TELEGRAM_BOT_TOKEN
-      ? { telegram: { token: values.TELEGRAM_BOT_TOKEN, ...(values.TELEGRAM_API_ROOT ? { apiRoot: values.TELEGRAM_API_ROOT } : {}) } }
+      ? { telegram: { token: values.TELEGRAM_BOT_TOKEN, ...(values.TELEGRAM_API_ROOT ? { apiRoot: normalizeApiRoot(values.TELEGRAM_API_ROOT) } : {}) } }
       : {}),
     corpusDir: values.CORPUS_DIR ?? DEFAULT_CORPUS_DIR,
     commandsDir: values.COMMANDS_DIR ?? DEFAULT_COMMANDS_DIR,

@@ -59,7 +59,7 @@ export function renderHelpHtml(catalog: CommandCatalog): HtmlBlocks {
   return [
     "Ask me about the sources: send a question in a private chat, or use a command. Answers quote the sources and say where each quote comes from.",
     lines.join("\n"),
-    "In a group, reply to a message with /ask to ask about it. In any chat, type my @username and a question for inline answers.",
+    "In a group, mention my @username with a question, or reply to a message with /ask to ask about it. In any chat, type my @username and a question for inline answers.",
   ];
 }
 

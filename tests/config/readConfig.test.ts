@@ -33,9 +33,28 @@ describe("readConfig", () => {
   });
 
   it.each([
+    ["http://127.0.0.1:9/api", "http://127.0.0.1:9/api"],
+    ["http://127.0.0.1:9/api/", "http://127.0.0.1:9/api"],
+    ["http://127.0.0.1:9/api/v10", "http://127.0.0.1:9/api"],
+    ["http://127.0.0.1:9/api/v10/", "http://127.0.0.1:9/api"],
+    ["https://proxy.example/", "https://proxy.example"],
+  ])("gives discord.js the REST root without a trailing slash or version: %s", (root, expected) => {
+    expect(readConfig({ DISCORD_TOKEN: "t", DISCORD_CLIENT_ID: "123456789012345678", DISCORD_API_ROOT: root }).discord?.apiRoot).toBe(expected);
+  });
+
+  it.each([
+    ["http://127.0.0.1:8", "http://127.0.0.1:8"],
+    ["http://127.0.0.1:8/", "http://127.0.0.1:8"],
+    ["https://tg.example/prefix//", "https://tg.example/prefix"],
+  ])("gives grammY the Bot API root without a trailing slash: %s", (root, expected) => {
+    expect(readConfig({ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_API_ROOT: root }).telegram?.apiRoot).toBe(expected);
+  });
+
+  it.each([
     [{ DISCORD_TOKEN: "secret-discord" }, "DISCORD_CLIENT_ID", "secret-discord"],
     [{ TELEGRAM_BOT_TOKEN: "secret telegram" }, "TELEGRAM_BOT_TOKEN", "secret telegram"],
     [{ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_API_ROOT: "not a url" }, "TELEGRAM_API_ROOT", "1:a"],
+    [{ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_API_ROOT: "localhost:8081" }, "TELEGRAM_API_ROOT", "1:a"],
     [{ DISCORD_TOKEN: "tok", DISCORD_CLIENT_ID: "123456789012345678", DISCORD_API_ROOT: "::" }, "DISCORD_API_ROOT", "tok"],
     [{ DISCORD_CLIENT_ID: "abc" }, "DISCORD_CLIENT_ID", "nothing"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL", "nothing"],

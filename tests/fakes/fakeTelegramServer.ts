@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 export interface RecordedCall {
   readonly method: string;
   readonly payload: Record<string, unknown>;
-  /** False when the fake refused the call (an injected 429). */
+  /** False when the fake refused the call (an injected failure such as a 429). */
   readonly ok: boolean;
 }
 
@@ -19,7 +19,7 @@ type MemberStatus = "creator" | "administrator" | "member" | "restricted" | "lef
 /**
  * A Telegram Bot API server on 127.0.0.1 for tests: serves `getUpdates` from
  * a queue the test fills, answers the methods the bot calls, records every
- * call, and can fail a method once with a 429.
+ * call, and can fail a method (a 429, a 5xx, a 400) for the next calls.
  */
 export class FakeTelegramServer {
   readonly calls: RecordedCall[] = [];
@@ -30,7 +30,7 @@ export class FakeTelegramServer {
   private updates: Array<Record<string, unknown>> = [];
   private nextUpdateId = 1;
   private nextMessageId = 1000;
-  private readonly failures = new Map<string, Record<string, unknown>>();
+  private readonly failures = new Map<string, { body: Record<string, unknown>; remaining: number }>();
   private readonly memberStatus = new Map<number, MemberStatus>();
   private waiters: Array<() => void> = [];
 
@@ -66,12 +66,12 @@ export class FakeTelegramServer {
 
   /** Makes the next call of `method` fail with a 429 asking to retry after `seconds`. */
   rateLimitOnce(method: string, seconds = 1): void {
-    this.failures.set(method, {
-      ok: false,
-      error_code: 429,
-      description: `Too Many Requests: retry after ${seconds}`,
-      parameters: { retry_after: seconds },
-    });
+    this.fail(method, 429, `Too Many Requests: retry after ${seconds}`, 1, { retry_after: seconds });
+  }
+
+  /** Makes the next `times` calls of `method` fail with `code` (Infinity: every call). */
+  fail(method: string, code: number, description: string, times = 1, parameters?: Record<string, unknown>): void {
+    this.failures.set(method, { body: { ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) }, remaining: times });
   }
 
   setMemberStatus(userId: number, status: MemberStatus): void {
@@ -90,8 +90,8 @@ export class FakeTelegramServer {
     const failure = this.failures.get(method);
     if (method !== "getUpdates") this.calls.push({ method, payload, ok: !failure });
     if (failure) {
-      this.failures.delete(method);
-      return [429, failure];
+      if (--failure.remaining <= 0) this.failures.delete(method);
+      return [Number(failure.body.error_code), failure.body];
     }
     return [200, { ok: true, result: await this.result(method, payload) }];
   }

@@ -11,8 +11,12 @@ const NO_MENTIONS = { parse: [] } as const;
 type Repliable = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
 
 /**
- * Handles one interaction. Answers take well under a millisecond, so every
- * reply is sent at once, inside Discord's 3-second window, without deferring.
+ * Handles one interaction, acknowledging every one. The answer service is
+ * synchronous and bounded (questions are capped at 1,000 characters; the
+ * slowest call, a long /ask, takes about 10 ms on the bundled corpus), so the
+ * reply itself is sent at once, inside Discord's 3-second window: deferring
+ * would add a second request and cannot speed up synchronous work. Defer here
+ * if the service ever becomes asynchronous.
  * Never throws: failures are logged and the user gets a short ephemeral note.
  */
 export async function handleInteraction(interaction: Interaction, context: BotContext): Promise<void> {
@@ -20,9 +24,15 @@ export async function handleInteraction(interaction: Interaction, context: BotCo
     if (interaction.isAutocomplete()) await autocomplete(interaction, context);
     else if (interaction.isChatInputCommand()) await chatInput(interaction, context);
     else if (interaction.isMessageContextMenuCommand()) await contextMenu(interaction, context);
+    // A command left over from an older registration, a user context menu, a stray button…
+    else if (interaction.isRepliable()) {
+      await interaction.reply({ content: "That is no longer available. Type / to see the current commands.", flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    }
   } catch (error) {
     context.logger.error({ err: error, interaction: interaction.id }, "discord: failed to handle an interaction");
-    if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
+    if (interaction.isAutocomplete() && !interaction.responded) {
+      await interaction.respond([]).catch(() => undefined);
+    } else if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
       await interaction
         .reply({ content: "Sorry, something went wrong answering that. Please try again.", flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS })
         .catch(() => undefined);
@@ -99,5 +109,6 @@ async function autocomplete(interaction: AutocompleteInteraction, context: BotCo
   } else {
     choices = context.service.suggest(typed).map((suggestion) => ({ name: truncate(suggestion, 100), value: truncate(suggestion, 100) }));
   }
-  await interaction.respond(choices.slice(0, 25));
+  // Discord rejects the whole response if any choice is empty.
+  await interaction.respond(choices.filter((choice) => choice.name !== "" && choice.value !== "").slice(0, 25));
 }

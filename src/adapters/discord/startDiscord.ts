@@ -21,7 +21,12 @@ export interface DiscordOptions {
 export async function startDiscord(context: BotContext, config: DiscordConfig, options: DiscordOptions = {}): Promise<RunningAdapter> {
   const { logger } = context;
   // Interactions arrive without privileged intents; Guilds keeps channel and role data usable.
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(config.apiRoot ? { rest: { api: config.apiRoot } } : {}) });
+  // No pings by default, as well as on every reply, so nothing sent later can forget it.
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(config.apiRoot ? { rest: { api: config.apiRoot } } : {}),
+  });
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context));
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord: client error"));
   client.on(Events.Warn, (message) => logger.warn(`discord: ${message}`));

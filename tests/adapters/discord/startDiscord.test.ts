@@ -94,6 +94,26 @@ function expectWithinLimits(callback: Callback) {
   expect((data.content ?? "").length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
 }
 
+/** A channel message, as Discord resolves the target of a message context menu. */
+function contextMessage(content: string) {
+  return {
+    id: "777777777777777777",
+    channel_id: CHANNEL,
+    author: USER,
+    content,
+    timestamp: "2025-01-01T00:00:00.000Z",
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+  };
+}
+
 const descriptionOf = (callback: Callback) => String(callback.data?.embeds?.[0]?.description ?? "");
 
 beforeAll(async () => {
@@ -134,6 +154,15 @@ describe("command registration", () => {
     const put = server.calls.slice(before).find((call) => call.method === "PUT");
     expect(put?.path).toBe(`/applications/${APPLICATION_ID}/guilds/${GUILD}/commands`);
     expect(put?.body).toEqual(JSON.parse(JSON.stringify(buildCommandPayloads(catalog))));
+  }, 20_000);
+
+  it("npm run register without DISCORD_GUILD_ID puts global commands, whatever the API root's trailing slash or version", async () => {
+    const before = server.calls.length;
+    const result = await runRegister({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_GUILD_ID: "", DISCORD_API_ROOT: `${apiRoot}/v10/`, TELEGRAM_BOT_TOKEN: "" });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/global|all servers/i);
+    const put = server.calls.slice(before).find((call) => call.method === "PUT");
+    expect(put?.path).toBe(`/applications/${APPLICATION_ID}/commands`);
   }, 20_000);
 
   it("npm run register without a token is a one-line error", async () => {
@@ -210,27 +239,37 @@ describe("startDiscord against a fake gateway", () => {
   });
 
   it("answers the message context menu about the message's text", async () => {
-    const message = (content: string) => ({
-      id: "777777777777777777",
-      channel_id: CHANNEL,
-      author: USER,
-      content,
-      timestamp: "2025-01-01T00:00:00.000Z",
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-    });
+    const message = contextMessage;
     const asked = await respond(interaction(2, { id: "998", name: "Ask Cited", type: 3, target_id: "777777777777777777", resolved: { messages: { "777777777777777777": message("who is rubio") } } }));
     expectWithinLimits(asked);
     expect(descriptionOf(asked)).toContain(service.ask("who is rubio").snippets[0]!.section);
     const empty = await respond(interaction(2, { id: "998", name: "Ask Cited", type: 3, target_id: "777777777777777777", resolved: { messages: { "777777777777777777": message("") } } }));
     expect(empty.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
+  });
+
+  it.each([
+    ["markup", "<b>bold</b> & **md** `code` ~~x~~ [link](http://x) what is the ISF?"],
+    ["mass mentions", "@everyone @here <@444444444444444444> <@&555555555555555555> who is rubio"],
+    ["zero-width and RTL", "\u200Bwho\u200D is \u202Erubio\u202C مرحبا שלום"],
+    ["4,000 characters", "why ".repeat(1000)],
+  ])("answers the context menu on a message with %s exactly once, within limits", async (_name, content) => {
+    const target = { ...contextMessage(content) };
+    const callback = await respond(interaction(2, { id: "998", name: "Ask Cited", type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } }));
+    expectWithinLimits(callback);
+  });
+
+  it("acknowledges interactions it has no handler for (a user context menu) with a short private note", async () => {
+    const callback = await respond(interaction(2, { id: "997", name: "Who is this", type: 2, target_id: USER.id, resolved: { users: { [USER.id]: USER } } }));
+    expect(callback.type).toBe(4);
+    expect(callback.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
+    expectWithinLimits(callback);
+  });
+
+  it("refuses to post a summary publicly from a DM", async () => {
+    const dm = { ...slash("post-summary", [], MANAGE_MESSAGES), guild_id: undefined, member: undefined, user: USER, channel: { id: CHANNEL, type: 1 }, context: 1 };
+    const callback = await respond(dm as unknown as ReturnType<typeof interaction>);
+    expect(callback.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
+    expect(callback.data!.embeds ?? []).toHaveLength(0);
   });
 
   it("rejects a refused token without hanging or leaking it", async () => {
@@ -239,4 +278,32 @@ describe("startDiscord against a fake gateway", () => {
     expect(error).toBeInstanceOf(Error);
     expect(error!.message).not.toContain("wrong.token.value");
   }, 15_000);
+});
+
+describe("startDiscord when answering fails", () => {
+  it("turns the error into one short ephemeral message, pinging nobody, and keeps answering", async () => {
+    const broken = new FakeDiscordServer(TOKEN);
+    const root = await broken.listen();
+    const failing = Object.create(service) as AnswerService;
+    failing.ask = () => {
+      throw new Error("index exploded");
+    };
+    const bot = await startDiscord({ service: failing, catalog, logger: silentLogger() }, { token: TOKEN, clientId: APPLICATION_ID, apiRoot: root });
+    const previous = server;
+    server = broken;
+    try {
+      const callback = await respond(slash("ask", [{ name: "question", type: 3, value: "@everyone who is rubio?" }]));
+      expect(callback.type).toBe(4);
+      expect(callback.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
+      expect(callback.data!.content!.length).toBeLessThan(100);
+      expect(callback.data!.content).not.toContain("exploded");
+      expectWithinLimits(callback);
+      const next = await respond(slash("isf"));
+      expect(next.data!.embeds!.length).toBeGreaterThan(0);
+    } finally {
+      server = previous;
+      await bot.stop();
+      await broken.close();
+    }
+  });
 });

@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningAdapter } from "../../../src/adapters/types.js";
 import { startTelegram } from "../../../src/adapters/telegram/startTelegram.js";
@@ -38,13 +41,19 @@ function message(text: string, options: { chat?: object; from?: object; reply?: 
   };
 }
 
+/** A group message mentioning `@username` at its start, with the entity Telegram sends. */
+function mention(text: string, username = text.split(" ")[0]!) {
+  const update = message(text, { chat: GROUP });
+  return { message: { ...update.message, entities: [{ type: "mention", offset: 0, length: username.length }] } };
+}
+
 /** Sends an update and returns the bot's replies (successful sendMessage calls) to it. */
-async function exchange(update: ReturnType<typeof message>, expected = 1): Promise<RecordedCall[]> {
+async function exchange(update: { message: { message_id: number; text?: string } }, expected = 1): Promise<RecordedCall[]> {
   const id = update.message.message_id;
   server.push(update);
   const replies = () =>
     server.calls.filter((call) => call.method === "sendMessage" && call.ok && (call.payload.reply_parameters as { message_id?: number } | undefined)?.message_id === id);
-  await waitFor(() => replies().length >= expected || undefined, 5000, `reply to ${update.message.text.slice(0, 30)}`);
+  await waitFor(() => replies().length >= expected || undefined, 5000, `reply to ${(update.message.text ?? "a message").slice(0, 30)}`);
   // Give a duplicate reply the chance to show up before counting.
   await new Promise((resolve) => setTimeout(resolve, 50));
   return replies();
@@ -154,17 +163,96 @@ describe("startTelegram against a fake Bot API", () => {
     }
   });
 
-  it.each([
-    ["markup and entities", "<b>bold</b> & <script>alert(1)</script> *md* _x_ [link](http://x)"],
+  describe.each([
+    ["markup and entities", "<b>bold</b> & <script>alert(1)</script> *md* _x_ [link](http://x) &amp; &#60;"],
     ["mass mentions", "@everyone @here what about the ISF?"],
     ["zero-width and RTL", "\u200Bwho\u200D is \u202Erubio\u202C مرحبا שלום"],
     ["10,000 characters", "why ".repeat(2500)],
     ["emoji only", "🤔🤔🤔"],
-  ])("replies exactly once, with valid HTML, to %s", async (_name, text) => {
-    const replies = await exchange(message(text));
-    expect(replies).toHaveLength(1);
-    expect(checkTelegramHtml(textOf(replies[0]!))).toEqual([]);
-    expect(textOf(replies[0]!)).not.toContain("<script>");
+    ["only invisible characters", "\u200B\u200D\u2060\uFEFF"],
+  ])("hostile input: %s", (_name, text) => {
+    const check = (replies: RecordedCall[]) => {
+      expect(replies).toHaveLength(1);
+      expect(checkTelegramHtml(textOf(replies[0]!))).toEqual([]);
+      expect(textOf(replies[0]!)).not.toContain("<script>");
+      expect(textOf(replies[0]!)).not.toContain("<b>bold");
+    };
+    it("as a private message: exactly one reply, valid HTML", async () => check(await exchange(message(text))));
+    it("as /ask@bot in a group: exactly one reply, valid HTML", async () => check(await exchange(message(`/ask@cited_test_bot ${text}`, { chat: GROUP }))));
+    it("as a group mention: exactly one reply, valid HTML", async () => check(await exchange(mention(`@cited_test_bot ${text}`))));
+    it("as an inline query: valid results", async () => {
+      const id = `iq-${messageId++}`;
+      server.push({ inline_query: { id, from: USER, query: text.slice(0, 256), offset: "" } });
+      const call = await waitFor(() => server.callsOf("answerInlineQuery").find((c) => c.payload.inline_query_id === id), 5000, "inline answer");
+      const results = call.payload.results as Array<{ input_message_content: { message_text: string } }>;
+      expect(results.length).toBeGreaterThan(0);
+      for (const result of results) expect(checkTelegramHtml(result.input_message_content.message_text)).toEqual([]);
+    });
+  });
+
+  it("answers a question that mentions the bot in a group, without the mention", async () => {
+    const question = "Did China vote for the UN resolution?";
+    const [reply, ...more] = await exchange(mention(`@cited_test_bot ${question}`));
+    expect(more).toHaveLength(0);
+    expect(textOf(reply!)).toContain(escapeHtml(service.ask(question).snippets[0]!.section));
+    const [hint] = await exchange(mention("@Cited_Test_Bot"));
+    expect(textOf(hint!)).toContain("@cited_test_bot");
+  });
+
+  it("ignores mentions of other users and commands for other bots in a group", async () => {
+    const ignored = [mention("@someone_else what is the ISF?", "@someone_else"), message("/isf@other_bot", { chat: GROUP }), message("/nonsense@other_bot", { chat: GROUP })];
+    for (const update of ignored) server.push(update);
+    // Updates are handled in order, so once this one is answered the others have been seen.
+    const marker = await exchange(message("/sources", { chat: GROUP }));
+    expect(marker).toHaveLength(1);
+    const ids = new Set(ignored.map((update) => update.message.message_id));
+    const answered = server.callsOf("sendMessage").filter((call) => ids.has(Number((call.payload.reply_parameters as { message_id?: number } | undefined)?.message_id)));
+    expect(answered).toHaveLength(0);
+  });
+
+  it("answers an unknown command addressed to it, once", async () => {
+    const [reply] = await exchange(message("/nonsense@cited_test_bot", { chat: GROUP }));
+    expect(textOf(reply!)).toMatch(/unknown command \/nonsense/i);
+    const [own] = await exchange(message("/what<b>"));
+    expect(checkTelegramHtml(textOf(own!))).toEqual([]);
+  });
+
+  it("replies to a sticker in a private chat with a hint, once", async () => {
+    const update = { message: { message_id: messageId++, date: 1, chat: PRIVATE, from: USER, sticker: { file_id: "x", file_unique_id: "y", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } } };
+    const [reply, ...more] = await exchange(update);
+    expect(more).toHaveLength(0);
+    expect(textOf(reply!)).toMatch(/text/);
+  });
+
+  it("keeps the private /summary out of groups, pointing to a private chat that keeps the section", async () => {
+    const section = service.sources()[0]!.sections[1]!;
+    const before = server.callsOf("getChatMember").length;
+    const [reply] = await exchange(message(`/summary ${section.heading}`, { chat: GROUP, from: ADMIN }));
+    expect(textOf(reply!)).toContain(`https://t.me/cited_test_bot?start=summary-${section.slug}`);
+    expect(textOf(reply!)).toContain("/post_summary");
+    expect(textOf(reply!)).not.toContain("Summary:");
+    expect(server.callsOf("getChatMember").length).toBe(before);
+    expect(checkTelegramHtml(textOf(reply!))).toEqual([]);
+
+    // The deep link opens a private chat with "/start summary-<slug>".
+    const [summary] = await exchange(message(`/start summary-${section.slug}`));
+    expect(textOf(summary!)).toContain(`Summary: ${escapeHtml(section.heading)}`);
+  });
+
+  it("lets an anonymous admin (posting as the group) post a summary", async () => {
+    const anonymous = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
+    const update = message("/post_summary", { chat: GROUP, from: anonymous });
+    const [posted] = await exchange({ message: { ...update.message, sender_chat: GROUP } } as typeof update);
+    expect(textOf(posted!)).toContain("Summary");
+  });
+
+  it("survives a failing update: one apology, and the next update is answered", async () => {
+    server.fail("getChatMember", 400, "Bad Request: member list is inaccessible");
+    const [apology, ...more] = await exchange(message("/post_summary", { chat: GROUP, from: USER }));
+    expect(more).toHaveLength(0);
+    expect(textOf(apology!)).toMatch(/something went wrong/i);
+    const [next] = await exchange(message("/isf"));
+    expect(textOf(next!)).toContain("<blockquote>");
   });
 
   it("retries after a 429 and still replies exactly once", async () => {
@@ -177,9 +265,63 @@ describe("startTelegram against a fake Bot API", () => {
     );
     expect(attempts.map((call) => call.ok)).toEqual([false, true]);
   });
+
+  it("retries after a 5xx and still replies exactly once", async () => {
+    server.fail("sendMessage", 502, "Bad Gateway");
+    const update = message("/munir");
+    const replies = await exchange(update);
+    expect(replies).toHaveLength(1);
+    const attempts = server.calls.filter(
+      (call) => call.method === "sendMessage" && (call.payload.reply_parameters as { message_id?: number }).message_id === update.message.message_id,
+    );
+    expect(attempts.map((call) => call.ok)).toEqual([false, true]);
+  }, 15_000);
+});
+
+describe("startTelegram with output over 4,096 characters", () => {
+  it("splits /sources into several messages, each within the limit and valid HTML, nothing lost", async () => {
+    const corpus = await mkdtemp(join(tmpdir(), "cited-many-docs-"));
+    for (let i = 0; i < 60; i++) {
+      const title = `Report ${i} on <water> & "drought" measures in the region, with a deliberately long title to fill messages`;
+      await writeFile(join(corpus, `doc-${i}.md`), `---\ntitle: '${title}'\nsource: https://example.org/reports/${i}?a=1&b=2\npublished: 2025-01-${String((i % 28) + 1).padStart(2, "0")}\n---\n\nThe reservoir ${i} was low in the summer.\n`);
+    }
+    const many = await AnswerService.load(corpus);
+    const fake = new FakeTelegramServer({ token: TOKEN });
+    const apiRoot = await fake.listen();
+    const bot = await startTelegram({ service: many, catalog, logger: silentLogger() }, { token: TOKEN, apiRoot });
+    try {
+      const id = messageId++;
+      fake.push({ message: { message_id: id, date: 1, chat: PRIVATE, from: USER, text: "/sources", entities: [{ type: "bot_command", offset: 0, length: 8 }] } });
+      const replies = () => fake.callsOf("sendMessage").filter((call) => (call.payload.reply_parameters as { message_id?: number }).message_id === id);
+      await waitFor(() => replies().some((call) => textOf(call).includes("Report 59 on")) || undefined, 5000, "split replies");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const texts = replies().map(textOf);
+      expect(texts.length).toBeGreaterThan(1);
+      for (const text of texts) expect(checkTelegramHtml(text)).toEqual([]);
+      for (let i = 0; i < 60; i++) expect(texts.filter((text) => text.includes(`Report ${i} on`))).toHaveLength(1);
+    } finally {
+      await bot.stop();
+      await fake.close();
+    }
+  });
 });
 
 describe("startTelegram failures", () => {
+  it("gives up on an unresponsive Bot API at the timeout and stops retrying getMe", async () => {
+    const failing = new FakeTelegramServer({ token: TOKEN });
+    const apiRoot = await failing.listen();
+    failing.fail("getMe", 500, "Internal Server Error", Infinity);
+    try {
+      const attempt = startTelegram({ service, catalog, logger: silentLogger() }, { token: TOKEN, apiRoot }, { loginTimeoutMs: 300 });
+      await expect(attempt).rejects.toThrow(/in time/);
+      const calls = failing.callsOf("getMe").length;
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      expect(failing.callsOf("getMe").length).toBe(calls);
+    } finally {
+      await failing.close();
+    }
+  }, 15_000);
+
   it("rejects when the token is refused, without leaking it", async () => {
     const other = new FakeTelegramServer({ token: "999:other" });
     const apiRoot = await other.listen();

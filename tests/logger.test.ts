@@ -1,0 +1,36 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../src/logger.js";
+
+function capture(): { stream: Writable; text: () => string } {
+  let text = "";
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+describe("createLogger", () => {
+  it("scrubs the platform tokens from library errors that nest them, such as grammY's HttpError", () => {
+    const token = "123456:SECRET-tok_en";
+    const out = capture();
+    const logger = createLogger("info", [token, undefined], out.stream);
+    // The shape grammY throws when the Bot API cannot be reached: the inner fetch error's message is the URL.
+    const inner = new Error(`request to http://127.0.0.1:9/bot${token}/getMe failed, reason: connect ECONNREFUSED`);
+    const error = Object.assign(new Error("Network request for 'getMe' failed!"), { error: inner });
+    logger.error({ err: error, url: `http://x/bot${encodeURIComponent(token)}/sendMessage` }, `telegram: ${inner.message}`);
+    expect(out.text()).toContain("getMe");
+    expect(out.text()).toContain("[redacted]");
+    expect(out.text()).not.toContain("SECRET-tok_en");
+    expect(out.text()).not.toContain("SECRET-tok");
+  });
+
+  it("still redacts token fields without a secrets list", () => {
+    const out = capture();
+    createLogger("info", [], out.stream).info({ config: { token: "abc-secret" } }, "config");
+    expect(out.text()).not.toContain("abc-secret");
+  });
+});

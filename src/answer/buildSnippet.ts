@@ -1,5 +1,5 @@
 import type { SearchIndex } from "../index/SearchIndex.js";
-import { citationOf } from "./citation.js";
+import { citationOf, quoteText } from "./citation.js";
 import type { Snippet } from "./types.js";
 
 export interface SnippetOptions {
@@ -46,5 +46,5 @@ export function buildSnippet(
     else if (previousFits) first = previous;
   }
   const text = first === last ? first.sentence.text : first.paragraph.text.slice(first.sentence.start - first.paragraph.start, last.sentence.end - first.paragraph.start);
-  return { text, score: Math.round(score * 1000) / 1000, ...citationOf(first, last.sentence.end) };
+  return { text: quoteText(text), score: Math.round(score * 1000) / 1000, ...citationOf(first, last.sentence.end) };
 }

@@ -18,3 +18,13 @@ export function citationOf(ref: SentenceRef, end = ref.sentence.end): Citation {
     ...(document.author ? { author: document.author } : {}),
   };
 }
+
+/**
+ * Source text as a reader should see it quoted: runs of white space (line
+ * breaks, indentation, Markdown markup blanked out by the corpus parser) as
+ * one space, and no space left before punctuation where a link or emphasis
+ * mark was removed. Offsets in the citation still point at the source.
+ */
+export function quoteText(raw: string): string {
+  return raw.replace(/\s+/g, " ").replace(/ (?=[.,;:!?)\]’”])/g, "").trim();
+}

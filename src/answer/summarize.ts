@@ -1,6 +1,6 @@
 import type { Section } from "../corpus/types.js";
 import type { SearchIndex, SentenceRef } from "../index/SearchIndex.js";
-import { citationOf } from "./citation.js";
+import { citationOf, quoteText } from "./citation.js";
 import { rankKeySentences } from "./keySentence.js";
 import type { SummaryPoint } from "./types.js";
 
@@ -41,17 +41,19 @@ export function planSummary(
     let added = false;
     for (const ref of chosen) {
       firstCandidate ??= ref;
-      const cost = ref.sentence.text.length + (points.length > 0 ? 1 : 0);
+      const text = quoteText(ref.sentence.text);
+      const cost = text.length + (points.length > 0 ? 1 : 0);
       if (length + cost > budget) continue;
-      points.push({ text: ref.sentence.text, ...citationOf(ref) });
+      points.push({ text, ...citationOf(ref) });
       length += cost;
       added = true;
     }
     if (!added) omitted.push(section.heading);
   }
   if (points.length === 0 && firstCandidate && budget > 1) {
-    const text = cutAtWord(firstCandidate.sentence.text, budget);
-    points.push({ text, ...citationOf(firstCandidate, firstCandidate.sentence.start + text.length - 1) });
+    const cut = cutAtWord(firstCandidate.sentence.text, budget);
+    const text = quoteText(cut);
+    points.push({ text, ...citationOf(firstCandidate, firstCandidate.sentence.start + cut.length - 1) });
     length = text.length;
     omitted.splice(omitted.indexOf(firstCandidate.section.heading), 1);
   }

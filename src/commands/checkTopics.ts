@@ -14,7 +14,8 @@ export function checkTopics(catalog: CommandCatalog, service: AnswerService): vo
         const known = service.sources().flatMap((source) => source.sections.map((s) => s.slug));
         throw new CatalogError(
           "catalog-invalid",
-          `${command.file}: "sections" names "${section}", which is not a section of the corpus (sections: ${known.join(", ")})`,
+          `${command.file}: "sections" names "${section}", which is not a section of the corpus (sections: ${known.join(", ")}). ` +
+            "Edit the file, or, for another corpus, point COMMANDS_DIR at a catalog written for it.",
           command.file,
           "sections",
         );

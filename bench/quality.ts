@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { AnswerService, type AnswerServiceOptions } from "../src/answer/AnswerService.js";
-import { buildCorpus } from "../src/corpus/loadCorpus.js";
+import { buildCorpus, loadCorpus } from "../src/corpus/loadCorpus.js";
+import type { Corpus } from "../src/corpus/types.js";
 import { parseQuestions, type EvalQuestion } from "../src/eval/scoreQuestions.js";
 import { lunrBaseline, miniSearchBaseline, type Baseline } from "./baselines.js";
 import { articleFile, squadFiles, type Squad, type SquadQuestion } from "./squad.js";
@@ -29,7 +30,37 @@ function systemAnswerer(service: AnswerService, name = "Cited"): Answerer {
   };
 }
 
+/** The same ranking, quoting the whole paragraph of the top snippet: Cited at the paragraph baselines' length. */
+function paragraphAnswerer(service: AnswerService): Answerer {
+  return {
+    name: "Cited, whole paragraph",
+    top: (question) => {
+      const snippet = service.ask(question).snippets[0];
+      const ref = snippet && service.index.paragraphs.find((p) => p.document.id === snippet.documentId && p.paragraph.index + 1 === snippet.paragraph);
+      return ref && { text: ref.paragraph.text, documentId: ref.document.id, paragraph: ref.paragraph.index + 1 };
+    },
+  };
+}
+
 const baselineAnswerer = (baseline: Baseline): Answerer => ({ name: baseline.name, top: (q) => baseline.top(q) });
+
+/** Names of Cited's own rows; the rest are baselines. */
+export const SYSTEM_ROWS = ["Cited", "Cited, one sentence", "Cited, whole paragraph"];
+
+/**
+ * Cited as shipped, Cited at each baseline granularity (one sentence, never
+ * a neighbour; the whole paragraph), and the four baselines, so that answer@1
+ * can be compared at equal snippet length.
+ */
+function answerers(corpus: Corpus): Answerer[] {
+  const service = new AnswerService(corpus);
+  return [
+    systemAnswerer(service),
+    systemAnswerer(new AnswerService(corpus, { shortSentence: 0 }), "Cited, one sentence"),
+    paragraphAnswerer(service),
+    ...(["paragraphs", "sentences"] as const).flatMap((granularity) => [miniSearchBaseline(service.index, granularity), lunrBaseline(service.index, granularity)]).map(baselineAnswerer),
+  ];
+}
 
 function score(answerer: Answerer, questions: readonly SquadQuestion[]): QualityRow {
   let paragraph = 0;
@@ -59,12 +90,7 @@ function score(answerer: Answerer, questions: readonly SquadQuestion[]): Quality
 /** The system and the four baselines on the whole SQuAD subset. */
 export function squadQuality(squad: Squad): QualityRow[] {
   const all = squad.titles.map((_, i) => i);
-  const service = new AnswerService(buildCorpus(squadFiles(squad, all)));
-  const answerers = [
-    systemAnswerer(service),
-    ...(["paragraphs", "sentences"] as const).flatMap((granularity) => [miniSearchBaseline(service.index, granularity), lunrBaseline(service.index, granularity)]).map(baselineAnswerer),
-  ];
-  return answerers.map((answerer) => score(answerer, squad.questions));
+  return answerers(buildCorpus(squadFiles(squad, all))).map((answerer) => score(answerer, squad.questions));
 }
 
 export interface AbstentionResult {
@@ -127,12 +153,8 @@ export const ARTICLE_QUESTIONS = new URL("../../shared/data/article-dev-question
 /** The article dev set for the system and the baselines. */
 export async function articleQuality(): Promise<ArticleRow[]> {
   const questions: EvalQuestion[] = parseQuestions(readFileSync(ARTICLE_QUESTIONS, "utf8"));
-  const service = await AnswerService.load(new URL("../corpus", import.meta.url).pathname);
-  const answerers = [
-    systemAnswerer(service),
-    ...(["paragraphs", "sentences"] as const).flatMap((granularity) => [miniSearchBaseline(service.index, granularity), lunrBaseline(service.index, granularity)]).map(baselineAnswerer),
-  ];
-  return answerers.map((answerer) => {
+  const corpus = await loadCorpus(new URL("../corpus", import.meta.url).pathname);
+  return answerers(corpus).map((answerer) => {
     let hits = 0;
     let abstained = 0;
     let length = 0;

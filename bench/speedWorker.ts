@@ -34,13 +34,13 @@ const heap = () => {
   return process.memoryUsage().heapUsed / 2 ** 20;
 };
 
-const squad = loadSquad();
 let corpus: Corpus;
 let queries: string[];
 if (size === "article") {
   corpus = await loadCorpus(new URL("../corpus", import.meta.url).pathname);
   queries = parseQuestions(readFileSync(new URL("../../shared/data/article-dev-questions.jsonl", import.meta.url), "utf8")).map((q) => q.q);
 } else {
+  const squad = loadSquad();
   const files = size === "squad" ? squadFiles(squad, squad.titles.map((_, i) => i)) : syntheticFiles(squad, Number(size));
   corpus = buildCorpus(files);
   queries = squad.questions.slice(0, 400).map((q) => q.question);

@@ -9,13 +9,19 @@ export interface Latency {
 
 /**
  * Times `call` on each query, in milliseconds, after a warm-up long enough for
- * the JIT to settle (steady state is what a long-running bot sees).
+ * the JIT to settle (steady state is what a long-running bot sees). Each phase
+ * also stops after `maxSeconds`, so that a slow baseline on a large corpus
+ * (raw MiniSearch takes seconds a query at 100,000 paragraphs) cannot hold the
+ * whole bench for an hour; `samples` says how many calls were timed.
  */
-export function measure(queries: readonly string[], call: (query: string) => unknown, warmup = 1000, runs = 2000): Latency {
-  for (let i = 0; i < warmup; i++) call(queries[i % queries.length] ?? "");
+export function measure(queries: readonly string[], call: (query: string) => unknown, warmup = 1000, runs = 2000, maxSeconds = 15): Latency {
+  const deadline = (seconds: number) => performance.now() + seconds * 1000;
+  const warmupEnd = deadline(maxSeconds / 3);
+  for (let i = 0; i < warmup && performance.now() < warmupEnd; i++) call(queries[i % queries.length] ?? "");
   const times: number[] = [];
+  const end = deadline(maxSeconds);
   const started = process.hrtime.bigint();
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < runs && (i < 20 || performance.now() < end); i++) {
     const t = process.hrtime.bigint();
     call(queries[i % queries.length] ?? "");
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
@@ -23,5 +29,5 @@ export function measure(queries: readonly string[], call: (query: string) => unk
   const total = Number(process.hrtime.bigint() - started) / 1e9;
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), perSecond: runs / total, samples: runs };
+  return { p50: at(0.5), p99: at(0.99), perSecond: times.length / total, samples: times.length };
 }

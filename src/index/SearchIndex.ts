@@ -93,6 +93,12 @@ function coordination(matched: Iterable<string>, weights: ReadonlyMap<string, nu
   return sum;
 }
 
+/** A field's term frequencies and its length, for BM25. */
+interface TermCounts {
+  readonly counts: ReadonlyMap<string, number>;
+  readonly length: number;
+}
+
 /** Sentences whose terms are kept for scoring; about 20 MB at most. */
 const SENTENCE_CACHE_SIZE = 50_000;
 
@@ -164,8 +170,8 @@ export class SearchIndex {
   private readonly paragraphTermCache = new Map<number, ReadonlySet<string>>();
   /** Sentences whose section heading contains each term. */
   private readonly headingFrequency = new Map<string, number>();
-  private readonly headingTermCache = new Map<Section, { readonly terms: readonly string[]; readonly counts: ReadonlyMap<string, number> }>();
-  private readonly sentenceTermCache = new Map<number, { readonly counts: ReadonlyMap<string, number>; readonly length: number }>();
+  private readonly headingTermCache = new Map<Section, TermCounts>();
+  private readonly sentenceTermCache = new Map<number, TermCounts>();
   /** Mean field lengths of sentences, for BM25's length normalisation. */
   private readonly averageLength: { readonly text: number; readonly heading: number };
 
@@ -238,10 +244,10 @@ export class SearchIndex {
     // A heading is a field of each of its section's sentences.
     let headingLength = 0;
     for (const ref of sentences) {
-      const { terms } = this.headingTerms(ref);
-      headingLength += terms.length;
+      const { counts, length } = this.headingTerms(ref);
+      headingLength += length;
       // Each sentence counts once per term, as in the text field's frequencies.
-      for (const term of new Set(terms)) this.headingFrequency.set(term, (this.headingFrequency.get(term) ?? 0) + 1);
+      for (const term of counts.keys()) this.headingFrequency.set(term, (this.headingFrequency.get(term) ?? 0) + 1);
     }
     this.averageLength = {
       text: textLength / Math.max(1, sentences.length),
@@ -313,27 +319,26 @@ export class SearchIndex {
     const total = this.sentences.length;
     const params = this.options.bm25 ?? DEFAULT_BM25;
     const headingBoost = this.options.sentenceHeadingBoost ?? 0.6;
+    const text = { average: this.averageLength.text, boost: 1, frequency: (term: string) => this.documentFrequency(term) };
+    const heading = { average: this.averageLength.heading, boost: headingBoost, frequency: (term: string) => this.headingFrequency.get(term) ?? 0 };
     const hits: Hit[] = [];
     for (const id of ids) {
       const ref = this.sentences[id];
       if (!ref) continue;
-      const heading = this.headingTerms(ref);
-      const fields = [
-        { ...this.sentenceTerms(ref), average: this.averageLength.text, boost: 1, frequency: (term: string) => this.documentFrequency(term) },
-        { counts: heading.counts, length: heading.terms.length, average: this.averageLength.heading, boost: headingBoost, frequency: (term: string) => this.headingFrequency.get(term) ?? 0 },
-      ];
       let raw = 0;
       const matched = new Set<string>();
-      for (const field of fields) {
-        for (const [term, count] of field.counts) {
-          for (const match of query.get(term) ?? []) {
-            raw += match.weight * field.boost * bm25(count, field.frequency(term), total, field.length, field.average, params);
+      for (const [terms, field] of [[this.sentenceTerms(ref), text], [this.headingTerms(ref), heading]] as const) {
+        for (const [term, count] of terms.counts) {
+          const matches = query.get(term);
+          if (!matches) continue;
+          const relevance = field.boost * bm25(count, field.frequency(term), total, terms.length, field.average, params);
+          for (const match of matches) {
+            raw += match.weight * relevance;
             matched.add(match.source);
           }
         }
       }
-      if (matched.size === 0) continue;
-      hits.push({ id, score: raw * coordination(matched, query.sourceWeights) });
+      if (matched.size > 0) hits.push({ id, score: raw * coordination(matched, query.sourceWeights) });
     }
     return hits.sort((a, b) => b.score - a.score || a.id - b.id);
   }
@@ -361,11 +366,11 @@ export class SearchIndex {
     return expanded;
   }
 
-  private headingTerms(ref: ParagraphRef): { readonly terms: readonly string[]; readonly counts: ReadonlyMap<string, number> } {
+  private headingTerms(ref: ParagraphRef): TermCounts {
     let entry = this.headingTermCache.get(ref.section);
     if (!entry) {
       const terms = analyze(headingOf(ref));
-      entry = { terms, counts: countTerms(terms) };
+      entry = { counts: countTerms(terms), length: terms.length };
       this.headingTermCache.set(ref.section, entry);
     }
     return entry;
@@ -376,7 +381,7 @@ export class SearchIndex {
    * the best paragraphs are scored again for every question about them; the
    * cache is bounded so a large corpus does not keep a second copy of itself.
    */
-  private sentenceTerms(ref: SentenceRef): { readonly counts: ReadonlyMap<string, number>; readonly length: number } {
+  private sentenceTerms(ref: SentenceRef): TermCounts {
     let entry = this.sentenceTermCache.get(ref.id);
     if (!entry) {
       const tokens = tokenize(ref.sentence.text);

@@ -9,6 +9,7 @@ import {
   TELEGRAM_DESCRIPTION_MAX,
   TELEGRAM_NAME,
   toTelegramName,
+  MAX_COMMANDS,
 } from "./platformRules.js";
 import type { CommandCatalog, CommandDefinition, CommandKind } from "./types.js";
 
@@ -75,6 +76,9 @@ export function parseCommand(file: string, text: string): CommandDefinition {
 
 /** Builds a catalog from checked commands, refusing duplicate names on either platform. */
 export function buildCatalog(commands: readonly CommandDefinition[]): CommandCatalog {
+  if (commands.length > MAX_COMMANDS) {
+    throw new CatalogError("catalog-invalid", `${commands.length} command files, but Discord and Telegram allow at most ${MAX_COMMANDS} commands; remove some.`, "");
+  }
   const byName = new Map<string, CommandDefinition>();
   for (const command of commands) {
     for (const name of new Set([command.name, command.telegramName])) {

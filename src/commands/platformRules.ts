@@ -15,6 +15,13 @@ export const TELEGRAM_NAME = /^[a-z0-9_]{1,32}$/;
 /** Telegram command descriptions: 1–256 characters. */
 export const TELEGRAM_DESCRIPTION_MAX = 256;
 
+/**
+ * Most commands one catalog may hold: Telegram's `setMyCommands` takes at most
+ * 100, and Discord allows 100 slash commands per application (plus the
+ * context-menu command, which has its own allowance).
+ */
+export const MAX_COMMANDS = 100;
+
 /** The Telegram form of a Discord-style name: hyphens become underscores. */
 export function toTelegramName(name: string): string {
   return name.replace(/-/g, "_");

@@ -52,6 +52,12 @@ describe("bad command files", () => {
     expect(() => buildCatalog([a, b])).toThrow(/b\.yaml.*my_topic.*a\.yaml/);
   });
 
+  it("refuses more commands than the platforms accept", () => {
+    const commands = Array.from({ length: 101 }, (_, i) => parseCommand(`c${i}.yaml`, `name: c${i}\ndescription: d\nkind: help`));
+    expect(() => buildCatalog(commands)).toThrow(/101 command files.*at most 100/);
+    expect(() => buildCatalog(commands.slice(0, 100))).not.toThrow();
+  });
+
   it("rejects a topic whose section is not in the corpus", async () => {
     const dir = await mkdtemp(join(tmpdir(), "cited-commands-"));
     await writeFile(join(dir, "ghost.yaml"), "name: ghost\ndescription: d\nkind: topic\nsections: [No Such Section]");

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { APPLICATION_ID, FakeDiscordServer } from "./fakes/fakeDiscordServer.js";
 import { BLOCKED_MARKER } from "./fakes/loopbackOnly.js";
 import { FakeTelegramServer } from "./fakes/fakeTelegramServer.js";
+import { spawnBot, type RunningBot } from "./fakes/spawnBot.js";
 import { waitFor } from "./fakes/waitFor.js";
 
 /**
@@ -15,25 +15,18 @@ const TELEGRAM_TOKEN = "777:two-platforms-token";
 // (not starting with "bot": discord.js strips a leading "Bot"/"Bearer" as a header prefix)
 const DISCORD_TOKEN = "two.platforms.discord-secret";
 
-let child: ChildProcess | undefined;
+let bot: RunningBot | undefined;
 const closers: Array<() => Promise<void>> = [];
 
 afterEach(async () => {
-  child?.kill("SIGKILL");
-  child = undefined;
+  bot?.child.kill("SIGKILL");
+  bot = undefined;
   for (const close of closers.splice(0)) await close();
 });
 
-function startBot(env: Record<string, string>): { logs: () => string; exited: Promise<number | null> } {
-  let output = "";
-  child = spawn(process.execPath, ["--import", "tsx", "--import", "./tests/fakes/loopbackOnly.ts", "src/main.ts"], {
-    env: { ...process.env, DISCORD_GUILD_ID: "", CORPUS_DIR: "", COMMANDS_DIR: "", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (chunk) => (output += String(chunk)));
-  child.stderr!.on("data", (chunk) => (output += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
-  return { logs: () => output, exited };
+function startBot(env: Record<string, string>): RunningBot {
+  bot = spawnBot({ DISCORD_GUILD_ID: "", CORPUS_DIR: "", COMMANDS_DIR: "", LOG_LEVEL: "info", ...env }, ["./tests/fakes/loopbackOnly.ts"]);
+  return bot;
 }
 
 describe("npm start with both platforms", () => {
@@ -81,7 +74,7 @@ describe("npm start with both platforms", () => {
     const callback = await waitFor(() => discord.callbacksFor(id)[0], 10_000, "a Discord interaction callback");
     expect((callback.body as { data: { embeds: unknown[]; allowed_mentions: unknown } }).data.embeds.length).toBeGreaterThan(0);
 
-    child!.kill("SIGINT");
+    bot!.child.kill("SIGINT");
     expect(await bot.exited).toBe(0);
     expect(bot.logs()).not.toContain(BLOCKED_MARKER);
     expect(bot.logs()).not.toContain(TELEGRAM_TOKEN);

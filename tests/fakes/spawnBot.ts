@@ -1,0 +1,26 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+/** `npm start` as a child process, with its standard output and error collected. */
+export interface RunningBot {
+  readonly child: ChildProcess;
+  /** Everything written to standard output and error so far. */
+  logs(): string;
+  /** The exit code, once the process ends. */
+  readonly exited: Promise<number | null>;
+}
+
+/**
+ * Starts `src/main.ts` through tsx with `env` over the test's environment;
+ * `preload` modules are imported first (such as the loopback-only guard).
+ */
+export function spawnBot(env: Record<string, string>, preload: readonly string[] = []): RunningBot {
+  let output = "";
+  const child = spawn(process.execPath, ["--import", "tsx", ...preload.flatMap((module) => ["--import", module]), "src/main.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (chunk) => (output += String(chunk)));
+  child.stderr.on("data", (chunk) => (output += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, logs: () => output, exited };
+}

@@ -1,3 +1,4 @@
+import { holdsAnswer, type AnswerKind } from "./expectedAnswer.js";
 import type { QueryTerm, SearchIndex } from "../index/SearchIndex.js";
 
 export interface RankOptions {
@@ -21,6 +22,15 @@ export interface RankOptions {
    * @default 0.05
    */
   readonly leadBonus?: number;
+  /**
+   * Bonus for a sentence that holds the kind of answer the question asks for
+   * (a date for "when …", a number for "how many …").
+   * @default 0.5: about half a normalised relevance, enough to prefer "opened
+   * to traffic in 1932" over "opened by the mayor" for "when was the bridge
+   * opened?", not enough to lift a sentence that only has a number. On SQuAD
+   * it adds 3 right answers of 995 (820 against 817), with no change on the article questions.
+   */
+  readonly answerKindBonus?: number;
 }
 
 export interface RankedSentence {
@@ -30,10 +40,12 @@ export interface RankedSentence {
 
 /**
  * Ranks sentences by their own relevance plus their paragraph's: paragraph
- * level accuracy with sentence level precision. Ties are broken by corpus
+ * level accuracy with sentence level precision. With the `kind` of answer
+ * the question asks for, sentences that hold one rank a little higher. Ties are broken by corpus
  * order, so the same question always gets the same answer.
  */
-export function rankSentences(index: SearchIndex, terms: readonly QueryTerm[], options: RankOptions = {}): RankedSentence[] {
+export function rankSentences(index: SearchIndex, terms: readonly QueryTerm[], options: RankOptions = {}, kind?: AnswerKind): RankedSentence[] {
+  const answerKindBonus = options.answerKindBonus ?? 0.5;
   const paragraphWeight = options.paragraphWeight ?? 0.9;
   const paragraphCandidates = options.paragraphCandidates ?? 5;
   const leadBonus = options.leadBonus ?? 0.05;
@@ -53,8 +65,9 @@ export function rankSentences(index: SearchIndex, terms: readonly QueryTerm[], o
     const ref = index.sentences[id];
     if (!ref) continue;
     const lead = ref.paragraph.index === 0 ? leadBonus / (1 + ref.sentence.index) : 0;
+    const fits = kind !== undefined && holdsAnswer(kind, ref.sentence.text) ? answerKindBonus : 0;
     const score =
-      (sentenceScore.get(id) ?? 0) + paragraphWeight * (paragraphScore.get(ref.paragraphId) ?? 0) + lead;
+      (sentenceScore.get(id) ?? 0) + paragraphWeight * (paragraphScore.get(ref.paragraphId) ?? 0) + lead + fits;
     ranked.push({ id, score });
   }
   return ranked.sort((a, b) => b.score - a.score || a.id - b.id);

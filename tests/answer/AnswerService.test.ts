@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AnswerService } from "../../src/answer/AnswerService.js";
 import type { Answer } from "../../src/answer/types.js";
+import { buildCorpus } from "../../src/corpus/loadCorpus.js";
 
 const OTHER = "tests/fixtures/other-corpus";
 let article: AnswerService;
@@ -75,6 +76,16 @@ describe("AnswerService.ask on another corpus", () => {
     expect(top(other.ask("How much would I pay for using a hosepipe?")).text).toContain("1,000 pounds");
     // "desalination" and "aquifer" are rare: the corpus is about something else.
     expect(other.ask("desalination aquifer hosepipe").answered).toBe(false);
+  });
+
+  it("prefers a sentence that holds a date for when-questions and a number for how-many", () => {
+    const text = "---\ntitle: Bridge\n---\n\nThe river bridge was opened by the mayor.\n\nThe bridge, long delayed by floods and a shortage of steel, was finally opened to traffic in 1932.\n";
+    const corpus = buildCorpus([{ name: "bridge.md", text }]);
+    expect(top(new AnswerService(corpus, { answerKindBonus: 0 }).ask("When was the bridge opened?")).text).toContain("by the mayor");
+    expect(top(new AnswerService(corpus).ask("When was the bridge opened?")).text).toContain("in 1932");
+    expect(top(new AnswerService(corpus).ask("Who opened the bridge?")).text).toContain("by the mayor");
+    expect(top(other.ask("When does the hosepipe ban end?")).text).toContain("end of September");
+    expect(top(other.ask("How many warnings has the authority issued?")).text).toContain("37 warnings");
   });
 
   it("declines questions about names the corpus never mentions, and gibberish", () => {

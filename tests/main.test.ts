@@ -2,28 +2,16 @@ import { execFile } from "node:child_process";
 import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { APPLICATION_ID, FakeDiscordServer } from "./fakes/fakeDiscordServer.js";
 import { FakeTelegramServer } from "./fakes/fakeTelegramServer.js";
-import { spawnBot, type RunningBot } from "./fakes/spawnBot.js";
+import { useBot } from "./fakes/spawnBot.js";
 import { waitFor } from "./fakes/waitFor.js";
 
 const TELEGRAM_TOKEN = "555:main-test-token";
 const DISCORD_TOKEN = "main.discord.secret";
 
-let bot: RunningBot | undefined;
-const closers: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  bot?.child.kill("SIGKILL");
-  bot = undefined;
-  for (const close of closers.splice(0)) await close();
-});
-
-function startBot(env: Record<string, string>): RunningBot {
-  bot = spawnBot({ DISCORD_TOKEN: "", DISCORD_CLIENT_ID: "", TELEGRAM_BOT_TOKEN: "", LOG_LEVEL: "info", ...env });
-  return bot;
-}
+const { start: startBot, closers } = useBot({ DISCORD_TOKEN: "", DISCORD_CLIENT_ID: "", TELEGRAM_BOT_TOKEN: "", LOG_LEVEL: "info" });
 
 describe("npm start with platform tokens", () => {
   it("runs Telegram even when Discord cannot log in, never logs tokens, and stops cleanly on SIGTERM", async () => {
@@ -47,7 +35,7 @@ describe("npm start with platform tokens", () => {
     telegram.push({ message: { message_id: 1, date: 1, chat: { id: 9, type: "private" }, from: { id: 9, is_bot: false, first_name: "A" }, text: "who is rubio" } });
     await waitFor(() => telegram.callsOf("sendMessage").length > 0 || undefined, 10_000, "a Telegram reply");
 
-    bot!.child.kill("SIGTERM");
+    bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
     expect(bot.logs()).not.toContain(TELEGRAM_TOKEN);
     expect(bot.logs()).not.toContain(DISCORD_TOKEN);

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { APPLICATION_ID, FakeDiscordServer } from "./fakes/fakeDiscordServer.js";
 import { BLOCKED_MARKER } from "./fakes/loopbackOnly.js";
 import { FakeTelegramServer } from "./fakes/fakeTelegramServer.js";
-import { spawnBot, type RunningBot } from "./fakes/spawnBot.js";
+import { useBot } from "./fakes/spawnBot.js";
 import { waitFor } from "./fakes/waitFor.js";
 
 /**
@@ -15,19 +15,7 @@ const TELEGRAM_TOKEN = "777:two-platforms-token";
 // (not starting with "bot": discord.js strips a leading "Bot"/"Bearer" as a header prefix)
 const DISCORD_TOKEN = "two.platforms.discord-secret";
 
-let bot: RunningBot | undefined;
-const closers: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  bot?.child.kill("SIGKILL");
-  bot = undefined;
-  for (const close of closers.splice(0)) await close();
-});
-
-function startBot(env: Record<string, string>): RunningBot {
-  bot = spawnBot({ DISCORD_GUILD_ID: "", CORPUS_DIR: "", COMMANDS_DIR: "", LOG_LEVEL: "info", ...env }, ["./tests/fakes/loopbackOnly.ts"]);
-  return bot;
-}
+const { start: startBot, closers } = useBot({ DISCORD_GUILD_ID: "", CORPUS_DIR: "", COMMANDS_DIR: "", LOG_LEVEL: "info" }, ["./tests/fakes/loopbackOnly.ts"]);
 
 describe("npm start with both platforms", () => {
   it("connects to both fakes via API roots written with a trailing slash or version, answers on each, needs no other network, and stops on SIGINT", async () => {
@@ -74,7 +62,7 @@ describe("npm start with both platforms", () => {
     const callback = await waitFor(() => discord.callbacksFor(id)[0], 10_000, "a Discord interaction callback");
     expect((callback.body as { data: { embeds: unknown[]; allowed_mentions: unknown } }).data.embeds.length).toBeGreaterThan(0);
 
-    bot!.child.kill("SIGINT");
+    bot.child.kill("SIGINT");
     expect(await bot.exited).toBe(0);
     expect(bot.logs()).not.toContain(BLOCKED_MARKER);
     expect(bot.logs()).not.toContain(TELEGRAM_TOKEN);

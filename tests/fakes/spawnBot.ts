@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { afterEach } from "vitest";
 
 /** `npm start` as a child process, with its standard output and error collected. */
 export interface RunningBot {
@@ -23,4 +24,21 @@ export function spawnBot(env: Record<string, string>, preload: readonly string[]
   child.stderr.on("data", (chunk) => (output += String(chunk)));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return { child, logs: () => output, exited };
+}
+
+/**
+ * For a test file that starts the bot: `start` spawns it with `defaults`
+ * under each test's variables, and after each test the bot is killed and
+ * every function pushed on `closers` (fake servers) is awaited.
+ */
+export function useBot(defaults: Record<string, string>, preload: readonly string[] = []) {
+  let bot: RunningBot | undefined;
+  const closers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    bot?.child.kill("SIGKILL");
+    bot = undefined;
+    for (const close of closers.splice(0)) await close();
+  });
+  const start = (env: Record<string, string>): RunningBot => (bot = spawnBot({ ...defaults, ...env }, preload));
+  return { start, closers };
 }

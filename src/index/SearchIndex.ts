@@ -315,7 +315,7 @@ export class SearchIndex {
    * answering put together, and changed no answer.
    */
   scoreSentences(ids: Iterable<number>, terms: readonly QueryTerm[]): Hit[] {
-    const query = this.expandQuery(terms);
+    const { matches: query, sourceWeights } = this.expandQuery(terms);
     const total = this.sentences.length;
     const params = this.options.bm25 ?? DEFAULT_BM25;
     const headingBoost = this.options.sentenceHeadingBoost ?? 0.6;
@@ -338,7 +338,7 @@ export class SearchIndex {
           }
         }
       }
-      if (matched.size > 0) hits.push({ id, score: raw * coordination(matched, query.sourceWeights) });
+      if (matched.size > 0) hits.push({ id, score: raw * coordination(matched, sourceWeights) });
     }
     return hits.sort((a, b) => b.score - a.score || a.id - b.id);
   }
@@ -347,10 +347,10 @@ export class SearchIndex {
    * Index terms a query matches, each with the query term it stands for and
    * its weight: the term itself, and its longer forms at the prefix weight.
    */
-  private expandQuery(terms: readonly QueryTerm[]): Map<string, Array<{ source: string; weight: number }>> & { sourceWeights: Map<string, number> } {
+  private expandQuery(terms: readonly QueryTerm[]): { matches: Map<string, Array<{ source: string; weight: number }>>; sourceWeights: Map<string, number> } {
     const sourceWeights = mergeWeights(terms);
     const prefixWeight = this.options.prefixWeight ?? 0.2;
-    const expanded = Object.assign(new Map<string, Array<{ source: string; weight: number }>>(), { sourceWeights });
+    const expanded = new Map<string, Array<{ source: string; weight: number }>>();
     const add = (term: string, source: string, weight: number) => {
       const list = expanded.get(term) ?? [];
       list.push({ source, weight });
@@ -363,7 +363,7 @@ export class SearchIndex {
         if (longer !== term) add(longer, term, weight * prefixMatchWeight(term, longer, prefixWeight));
       }
     }
-    return expanded;
+    return { matches: expanded, sourceWeights };
   }
 
   private headingTerms(ref: ParagraphRef): TermCounts {

@@ -5,7 +5,6 @@ import { SearchIndex, type SearchIndexOptions } from "../index/SearchIndex.js";
 import { analyzeQuestion } from "./analyzeQuestion.js";
 import { buildSnippet, type SnippetOptions } from "./buildSnippet.js";
 import { answerCoverage, checkCoverage, type CoverageOptions } from "./checkCoverage.js";
-import { expectedAnswer } from "./expectedAnswer.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
 import { rankSentences, type RankOptions } from "./rankSentences.js";
 import { planSummary } from "./summarize.js";
@@ -96,7 +95,7 @@ export class AnswerService {
     const coverage = checkCoverage(analyzed, this.index, this.options);
     if (!coverage.covered) return this.refuse(text, coverage.identifier, coverage.reason);
 
-    const ranked = rankSentences(this.index, analyzed.terms, this.options, expectedAnswer(text));
+    const ranked = rankSentences(this.index, analyzed.terms, this.options, analyzed.kind);
     const best = this.index.sentences[ranked[0]?.id ?? -1];
     if (!best || answerCoverage(analyzed, this.index, best.paragraphId) < (this.options.minAnswerCoverage ?? 0.4)) {
       return this.refuse(text, "not-in-corpus", "The sources don't say: no passage in them is about what this question asks.");

@@ -1,6 +1,7 @@
 import { isAcronym, termsOf, tokenize } from "../index/analyzer.js";
 import { expandAliases, type AliasExpansion } from "../index/aliases.js";
 import type { QueryTerm, SearchIndex } from "../index/SearchIndex.js";
+import { expectedAnswer, type AnswerKind } from "./expectedAnswer.js";
 
 /** A content word of a question, as written and as index terms. */
 export interface QuestionWord {
@@ -20,6 +21,8 @@ export interface AnalyzedQuestion {
   readonly terms: readonly QueryTerm[];
   /** What alias groups add: a word they match counts as covered if an alternative is. */
   readonly expansions: readonly AliasExpansion[];
+  /** The kind of answer the question's wording asks for, if it says. */
+  readonly kind?: AnswerKind;
 }
 
 /**
@@ -53,5 +56,6 @@ export function analyzeQuestion(question: string, index: SearchIndex): AnalyzedQ
       expansion.phrases.flatMap((phrase) => phrase.map((term) => ({ term, weight: ALIAS_WEIGHT / phrase.length }))),
     ),
   ];
-  return { words, terms, expansions };
+  const kind = expectedAnswer(question);
+  return { words, terms, expansions, ...(kind ? { kind } : {}) };
 }

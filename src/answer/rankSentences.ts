@@ -28,7 +28,8 @@ export interface RankOptions {
    * @default 0.5: about half a normalised relevance, enough to prefer "opened
    * to traffic in 1932" over "opened by the mayor" for "when was the bridge
    * opened?", not enough to lift a sentence that only has a number. On SQuAD
-   * it adds 3 right answers of 995 (820 against 817), with no change on the article questions.
+   * it adds 3 right answers of 995 (820 against 817), with no change on the
+   * article questions.
    */
   readonly answerKindBonus?: number;
 }
@@ -40,9 +41,9 @@ export interface RankedSentence {
 
 /**
  * Ranks sentences by their own relevance plus their paragraph's: paragraph
- * level accuracy with sentence level precision. With the `kind` of answer
- * the question asks for, sentences that hold one rank a little higher. Ties are broken by corpus
- * order, so the same question always gets the same answer.
+ * level accuracy with sentence level precision. With the `kind` of answer the
+ * question asks for, sentences that hold one rank a little higher. Ties are
+ * broken by corpus order, so the same question always gets the same answer.
  */
 export function rankSentences(index: SearchIndex, terms: readonly QueryTerm[], options: RankOptions = {}, kind?: AnswerKind): RankedSentence[] {
   const answerKindBonus = options.answerKindBonus ?? 0.5;

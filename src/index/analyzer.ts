@@ -88,9 +88,8 @@ export function termOf(surface: string, options: AnalyzeOptions = {}): string | 
 /**
  * Terms already worked out, per surface form, for documents and for questions.
  * Word frequencies are Zipfian, so indexing a corpus meets the same few
- * thousand words over and over; folding and stemming each once makes the
- * index build several times faster. Bounded so that a stream of made-up words
- * cannot grow it without end.
+ * thousand words over and over, and folds and stems each only once. Bounded
+ * so that a stream of made-up words cannot grow it without end.
  */
 const termCache = { document: new Map<string, readonly string[]>(), question: new Map<string, readonly string[]>() };
 const TERM_CACHE_SIZE = 200_000;

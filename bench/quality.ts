@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { AnswerService, type AnswerServiceOptions } from "../src/answer/AnswerService.js";
 import { buildCorpus, loadCorpus } from "../src/corpus/loadCorpus.js";
 import type { Corpus } from "../src/corpus/types.js";
-import { parseQuestions, type EvalQuestion } from "../src/eval/scoreQuestions.js";
+import { parseQuestions, scoreQuestions, type EvalQuestion } from "../src/eval/scoreQuestions.js";
 import { lunrBaseline, miniSearchBaseline, type Baseline } from "./baselines.js";
 import { articleFile, squadFiles, type Squad, type SquadQuestion } from "./squad.js";
 
@@ -155,21 +155,11 @@ export async function articleQuality(): Promise<ArticleRow[]> {
   const questions: EvalQuestion[] = parseQuestions(readFileSync(ARTICLE_QUESTIONS, "utf8"));
   const corpus = await loadCorpus(new URL("../corpus", import.meta.url).pathname);
   return answerers(corpus).map((answerer) => {
-    let hits = 0;
-    let abstained = 0;
-    let length = 0;
-    let answered = 0;
-    for (const question of questions) {
-      const top = answerer.top(question.q);
-      if (top) {
-        answered++;
-        length += top.text.length;
-      }
-      if (question.abstain) {
-        if (!top) abstained++;
-      } else if (top && (question.expect ?? []).some((phrase) => contains(top.text, phrase))) hits++;
-    }
-    const answerable = questions.filter((q) => !q.abstain).length;
-    return { name: answerer.name, hits, answerable, abstained, unanswerable: questions.length - answerable, meanLength: answered === 0 ? 0 : length / answered };
+    const report = scoreQuestions(questions, (q) => {
+      const top = answerer.top(q);
+      return { answered: top !== undefined, snippets: top ? [top] : [] };
+    });
+    const { hits, answerable, abstained, unanswerable, meanTopLength } = report;
+    return { name: answerer.name, hits, answerable, abstained, unanswerable, meanLength: meanTopLength };
   });
 }

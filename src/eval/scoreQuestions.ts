@@ -7,13 +7,19 @@ export interface EvalQuestion {
   readonly abstain?: boolean;
 }
 
-export interface EvalResult {
+/** What scoring reads of an answer, so that other systems can be scored the same way. */
+export interface ScoredAnswer {
+  readonly answered: boolean;
+  readonly snippets: readonly { readonly text: string }[];
+}
+
+export interface EvalResult<A extends ScoredAnswer = Answer> {
   readonly question: EvalQuestion;
-  readonly answer: Answer;
+  readonly answer: A;
   readonly pass: boolean;
 }
 
-export interface EvalReport {
+export interface EvalReport<A extends ScoredAnswer = Answer> {
   readonly answerable: number;
   /** Answerable questions whose top snippet contains an expected phrase. */
   readonly hits: number;
@@ -22,7 +28,7 @@ export interface EvalReport {
   readonly abstained: number;
   /** Mean length of the top snippet over answered questions. */
   readonly meanTopLength: number;
-  readonly results: readonly EvalResult[];
+  readonly results: readonly EvalResult<A>[];
 }
 
 /** Parses a JSONL question file, naming the line of any bad entry. */
@@ -45,7 +51,7 @@ function contains(text: string, phrase: string): boolean {
 }
 
 /** Scores answers against expectations: the top snippet must contain one expected phrase. */
-export function scoreQuestions(questions: readonly EvalQuestion[], ask: (q: string) => Answer): EvalReport {
+export function scoreQuestions<A extends ScoredAnswer = Answer>(questions: readonly EvalQuestion[], ask: (q: string) => A): EvalReport<A> {
   let hits = 0;
   let abstained = 0;
   let answerable = 0;

@@ -82,13 +82,14 @@ export function parseCommand(file: string, text: string): CommandDefinition {
  */
 export function buildCatalog(own: readonly CommandDefinition[]): CommandCatalog {
   const taken = new Set(own.flatMap((command) => [command.name, command.telegramName]));
+  if (own.length > MAX_COMMANDS) {
+    throw new CatalogError("catalog-invalid", `${own.length} command files, but Discord and Telegram allow at most ${MAX_COMMANDS} commands; remove some.`, "");
+  }
+  // Built-ins fill the room the platforms' limit leaves; a full catalog keeps its own commands.
   const builtins = BUILTIN_COMMANDS.filter(
     (builtin) => !own.some((command) => command.kind === builtin.kind) && !taken.has(builtin.name) && !taken.has(builtin.telegramName),
-  );
+  ).slice(0, MAX_COMMANDS - own.length);
   const commands = [...own, ...builtins];
-  if (commands.length > MAX_COMMANDS) {
-    throw new CatalogError("catalog-invalid", `${commands.length} command files, but Discord and Telegram allow at most ${MAX_COMMANDS} commands; remove some.`, "");
-  }
   const byName = new Map<string, CommandDefinition>();
   for (const command of commands) {
     for (const name of new Set([command.name, command.telegramName])) {

@@ -16,7 +16,7 @@ export interface SummaryPlan {
  * later, shorter ones may still fit. If not even one fits, the first key
  * sentence is cut at a word boundary.
  *
- * @param perSection how many key sentences each section may contribute
+ * @param perSection how many key sentences each section may contribute (at most `KEY_SENTENCES_KEPT`)
  */
 export function planSummary(
   index: SearchIndex,

@@ -54,3 +54,11 @@ export function resolveSearchIndexOptions(options: SearchIndexOptions = {}): Res
   }
   return resolved as unknown as ResolvedSearchIndexOptions;
 }
+
+/**
+ * Version of the analyser and of the index's parts and their saved form.
+ * Raise it whenever tokenising, stemming, term counting or the saved layout
+ * change: it is part of every corpus version, so indexes saved by older code
+ * are rebuilt instead of reused.
+ */
+export const ANALYZER_VERSION = "cited-index-1";

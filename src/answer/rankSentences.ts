@@ -56,7 +56,7 @@ export interface RankedSentence {
 export function rankSentences(index: SearchIndex, terms: readonly QueryTerm[], options: RankOptions = {}, kind?: AnswerKind): RankedSentence[] {
   const { answerKindBonus, paragraphWeight, paragraphCandidates, leadBonus } = withDefaults(DEFAULT_RANK_OPTIONS, options);
 
-  const paragraphHits = index.searchParagraphs(terms).slice(0, paragraphCandidates);
+  const paragraphHits = index.searchParagraphs(terms, paragraphCandidates);
   if (paragraphHits.length === 0) return [];
   const topParagraph = paragraphHits[0]?.score ?? 1;
   const paragraphScore = new Map(paragraphHits.map((hit) => [hit.id, hit.score / topParagraph]));

@@ -106,8 +106,9 @@ export class SearchIndex {
     return this.termCache.paragraphTerms(id);
   }
 
-  searchParagraphs(terms: readonly QueryTerm[]): Hit[] {
-    return this.paragraphSearch.search(terms);
+  /** See {@link ParagraphSearch.search}. */
+  searchParagraphs(terms: readonly QueryTerm[], limit = Infinity): Hit[] {
+    return this.paragraphSearch.search(terms, limit);
   }
 
   /** See {@link SentenceScorer.scoreSentences}. */

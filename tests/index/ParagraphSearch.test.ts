@@ -39,3 +39,35 @@ describe("ParagraphSearch", () => {
     expect(ParagraphSearch.loadSync(saved, options).documentCount).toBe(tables.paragraphs.length);
   });
 });
+
+describe("ParagraphSearch scoring", () => {
+  it("gives exactly the scores MiniSearch's own search gives", async () => {
+    const { loadCorpus } = await import("../../src/corpus/loadCorpus.js");
+    const { coordination, mergeWeights } = await import("../../src/index/queryWeights.js");
+    const tables = CorpusTables.build(await loadCorpus("corpus"));
+    const options = resolveSearchIndexOptions();
+    const search = ParagraphSearch.build(tables, options);
+    const miniSearch = (search as unknown as { index: import("minisearch").default }).index;
+    const reference = (terms: { term: string; weight: number }[]) => {
+      const weights = mergeWeights(terms);
+      return miniSearch
+        .search([...weights.keys()].join(" "), {
+          tokenize: (text) => text.split(" ").filter(Boolean),
+          processTerm: (term) => term,
+          combineWith: "OR",
+          prefix: (term) => term.length >= 4,
+          weights: { fuzzy: 0, prefix: options.prefixWeight },
+          boostTerm: (term) => weights.get(term) ?? 1,
+          bm25: options.bm25,
+        })
+        .map((result) => ({ id: result.id as number, score: (result.score / Math.max(1, result.queryTerms.length)) * coordination(result.queryTerms, weights) }))
+        .sort((a, b) => b.score - a.score || a.id - b.id);
+    };
+    const questions = ["What is the ISF?", "Pakistan army chief Munir pressure", "What did the United States say about the offer", "stabil forc gaza hamas disarm", "domestic backlash political risks"];
+    for (const question of questions) {
+      const terms = [...query(question), ...query("international force").map((t) => ({ ...t, weight: 0.4 }))];
+      expect(search.search(terms)).toEqual(reference(terms));
+      expect(search.search(terms, 3)).toEqual(reference(terms).slice(0, 3));
+    }
+  });
+});

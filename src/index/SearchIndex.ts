@@ -9,7 +9,7 @@ import { SentenceScorer, type SentenceStatistics } from "./SentenceScorer.js";
 import { runSteps, ticker, type Steps } from "./steps.js";
 import { fieldLength, headingTermCounts, TermCache } from "./TermCache.js";
 import type { Hit, ParagraphRef, QueryTerm, SentenceRef } from "./types.js";
-import { Vocabulary, VocabularyBuilder } from "./Vocabulary.js";
+import { VocabularyBuilder, type Vocabulary } from "./Vocabulary.js";
 
 export type { Hit, ParagraphRef, QueryTerm, SentenceRef } from "./types.js";
 export type { SearchIndexOptions } from "./options.js";

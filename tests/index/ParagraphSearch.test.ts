@@ -1,3 +1,4 @@
+import type MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/index/analyzer.js";
 import { CorpusTables } from "../../src/index/CorpusTables.js";
@@ -47,7 +48,7 @@ describe("ParagraphSearch scoring", () => {
     const tables = CorpusTables.build(await loadCorpus("corpus"));
     const options = resolveSearchIndexOptions();
     const search = ParagraphSearch.build(tables, options);
-    const miniSearch = (search as unknown as { index: import("minisearch").default }).index;
+    const miniSearch = (search as unknown as { index: MiniSearch }).index;
     const reference = (terms: { term: string; weight: number }[]) => {
       const weights = mergeWeights(terms);
       return miniSearch

@@ -2,13 +2,15 @@ import { createHash } from "node:crypto";
 import { loadCorpus } from "../corpus/loadCorpus.js";
 import { slugify } from "../corpus/slugify.js";
 import type { Corpus, CorpusDocument, Section } from "../corpus/types.js";
+import { ANALYZER_VERSION, DEFAULT_SEARCH_INDEX_OPTIONS } from "../index/options.js";
 import { SearchIndex, type SearchIndexOptions } from "../index/SearchIndex.js";
+import { withDefaults } from "../withDefaults.js";
 import { analyzeQuestion } from "./analyzeQuestion.js";
-import { buildSnippet, type SnippetOptions } from "./buildSnippet.js";
+import { buildSnippet, DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from "./buildSnippet.js";
 import { citationOf, quoteText } from "./citation.js";
-import { answerCoverage, checkCoverage, type CoverageOptions } from "./checkCoverage.js";
+import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, type CoverageOptions } from "./checkCoverage.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
-import { rankSentences, type RankOptions } from "./rankSentences.js";
+import { DEFAULT_RANK_OPTIONS, rankSentences, type RankOptions } from "./rankSentences.js";
 import { planSummary } from "./summarize.js";
 import type { Answer, Refusal, Snippet, SourceInfo, Summary } from "./types.js";
 
@@ -28,6 +30,36 @@ export interface AnswerServiceOptions extends SearchIndexOptions, RankOptions, S
    * @default 1000: longer text is a pasted document, not a question
    */
   readonly maxQuestionLength?: number;
+  /**
+   * Most characters of quoted text in a topic command's answer (`/isf`):
+   * its sections' two key sentences each, in reading order.
+   * @default 600: two sentences of a snippet's usual length. Separate from
+   * `maxLength`, which bounds one snippet of an answer to a question.
+   */
+  readonly topicLength?: number;
+}
+
+/** Every option's default, in one place; see {@link AnswerServiceOptions} for why each. */
+export const DEFAULT_ANSWER_SERVICE_OPTIONS = {
+  ...DEFAULT_SEARCH_INDEX_OPTIONS,
+  ...DEFAULT_RANK_OPTIONS,
+  ...DEFAULT_SNIPPET_OPTIONS,
+  ...DEFAULT_COVERAGE_OPTIONS,
+  maxSnippets: 3,
+  minRelativeScore: 0.6,
+  maxQuestionLength: 1000,
+  topicLength: 600,
+} as const satisfies Required<AnswerServiceOptions>;
+
+/** Key sentences a topic command quotes from each of its sections. */
+const TOPIC_SENTENCES_PER_SECTION = 2;
+
+/** What a service can be given ready-made instead of building it. */
+export interface PrebuiltParts {
+  /** An index of the same corpus, built (or restored) elsewhere, e.g. in a worker. */
+  readonly index?: SearchIndex;
+  /** The corpus version, when the caller computed it from the corpus files. */
+  readonly version?: string;
 }
 
 /** What to summarise: a document, a section of it, or (neither) the whole corpus. */
@@ -61,11 +93,28 @@ export const DEFAULT_SUMMARY_BUDGET = 1500;
  */
 export class AnswerService {
   readonly index: SearchIndex;
-  private readonly options: AnswerServiceOptions;
+  /** The options with every default filled in. */
+  readonly options: Required<AnswerServiceOptions>;
+  private knownVersion: string | undefined;
 
-  constructor(corpus: Corpus, options: AnswerServiceOptions = {}) {
-    this.options = options;
-    this.index = new SearchIndex(corpus, options);
+  constructor(corpus: Corpus, options: AnswerServiceOptions = {}, prebuilt: PrebuiltParts = {}) {
+    this.options = withDefaults(DEFAULT_ANSWER_SERVICE_OPTIONS, options);
+    this.index = prebuilt.index ?? new SearchIndex(corpus, this.options);
+    this.knownVersion = prebuilt.version;
+  }
+
+  /**
+   * What answers: a hash of the corpus content and the analyser's
+   * configuration. Given by whoever loaded the corpus files (see
+   * `service/corpusVersion.ts`); otherwise worked out from the parsed corpus
+   * when first asked.
+   */
+  get version(): string {
+    this.knownVersion ??= createHash("sha256")
+      .update(JSON.stringify({ analyzer: ANALYZER_VERSION, options: this.options, documents: this.corpus.documents, synonyms: this.corpus.synonyms }))
+      .digest("hex")
+      .slice(0, 16);
+    return this.knownVersion;
   }
 
   /**
@@ -80,25 +129,9 @@ export class AnswerService {
     return this.index.corpus;
   }
 
-  private cachedVersion: string | undefined;
-
-  /** Identifies what answered: a hash of the corpus's text, so a record names the corpus it quoted. */
-  get version(): string {
-    if (this.cachedVersion === undefined) {
-      const hash = createHash("sha256");
-      for (const document of this.corpus.documents) {
-        hash.update(`${document.id}\0${document.title}\0`);
-        for (const section of document.sections) for (const paragraph of section.paragraphs) hash.update(`${section.slug}\0${paragraph.text}\0`);
-      }
-      hash.update(JSON.stringify(this.corpus.synonyms));
-      this.cachedVersion = hash.digest("hex").slice(0, 12);
-    }
-    return this.cachedVersion;
-  }
-
   /** Answers a free question with cited snippets, or says why it cannot. */
   ask(question: unknown): Answer {
-    const maxLength = this.options.maxQuestionLength ?? 1000;
+    const maxLength = this.options.maxQuestionLength;
     const raw = typeof question === "string" ? question : "";
     // Cheap length check first, so a pasted novel is refused without being processed.
     if (raw.length > maxLength * 4) return this.refuse(raw.slice(0, 100), { identifier: "question-too-long", context: { length: raw.length, max: maxLength } });
@@ -113,7 +146,7 @@ export class AnswerService {
 
     const ranked = rankSentences(this.index, analyzed.terms, this.options, analyzed.kind);
     const best = this.index.sentences[ranked[0]?.id ?? -1];
-    if (!best || answerCoverage(analyzed, this.index, best.paragraphId) < (this.options.minAnswerCoverage ?? 0.4)) {
+    if (!best || answerCoverage(analyzed, this.index, best.paragraphId) < this.options.minAnswerCoverage) {
       return this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } });
     }
     const snippets = this.pickSnippets(ranked);
@@ -133,7 +166,7 @@ export class AnswerService {
       return this.refuse(label, { identifier: "unknown-section", context: { sections: missing, known: this.sectionSlugs() } });
     }
     const sections = found.filter((entry) => entry !== undefined);
-    const plan = planSummary(this.index, sections, this.options.maxLength ?? 300 * 2, 2);
+    const plan = planSummary(this.index, sections, this.options.topicLength, TOPIC_SENTENCES_PER_SECTION);
     const snippets: Snippet[] = plan.points.map((point, i) => ({ ...point, score: 1 - i / 100 }));
     return { question: label, answered: true, snippets };
   }
@@ -279,8 +312,8 @@ export class AnswerService {
   }
 
   private pickSnippets(ranked: readonly { id: number; score: number }[]): Snippet[] {
-    const max = this.options.maxSnippets ?? 3;
-    const minRelative = this.options.minRelativeScore ?? 0.6;
+    const max = this.options.maxSnippets;
+    const minRelative = this.options.minRelativeScore;
     const best = ranked[0]?.score ?? 0;
     const relevance = new Map(ranked.map((entry) => [entry.id, entry.score]));
     const usedParagraphs = new Set<number>();

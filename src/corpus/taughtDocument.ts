@@ -1,4 +1,3 @@
-import type { SourceFile } from "./loadCorpus.js";
 import { splitSentences } from "./splitSentences.js";
 import type { CorpusDocument, Section } from "./types.js";
 
@@ -23,7 +22,7 @@ export interface TaughtAnswer {
 }
 
 /** The in-memory file for a set of taught answers. */
-export function taughtSourceFile(entries: readonly TaughtAnswer[]): SourceFile {
+export function taughtSourceFile(entries: readonly TaughtAnswer[]): { readonly name: string; readonly text: string } {
   return { name: `moderators-answers${TAUGHT_EXTENSION}`, text: JSON.stringify(entries) };
 }
 

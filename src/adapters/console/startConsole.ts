@@ -1,7 +1,7 @@
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { readLines } from "../../cli/readLines.js";
+import { readLines } from "./readLines.js";
 import type { Request } from "../../pipeline/types.js";
 import { renderReplyText } from "../../render/text.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";

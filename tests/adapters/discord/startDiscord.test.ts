@@ -6,7 +6,6 @@ import type { RunningAdapter } from "../../../src/adapters/types.js";
 import { AnswerService } from "../../../src/answer/AnswerService.js";
 import { loadCatalog } from "../../../src/commands/loadCatalog.js";
 import type { CommandCatalog } from "../../../src/commands/types.js";
-import { silentLogger } from "../../../src/logger.js";
 import { adapterContext } from "../../fakes/adapterContext.js";
 import { DISCORD_LIMITS, embedsLength } from "../../../src/render/discord.js";
 import { APPLICATION_ID, FakeDiscordServer, type RestCall } from "../../fakes/fakeDiscordServer.js";

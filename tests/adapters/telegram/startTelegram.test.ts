@@ -8,7 +8,6 @@ import { AnswerService } from "../../../src/answer/AnswerService.js";
 import { loadCatalog } from "../../../src/commands/loadCatalog.js";
 import { TELEGRAM_NAME } from "../../../src/commands/platformRules.js";
 import type { CommandCatalog } from "../../../src/commands/types.js";
-import { silentLogger } from "../../../src/logger.js";
 import { adapterContext } from "../../fakes/adapterContext.js";
 import { escapeHtml } from "../../../src/render/html.js";
 import { checkTelegramHtml } from "../../fakes/checkTelegramHtml.js";

@@ -111,7 +111,7 @@ async function openPostgres(location: Extract<StoreLocation, { dialect: "postgre
   };
   const pool = new pg.Pool({ ...config, max: 10 });
   // An idle connection that breaks (a restarted server) must not crash the process; the next query finds out.
-  pool.on("error", (error) => logger.warn({ err: error.message }, "store connection lost"));
+  pool.on("error", (error) => logger.debug({ err: error.message }, "idle store connection lost"));
   try {
     await pool.query("SELECT 1");
   } catch (error) {

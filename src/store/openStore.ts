@@ -21,7 +21,8 @@ export interface StoreTuning {
    */
   retentionDays?: number;
   /**
-   * How often old rows are pruned while the bot runs; 0 prunes only at start.
+   * How often old rows are pruned: at start, then at this interval. 0 turns
+   * automatic pruning off (read-only tools such as the report; tests).
    * @default 3_600_000 (one hour): retention is counted in days, claims in a day
    */
   pruneEveryMs?: number;
@@ -71,8 +72,8 @@ export async function openStore(options: StoreOptions): Promise<ResilientStore> 
     const store = new KyselyStore(db, location.dialect, salt, tuning.retentionDays, notifier);
     let pruning: NodeJS.Timeout | undefined;
     const resilient = resilientStore(store, logger, { recheckEveryMs: tuning.recheckEveryMs, onClose: () => clearInterval(pruning) });
-    await resilient.prune();
     if (tuning.pruneEveryMs > 0) {
+      await resilient.prune();
       pruning = setInterval(() => void resilient.prune(), tuning.pruneEveryMs);
       pruning.unref();
     }

@@ -5,6 +5,7 @@ import { answeredShareChart, horizontalBarChart, questionsPerDayChart, votesChar
 /** How many sections, gaps and answers each list shows. */
 const TOP = 15;
 
+/** Words rather than 👍/👎: emoji need a font the page cannot fetch and many machines lack. */
 const STYLE = `
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a202c; max-width: 820px; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
@@ -38,7 +39,7 @@ export function renderReport(data: ReportData, options: { title?: string; days?:
     .slice(0, TOP)
     .map(
       (answer) =>
-        `<tr><td>${escapeHtml(answer.question)}</td><td>${answer.down} 👎 / ${answer.up} 👍</td><td>${answer.passages.map((passage) => escapeHtml(sectionLabel(passage))).join("<br>")}</td></tr>`,
+        `<tr><td>${escapeHtml(answer.question)}</td><td>${answer.down} down / ${answer.up} up</td><td>${answer.passages.map((passage) => escapeHtml(sectionLabel(passage))).join("<br>")}</td></tr>`,
     )
     .join("");
 
@@ -56,8 +57,8 @@ export function renderReport(data: ReportData, options: { title?: string; days?:
 <div class="figures">
 ${figure("questions", String(data.questions))}
 ${figure("answered", share)}
-${figure("👍", String(data.votes.up))}
-${figure("👎", String(data.votes.down))}
+${figure("votes up", String(data.votes.up))}
+${figure("votes down", String(data.votes.down))}
 ${figure("taught answers", String(data.taught))}
 ${figure("pins", String(data.pins))}
 </div>
@@ -69,7 +70,8 @@ ${questionsPerDayChart(data.perDay)}
 <h2>Share answered</h2>
 ${answeredShareChart(data.questions, data.answered)}
 
-<h2>👍/👎 per section</h2>
+<h2>Votes per section</h2>
+<p class="muted">Red, to the left: votes down; green, to the right: votes up. A vote counts for every section its answer cites.</p>
 ${votesChart(voted.slice(0, TOP).map((section) => ({ label: sectionLabel(section), up: section.up, down: section.down })))}
 
 <h2>Most cited sections</h2>
@@ -89,7 +91,7 @@ ${horizontalBarChart(
 ${gapsRows ? `<table><thead><tr><th>Terms</th><th>Count</th><th>Examples</th></tr></thead><tbody>${gapsRows}</tbody></table>` : `<p class="muted">No gaps in this window.</p>`}
 
 <h2>Answers voted down most</h2>
-${downvotedRows ? `<table><thead><tr><th>Question</th><th>Votes</th><th>Cited sections</th></tr></thead><tbody>${downvotedRows}</tbody></table>` : `<p class="muted">No answer has more 👎 than 👍 in this window.</p>`}
+${downvotedRows ? `<table><thead><tr><th>Question</th><th>Votes</th><th>Cited sections</th></tr></thead><tbody>${downvotedRows}</tbody></table>` : `<p class="muted">No answer has more votes down than up in this window.</p>`}
 </body>
 </html>
 `;

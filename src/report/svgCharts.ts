@@ -101,7 +101,7 @@ export function horizontalBarChart(name: string, label: string, rows: readonly {
   return svg(name, label, width, height, parts.join(""));
 }
 
-/** 👎 to the left of a centre line, 👍 to the right, one row per section. */
+/** Votes down to the left of a centre line, votes up to the right, one row per section. */
 export function votesChart(rows: readonly { label: string; up: number; down: number }[]): string {
   const width = 760;
   const rowHeight = 22;
@@ -116,13 +116,13 @@ export function votesChart(rows: readonly { label: string; up: number; down: num
     const upWidth = (row.up / max) * (half - 24);
     return (
       text(labelWidth - 8, y + 15, clip(row.label, 48), "end") +
-      rect(centre - downWidth, y + 3, downWidth, rowHeight - 6, COLORS.down, `${row.label}: ${row.down} 👎`, "down") +
-      rect(centre, y + 3, upWidth, rowHeight - 6, COLORS.up, `${row.label}: ${row.up} 👍`, "up") +
+      rect(centre - downWidth, y + 3, downWidth, rowHeight - 6, COLORS.down, `${row.label}: ${row.down} down`, "down") +
+      rect(centre, y + 3, upWidth, rowHeight - 6, COLORS.up, `${row.label}: ${row.up} up`, "up") +
       text(centre - downWidth - 4, y + 15, String(row.down), "end") +
       text(centre + upWidth + 4, y + 15, String(row.up))
     );
   });
   if (rows.length === 0) parts.push(text(10, 18, "No votes in this window"));
   else parts.push(`<line x1="${centre}" x2="${centre}" y1="0" y2="${height}" stroke="${COLORS.axis}"/>`);
-  return svg("votes-per-section", "Votes per section: 👎 left, 👍 right", width, height, parts.join(""));
+  return svg("votes-per-section", "Votes per section: down to the left, up to the right", width, height, parts.join(""));
 }

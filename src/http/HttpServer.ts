@@ -264,12 +264,26 @@ export class HttpServer {
     if (!known) this.dependencies.logger?.error({ err: error, route }, "http: handler failed");
     const status = known?.status ?? 500;
     if (status === 413) {
-      // The client may still be sending; close once the answer is out, reading no more of it.
+      // The client may still be sending. Destroying the socket at once would send a reset that can
+      // wipe the 413 from the client's buffers before it reads it; instead close our side after the
+      // answer and discard (never keep) what still arrives, for a bounded time.
       response.setHeader("connection", "close");
-      response.once("finish", () => request.destroy());
+      response.once("finish", () => lingerThenClose(request));
     }
     this.send(response, route, { status, json: { error: known?.identifier ?? "internal-error", message: known?.message ?? "internal error" } });
   }
+}
+
+/** How long a refused upload may keep sending (discarded) before its connection is cut. */
+const LINGER_MS = 2_000;
+
+function lingerThenClose(request: IncomingMessage): void {
+  const socket = request.socket;
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once("close", () => clearTimeout(timer));
+  socket.end();
+  request.resume();
 }
 
 function toRequest(method: string, url: URL, headers: IncomingHttpHeaders, body: Buffer): HttpRequest {

@@ -17,17 +17,20 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-/** Sends a request with a declared length, writing only `write` bytes of it, and resolves with the status as soon as one arrives. */
+/** Sends a request, writing `chunks` until an answer arrives, and resolves with its status (a reset before that fails the test). */
 function postPartly(port: number, headers: Record<string, string>, chunks: Iterable<Buffer>): Promise<number> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const request = httpRequest({ host: "127.0.0.1", port, path: "/echo", method: "POST", headers }, (response) => {
+      answered = true;
       response.resume();
       resolve(response.statusCode ?? 0);
+      request.destroy();
     });
-    // The server may drop the connection while the rest is still being sent.
     request.on("error", (error) => reject(error));
     const iterator = chunks[Symbol.iterator]();
     const writeNext = () => {
+      if (answered) return;
       const next = iterator.next();
       if (next.done) return;
       if (request.write(next.value)) setImmediate(writeNext);
@@ -154,7 +157,18 @@ describe("HttpServer", () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
-  it("closes cleanly: stops accepting, finishes the request in flight, reports not ready meanwhile", async () => {
+  it("reports not ready once stopping, while still answering", async () => {
+    const { server, base } = await start();
+    server.addReadinessCheck("index", () => true);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    server.markStopping();
+    const response = await fetch(`${base}/readyz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ ready: false, checks: [{ name: "process", ready: false, detail: "stopping" }, { name: "index", ready: true }] });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it("closes cleanly: stops accepting and finishes the request in flight", async () => {
     const { server, base } = await start();
     server.addReadinessCheck("index", () => true);
     let release!: () => void;

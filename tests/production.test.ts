@@ -2,13 +2,15 @@
  * The production start, as the Docker image runs it: the compiled dist/
  * with production dependencies only, in a fresh folder, started with `node`
  * directly. The steps are the Dockerfile's: `npm ci --omit=dev`, then
- * `node dist/main.js`.
+ * `node dist/main.js` — except that a native module is not compiled again
+ * (offline that takes minutes): then the production part of this checkout's
+ * tree is copied and pruned with `npm prune --omit=dev`.
  */
 import { execFile, spawn } from "node:child_process";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnswerService } from "../src/answer/AnswerService.js";
@@ -30,20 +32,43 @@ function productionEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DATA_DIR: join(app, "data"), ...extra };
 }
 
+interface LockFile {
+  packages: Record<string, { dev?: boolean; hasInstallScript?: boolean }>;
+}
+
 beforeAll(async () => {
   app = await mkdtemp(join(tmpdir(), "cited-prod-"));
   for (const file of RUNTIME_FILES) await cp(join(REPO, file), join(app, file), { recursive: true });
   await run(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "-p", join(REPO, "tsconfig.build.json"), "--outDir", join(app, "dist")], { cwd: REPO });
-  try {
+  const lock = JSON.parse(await readFile(join(REPO, "package-lock.json"), "utf8")) as LockFile;
+  const manifest = JSON.parse(await readFile(join(REPO, "package.json"), "utf8")) as { allowScripts?: Record<string, boolean> };
+  // A production package whose install script npm may run (a native build such as better-sqlite3's)
+  // compiles from source without network: minutes. Then use the tree `npm ci` already built here.
+  const nativeBuilds = Object.entries(lock.packages).filter(
+    ([path, entry]) => entry.hasInstallScript && !entry.dev && manifest.allowScripts?.[path.replace(/^.*node_modules\//, "")] === true,
+  );
+  if (nativeBuilds.length === 0) {
     // Offline: from the npm cache that the `npm ci` before the tests filled; the image runs the same command online.
     await run("npm", ["ci", "--omit=dev", "--offline", "--no-audit", "--no-fund"], { cwd: app });
-  } catch (error) {
-    // A machine whose cache misses a package (installed some other way): the same tree, pruned.
-    if (!String((error as { stderr?: string }).stderr).includes("ENOTCACHED")) throw error;
-    await cp(join(REPO, "node_modules"), join(app, "node_modules"), { recursive: true, verbatimSymlinks: true });
+  } else {
+    await copyProductionTree(lock);
     await run("npm", ["prune", "--omit=dev", "--offline", "--no-audit", "--no-fund"], { cwd: app });
   }
 }, 120_000);
+
+/** Copies this checkout's node_modules without the development-only packages (and without .bin). */
+async function copyProductionTree(lock: LockFile): Promise<void> {
+  const devOnly = new Set(Object.entries(lock.packages).filter(([, entry]) => entry.dev === true).map(([path]) => path));
+  await cp(join(REPO, "node_modules"), join(app, "node_modules"), {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (source) => {
+      const parts = relative(REPO, source).split(sep);
+      if (parts[1] === ".bin" || parts[1] === ".cache" || parts[1] === ".vite" || parts[1] === ".vitest") return false;
+      return !parts.some((_, end) => devOnly.has(parts.slice(0, end + 1).join("/")));
+    },
+  });
+}
 
 afterAll(async () => {
   if (app) await rm(app, { recursive: true, force: true });

@@ -231,3 +231,18 @@ function parseRateLimit(text: string | undefined): RateLimitConfig | undefined {
   if (Number(limit) === 0) return undefined;
   return { limit: Number(limit), windowSeconds: seconds === undefined ? CONFIG_DEFAULTS.rateLimit.windowSeconds : Number(seconds) };
 }
+
+/**
+ * Every secret in the configuration (platform tokens, the webhook secret,
+ * the salt, the database password), for the logger to scrub from every line
+ * (`createLogger(level, configSecrets(config))`).
+ */
+export function configSecrets(config: Config): string[] {
+  const secrets = [config.discord?.token, config.telegram?.token, config.telegram?.webhook?.secret, config.store.salt];
+  if (config.store.kind === "postgres" && URL.canParse(config.store.url)) {
+    const password = new URL(config.store.url).password;
+    // URL keeps it percent-encoded; the driver and its errors may show it either way.
+    if (password) secrets.push(password, decodeURIComponent(password));
+  }
+  return [...new Set(secrets.filter((secret): secret is string => typeof secret === "string" && secret !== ""))];
+}

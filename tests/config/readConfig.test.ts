@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/ConfigError.js";
-import { parseStoreUrl, readConfig } from "../../src/config/readConfig.js";
+import { configSecrets, parseStoreUrl, readConfig } from "../../src/config/readConfig.js";
 
 function failure(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -147,5 +147,19 @@ describe("readConfig", () => {
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
     expect(error.message).not.toContain(secret);
+  });
+
+  it("lists every secret for the logger to scrub", () => {
+    const config = readConfig({
+      DISCORD_TOKEN: "discord-token",
+      DISCORD_CLIENT_ID: "123456789012345678",
+      TELEGRAM_BOT_TOKEN: "1:telegram",
+      TELEGRAM_WEBHOOK_URL: "https://bot.example/tg",
+      TELEGRAM_WEBHOOK_SECRET: "hook_secret",
+      STORE_URL: "postgres://cited:p%40ss@db/cited",
+      STORE_SALT: "a-very-long-salt-value",
+    });
+    expect(configSecrets(config).sort()).toEqual(["1:telegram", "a-very-long-salt-value", "discord-token", "hook_secret", "p%40ss", "p@ss"].sort());
+    expect(configSecrets(readConfig({}))).toEqual([]);
   });
 });

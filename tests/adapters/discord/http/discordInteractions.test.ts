@@ -124,4 +124,19 @@ describe("POST /discord/interactions", () => {
     expect(response.status).toBe(200);
     expect(handled).toHaveLength(1);
   });
+
+  it("answers 500 when the handler fails, and keeps serving", async () => {
+    server = new HttpServer({ port: 0, host: "127.0.0.1" });
+    let calls = 0;
+    mountDiscordInteractions(server, application.publicKeyHex, async () => {
+      calls += 1;
+      if (calls === 1) throw new Error("pipeline down");
+      return { type: 4, data: { content: "ok" } };
+    });
+    const { port } = await server.listen();
+    const url = `http://127.0.0.1:${port}${DISCORD_INTERACTIONS_PATH}`;
+    expect((await fetch(url, { method: "POST", body: command, headers: signed(application.privateKey, command) })).status).toBe(500);
+    const second = await fetch(url, { method: "POST", body: command, headers: signed(application.privateKey, command) });
+    expect(await second.json()).toEqual({ type: 4, data: { content: "ok" } });
+  });
 });

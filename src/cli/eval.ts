@@ -9,6 +9,7 @@
 import { readFile } from "node:fs/promises";
 import { AnswerService } from "../answer/AnswerService.js";
 import { parseQuestions, scoreQuestions } from "../eval/scoreQuestions.js";
+import { refusalText } from "../render/wording.js";
 import { parseCliArgs } from "./args.js";
 import { runCli } from "./runCli.js";
 
@@ -27,7 +28,7 @@ await runCli(async () => {
     if (result.pass && !verbose) continue;
     const top = result.answer.snippets[0];
     console.log(`${result.pass ? "ok  " : "MISS"} ${result.question.q}`);
-    if (!result.pass) console.log(`     got: ${result.answer.answered ? `[${top?.section}] ${top?.text}` : `(declined: ${result.answer.reason})`}`);
+    if (!result.pass) console.log(`     got: ${result.answer.answered ? `[${top?.section}] ${top?.text}` : `(declined: ${refusalText(result.answer)})`}`);
   }
   console.log(`answerable: ${report.hits}/${report.answerable} (${pct(report.hits, report.answerable)}) top snippet contains an expected phrase`);
   console.log(`abstain:    ${report.abstained}/${report.unanswerable} (${pct(report.abstained, report.unanswerable)}) declined`);

@@ -1,8 +1,8 @@
-import { Client, Events, GatewayIntentBits, SnowflakeUtil, type RateLimitData } from "discord.js";
+import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Routes, SnowflakeUtil, type APIInteraction, type RateLimitData } from "discord.js";
 import type { DiscordConfig } from "../../config/readConfig.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import type { ModeratorPolicy } from "./decodeInteraction.js";
-import { handleInteraction } from "./handleInteraction.js";
+import { answerInteraction } from "./answerInteraction.js";
 
 export interface DiscordOptions extends ModeratorPolicy {
   /**
@@ -56,9 +56,20 @@ export async function startDiscord(context: AdapterContext, config: DiscordConfi
   });
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
-  client.on(Events.InteractionCreate, (interaction) => {
+  // Interactions are answered from the API's own data, as in HTTP interactions
+  // mode, so both modes share one decoder and one response.
+  const respond = async (interaction: APIInteraction) => {
+    const response = await answerInteraction(interaction, context, options);
+    if (!response) return;
+    try {
+      await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: response, auth: false });
+    } catch (error) {
+      logger.warn({ err: error, interaction: interaction.id }, "discord: could not answer an interaction");
+    }
+  };
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: APIInteraction) => {
     if (!accepting) return;
-    const handled = handleInteraction(interaction, context, options).finally(() => inFlight.delete(handled));
+    const handled = respond(interaction).finally(() => inFlight.delete(handled));
     inFlight.add(handled);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord: client error"));

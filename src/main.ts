@@ -6,19 +6,27 @@
  *
  *   npm start [-- --corpus DIR]
  */
+import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { startConsole } from "./adapters/console/startConsole.js";
+import { answerInteraction } from "./adapters/discord/answerInteraction.js";
+import { mountDiscordInteractions } from "./adapters/discord/http/interactionsRoute.js";
 import { startDiscord } from "./adapters/discord/startDiscord.js";
-import { startTelegram } from "./adapters/telegram/startTelegram.js";
-import type { RunningAdapter } from "./adapters/types.js";
-import { AnswerService } from "./answer/AnswerService.js";
+import { createTelegramBot, initBot, startTelegram } from "./adapters/telegram/startTelegram.js";
+import { mountTelegramWebhook, telegramWebhookCheck } from "./adapters/telegram/webhook.js";
+import type { AdapterContext, RunningAdapter } from "./adapters/types.js";
 import { runCli } from "./cli/runCli.js";
-import { checkTopics } from "./service/checkTopics.js";
 import { loadCatalog } from "./commands/loadCatalog.js";
-import { readConfig } from "./config/readConfig.js";
+import { taughtSourceFile } from "./corpus/taughtDocument.js";
+import { readConfig, type Config } from "./config/readConfig.js";
+import { HttpServer } from "./http/HttpServer.js";
 import { createLogger, type Logger } from "./logger.js";
+import { Metrics } from "./metrics/Metrics.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
 import type { ReloadOutcome, ServiceSource } from "./pipeline/ports.js";
+import { checkTopics } from "./service/checkTopics.js";
+import { ServiceHolder } from "./service/ServiceHolder.js";
+import { openStore, type Store } from "./store/index.js";
 
 const USAGE = `Usage: npm start [-- --corpus DIR]
 Runs every adapter whose token is set (see .env.example), else the console chat.
@@ -27,6 +35,9 @@ Runs every adapter whose token is set (see .env.example), else the console chat.
 /** Longest a clean stop may take before a second signal may cut it short. */
 const STOP_BOUND_MS = 10_000;
 
+/** Channel on which replicas tell each other that what they answer from changed. */
+const RELOAD_CHANNEL = "cited_reload";
+
 await runCli(async () => {
   // The same --corpus as the ask CLI, so one folder can be tried both ways.
   const { values } = parseArgs({ args: process.argv.slice(2), options: { corpus: { type: "string" }, help: { type: "boolean", short: "h" } } });
@@ -34,83 +45,151 @@ await runCli(async () => {
     console.log(USAGE);
     return 0;
   }
-  const config = { ...readConfig(), ...(values.corpus ? { corpusDir: values.corpus } : {}) };
+  const config: Config = { ...readConfig(), ...(values.corpus ? { corpusDir: values.corpus } : {}) };
   const platforms = Boolean(config.discord || config.telegram);
   // The console chat shares the terminal with the log, so it only shows warnings unless asked.
-  const logger = createLogger(config.logLevel ?? (platforms ? "info" : "warn"), [config.discord?.token, config.telegram?.token]);
+  const logger = createLogger(config.logLevel ?? (platforms ? "info" : "warn"), [config.discord?.token, config.telegram?.token, config.telegram?.webhook?.secret, config.store.salt]);
   guardProcess(logger);
 
   const catalog = await loadCatalog(config.commandsDir);
-  const initial = await AnswerService.load(config.corpusDir);
-  for (const problem of initial.corpus.problems) logger.warn({ file: problem.file }, `corpus: skipped ${problem.file}: ${problem.message}`);
-  checkTopics(catalog, initial);
-  logger.info({ documents: initial.corpus.documents.length, commands: catalog.commands.length }, "corpus and commands loaded");
-
-  const services = reloadable(initial, async () => {
-    const next = await AnswerService.load(config.corpusDir);
-    checkTopics(catalog, next);
-    return next;
-  });
-  process.on("SIGHUP", () => {
-    void services.reload("SIGHUP").then((outcome) => {
-      if (outcome.ok) logger.info({ version: outcome.version, ms: outcome.ms }, "reloaded on SIGHUP");
-      else logger.error({ err: outcome.error }, `reload on SIGHUP failed; still answering from the previous corpus: ${outcome.error.message}`);
+  const store = await openStore({ url: config.store.url, dataDir: config.dataDir, retentionDays: config.store.retentionDays, logger, ...(config.store.salt ? { salt: config.store.salt } : {}) });
+  const cleanups: Array<() => Promise<unknown>> = [() => store.close()];
+  try {
+    const metrics = new Metrics();
+    const holder = await ServiceHolder.create({
+      corpusDir: config.corpusDir,
+      cacheDir: config.cacheDir,
+      logger,
+      validate: (service) => checkTopics(catalog, service),
+      extraFiles: async () => {
+        const taught = await taughtAnswers(store);
+        return taught.length > 0 ? [taughtSourceFile(taught)] : [];
+      },
     });
-  });
-  const pipeline = createPipeline({ services, catalog, logger });
-  const context = { pipeline, catalog, logger };
+    cleanups.unshift(() => holder.close());
+    const { corpus } = holder.current;
+    for (const problem of corpus.problems) logger.warn({ file: problem.file }, `corpus: skipped ${problem.file}: ${problem.message}`);
+    logger.info({ documents: corpus.documents.length, commands: catalog.commands.length, version: holder.current.version }, "corpus and commands loaded");
+    metrics.corpusVersion(holder.current.version);
+    holder.on("reloaded", ({ version, ms, reason, changed }) => {
+      metrics.reloaded("success", ms / 1000, version);
+      logger.info({ version, ms: Math.round(ms), reason, changed }, "reloaded the corpus");
+    });
+    holder.on("reload-failed", ({ error, reason }) => {
+      metrics.reloaded("failure", 0);
+      logger.error({ err: error, reason }, `reload failed; still answering from the previous corpus: ${error.message}`);
+    });
 
-  if (!platforms) {
-    const chat = startConsole(context);
-    await chat.closed;
+    const services = await shareReloads(holder, store, logger);
+    process.on("SIGHUP", () => void services.reload("SIGHUP"));
+    const pipeline = createPipeline(
+      { services, catalog, logger, store, metrics },
+      { rateLimit: config.rateLimit ? { limit: config.rateLimit.limit, windowMs: config.rateLimit.windowSeconds * 1000 } : { limit: 0, windowMs: 60_000 } },
+    );
+    const context: AdapterContext = { pipeline, catalog, logger };
+
+    if (!platforms) {
+      const chat = startConsole(context);
+      await chat.closed;
+      return 0;
+    }
+
+    const http = new HttpServer({ port: config.port }, { logger, metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) });
+    http.addReadinessCheck("index", () => ({ ready: true, detail: `corpus ${holder.current.version}` }));
+    http.addReadinessCheck("store", () => ({ ready: store.healthy, detail: store.healthy ? store.dialect : "unreachable" }));
+    const running = await startAdapters(config, context, http, logger);
+    if (running.length === 0) {
+      logger.fatal("no adapter could start; see the errors above");
+      return 1;
+    }
+    await http.listen();
+    cleanups.unshift(() => http.close());
+    await untilStopped(logger, async () => {
+      http.markStopping();
+      await Promise.allSettled(running.map((adapter) => adapter.stop()));
+    });
     return 0;
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => logger.warn({ err: error }, "clean-up failed"));
   }
+}, USAGE);
 
+async function taughtAnswers(store: Store) {
+  const entries = await store.listTaught();
+  return entries.map((entry) => ({ id: entry.id, question: entry.question, answer: entry.answer, moderator: entry.moderatorName, date: entry.createdAt.toISOString().slice(0, 10) }));
+}
+
+/**
+ * The service as the pipeline sees it, with reloads shared between replicas:
+ * a reload here (a taught answer, `/reload`, SIGHUP) is announced on the
+ * store, and one announced by another replica reloads this one. Each replica
+ * ignores its own announcements.
+ */
+async function shareReloads(holder: ServiceHolder, store: Store, logger: Logger): Promise<ServiceSource & { reload(reason: string): Promise<ReloadOutcome> }> {
+  const self = randomUUID();
+  await store
+    .subscribe(RELOAD_CHANNEL, (payload) => {
+      const [from, reason] = payload.split("\n", 2);
+      if (from !== self) void holder.reload(`another replica: ${reason ?? ""}`);
+    })
+    .catch((error: unknown) => logger.warn({ err: error }, "reloads will not be shared with other replicas"));
+  return {
+    get current() {
+      return holder.current;
+    },
+    async reload(reason: string) {
+      const outcome = await holder.reload(reason);
+      if (outcome.ok) await store.publish(RELOAD_CHANNEL, `${self}\n${reason}`).catch(() => undefined);
+      return outcome;
+    },
+  };
+}
+
+/**
+ * Starts each configured platform: Discord over the gateway, or over HTTP
+ * interactions with DISCORD_PUBLIC_KEY; Telegram by long polling, or by
+ * webhook with TELEGRAM_WEBHOOK_URL. One failing leaves the others running.
+ */
+async function startAdapters(config: Config, context: AdapterContext, http: HttpServer, logger: Logger): Promise<RunningAdapter[]> {
   const starting: Array<[string, Promise<RunningAdapter>]> = [];
-  if (config.discord) starting.push(["discord", startDiscord(context, config.discord)]);
-  if (config.telegram) starting.push(["telegram", startTelegram(context, config.telegram)]);
+  const { discord, telegram } = config;
+  if (discord?.publicKey) {
+    mountDiscordInteractions(http, discord.publicKey, async (interaction) => (await answerInteraction(interaction, context)) ?? alreadyAnswered);
+    starting.push(["discord", Promise.resolve({ name: "discord", connected: () => true, stop: async () => undefined })]);
+  } else if (discord) {
+    starting.push(["discord", startDiscord(context, discord)]);
+  }
+  if (telegram?.webhook) {
+    const { webhook } = telegram;
+    starting.push([
+      "telegram",
+      (async () => {
+        const bot = createTelegramBot(context, telegram);
+        await initBot(bot, 15_000);
+        mountTelegramWebhook(http, bot, webhook);
+        http.addReadinessCheck("telegram", telegramWebhookCheck(bot, webhook.url));
+        return { name: "telegram", connected: () => true, stop: async () => undefined };
+      })(),
+    ]);
+  } else if (telegram) {
+    starting.push(["telegram", startTelegram(context, telegram)]);
+  }
   const running: RunningAdapter[] = [];
   for (const [name, started] of starting) {
     try {
-      running.push(await started);
+      const adapter = await started;
+      running.push(adapter);
+      if (!(name === "telegram" && telegram?.webhook)) http.addReadinessCheck(name, () => ({ ready: adapter.connected?.() ?? true, detail: adapter.connected?.() === false ? "reconnecting" : "connected" }));
       logger.info({ adapter: name }, `${name}: connected`);
     } catch (error) {
       logger.error({ adapter: name, err: error }, `${name}: could not start: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  if (running.length === 0) {
-    logger.fatal("no adapter could start; see the errors above");
-    return 1;
-  }
-
-  await untilStopped(logger, () => Promise.allSettled(running.map((adapter) => adapter.stop())).then(() => undefined));
-  return 0;
-}, USAGE);
-
-/**
- * A service that reloads in place: the pipeline reads `current` for each
- * request, so a reload swaps it for the next request while the ones under
- * way finish with the old one; a reload that fails keeps the old one.
- */
-function reloadable(initial: AnswerService, build: () => Promise<AnswerService>): ServiceSource & { reload(reason: string): Promise<ReloadOutcome> } {
-  let current = initial;
-  return {
-    get current() {
-      return current;
-    },
-    async reload() {
-      const started = performance.now();
-      try {
-        const next = await build();
-        const changed = next.version !== current.version;
-        current = next;
-        return { ok: true, version: next.version, ms: performance.now() - started, changed };
-      } catch (error) {
-        return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
-      }
-    },
-  };
+  return running;
 }
+
+/** What an HTTP interaction gets when another replica already answered it (Discord keeps the first response). */
+const alreadyAnswered = { type: 4, data: { content: "Already answered.", flags: 64 } } as const;
 
 /**
  * Resolves once the bot has stopped after SIGINT or SIGTERM. The first signal
@@ -128,7 +207,7 @@ function untilStopped(logger: Logger, stop: () => Promise<void>): Promise<void> 
         return;
       }
       if (Date.now() - stopping > STOP_BOUND_MS) {
-        logger.warn({ signal }, "second signal after the stop's bound: exiting now");
+        logger.warn({ signal }, "signal after the stop's bound: exiting now");
         process.exit(1);
       }
       logger.info({ signal }, "already shutting down");
@@ -151,3 +230,4 @@ function guardProcess(logger: Logger): void {
     setImmediate(() => process.exit(1));
   });
 }
+

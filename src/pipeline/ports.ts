@@ -81,6 +81,6 @@ export interface PipelineStore {
 /** What the pipeline reports to the metrics. */
 export interface PipelineMetrics {
   answered(platform: Platform, outcome: "answered" | "refused", identifier: string | undefined, seconds: number): void;
-  voted(value: 1 | -1): void;
+  voted(value: "up" | "down"): void;
   rateLimited(platform: Platform): void;
 }

@@ -45,7 +45,7 @@ export async function teach(turn: Turn, command: CommandDefinition, args: { ques
   let { question } = args;
   const { replyTo } = turn.request;
   // Replying to one of the bot's answers or refusals teaches the question it was asked.
-  if (replyTo?.answerId !== undefined) question = (await store.getAnswer(replyTo.answerId))?.question ?? question;
+  if (question.trim() === "" && replyTo?.answerId !== undefined) question = (await store.getAnswer(replyTo.answerId))?.question ?? question;
   const answer = args.answer.trim();
   question = question.trim();
   if (question === "" || answer === "") return notice("teach-usage", { command });

@@ -11,6 +11,6 @@ export async function vote(turn: Turn, answerId: string, value: 1 | -1): Promise
   const { platform, user } = turn.request;
   const result = await store.vote(answerId, store.hashUser(platform, user.id), value);
   if (result === "unknown-answer") return notice("answer-unavailable", {});
-  if (result !== "unchanged") metrics?.voted(value);
+  if (result !== "unchanged") metrics?.voted(value > 0 ? "up" : "down");
   return notice("vote-recorded", { value, changed: result === "changed" });
 }

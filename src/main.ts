@@ -18,7 +18,7 @@ import type { AdapterContext, RunningAdapter } from "./adapters/types.js";
 import { runCli } from "./cli/runCli.js";
 import { loadCatalog } from "./commands/loadCatalog.js";
 import { taughtSourceFile } from "./corpus/taughtDocument.js";
-import { readConfig, type Config } from "./config/readConfig.js";
+import { configSecrets, readConfig, type Config } from "./config/readConfig.js";
 import { HttpServer } from "./http/HttpServer.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Metrics } from "./metrics/Metrics.js";
@@ -48,7 +48,7 @@ await runCli(async () => {
   const config: Config = { ...readConfig(), ...(values.corpus ? { corpusDir: values.corpus } : {}) };
   const platforms = Boolean(config.discord || config.telegram);
   // The console chat shares the terminal with the log, so it only shows warnings unless asked.
-  const logger = createLogger(config.logLevel ?? (platforms ? "info" : "warn"), [config.discord?.token, config.telegram?.token, config.telegram?.webhook?.secret, config.store.salt]);
+  const logger = createLogger(config.logLevel ?? (platforms ? "info" : "warn"), configSecrets(config));
   guardProcess(logger);
 
   const catalog = await loadCatalog(config.commandsDir);

@@ -1,9 +1,7 @@
 import { Api } from "grammy";
 import type { CommandCatalog } from "../../commands/types.js";
 import type { TelegramConfig } from "../../config/readConfig.js";
-
-/** The updates the bot handles; anything else Telegram need not send. */
-export const TELEGRAM_ALLOWED_UPDATES = ["message", "inline_query", "callback_query"] as const;
+import { ALLOWED_UPDATES } from "./startTelegram.js";
 
 /**
  * Tells Telegram, once, how to reach the bot: `setWebhook` (with the secret
@@ -17,7 +15,7 @@ export async function registerTelegram(config: TelegramConfig, catalog: CommandC
   const api = new Api(config.token, config.apiRoot ? { apiRoot: config.apiRoot } : {});
   const lines: string[] = [];
   if (config.webhook) {
-    await api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: [...TELEGRAM_ALLOWED_UPDATES] });
+    await api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
     lines.push(`Telegram: webhook set to ${config.webhook.url} (served at ${config.webhook.path}).`);
   } else {
     await api.deleteWebhook();

@@ -17,7 +17,7 @@ import { mountTelegramWebhook, telegramWebhookCheck } from "./adapters/telegram/
 import type { AdapterContext, RunningAdapter } from "./adapters/types.js";
 import { runCli } from "./cli/runCli.js";
 import { loadCatalog } from "./commands/loadCatalog.js";
-import { taughtSourceFile } from "./corpus/taughtDocument.js";
+import { taughtFiles } from "./corpus/taughtDocument.js";
 import { configSecrets, readConfig, type Config } from "./config/readConfig.js";
 import { HttpServer } from "./http/HttpServer.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -61,10 +61,7 @@ await runCli(async () => {
       cacheDir: config.cacheDir,
       logger,
       validate: (service) => checkTopics(catalog, service),
-      extraFiles: async () => {
-        const taught = await taughtAnswers(store);
-        return taught.length > 0 ? [taughtSourceFile(taught)] : [];
-      },
+      extraFiles: async () => taughtFiles(await store.listTaught()),
     });
     cleanups.unshift(() => holder.close());
     const { corpus } = holder.current;
@@ -113,11 +110,6 @@ await runCli(async () => {
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => logger.warn({ err: error }, "clean-up failed"));
   }
 }, USAGE);
-
-async function taughtAnswers(store: Store) {
-  const entries = await store.listTaught();
-  return entries.map((entry) => ({ id: entry.id, question: entry.question, answer: entry.answer, moderator: entry.moderatorName, date: entry.createdAt.toISOString().slice(0, 10) }));
-}
 
 /**
  * The service as the pipeline sees it, with reloads shared between replicas:

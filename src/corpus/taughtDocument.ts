@@ -21,6 +21,21 @@ export interface TaughtAnswer {
   readonly date: string;
 }
 
+/** A taught answer as the store keeps it. */
+export interface StoredTaughtAnswer {
+  readonly id: number;
+  readonly question: string;
+  readonly answer: string;
+  readonly moderatorName: string;
+  readonly createdAt: Date;
+}
+
+/** The in-memory files for the taught answers in the store: none when there are none. */
+export function taughtFiles(entries: readonly StoredTaughtAnswer[]): Array<{ readonly name: string; readonly text: string }> {
+  if (entries.length === 0) return [];
+  return [taughtSourceFile(entries.map((entry) => ({ id: entry.id, question: entry.question, answer: entry.answer, moderator: entry.moderatorName, date: entry.createdAt.toISOString().slice(0, 10) })))];
+}
+
 /** The in-memory file for a set of taught answers. */
 export function taughtSourceFile(entries: readonly TaughtAnswer[]): { readonly name: string; readonly text: string } {
   return { name: `moderators-answers${TAUGHT_EXTENSION}`, text: JSON.stringify(entries) };

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { MemorySampler } from "./processTree.js";
+import { MemorySampler, processGroup } from "./processTree.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const GUARD = fileURLToPath(new URL("loopbackGuard.mjs", import.meta.url));
@@ -51,7 +51,7 @@ export class BotProcess {
     this.child.stderr?.on("data", collect);
     this.exited = new Promise((resolve) => this.child.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() })));
     const pid = this.child.pid ?? 0;
-    this.memory = new MemorySampler(pid, (info) => /\b(src\/main\.ts|dist\/main\.js)\b/.test(info.commandLine) && !/\bnpm\b|tsx\/dist\/cli/.test(info.commandLine));
+    this.memory = new MemorySampler(pid, (info) => isBotProcess(info.commandLine));
   }
 
   /** The last part of what the bot wrote to standard output and error. */
@@ -68,6 +68,12 @@ export class BotProcess {
   peakMemory(): { bot: number; tree: number } {
     this.memory.sample();
     return { bot: this.memory.peakBot, tree: this.memory.peakTree };
+  }
+
+  /** Whether the bot's own node process is still running (even if npm above it has exited). */
+  botAlive(): boolean {
+    const pid = this.child.pid;
+    return pid !== undefined && processGroup(pid).some((info) => isBotProcess(info.commandLine));
   }
 
   /** Sends `signal` to the started process only (for `npm` mode: to npm, not to its children). */
@@ -103,6 +109,11 @@ export class BotProcess {
       // The group is already gone.
     }
   }
+}
+
+/** The node process running the bot itself, not npm, a shell or the tsx CLI that started it. */
+function isBotProcess(commandLine: string): boolean {
+  return /(src\/main\.ts|dist\/main\.js)\b/.test(commandLine) && !/npm|tsx\/dist\/cli|^sh /.test(commandLine);
 }
 
 /**

@@ -164,7 +164,8 @@ function stopAndRestart(name: string, title: string, viaNpm: boolean): Scenario 
         const first = await harness.start({ mode });
         server.setLatency("sendMessage", 50);
         const asked = telegramBurst(server, context.questions, 60, 5);
-        await until(() => replies.answered(asked) >= 100, 60_000);
+        // 150: in the middle of the bot's second batch of 100 updates, not at a batch boundary.
+        await until(() => replies.answered(asked) >= 150, 60_000);
         const answeredAtSignal = replies.answered(asked);
         const signalled = Date.now();
         first.signal("SIGTERM");
@@ -172,10 +173,11 @@ function stopAndRestart(name: string, title: string, viaNpm: boolean): Scenario 
         if (viaNpm) {
           // As a container does when its PID 1 (npm) exits: everything else in it is killed.
           const exited = await Promise.race([first.exited, sleep(20_000).then(() => undefined)]);
-          const alive = first.child.exitCode === null ? "npm still running after 20 s" : `npm exited after ${exited ? exited.at - signalled : "?"} ms (code ${exited?.code ?? first.child.exitCode}, signal ${exited?.signal ?? "none"})`;
+          const npm = exited ? `npm exited ${exited.at - signalled} ms after SIGTERM (code ${exited.code ?? "none"}, signal ${exited.signal ?? "none"})` : "npm still running 20 s after SIGTERM";
+          const bot = first.botAlive() ? "the bot's node process still running" : "the bot's node process gone";
           first.peakMemory();
           first.kill();
-          note = `${alive}; the rest of its process tree then killed, as when a container's PID 1 exits`;
+          note = `${npm}, ${bot}; then the whole process group killed, as when a container's PID 1 exits`;
         } else {
           const stop = await first.stop(20_000);
           note = `first run: exit ${stop.code ?? stop.signal} ${(stop.stopMs / 1000).toFixed(1)} s after SIGTERM${stop.clean ? "" : " (not clean)"}`;

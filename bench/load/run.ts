@@ -86,6 +86,15 @@ async function questions(): Promise<string[]> {
 const context: ScenarioContext = { mode, questions: await questions(), logLevel: values["log-level"], log };
 const replicaOptions: ReplicaOptions = { replicas, ...(values["store-url"] ? { storeUrl: values["store-url"] } : {}) };
 
+// The commit whose code runs, read before the run: files may change while it lasts.
+const commit = (() => {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+})();
+
 const rows: Row[] = [];
 const skipped: string[] = [];
 const started = Date.now();
@@ -106,13 +115,7 @@ for (const scenario of selected) {
   log(`  (${((Date.now() - t) / 1000).toFixed(0)} s)`);
 }
 
-const commit = (() => {
-  try {
-    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
-  } catch {
-    return "unknown";
-  }
-})();
+
 const how = mode === "prod" ? "node dist/main.js" : "node --import tsx src/main.ts";
 const subsection = replicas > 1 ? `${replicas} replicas (webhook + HTTP interactions, shared PostgreSQL)` : `One bot (${how})`;
 const intro = [

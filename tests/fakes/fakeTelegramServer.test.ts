@@ -110,6 +110,15 @@ describe("FakeTelegramServer", () => {
     expect(await hanging).toBeInstanceOf(Error);
   });
 
+  it("never sends an update type left out of the bot's allowed_updates, as Telegram does", async () => {
+    const { server, call } = await start({ longPollMs: 10 });
+    server.push({ message: { message_id: 1, chat: { id: 1, type: "private" }, date: 1, text: "a" } });
+    const { updateId } = server.pushCallbackQuery({ chatId: 1, messageId: 5, data: "up" });
+    const updates = (await call("getUpdates", { allowed_updates: ["message"] })).body.result as Array<{ update_id: number }>;
+    expect(updates.map((update) => Object.keys(update).find((key) => key !== "update_id"))).toEqual(["message"]);
+    expect(server.filteredUpdates).toEqual([updateId]);
+  });
+
   it("answers a button press once, and refuses an edit that changes nothing", async () => {
     const { server, call } = await start();
     const sent = (await call("sendMessage", { chat_id: 3, text: "answer", reply_markup: { inline_keyboard: [[{ text: "👍", callback_data: "up" }]] } })).body.result as { message_id: number };

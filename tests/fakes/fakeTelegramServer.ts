@@ -158,6 +158,10 @@ export class FakeTelegramServer extends EventEmitter {
   /** Wakes held polls, latencies and hangs, so close() never waits on them. */
   private waiters = new Set<() => void>();
   private closing = false;
+  /** The last `allowed_updates` the bot gave (getUpdates or setWebhook); Telegram keeps it until changed. */
+  private allowedUpdates?: readonly string[];
+  /** Update ids Telegram would never send the bot: their type is not in its `allowed_updates`. */
+  readonly filteredUpdates: number[] = [];
 
   constructor(options: FakeTelegramOptions) {
     super();
@@ -541,10 +545,12 @@ export class FakeTelegramServer extends EventEmitter {
     if (this.webhook) return finish(409, { ok: false, error_code: 409, description: CONFLICT_WEBHOOK });
     // Telegram forgets every update below the highest offset it was given.
     if (offset > this.confirmed) this.confirmed = offset;
-    this.pending = this.pending.filter((entry) => entry.force || Number(entry.update.update_id) >= this.confirmed);
+    this.noteAllowedUpdates(payload.allowed_updates);
+    this.pending = this.pending.filter((entry) => (entry.force || Number(entry.update.update_id) >= this.confirmed) && this.allowed(entry.update));
     const limit = Math.min(Math.max(Number(payload.limit ?? 100), 1), 100);
     if (this.pending.length === 0 && Number(payload.timeout ?? 0) > 0) await this.sleep(Math.min(this.longPollMs, Number(payload.timeout) * 1000));
     if (this.closing) return finish(200, { ok: true, result: [] });
+    this.pending = this.pending.filter((entry) => this.allowed(entry.update));
     const batch = this.pending.slice(0, limit);
     // A forced redelivery is handed out once; the rest wait for the bot's confirmation.
     const handed = new Set(batch.filter((entry) => entry.force));
@@ -553,6 +559,23 @@ export class FakeTelegramServer extends EventEmitter {
     const latency = this.latency.get("getUpdates") ?? 0;
     if (latency > 0) await this.sleep(latency);
     return finish(200, { ok: true, result: updates }, updates.map((update) => Number(update.update_id)));
+  }
+
+  private noteAllowedUpdates(value: unknown): void {
+    const list = parseMaybeJson(value);
+    if (Array.isArray(list)) this.allowedUpdates = list.map(String);
+  }
+
+  /** Whether Telegram would send this update to the bot; one it would not is dropped (and noted). */
+  private allowed(update: Record<string, unknown>): boolean {
+    const type = Object.keys(update).find((key) => key !== "update_id") ?? "";
+    // An empty list, or none given, means every type but these three, which must be asked for.
+    const ok =
+      this.allowedUpdates === undefined || this.allowedUpdates.length === 0
+        ? !["chat_member", "message_reaction", "message_reaction_count"].includes(type)
+        : this.allowedUpdates.includes(type);
+    if (!ok) this.filteredUpdates.push(Number(update.update_id));
+    return ok;
   }
 
   private answer(method: string, payload: Record<string, unknown>): [number, unknown] {
@@ -590,6 +613,7 @@ export class FakeTelegramServer extends EventEmitter {
         }
         const secret = payload.secret_token === undefined ? undefined : String(payload.secret_token);
         this.webhook = { urls: [url], ...(secret !== undefined ? { secret } : {}), options: {}, next: 0, fromBot: true };
+        this.noteAllowedUpdates(payload.allowed_updates);
         if (payload.drop_pending_updates) this.pending = [];
         this.flushToWebhook();
         return true;
@@ -662,7 +686,7 @@ export class FakeTelegramServer extends EventEmitter {
 
   private async deliver(update: Record<string, unknown>, firstUrl?: string): Promise<void> {
     const hook = this.webhook;
-    if (!hook) return;
+    if (!hook || !this.allowed(update)) return;
     const { options, urls } = hook;
     let index: number;
     if (firstUrl !== undefined) index = Math.max(0, urls.indexOf(firstUrl));

@@ -106,8 +106,11 @@ export class Harness {
       await Promise.race([ready, exited]);
     } catch (error) {
       bot.kill();
+      const message = error instanceof Error ? error.message : String(error);
+      // A skip is a finding about the bot's features, not a failure to debug.
+      if (message.startsWith("skip:")) throw error;
       const tail = bot.logs().split("\n").slice(-15).join("\n");
-      throw new Error(`${error instanceof Error ? error.message : String(error)}; log:\n${tail}`);
+      throw new Error(`${message}; log:\n${tail}`);
     }
     exited.catch(() => undefined);
     return bot;

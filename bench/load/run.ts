@@ -9,7 +9,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCorpus } from "../../src/corpus/loadCorpus.js";
@@ -98,6 +98,8 @@ const commit = (() => {
 const rows: Row[] = [];
 const skipped: string[] = [];
 const started = Date.now();
+// Other work on the machine skews every figure here: the report shows how busy it was.
+const loadBefore = loadavg()[0] ?? 0;
 for (const scenario of selected) {
   log(`${scenario.name}: ${scenario.title}…`);
   const t = Date.now();
@@ -119,7 +121,7 @@ for (const scenario of selected) {
 const how = mode === "prod" ? "node dist/main.js" : "node --import tsx src/main.ts";
 const subsection = replicas > 1 ? `${replicas} replicas (webhook + HTTP interactions, shared PostgreSQL)` : `One bot (${how})`;
 const intro = [
-  `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC at commit ${commit}, ${((Date.now() - started) / 1000).toFixed(0)} s; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; LOG_LEVEL=${context.logLevel}.`,
+  `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC at commit ${commit}, ${((Date.now() - started) / 1000).toFixed(0)} s; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; LOG_LEVEL=${context.logLevel}; load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after.`,
 ];
 
 const resultsPath = join(ROOT, "bench", "RESULTS.md");

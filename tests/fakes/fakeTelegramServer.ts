@@ -349,6 +349,20 @@ export class FakeTelegramServer extends EventEmitter {
     this.flushToWebhook();
   }
 
+  /**
+   * One POST to a webhook, without retries or records, for bad-input tests:
+   * `body` is sent as JSON, or as is when it is a string (malformed or
+   * oversized); `secret` undefined leaves the header out.
+   */
+  async postToWebhook(url: string, body: unknown, secret?: string): Promise<{ status: number; text: string }> {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(secret !== undefined ? { "x-telegram-bot-api-secret-token": secret } : {}) },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+    return { status: response.status, text: await response.text() };
+  }
+
   /** Back to `getUpdates` delivery (as `deleteWebhook` does). */
   stopDelivering(): void {
     this.webhook = undefined;

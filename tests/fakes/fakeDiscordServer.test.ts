@@ -75,7 +75,7 @@ describe("FakeDiscordServer gateway faults", () => {
 
 describe("FakeDiscordServer callbacks", () => {
   it("answers a seeded share of callbacks 429 with Discord's rate-limit headers, refuses a second acknowledgement and a late one", async () => {
-    const { server, root } = await start({ callbackWindowMs: 200 });
+    const { server, root } = await start();
     server.faults({ rate429: 1, retryAfter: 1.5 });
     const first = chatInputInteraction("ask", { question: "q" });
     server.dispatch(first);
@@ -90,10 +90,13 @@ describe("FakeDiscordServer callbacks", () => {
     expect((await server.waitForCallback(String(first.id))).via).toBe("rest");
     expect((await callback(root, String(first.id))).status).toBe(400);
 
+    // A window already over when the interaction is dispatched: every callback is too late.
+    const { server: expired, root: expiredRoot } = await start({ callbackWindowMs: -1 });
     const late = chatInputInteraction("ask", { question: "late" });
-    server.dispatch(late);
-    await new Promise((resolve) => setTimeout(resolve, 250)); // past the window on purpose
-    expect((await callback(root, String(late.id))).status).toBe(404);
+    expired.dispatch(late);
+    const refused = await callback(expiredRoot, String(late.id));
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { code: number }).code).toBe(10062);
   });
 
   it("keeps the @original message of a callback for follow-up webhooks, and records modal responses", async () => {

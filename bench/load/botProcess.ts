@@ -15,6 +15,14 @@ export type StartMode = "tsx" | "npm" | "prod";
 
 const KEEP_LOG = 256 * 1024;
 
+/** How a stop went: the exit code or signal, whether it was a clean exit 0 in time, and how long it took. */
+export interface StopResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly clean: boolean;
+  readonly stopMs: number;
+}
+
 /** The real bot as a child process under load, with its memory sampled. */
 export class BotProcess {
   readonly child: ChildProcess;
@@ -86,9 +94,16 @@ export class BotProcess {
    * its process group is still alive then is killed, so nothing outlives the
    * scenario. Returns how the started process ended.
    */
-  async stop(graceMs = 15_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; clean: boolean; stopMs: number }> {
-    const asked = Date.now();
+  async stop(graceMs = 15_000): Promise<StopResult> {
     this.signal("SIGTERM");
+    return this.awaitExit(graceMs);
+  }
+
+  /**
+   * Waits up to `graceMs` for the started process to exit (after a signal
+   * sent by the caller), then kills whatever of its group is left.
+   */
+  async awaitExit(graceMs = 15_000, asked = Date.now()): Promise<StopResult> {
     let timer: NodeJS.Timeout | undefined;
     const result = await Promise.race([this.exited, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), graceMs)))]);
     clearTimeout(timer);

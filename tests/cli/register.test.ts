@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { needsModerator } from "../../src/pipeline/parseArguments.js";
 import { loadCatalog } from "../../src/commands/loadCatalog.js";
 import { DEFAULT_COMMANDS_DIR } from "../../src/config/paths.js";
 import { FakeTelegramServer } from "../fakes/fakeTelegramServer.js";
@@ -32,16 +33,19 @@ describe("npm run register with Telegram", () => {
     expect(result.stdout).toContain("https://bot.example/tg");
     expect(result.stdout + result.stderr).not.toContain(SECRET);
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
-    expect(telegram.calls.map((call) => call.method)).toEqual(["setWebhook", "setMyCommands"]);
+    expect(telegram.calls.map((call) => call.method)).toEqual(["setWebhook", "setMyCommands", "setMyCommands"]);
     expect(telegram.calls[0]?.payload).toEqual({ url: "https://bot.example/tg", secret_token: SECRET, allowed_updates: ["message", "inline_query", "callback_query"] });
     const catalog = await loadCatalog(DEFAULT_COMMANDS_DIR);
-    expect(telegram.calls[1]?.payload).toEqual({ commands: catalog.commands.map((command) => ({ command: command.telegramName, description: command.description })) });
+    const menu = (commands: typeof catalog.commands) => commands.map((command) => ({ command: command.telegramName, description: command.description }));
+    // Everyone sees what anyone may use; group admins also see the moderators' commands.
+    expect(telegram.calls[1]?.payload).toEqual({ commands: menu(catalog.commands.filter((command) => !needsModerator(command))) });
+    expect(telegram.calls[2]?.payload).toEqual({ commands: menu(catalog.commands), scope: { type: "all_chat_administrators" } });
   }, 20_000);
 
   it("removes the webhook for long polling when no URL is set", async () => {
     const result = await runRegister({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_URL: "", TELEGRAM_WEBHOOK_SECRET: "" });
     expect(result.status).toBe(0);
-    expect(telegram.calls.map((call) => call.method)).toEqual(["deleteWebhook", "setMyCommands"]);
+    expect(telegram.calls.map((call) => call.method)).toEqual(["deleteWebhook", "setMyCommands", "setMyCommands"]);
   }, 20_000);
 
   it("fails with one line when Telegram refuses", async () => {

@@ -1,6 +1,7 @@
 import { Api } from "grammy";
 import type { CommandCatalog } from "../../commands/types.js";
 import type { TelegramConfig } from "../../config/readConfig.js";
+import { publishCommands } from "./publishCommands.js";
 import { ALLOWED_UPDATES } from "./startTelegram.js";
 
 /**
@@ -21,7 +22,7 @@ export async function registerTelegram(config: TelegramConfig, catalog: CommandC
     await api.deleteWebhook();
     lines.push("Telegram: no webhook (long polling).");
   }
-  await api.setMyCommands(catalog.commands.map((command) => ({ command: command.telegramName, description: command.description })));
+  await publishCommands(api, catalog);
   lines.push(`Telegram: published ${catalog.commands.length} commands.`);
   return lines;
 }

@@ -7,6 +7,7 @@ import { renderTelegramReply } from "../../render/telegram.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import { decodeUpdate } from "./decodeUpdate.js";
 import { inlineResults } from "./inlineResults.js";
+import { publishCommands } from "./publishCommands.js";
 import { sendReply } from "./sendReply.js";
 
 /** Update types the bot handles; `callback_query` carries the 👍/👎 buttons. */
@@ -167,7 +168,7 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
   let highest = 0;
   const bot = createTelegramBot(context, config, { onDone: (id) => pending.delete(id) });
   await initBot(bot, settings.loginTimeoutMs);
-  await bot.api.setMyCommands(catalog.commands.map((command) => ({ command: command.telegramName, description: command.description })));
+  await publishCommands(bot.api, catalog);
   bot.api.config.use(async (prev, method, payload, signal) => {
     const result = await prev(method, payload, signal);
     if (method === "getUpdates" && result.ok) {

@@ -79,9 +79,14 @@ afterAll(async () => {
 
 describe("startTelegram against a fake Bot API", () => {
   it("publishes the catalog with Telegram names", () => {
-    const [call] = server.callsOf("setMyCommands");
-    const commands = call?.payload.commands as Array<{ command: string; description: string }>;
+    const [everyone, admins] = server.callsOf("setMyCommands");
+    expect(admins?.payload.scope).toEqual({ type: "all_chat_administrators" });
+    const commands = admins?.payload.commands as Array<{ command: string; description: string }>;
     expect(commands.map((c) => c.command)).toEqual(catalog.commands.map((c) => c.telegramName));
+    const menu = (everyone?.payload.commands as Array<{ command: string }>).map((c) => c.command);
+    expect(menu).toContain("isf");
+    expect(menu).not.toContain("teach");
+    expect(menu).not.toContain("post_summary");
     expect(commands.map((c) => c.command)).toContain("pakistan_position");
     for (const command of commands) {
       expect(command.command).toMatch(TELEGRAM_NAME);

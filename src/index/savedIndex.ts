@@ -33,10 +33,15 @@ type Line =
       readonly aliasGroups: readonly AliasGroup[];
     };
 
-/** Characters of document text per line: about 1 ms of JSON.parse. */
-const DOCUMENT_CHUNK = 256 * 1024;
-const TERM_CHUNK = 5_000;
-const VOCABULARY_CHUNK = 50_000;
+/**
+ * Line sizes, each a few milliseconds of JSON.parse: characters of document
+ * text, postings (a term's entries across paragraphs and fields), and
+ * vocabulary entries. Search terms are cut by postings, not terms: one
+ * common word can be in every paragraph.
+ */
+const DOCUMENT_CHUNK = 64 * 1024;
+const POSTINGS_CHUNK = 10_000;
+const VOCABULARY_CHUNK = 10_000;
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
@@ -82,7 +87,18 @@ export function saveIndex(index: SearchIndex): string[] {
   if (batch.length > 0) put({ k: "documents", v: batch });
   const { index: terms, ...search } = parts.paragraphSearch.toJSON();
   put({ k: "search", v: search });
-  for (const chunk of chunks(terms, TERM_CHUNK)) put({ k: "search-terms", v: chunk });
+  let termBatch: AsPlainObject["index"] = [];
+  let postings = 0;
+  for (const entry of terms) {
+    termBatch.push(entry);
+    for (const field of Object.values(entry[1])) postings += Object.keys(field).length;
+    if (postings >= POSTINGS_CHUNK) {
+      put({ k: "search-terms", v: termBatch });
+      termBatch = [];
+      postings = 0;
+    }
+  }
+  if (termBatch.length > 0) put({ k: "search-terms", v: termBatch });
   const vocabulary = parts.vocabulary.toData();
   for (const chunk of chunks(vocabulary.terms, VOCABULARY_CHUNK)) put({ k: "vocabulary-terms", v: chunk });
   for (const chunk of chunks(vocabulary.words, VOCABULARY_CHUNK)) put({ k: "vocabulary-words", v: chunk });

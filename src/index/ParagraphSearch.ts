@@ -136,7 +136,7 @@ export class ParagraphSearch {
   /** Restores a saved index; its terms go into a radix tree in their saved order, in chunks. */
   static *stepsFromData(data: ParagraphIndexData, options: ResolvedSearchIndexOptions): Steps<ParagraphSearch> {
     const terms = new SearchableMap<number>();
-    const tick = ticker(5_000);
+    const tick = ticker(2_000);
     for (let id = 0; id < data.terms.length; id++) {
       terms.set(data.terms[id] ?? "", id);
       if (tick()) yield;

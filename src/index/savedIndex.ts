@@ -6,7 +6,7 @@ import { PARAGRAPH_FIELDS, ParagraphSearch, type FieldPostings } from "./Paragra
 import { SavedIndexError } from "./SavedIndexError.js";
 import { SearchIndex } from "./SearchIndex.js";
 import type { SentenceStatistics } from "./SentenceScorer.js";
-import { runStepsAsync } from "./steps.js";
+import { runStepsAsync, ticker, type Steps } from "./steps.js";
 import { Vocabulary } from "./Vocabulary.js";
 
 /**
@@ -44,7 +44,7 @@ type Line =
  */
 const DOCUMENT_CHUNK = 64 * 1024;
 const TERM_CHUNK = 20_000;
-const ARRAY_CHUNK_BYTES = 512 * 1024;
+const ARRAY_CHUNK_BYTES = 256 * 1024;
 const VOCABULARY_CHUNK = 10_000;
 
 type ArrayName = "lengths" | "offsets" | "docs" | "frequencies";
@@ -214,7 +214,8 @@ async function restore(lines: Iterable<string>, options: SearchIndexOptions): Pr
   if (rest.keySentences.length !== tables.sections.length) throw corrupt("keySentences", "one list per section expected");
   if (search.documentCount !== tables.paragraphs.length) throw corrupt("search", "not one entry per paragraph");
   if (search.littleEndian !== LITTLE_ENDIAN) throw new SavedIndexError("saved-index-stale", "saved index: saved on a machine of other byte order", "search");
-  const fields = PARAGRAPH_FIELDS.map((_, f) => postingsOf(arrays, f, search.averages[f], search.documentCount, terms.length));
+  const fields: FieldPostings[] = [];
+  for (let f = 0; f < PARAGRAPH_FIELDS.length; f++) fields.push(await runStepsAsync(postingsSteps(arrays, f, search.averages[f], search.documentCount, terms.length)));
   const vocabulary = await runStepsAsync(Vocabulary.stepsFromData({ terms: vocabularyTerms, words: vocabularyWords }));
   const paragraphSearch = await runStepsAsync(ParagraphSearch.stepsFromData({ documentCount: search.documentCount, terms, fields }, resolved));
   return new SearchIndex(corpus, resolved, {
@@ -228,22 +229,36 @@ async function restore(lines: Iterable<string>, options: SearchIndexOptions): Pr
 }
 
 /** One field's postings from its saved pieces, checked: right lengths, offsets in order, paragraphs in range. */
-function postingsOf(arrays: ReadonlyMap<string, Buffer[]>, field: number, average: number | undefined, documentCount: number, termCount: number): FieldPostings {
-  const array = (name: ArrayName, length?: number) => {
-    const bytes = Buffer.concat(arrays.get(`${field}.${name}`) ?? []);
-    if (bytes.length % 4 !== 0 || (length !== undefined && bytes.length !== length * 4)) throw corrupt(`search ${name}`, "wrong length");
-    // Copied into an array of its own: a concatenated buffer need not be aligned for 32-bit reads.
-    const out = new Uint32Array(bytes.length / 4);
-    new Uint8Array(out.buffer).set(bytes);
+function* postingsSteps(arrays: ReadonlyMap<string, Buffer[]>, field: number, average: number | undefined, documentCount: number, termCount: number): Steps<FieldPostings> {
+  const tick = ticker(200_000);
+  function* array(name: ArrayName, length?: number): Steps<Uint32Array> {
+    const pieces = arrays.get(`${field}.${name}`) ?? [];
+    const bytes = pieces.reduce((sum, piece) => sum + piece.length, 0);
+    if (bytes % 4 !== 0 || (length !== undefined && bytes !== length * 4)) throw corrupt(`search ${name}`, "wrong length");
+    // Copied into an array of its own, piece by piece: decoded pieces need not be aligned for 32-bit reads.
+    const out = new Uint32Array(bytes / 4);
+    const view = new Uint8Array(out.buffer);
+    let at = 0;
+    for (const piece of pieces) {
+      view.set(piece, at);
+      at += piece.length;
+      yield;
+    }
     return out;
-  };
-  const lengths = array("lengths", documentCount);
-  const offsets = array("offsets", termCount + 1);
-  const docs = array("docs");
-  const frequencies = array("frequencies", docs.length);
-  for (let t = 0; t < termCount; t++) if ((offsets[t] ?? 0) > (offsets[t + 1] ?? 0)) throw corrupt("search offsets", "out of order");
+  }
+  const lengths = yield* array("lengths", documentCount);
+  const offsets = yield* array("offsets", termCount + 1);
+  const docs = yield* array("docs");
+  const frequencies = yield* array("frequencies", docs.length);
+  for (let t = 0; t < termCount; t++) {
+    if ((offsets[t] ?? 0) > (offsets[t + 1] ?? 0)) throw corrupt("search offsets", "out of order");
+    if (tick()) yield;
+  }
   if (offsets[termCount] !== docs.length) throw corrupt("search offsets", "do not cover the postings");
-  for (const doc of docs) if (doc >= documentCount) throw corrupt("search docs", "a paragraph out of range");
+  for (let i = 0; i < docs.length; i++) {
+    if ((docs[i] ?? 0) >= documentCount) throw corrupt("search docs", "a paragraph out of range");
+    if (tick()) yield;
+  }
   if (typeof average !== "number" || !Number.isFinite(average)) throw corrupt("search", "no field length average");
   return { average, lengths, offsets, docs, frequencies };
 }

@@ -29,21 +29,29 @@ export interface ParagraphIndexData {
   readonly fields: readonly FieldPostings[];
 }
 
-/** Scores kept between searches, so a search allocates nothing in proportion to the corpus. */
+/**
+ * Working arrays kept between searches, so that a search allocates nothing
+ * in proportion to the corpus: a common word matches thousands of paragraphs.
+ */
 class Scratch {
   readonly total: Float64Array;
   readonly term: Float64Array;
   /** Per paragraph: 1 + index of the last query term that touched it, 0 if none. */
   readonly termMark: Int32Array;
-  readonly seen: Uint8Array;
-  /** Query terms each paragraph matched, as indexes into the query, in query order. */
-  readonly matched: number[][];
+  /** Paragraphs touched by the current query term, then by the whole query. */
+  readonly termTouched: Int32Array;
+  readonly touched: Int32Array;
+  /** Per paragraph, which of the first 32 query terms it matched, as bits in query order. */
+  readonly matchedBits: Uint32Array;
+  /** Query terms past the 32nd that each paragraph matched, in query order (rare: a long question with aliases). */
+  readonly matchedMore = new Map<number, number[]>();
   constructor(size: number) {
     this.total = new Float64Array(size);
     this.term = new Float64Array(size);
     this.termMark = new Int32Array(size);
-    this.seen = new Uint8Array(size);
-    this.matched = Array.from({ length: size }, () => []);
+    this.termTouched = new Int32Array(size);
+    this.touched = new Int32Array(size);
+    this.matchedBits = new Uint32Array(size);
   }
 }
 
@@ -162,20 +170,21 @@ export class ParagraphSearch {
     const query = [...weights.keys()];
     const { documentCount, fields } = this.data;
     const scratch = (this.scratch ??= new Scratch(documentCount));
-    const { total, term: termScore, termMark, seen, matched } = scratch;
+    const { total, term: termScore, termMark, termTouched, touched, matchedBits, matchedMore } = scratch;
     const { prefixWeight, bm25: params } = this.options;
     // MiniSearch read a boost of 0 as 1 (`boost || 1`); so does this.
     const boosts = [1, this.options.headingBoost || 1, this.options.titleBoost || 1];
-    const touched: number[] = [];
-    const termTouched: number[] = [];
+    let touchedCount = 0;
+    let termTouchedCount = 0;
 
     const addTerm = (termId: number | undefined, weight: number, termBoost: number, mark: number) => {
       if (termId === undefined) return;
-      fields.forEach((field, f) => {
+      for (let f = 0; f < fields.length; f++) {
+        const field = fields[f] as FieldPostings;
         const from = field.offsets[termId] ?? 0;
         const to = field.offsets[termId + 1] ?? 0;
         const matching = to - from;
-        if (matching === 0) return;
+        if (matching === 0) continue;
         const factor = weight * termBoost * (boosts[f] ?? 1);
         for (let at = from; at < to; at++) {
           const doc = field.docs[at] ?? 0;
@@ -184,16 +193,17 @@ export class ParagraphSearch {
           else {
             termMark[doc] = mark;
             termScore[doc] = score;
-            termTouched.push(doc);
+            termTouched[termTouchedCount++] = doc;
           }
         }
-      });
+      }
     };
 
-    query.forEach((source, q) => {
+    for (let q = 0; q < query.length; q++) {
+      const source = query[q] ?? "";
       const termBoost = weights.get(source) ?? 1;
       const mark = q + 1;
-      termTouched.length = 0;
+      termTouchedCount = 0;
       addTerm(this.terms.get(source), 1, termBoost, mark);
       if (source.length >= 4) {
         for (const [longer, termId] of this.terms.atPrefix(source)) {
@@ -203,29 +213,45 @@ export class ParagraphSearch {
         }
       }
       // Each query term's scores are summed first and then added to the total, as MiniSearch's OR did.
-      for (const doc of termTouched) {
-        if (seen[doc]) total[doc] = (total[doc] ?? 0) + (termScore[doc] ?? 0);
+      for (let i = 0; i < termTouchedCount; i++) {
+        const doc = termTouched[i] ?? 0;
+        const bits = matchedBits[doc] ?? 0;
+        if (bits !== 0 || matchedMore.has(doc)) total[doc] = (total[doc] ?? 0) + (termScore[doc] ?? 0);
         else {
-          seen[doc] = 1;
           total[doc] = termScore[doc] ?? 0;
-          touched.push(doc);
+          touched[touchedCount++] = doc;
         }
-        matched[doc]?.push(q);
+        if (q < 32) matchedBits[doc] = bits | (1 << q);
+        else {
+          const more = matchedMore.get(doc);
+          if (more) more.push(q);
+          else matchedMore.set(doc, [q]);
+        }
       }
-    });
+    }
 
     const best = new TopHits(limit);
-    for (const doc of touched) {
-      const matchedTerms = matched[doc] ?? [];
-      const count = matchedTerms.length;
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i] ?? 0;
+      const bits = matchedBits[doc] ?? 0;
+      const more = matchedMore.get(doc);
+      let count = 0;
       let coordination = 0;
-      for (const q of matchedTerms) coordination += weights.get(query[q] ?? "") ?? 1;
+      for (let q = 0; q < 32 && q < query.length; q++) {
+        if ((bits & (1 << q)) === 0) continue;
+        count++;
+        coordination += weights.get(query[q] ?? "") ?? 1;
+      }
+      for (const q of more ?? []) {
+        count++;
+        coordination += weights.get(query[q] ?? "") ?? 1;
+      }
       // MiniSearch multiplied by the number of matched terms, divided out again here: kept, for the same rounding.
       best.offer(doc, (((total[doc] ?? 0) * count) / Math.max(1, count)) * coordination);
-      seen[doc] = 0;
+      matchedBits[doc] = 0;
       termMark[doc] = 0;
-      matchedTerms.length = 0;
     }
+    matchedMore.clear();
     return best.sorted();
   }
 }

@@ -75,7 +75,17 @@ describe("ParagraphSearch scoring", () => {
         .map((result) => ({ id: result.id as number, score: (result.score / Math.max(1, result.queryTerms.length)) * coordination(result.queryTerms, weights) }))
         .sort((a, b) => b.score - a.score || a.id - b.id);
     };
-    const questions = ["What is the ISF?", "Pakistan army chief Munir pressure", "What did the United States say about the offer", "stabil forc gaza hamas disarm", "domestic backlash political risks", "author"];
+    const questions = [
+      "What is the ISF?",
+      "Pakistan army chief Munir pressure",
+      "What did the United States say about the offer",
+      "stabil forc gaza hamas disarm",
+      "domestic backlash political risks",
+      "author",
+      // More than 32 distinct terms: past what fits in a word of bits.
+      tables.paragraphs.slice(0, 3).map((ref) => ref.paragraph.text).join(" "),
+    ];
+    expect(new Set(analyze(questions.at(-1)!)).size).toBeGreaterThan(40);
     for (const question of questions) {
       const terms = [...query(question), ...query("international force").map((t) => ({ ...t, weight: 0.4 }))];
       expect(search.search(terms)).toEqual(reference(terms));

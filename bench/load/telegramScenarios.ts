@@ -60,37 +60,52 @@ function burst(name: string, title: string, sendLatencyMs: number): Scenario {
   };
 }
 
-const conflict: Scenario = {
-  name: "telegram-409",
-  title: "Telegram: one getUpdates answered 409 Conflict, then 20 questions",
-  async run(context) {
-    const harness = await Harness.create(context, { telegram: true });
-    try {
-      const server = harness.telegram!;
-      const replies = new TelegramReplies(server);
-      const bot = await harness.start();
-      const since = Date.now();
-      server.failPolls("409");
-      const refused = await server.waitForPoll((poll) => poll.status === 409, 15_000).catch(() => undefined);
-      const asked = telegramBurst(server, context.questions, 5, 4);
-      await until(() => replies.allAnswered(asked) || bot.child.exitCode !== null, 30_000);
-      await settle(replies, 1000, 5000);
-      const polls = server.polls.filter((poll) => poll.at > since && poll.status === 200).length;
-      const exit = bot.child.exitCode;
-      const memory = bot.peakMemory();
-      const stop = exit === null ? await bot.stop() : undefined;
-      const notes = [
-        refused ? `polls after the 409: ${polls}` : "the bot never polled again to receive the 409",
-        exit !== null ? `the bot process exited with code ${exit}` : "",
-        stop ? stopNote("stop", stop) : "",
-        ...botNotes(bot, replies, asked),
-      ].filter(Boolean);
-      return [tally(this.title, asked, replies.of, { memory, notes: notes.join("; ") })];
-    } finally {
-      await harness.close();
-    }
-  },
-};
+/** What the bot's `/readyz` answers now, if it serves one on its PORT. */
+async function readiness(bot: BotProcess): Promise<string> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${bot.env.PORT}/readyz`, { signal: AbortSignal.timeout(2000) });
+    return `/readyz ${response.status}`;
+  } catch {
+    return "no /readyz";
+  }
+}
+
+/** One getUpdates answered 409 Conflict, then questions: does polling resume, does the process survive? */
+function conflict(name: string, title: string, withDiscord: boolean): Scenario {
+  return {
+    name,
+    title,
+    async run(context) {
+      const harness = await Harness.create(context, { telegram: true, discord: withDiscord });
+      try {
+        const server = harness.telegram!;
+        const replies = new TelegramReplies(server);
+        const bot = await harness.start();
+        const since = Date.now();
+        server.failPolls("409");
+        const refused = await server.waitForPoll((poll) => poll.status === 409, 15_000).catch(() => undefined);
+        const ready = await readiness(bot);
+        const asked = telegramBurst(server, context.questions, 5, 4);
+        await until(() => replies.allAnswered(asked) || bot.child.exitCode !== null, 30_000);
+        await settle(replies, 1000, 5000);
+        const polls = server.polls.filter((poll) => poll.at > since && poll.status === 200).length;
+        const exit = bot.child.exitCode;
+        const memory = bot.peakMemory();
+        const stop = exit === null ? await bot.stop() : undefined;
+        const notes = [
+          refused ? `polls after the 409: ${polls}` : "the bot never polled again to receive the 409",
+          `just after the 409: ${ready}`,
+          exit !== null ? `the bot process exited with code ${exit}` : "the bot process kept running",
+          stop ? stopNote("stop", stop) : "",
+          ...botNotes(bot, replies, asked),
+        ].filter(Boolean);
+        return [tally(title, asked, replies.of, { memory, notes: notes.join("; ") })];
+      } finally {
+        await harness.close();
+      }
+    },
+  };
+}
 
 const faults: Scenario = {
   name: "telegram-faults",
@@ -253,7 +268,8 @@ const flood: Scenario = {
 export const TELEGRAM_SCENARIOS: readonly Scenario[] = [
   burst("telegram-burst", "Telegram: 1,000 questions from 200 chats at once", 0),
   burst("telegram-burst-slow", "Telegram: 1,000 questions from 200 chats, 50 ms per send", 50),
-  conflict,
+  conflict("telegram-409", "Telegram: one getUpdates answered 409 Conflict, then 20 questions", false),
+  conflict("telegram-409-with-discord", "Telegram: one getUpdates answered 409 Conflict, Discord also running, then 20 questions", true),
   faults,
   duplicate,
   stopAndRestart("telegram-sigterm", "Telegram: SIGTERM mid-burst of 300, then restart", false),

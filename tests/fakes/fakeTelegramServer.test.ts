@@ -100,6 +100,17 @@ describe("FakeTelegramServer", () => {
     expect(await statuses()).toEqual(first);
   });
 
+  it("holds a send for its injected latency even when updates are pushed meanwhile", async () => {
+    const { server, call } = await start();
+    server.setLatency("sendMessage", 300);
+    const started = Date.now();
+    const sending = call("sendMessage", { chat_id: 1, text: "x" });
+    await server.waitForCall((c) => c.method === "sendMessage");
+    server.pushText("a push wakes long polls, not latencies", { chatId: 2 });
+    expect((await sending).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
   it("records a hanging send at once, and close() cuts it instead of waiting", async () => {
     const { server, call } = await start();
     server.faults({ rateHang: 1, hangMs: 60_000 });

@@ -127,7 +127,7 @@ const intro = [
 const resultsPath = join(ROOT, "bench", "RESULTS.md");
 if (!values["no-write"]) {
   const previous = await readFile(resultsPath, "utf8").catch(() => "# Benchmark results\n");
-  await writeFile(resultsPath, updateLoadSection(previous, subsection, intro, rows, skipped));
+  await writeFile(resultsPath, updateLoadSection(previous, subsection, intro, rows, skipped, only !== undefined));
   log(`written to ${resultsPath}`);
 } else {
   const { formatRow } = await import("./report.js");

@@ -119,7 +119,7 @@ const faults: Scenario = {
       server.faults({ rate429: 0.15, retryAfter: 1, rate500: 0.05, rateHang: 0.03, hangMs: 10_000, seed: 42, exemptChats: [PROBE_CHAT] });
       const probe = telegramProbe(server, context.questions, PROBE_CHAT);
       const asked = telegramBurst(server, context.questions, 60, 5);
-      const drained = await until(() => replies.allAnswered(asked), 240_000);
+      const drained = await until(() => replies.allAnswered(asked), 300_000);
       probe.stop();
       await until(() => replies.allAnswered(probe.asked), 15_000);
       await settle(replies, 2000, 20_000);
@@ -127,7 +127,7 @@ const faults: Scenario = {
       const count = (kind: string) => faulted.filter((call) => call.fault === kind).length;
       const memory = bot.peakMemory();
       const stop = await bot.stop();
-      const notes = [`injected ${count("429")}×429, ${count("500")}×500, ${count("hang")} hangs`, drained ? "" : "not drained within 240 s", stopNote("stop", stop), ...botNotes(bot, replies, asked)];
+      const notes = [`injected ${count("429")}×429, ${count("500")}×500, ${count("hang")} hangs`, drained ? "" : "not drained within 300 s", stopNote("stop", stop), ...botNotes(bot, replies, asked)];
       return [
         tally(this.title, asked, replies.of, { memory, notes: notes.filter(Boolean).join("; ") }),
         tally("Telegram faults: the chat outside the faults (every 200 ms)", probe.asked, replies.of, { lateMs: 2000, memory }),

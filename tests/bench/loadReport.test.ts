@@ -19,6 +19,10 @@ describe("the Load section of bench/RESULTS.md", () => {
     expect(second).toMatch(/^\| flood \|/m);
     expect(second).toContain("- skipped thing");
 
+    const full = updateLoadSection(second, "One bot", ["run 4"], [tally("flood", [], () => [])], [], false);
+    expect(full).not.toMatch(/^\| burst \|/m);
+    expect(full).toMatch(/^\| flood \|/m);
+
     const replicas = updateLoadSection(second, "2 replicas", ["run 3"], [tally("webhook", [], () => [])], []);
     expect(replicas).toContain("### One bot");
     expect(replicas).toContain("### 2 replicas");

@@ -1,25 +1,42 @@
 /**
  * Starts the bot: every adapter whose token is set (Discord, Telegram), or
- * the console chat when none is. One adapter failing to log in does not stop
- * the other; SIGINT/SIGTERM stop everything cleanly.
+ * the console chat when none is. One adapter failing does not stop the
+ * other; SIGINT/SIGTERM stop everything cleanly (a second signal during the
+ * stop does not cut it short); SIGHUP reloads the corpus.
  *
  *   npm start [-- --corpus DIR]
  */
+import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { startConsole } from "./adapters/console/startConsole.js";
+import { answerInteraction } from "./adapters/discord/answerInteraction.js";
+import { mountDiscordInteractions } from "./adapters/discord/http/interactionsRoute.js";
 import { startDiscord } from "./adapters/discord/startDiscord.js";
-import { startTelegram } from "./adapters/telegram/startTelegram.js";
-import type { BotContext, RunningAdapter } from "./adapters/types.js";
-import { AnswerService } from "./answer/AnswerService.js";
+import { createTelegramBot, initBot, startTelegram } from "./adapters/telegram/startTelegram.js";
+import { mountTelegramWebhook, telegramWebhookCheck } from "./adapters/telegram/webhook.js";
+import type { AdapterContext, RunningAdapter } from "./adapters/types.js";
 import { runCli } from "./cli/runCli.js";
-import { checkTopics } from "./commands/checkTopics.js";
 import { loadCatalog } from "./commands/loadCatalog.js";
-import { readConfig } from "./config/readConfig.js";
-import { createLogger } from "./logger.js";
+import { taughtFiles } from "./corpus/taughtDocument.js";
+import { configSecrets, readConfig, type Config } from "./config/readConfig.js";
+import { HttpServer } from "./http/HttpServer.js";
+import { createLogger, type Logger } from "./logger.js";
+import { Metrics } from "./metrics/Metrics.js";
+import { createPipeline } from "./pipeline/createPipeline.js";
+import type { ReloadOutcome, ServiceSource } from "./pipeline/ports.js";
+import { checkTopics } from "./service/checkTopics.js";
+import { ServiceHolder } from "./service/ServiceHolder.js";
+import { openStore, type Store } from "./store/index.js";
 
 const USAGE = `Usage: npm start [-- --corpus DIR]
 Runs every adapter whose token is set (see .env.example), else the console chat.
 --corpus DIR answers from DIR instead of CORPUS_DIR or the bundled corpus.`;
+
+/** Longest a clean stop may take before a second signal may cut it short. */
+const STOP_BOUND_MS = 10_000;
+
+/** Channel on which replicas tell each other that what they answer from changed. */
+const RELOAD_CHANNEL = "cited_reload";
 
 await runCli(async () => {
   // The same --corpus as the ask CLI, so one folder can be tried both ways.
@@ -28,48 +45,181 @@ await runCli(async () => {
     console.log(USAGE);
     return 0;
   }
-  const config = { ...readConfig(), ...(values.corpus ? { corpusDir: values.corpus } : {}) };
+  const config: Config = { ...readConfig(), ...(values.corpus ? { corpusDir: values.corpus } : {}) };
   const platforms = Boolean(config.discord || config.telegram);
   // The console chat shares the terminal with the log, so it only shows warnings unless asked.
-  const logger = createLogger(config.logLevel ?? (platforms ? "info" : "warn"), [config.discord?.token, config.telegram?.token]);
+  const logger = createLogger(config.logLevel ?? (platforms ? "info" : "warn"), configSecrets(config));
+  guardProcess(logger);
 
-  const service = await AnswerService.load(config.corpusDir);
-  for (const problem of service.corpus.problems) logger.warn({ file: problem.file }, `corpus: skipped ${problem.file}: ${problem.message}`);
   const catalog = await loadCatalog(config.commandsDir);
-  checkTopics(catalog, service);
-  logger.info({ documents: service.corpus.documents.length, commands: catalog.commands.length }, "corpus and commands loaded");
-  const context: BotContext = { service, catalog, logger };
+  const store = await openStore({ url: config.store.url, dataDir: config.dataDir, retentionDays: config.store.retentionDays, logger, ...(config.store.salt ? { salt: config.store.salt } : {}) });
+  const cleanups: Array<() => Promise<unknown>> = [() => store.close()];
+  try {
+    const metrics = new Metrics();
+    const holder = await ServiceHolder.create({
+      corpusDir: config.corpusDir,
+      cacheDir: config.cacheDir,
+      logger,
+      validate: (service) => checkTopics(catalog, service),
+      extraFiles: async () => taughtFiles(await store.listTaught()),
+    });
+    cleanups.unshift(() => holder.close());
+    const { corpus } = holder.current;
+    for (const problem of corpus.problems) logger.warn({ file: problem.file }, `corpus: skipped ${problem.file}: ${problem.message}`);
+    logger.info({ documents: corpus.documents.length, commands: catalog.commands.length, version: holder.current.version }, "corpus and commands loaded");
+    metrics.corpusVersion(holder.current.version);
+    holder.on("reloaded", ({ version, ms, reason, changed }) => {
+      metrics.reloaded("success", ms / 1000, version);
+      logger.info({ version, ms: Math.round(ms), reason, changed }, "reloaded the corpus");
+    });
+    holder.on("reload-failed", ({ error, reason }) => {
+      metrics.reloaded("failure", 0);
+      logger.error({ err: error, reason }, `reload failed; still answering from the previous corpus: ${error.message}`);
+    });
 
-  if (!platforms) {
-    const chat = startConsole(context);
-    await chat.closed;
+    const services = await shareReloads(holder, store, logger);
+    process.on("SIGHUP", () => void services.reload("SIGHUP"));
+    const pipeline = createPipeline(
+      { services, catalog, logger, store, metrics },
+      { rateLimit: config.rateLimit ? { limit: config.rateLimit.limit, windowMs: config.rateLimit.windowSeconds * 1000 } : { limit: 0, windowMs: 60_000 } },
+    );
+    const context: AdapterContext = { pipeline, catalog, logger };
+
+    if (!platforms) {
+      const chat = startConsole(context);
+      await chat.closed;
+      return 0;
+    }
+
+    const http = new HttpServer({ port: config.port }, { logger, metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) });
+    http.addReadinessCheck("index", () => ({ ready: true, detail: `corpus ${holder.current.version}` }));
+    http.addReadinessCheck("store", () => ({ ready: store.healthy, detail: store.healthy ? store.dialect : "unreachable" }));
+    const running = await startAdapters(config, context, http, logger);
+    if (running.length === 0) {
+      logger.fatal("no adapter could start; see the errors above");
+      return 1;
+    }
+    await http.listen();
+    cleanups.unshift(() => http.close());
+    await untilStopped(logger, async () => {
+      http.markStopping();
+      await Promise.allSettled(running.map((adapter) => adapter.stop()));
+    });
     return 0;
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => logger.warn({ err: error }, "clean-up failed"));
   }
+}, USAGE);
 
+/**
+ * The service as the pipeline sees it, with reloads shared between replicas:
+ * a reload here (a taught answer, `/reload`, SIGHUP) is announced on the
+ * store, and one announced by another replica reloads this one. Each replica
+ * ignores its own announcements.
+ */
+async function shareReloads(holder: ServiceHolder, store: Store, logger: Logger): Promise<ServiceSource & { reload(reason: string): Promise<ReloadOutcome> }> {
+  const self = randomUUID();
+  await store
+    .subscribe(RELOAD_CHANNEL, (payload) => {
+      const [from, reason] = payload.split("\n", 2);
+      if (from !== self) void holder.reload(`another replica: ${reason ?? ""}`);
+    })
+    .catch((error: unknown) => logger.warn({ err: error }, "reloads will not be shared with other replicas"));
+  return {
+    get current() {
+      return holder.current;
+    },
+    async reload(reason: string) {
+      const outcome = await holder.reload(reason);
+      if (outcome.ok) await store.publish(RELOAD_CHANNEL, `${self}\n${reason}`).catch(() => undefined);
+      return outcome;
+    },
+  };
+}
+
+/**
+ * Starts each configured platform: Discord over the gateway, or over HTTP
+ * interactions with DISCORD_PUBLIC_KEY; Telegram by long polling, or by
+ * webhook with TELEGRAM_WEBHOOK_URL. One failing leaves the others running.
+ */
+async function startAdapters(config: Config, context: AdapterContext, http: HttpServer, logger: Logger): Promise<RunningAdapter[]> {
   const starting: Array<[string, Promise<RunningAdapter>]> = [];
-  if (config.discord) starting.push(["discord", startDiscord(context, config.discord)]);
-  if (config.telegram) starting.push(["telegram", startTelegram(context, config.telegram)]);
+  const { discord, telegram } = config;
+  if (discord?.publicKey) {
+    mountDiscordInteractions(http, discord.publicKey, async (interaction) => (await answerInteraction(interaction, context)) ?? alreadyAnswered);
+    starting.push(["discord", Promise.resolve({ name: "discord", connected: () => true, stop: async () => undefined })]);
+  } else if (discord) {
+    starting.push(["discord", startDiscord(context, discord)]);
+  }
+  if (telegram?.webhook) {
+    const { webhook } = telegram;
+    starting.push([
+      "telegram",
+      (async () => {
+        const bot = createTelegramBot(context, telegram);
+        await initBot(bot, 15_000);
+        mountTelegramWebhook(http, bot, webhook);
+        http.addReadinessCheck("telegram", telegramWebhookCheck(bot, webhook.url));
+        return { name: "telegram", connected: () => true, stop: async () => undefined };
+      })(),
+    ]);
+  } else if (telegram) {
+    starting.push(["telegram", startTelegram(context, telegram)]);
+  }
   const running: RunningAdapter[] = [];
   for (const [name, started] of starting) {
     try {
-      running.push(await started);
+      const adapter = await started;
+      running.push(adapter);
+      if (!(name === "telegram" && telegram?.webhook)) http.addReadinessCheck(name, () => ({ ready: adapter.connected?.() ?? true, detail: adapter.connected?.() === false ? "reconnecting" : "connected" }));
       logger.info({ adapter: name }, `${name}: connected`);
     } catch (error) {
       logger.error({ adapter: name, err: error }, `${name}: could not start: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  if (running.length === 0) {
-    logger.fatal("no adapter could start; see the errors above");
-    return 1;
-  }
+  return running;
+}
 
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      logger.info({ signal }, "shutting down");
-      void Promise.allSettled(running.map((adapter) => adapter.stop())).then(() => resolve());
+/** What an HTTP interaction gets when another replica already answered it (Discord keeps the first response). */
+const alreadyAnswered = { type: 4, data: { content: "Already answered.", flags: 64 } } as const;
+
+/**
+ * Resolves once the bot has stopped after SIGINT or SIGTERM. The first signal
+ * starts a clean stop; more signals during it are logged and ignored until the
+ * stop has taken longer than its bound, then the next one ends the process.
+ */
+function untilStopped(logger: Logger, stop: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let stopping: number | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping === undefined) {
+        stopping = Date.now();
+        logger.info({ signal }, "shutting down: finishing the updates in hand");
+        void stop().then(() => resolve());
+        return;
+      }
+      if (Date.now() - stopping > STOP_BOUND_MS) {
+        logger.warn({ signal }, "signal after the stop's bound: exiting now");
+        process.exit(1);
+      }
+      logger.info({ signal }, "already shutting down");
     };
-    process.once("SIGINT", shutdown);
-    process.once("SIGTERM", shutdown);
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
   });
-  return 0;
-}, USAGE);
+}
+
+/**
+ * A platform's failure never takes the bot down: a stray rejection is
+ * logged; an uncaught exception leaves the process in an unknown state, so
+ * it is logged and the process exits non-zero for its supervisor to restart it.
+ */
+function guardProcess(logger: Logger): void {
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
+  process.on("uncaughtException", (error) => {
+    logger.fatal({ err: error }, "uncaught exception; exiting for a restart");
+    process.exitCode = 1;
+    setImmediate(() => process.exit(1));
+  });
+}
+

@@ -1,10 +1,14 @@
-import type { AnswerService } from "../answer/AnswerService.js";
 import type { CommandCatalog } from "../commands/types.js";
 import type { Logger } from "../logger.js";
+import type { Pipeline } from "../pipeline/Pipeline.js";
 
-/** What every adapter is given: the one answer service, the one catalog, a logger. */
-export interface BotContext {
-  readonly service: AnswerService;
+/**
+ * What every adapter is given: the one pipeline that answers every request,
+ * the catalog (for the platform's command menu) and a logger. Adapters only
+ * decode platform events into requests, render replies and send them.
+ */
+export interface AdapterContext {
+  readonly pipeline: Pipeline;
   readonly catalog: CommandCatalog;
   readonly logger: Logger;
 }
@@ -13,6 +17,11 @@ export interface BotContext {
 export interface RunningAdapter {
   /** "discord", "telegram" or "console", for logs. */
   readonly name: string;
-  /** Disconnects cleanly; safe to call more than once. */
+  /** Whether it is connected now (for readiness checks). */
+  readonly connected?: () => boolean;
+  /**
+   * Stops taking new events, finishes the ones in flight, disconnects; safe
+   * to call more than once.
+   */
   stop(): Promise<void>;
 }

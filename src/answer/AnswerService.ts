@@ -1,14 +1,18 @@
+import { createHash } from "node:crypto";
 import { loadCorpus } from "../corpus/loadCorpus.js";
 import { slugify } from "../corpus/slugify.js";
 import type { Corpus, CorpusDocument, Section } from "../corpus/types.js";
+import { ANALYZER_VERSION, DEFAULT_SEARCH_INDEX_OPTIONS } from "../index/options.js";
 import { SearchIndex, type SearchIndexOptions } from "../index/SearchIndex.js";
+import { withDefaults } from "../withDefaults.js";
 import { analyzeQuestion } from "./analyzeQuestion.js";
-import { buildSnippet, type SnippetOptions } from "./buildSnippet.js";
-import { answerCoverage, checkCoverage, type CoverageOptions } from "./checkCoverage.js";
+import { buildSnippet, DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from "./buildSnippet.js";
+import { citationOf, quoteText } from "./citation.js";
+import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, type CoverageOptions } from "./checkCoverage.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
-import { rankSentences, type RankOptions } from "./rankSentences.js";
+import { DEFAULT_RANK_OPTIONS, rankSentences, type RankOptions } from "./rankSentences.js";
 import { planSummary } from "./summarize.js";
-import type { Answer, AnswerIdentifier, Snippet, SourceInfo, Summary } from "./types.js";
+import type { Answer, Refusal, Snippet, SourceInfo, Summary } from "./types.js";
 
 export interface AnswerServiceOptions extends SearchIndexOptions, RankOptions, SnippetOptions, CoverageOptions {
   /**
@@ -26,6 +30,36 @@ export interface AnswerServiceOptions extends SearchIndexOptions, RankOptions, S
    * @default 1000: longer text is a pasted document, not a question
    */
   readonly maxQuestionLength?: number;
+  /**
+   * Most characters of quoted text in a topic command's answer (`/isf`):
+   * its sections' two key sentences each, in reading order.
+   * @default 600: two sentences of a snippet's usual length. Separate from
+   * `maxLength`, which bounds one snippet of an answer to a question.
+   */
+  readonly topicLength?: number;
+}
+
+/** Every option's default, in one place; see {@link AnswerServiceOptions} for why each. */
+export const DEFAULT_ANSWER_SERVICE_OPTIONS = {
+  ...DEFAULT_SEARCH_INDEX_OPTIONS,
+  ...DEFAULT_RANK_OPTIONS,
+  ...DEFAULT_SNIPPET_OPTIONS,
+  ...DEFAULT_COVERAGE_OPTIONS,
+  maxSnippets: 3,
+  minRelativeScore: 0.6,
+  maxQuestionLength: 1000,
+  topicLength: 600,
+} as const satisfies Required<AnswerServiceOptions>;
+
+/** Key sentences a topic command quotes from each of its sections. */
+const TOPIC_SENTENCES_PER_SECTION = 2;
+
+/** What a service can be given ready-made instead of building it. */
+export interface PrebuiltParts {
+  /** An index of the same corpus, built (or restored) elsewhere, e.g. in a worker. */
+  readonly index?: SearchIndex;
+  /** The corpus version, when the caller computed it from the corpus files. */
+  readonly version?: string;
 }
 
 /** What to summarise: a document, a section of it, or (neither) the whole corpus. */
@@ -59,11 +93,28 @@ export const DEFAULT_SUMMARY_BUDGET = 1500;
  */
 export class AnswerService {
   readonly index: SearchIndex;
-  private readonly options: AnswerServiceOptions;
+  /** The options with every default filled in. */
+  readonly options: Required<AnswerServiceOptions>;
+  private knownVersion: string | undefined;
 
-  constructor(corpus: Corpus, options: AnswerServiceOptions = {}) {
-    this.options = options;
-    this.index = new SearchIndex(corpus, options);
+  constructor(corpus: Corpus, options: AnswerServiceOptions = {}, prebuilt: PrebuiltParts = {}) {
+    this.options = withDefaults(DEFAULT_ANSWER_SERVICE_OPTIONS, options);
+    this.index = prebuilt.index ?? new SearchIndex(corpus, this.options);
+    this.knownVersion = prebuilt.version;
+  }
+
+  /**
+   * What answers: a hash of the corpus content and the analyser's
+   * configuration. Given by whoever loaded the corpus files (see
+   * `service/corpusVersion.ts`); otherwise worked out from the parsed corpus
+   * when first asked.
+   */
+  get version(): string {
+    this.knownVersion ??= createHash("sha256")
+      .update(JSON.stringify({ analyzer: ANALYZER_VERSION, options: this.options, documents: this.corpus.documents, synonyms: this.corpus.synonyms }))
+      .digest("hex")
+      .slice(0, 16);
+    return this.knownVersion;
   }
 
   /**
@@ -80,25 +131,23 @@ export class AnswerService {
 
   /** Answers a free question with cited snippets, or says why it cannot. */
   ask(question: unknown): Answer {
-    const maxLength = this.options.maxQuestionLength ?? 1000;
+    const maxLength = this.options.maxQuestionLength;
     const raw = typeof question === "string" ? question : "";
     // Cheap length check first, so a pasted novel is refused without being processed.
-    if (raw.length > maxLength * 4) return this.refuse(raw.slice(0, 100), "question-too-long", tooLong(raw.length, maxLength));
+    if (raw.length > maxLength * 4) return this.refuse(raw.slice(0, 100), { identifier: "question-too-long", context: { length: raw.length, max: maxLength } });
     const text = normalizeQuestion(raw);
-    if (text === "") return this.refuse(text, "question-empty", this.usage());
-    if (text.length > maxLength) return this.refuse(text, "question-too-long", tooLong(text.length, maxLength));
+    if (text === "") return this.refuse(text, { identifier: "question-empty", context: this.example() });
+    if (text.length > maxLength) return this.refuse(text, { identifier: "question-too-long", context: { length: text.length, max: maxLength } });
 
     const analyzed = analyzeQuestion(text, this.index);
-    if (analyzed.words.length === 0) {
-      return this.refuse(text, "question-unclear", `I couldn't find a word to look up in that. ${this.usage()}`);
-    }
+    if (analyzed.words.length === 0) return this.refuse(text, { identifier: "question-unclear", context: this.example() });
     const coverage = checkCoverage(analyzed, this.index, this.options);
-    if (!coverage.covered) return this.refuse(text, coverage.identifier, coverage.reason);
+    if (!coverage.covered) return this.refuse(text, coverage);
 
     const ranked = rankSentences(this.index, analyzed.terms, this.options, analyzed.kind);
     const best = this.index.sentences[ranked[0]?.id ?? -1];
-    if (!best || answerCoverage(analyzed, this.index, best.paragraphId) < (this.options.minAnswerCoverage ?? 0.4)) {
-      return this.refuse(text, "not-in-corpus", "The sources don't say: no passage in them is about what this question asks.");
+    if (!best || answerCoverage(analyzed, this.index, best.paragraphId) < this.options.minAnswerCoverage) {
+      return this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } });
     }
     const snippets = this.pickSnippets(ranked);
     return { question: text, answered: true, snippets };
@@ -114,10 +163,10 @@ export class AnswerService {
     const found = (spec.sections ?? []).map((name) => this.findSection(name));
     const missing = (spec.sections ?? []).filter((_, i) => found[i] === undefined);
     if (found.length === 0 || missing.length > 0) {
-      return this.refuse(label, "unknown-section", `No section called ${missing.map((m) => `“${m}”`).join(", ") || "(none given)"} in the sources.`);
+      return this.refuse(label, { identifier: "unknown-section", context: { sections: missing, known: this.sectionSlugs() } });
     }
     const sections = found.filter((entry) => entry !== undefined);
-    const plan = planSummary(this.index, sections, this.options.maxLength ?? 300 * 2, 2);
+    const plan = planSummary(this.index, sections, this.options.topicLength, TOPIC_SENTENCES_PER_SECTION);
     const snippets: Snippet[] = plan.points.map((point, i) => ({ ...point, score: 1 - i / 100 }));
     return { question: label, answered: true, snippets };
   }
@@ -129,14 +178,15 @@ export class AnswerService {
   summarize(target: SummaryTarget = {}, budget = DEFAULT_SUMMARY_BUDGET): Summary {
     const safeBudget = Number.isFinite(budget) && budget > 0 ? Math.floor(budget) : DEFAULT_SUMMARY_BUDGET;
     const documents = target.document === undefined ? this.corpus.documents : [this.findDocument(target.document)].filter((d) => d !== undefined);
-    const empty = (title: string, reason: string): Summary => ({ title, points: [], length: 0, budget: safeBudget, omitted: [], reason });
-    if (documents.length === 0) return empty(target.document ?? "", `No document called “${target.document}” in the sources.`);
+    if (documents.length === 0) {
+      return { found: false, identifier: "unknown-document", context: { name: target.document ?? "", known: this.corpus.documents.map((d) => d.title) } };
+    }
 
     let title: string;
     let sections: { documentId: string; section: Section }[];
     if (target.section !== undefined) {
       const found = this.findSection(target.section, documents);
-      if (!found) return empty(target.section, `No section called “${target.section}” in the sources. ${this.sectionHint()}`);
+      if (!found) return { found: false, identifier: "unknown-section", context: { name: target.section, known: this.sectionSlugs() } };
       title = found.section.heading;
       sections = [found];
     } else {
@@ -144,7 +194,7 @@ export class AnswerService {
       sections = documents.flatMap((document) => document.sections.map((section) => ({ documentId: document.id, section })));
     }
     const plan = planSummary(this.index, sections, safeBudget);
-    return { title, points: plan.points, length: plan.length, budget: safeBudget, omitted: plan.omitted };
+    return { found: true, title, points: plan.points, length: plan.length, budget: safeBudget, omitted: plan.omitted };
   }
 
   /** The documents of the corpus, for /sources. */
@@ -180,6 +230,72 @@ export class AnswerService {
       .slice(0, limit);
   }
 
+  /**
+   * The question's key terms, analysed and spell-corrected against the
+   * corpus, sorted: "who commands the ISF?" and "ISF commander?" both give
+   * `["command", "isf"]`, so questions about one thing can be grouped.
+   */
+  keyTerms(question: string): string[] {
+    const analyzed = analyzeQuestion(normalizeQuestion(question), this.index);
+    return [...new Set(analyzed.words.flatMap((word) => word.terms))].sort();
+  }
+
+  /**
+   * Quotes `text` again from the current corpus: the run of up to three
+   * sentences of document `documentId` that reads exactly `text`, with a
+   * fresh citation; `undefined` once the document no longer says it. Pins
+   * are stored as quotes and found again this way after every reload.
+   */
+  locate(documentId: string, text: string): Snippet | undefined {
+    const wanted = quoteText(text);
+    for (const paragraph of this.index.paragraphs) {
+      if (paragraph.document.id !== documentId || !quoteText(paragraph.paragraph.text).includes(wanted)) continue;
+      const ids = this.index.sentencesOfParagraph[paragraph.id] ?? [];
+      for (let i = 0; i < ids.length; i++) {
+        for (let j = i; j < Math.min(ids.length, i + 3); j++) {
+          const first = this.index.sentences[ids[i] ?? -1];
+          const last = this.index.sentences[ids[j] ?? -1];
+          if (!first || !last) continue;
+          const slice = first.paragraph.text.slice(first.sentence.start - first.paragraph.start, last.sentence.end - first.paragraph.start);
+          if (quoteText(slice) === wanted) return { text: wanted, score: 1, ...citationOf(first, last.sentence.end) };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Quotes what lies between two offsets of a document now: the sentences
+   * that start and end inside them, or `undefined` when none do (the
+   * document changed or is gone).
+   */
+  quoteAt(documentId: string, start: number, end: number): Snippet | undefined {
+    const inside = this.index.sentences.filter((ref) => ref.document.id === documentId && ref.sentence.start >= start && ref.sentence.end <= end);
+    const first = inside[0];
+    const last = inside.at(-1);
+    if (!first || !last || first.paragraphId !== last.paragraphId) return first ? this.sentenceSnippet(first.id) : undefined;
+    const text = first.paragraph.text.slice(first.sentence.start - first.paragraph.start, last.sentence.end - first.paragraph.start);
+    return { text: quoteText(text), score: 1, ...citationOf(first, last.sentence.end) };
+  }
+
+  /** The sentences just before and just after a quote, in its paragraph. */
+  neighbours(documentId: string, start: number, end: number): Snippet[] {
+    const inside = this.index.sentences.filter((ref) => ref.document.id === documentId && ref.sentence.start >= start && ref.sentence.end <= end);
+    const first = inside[0];
+    const last = inside.at(-1);
+    if (!first || !last) return [];
+    const siblings = this.index.sentencesOfParagraph[first.paragraphId] ?? [];
+    const before = siblings[siblings.indexOf(first.id) - 1];
+    const after = siblings[siblings.indexOf(last.id) + 1];
+    return [before, after].filter((id): id is number => id !== undefined).map((id) => this.sentenceSnippet(id));
+  }
+
+  private sentenceSnippet(id: number): Snippet {
+    const ref = this.index.sentences[id];
+    if (!ref) throw new RangeError(`no sentence ${id}`);
+    return { text: quoteText(ref.sentence.text), score: 1, ...citationOf(ref) };
+  }
+
   /** Finds a section by slug or heading (quotes, case and punctuation ignored). */
   findSection(name: string, documents: readonly CorpusDocument[] = this.corpus.documents): { documentId: string; section: Section } | undefined {
     const slug = slugify(name);
@@ -196,8 +312,8 @@ export class AnswerService {
   }
 
   private pickSnippets(ranked: readonly { id: number; score: number }[]): Snippet[] {
-    const max = this.options.maxSnippets ?? 3;
-    const minRelative = this.options.minRelativeScore ?? 0.6;
+    const max = this.options.maxSnippets;
+    const minRelative = this.options.minRelativeScore;
     const best = ranked[0]?.score ?? 0;
     const relevance = new Map(ranked.map((entry) => [entry.id, entry.score]));
     const usedParagraphs = new Set<number>();
@@ -212,21 +328,18 @@ export class AnswerService {
     return snippets;
   }
 
-  private refuse(question: string, identifier: AnswerIdentifier, reason: string): Answer {
-    return { question, answered: false, snippets: [], identifier, reason };
+  /** The one place refusals are built. */
+  private refuse(question: string, refusal: Refusal): Answer {
+    return { question, answered: false, snippets: [], identifier: refusal.identifier, context: refusal.context } as Answer;
   }
 
-  private usage(): string {
+  /** A question to suggest when one could not be read. */
+  private example(): { example?: string } {
     const example = this.suggest("", 1)[0];
-    return `Ask a question about the sources${example ? `, for example: “${example}”` : ""}.`;
+    return example ? { example } : {};
   }
 
-  private sectionHint(): string {
-    const slugs = this.sources().flatMap((source) => source.sections.map((section) => section.slug));
-    return `Sections: ${slugs.join(", ")}.`;
+  private sectionSlugs(): string[] {
+    return this.sources().flatMap((source) => source.sections.map((section) => section.slug));
   }
-}
-
-function tooLong(length: number, max: number): string {
-  return `That question is ${length.toLocaleString("en-US")} characters long; please keep it under ${max.toLocaleString("en-US")}.`;
 }

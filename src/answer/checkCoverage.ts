@@ -1,7 +1,8 @@
 import { englishRarity } from "../index/englishRarity.js";
 import type { SearchIndex } from "../index/SearchIndex.js";
 import type { AnalyzedQuestion, QuestionWord } from "./analyzeQuestion.js";
-import type { AnswerIdentifier } from "./types.js";
+import type { Refusal } from "./types.js";
+import { withDefaults } from "../withDefaults.js";
 
 export interface CoverageOptions {
   /**
@@ -22,9 +23,9 @@ export interface CoverageOptions {
   readonly minAnswerCoverage?: number;
 }
 
-export type Coverage =
-  | { readonly covered: true }
-  | { readonly covered: false; readonly identifier: AnswerIdentifier; readonly reason: string };
+export const DEFAULT_COVERAGE_OPTIONS = { minCoverage: 0.4, minAnswerCoverage: 0.4 } as const satisfies Required<CoverageOptions>;
+
+export type Coverage = { readonly covered: true } | ({ readonly covered: false } & Refusal);
 
 /**
  * Decides whether the corpus can answer a question at all, before ranking:
@@ -33,7 +34,7 @@ export type Coverage =
  * nowhere in the corpus, or when most of its (rarity-weighted) words do not.
  */
 export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, options: CoverageOptions = {}): Coverage {
-  const minCoverage = options.minCoverage ?? 0.4;
+  const { minCoverage } = withDefaults(DEFAULT_COVERAGE_OPTIONS, options);
   const known = (word: QuestionWord) =>
     word.terms.some((term) => index.hasTerm(term)) ||
     // A word the corpus knows by another name ("UNSC" → "Security Council") is known.
@@ -46,20 +47,11 @@ export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, op
   const unknown = question.words.filter((word) => !known(word));
   const unknownNames = unknown.filter((word) => word.isName);
   if (unknownNames.length > 0) {
-    const names = [...new Set(unknownNames.map((word) => word.surface))];
-    return {
-      covered: false,
-      identifier: "unknown-names",
-      reason: `The sources don't mention ${formatList(names.map((name) => `“${name}”`))}, so they can't answer this.`,
-    };
+    return { covered: false, identifier: "unknown-names", context: { names: [...new Set(unknownNames.map((word) => word.surface))] } };
   }
 
   if (weightedShare(question, index, (word) => !unknown.includes(word)) < minCoverage) {
-    return {
-      covered: false,
-      identifier: "not-in-corpus",
-      reason: "The sources don't say: nothing in them matches this question.",
-    };
+    return { covered: false, identifier: "not-in-corpus", context: { missing: [...new Set(unknown.map((word) => word.surface))] } };
   }
   return { covered: true };
 }
@@ -106,9 +98,4 @@ function weightedShare(question: AnalyzedQuestion, index: SearchIndex, found: (w
     if (found(word)) share += w;
   }
   return all === 0 ? 0 : share / all;
-}
-
-function formatList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }

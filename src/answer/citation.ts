@@ -16,6 +16,7 @@ export function citationOf(ref: SentenceRef, end = ref.sentence.end): Citation {
     ...(document.published ? { published: document.published } : {}),
     ...(document.source ? { source: document.source } : {}),
     ...(document.author ? { author: document.author } : {}),
+    ...(section.attribution ? { taught: section.attribution } : {}),
   };
 }
 

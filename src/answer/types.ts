@@ -22,6 +22,8 @@ export interface Citation {
   readonly published?: string;
   readonly source?: string;
   readonly author?: string;
+  /** Set for a moderator's taught answer: cite it as theirs, not as the documents'. */
+  readonly taught?: { readonly moderator: string; readonly date: string };
 }
 
 /** A quotation from the corpus: the documents' own words, with where they come from. */
@@ -33,7 +35,8 @@ export interface Snippet extends Citation {
 
 /**
  * Why a question got no answer. Stable identifiers, so that programs and
- * adapters can react to a kind of refusal without parsing its message.
+ * renderers can react to a kind of refusal without parsing a message; each
+ * renderer words it from the identifier and its context.
  */
 export type AnswerIdentifier =
   | "question-empty"
@@ -43,24 +46,46 @@ export type AnswerIdentifier =
   | "unknown-names"
   | "unknown-section";
 
-export interface Answer {
-  /** The question as received (after trimming). */
-  readonly question: string;
-  readonly answered: boolean;
-  /** Best first; empty when not answered. */
-  readonly snippets: readonly Snippet[];
-  /** Why there is no answer: set exactly when `answered` is false. */
-  readonly identifier?: AnswerIdentifier;
-  /** A message for the person who asked, set exactly when `answered` is false. */
-  readonly reason?: string;
+/** What each refusal knows, for renderers to word it and for the gap report to group it. */
+export interface RefusalContext {
+  "question-empty": { readonly example?: string };
+  "question-too-long": { readonly length: number; readonly max: number };
+  "question-unclear": { readonly example?: string };
+  /** `missing`: the question's words the corpus lacks (may be empty when they are all there but scattered). */
+  "not-in-corpus": { readonly missing: readonly string[] };
+  /** Names the question asks about that the corpus never mentions. */
+  "unknown-names": { readonly names: readonly string[] };
+  "unknown-section": { readonly sections: readonly string[]; readonly known: readonly string[] };
 }
+
+/** A refusal: why there is no answer, with what the renderer needs to say so. */
+export type Refusal = {
+  [I in AnswerIdentifier]: { readonly identifier: I; readonly context: RefusalContext[I] };
+}[AnswerIdentifier];
+
+export interface AnsweredQuestion {
+  /** The question as received (after normalising). */
+  readonly question: string;
+  readonly answered: true;
+  /** Best first; never empty. */
+  readonly snippets: readonly Snippet[];
+}
+
+export type RefusedQuestion = Refusal & {
+  readonly question: string;
+  readonly answered: false;
+  readonly snippets: readonly [];
+};
+
+export type Answer = AnsweredQuestion | RefusedQuestion;
 
 /** One point of a summary: a section's key sentence. */
 export interface SummaryPoint extends Citation {
   readonly text: string;
 }
 
-export interface Summary {
+export interface FoundSummary {
+  readonly found: true;
   /** What is summarised: a document title or a section heading. */
   readonly title: string;
   readonly points: readonly SummaryPoint[];
@@ -69,9 +94,18 @@ export interface Summary {
   readonly budget: number;
   /** Headings of sections left out to fit the budget. */
   readonly omitted: readonly string[];
-  /** Why the summary is empty (unknown document or section), if it is. */
-  readonly reason?: string;
 }
+
+export type SummaryIdentifier = "unknown-document" | "unknown-section";
+
+export interface MissingSummary {
+  readonly found: false;
+  readonly identifier: SummaryIdentifier;
+  /** The name asked for, and the names that exist (section slugs or document titles). */
+  readonly context: { readonly name: string; readonly known: readonly string[] };
+}
+
+export type Summary = FoundSummary | MissingSummary;
 
 /** A document of the corpus, as listed by /sources. */
 export interface SourceInfo {

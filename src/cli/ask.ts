@@ -12,8 +12,9 @@
 import { AnswerService } from "../answer/AnswerService.js";
 import type { Answer } from "../answer/types.js";
 import { renderAnswerText } from "../render/text.js";
+import { refusalText } from "../render/wording.js";
 import { parseCliArgs } from "./args.js";
-import { readLines } from "./readLines.js";
+import { readLines } from "../adapters/console/readLines.js";
 import { runCli } from "./runCli.js";
 
 const USAGE = `Usage: npm run ask -- [--json] [--corpus DIR] ["question"]
@@ -29,7 +30,9 @@ await runCli(async () => {
   const json = (values as { json?: boolean }).json === true;
   const service = await AnswerService.load(corpusDir);
   for (const problem of service.corpus.problems) console.error(`warning: skipped ${problem.file}: ${problem.message}`);
-  const print = (answer: Answer) => process.stdout.write(`${json ? JSON.stringify(answer) : `${renderAnswerText(answer)}\n`}\n`);
+  // JSON keeps `reason`, a sentence for people, beside the stable identifier.
+  const toJson = (answer: Answer) => JSON.stringify(answer.answered ? answer : { ...answer, reason: refusalText(answer) });
+  const print = (answer: Answer) => process.stdout.write(`${json ? toJson(answer) : `${renderAnswerText(answer)}\n`}\n`);
 
   if (positionals.length > 0) {
     print(service.ask(positionals.join(" ")));

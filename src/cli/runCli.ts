@@ -13,7 +13,7 @@ export async function runCli(main: () => Promise<number>, usage?: string): Promi
     loadDotenv({ quiet: true });
     process.exitCode = await main();
   } catch (error) {
-    if (error instanceof CorpusError || (error instanceof Error && (error.name === "ConfigError" || error.name === "CatalogError"))) {
+    if (error instanceof CorpusError || (error instanceof Error && (["ConfigError", "CatalogError", "StoreError", "ServiceError"].includes(error.name)))) {
       console.error(`error: ${error.message}`);
     } else if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
       console.error(`error: ${error.message}`);

@@ -11,9 +11,10 @@ import {
   toTelegramName,
   MAX_COMMANDS,
 } from "./platformRules.js";
-import type { CommandCatalog, CommandDefinition, CommandKind } from "./types.js";
+import { BUILTIN_COMMANDS } from "./builtins.js";
+import { MODERATOR_KINDS, type CommandCatalog, type CommandDefinition, type CommandKind } from "./types.js";
 
-const KIND_ORDER: readonly CommandKind[] = ["ask", "topic", "summary", "sources", "help"];
+const KIND_ORDER: readonly CommandKind[] = ["ask", "topic", "summary", "sources", "help", ...MODERATOR_KINDS];
 
 const schema = z
   .object({
@@ -74,11 +75,21 @@ export function parseCommand(file: string, text: string): CommandDefinition {
   return { ...rest, telegramName: telegram_name ?? toTelegramName(rest.name), file };
 }
 
-/** Builds a catalog from checked commands, refusing duplicate names on either platform. */
-export function buildCatalog(commands: readonly CommandDefinition[]): CommandCatalog {
-  if (commands.length > MAX_COMMANDS) {
-    throw new CatalogError("catalog-invalid", `${commands.length} command files, but Discord and Telegram allow at most ${MAX_COMMANDS} commands; remove some.`, "");
+/**
+ * Builds a catalog from checked commands, refusing duplicate names on either
+ * platform, and adds each built-in moderators' command whose kind and names
+ * the catalog does not already use.
+ */
+export function buildCatalog(own: readonly CommandDefinition[]): CommandCatalog {
+  const taken = new Set(own.flatMap((command) => [command.name, command.telegramName]));
+  if (own.length > MAX_COMMANDS) {
+    throw new CatalogError("catalog-invalid", `${own.length} command files, but Discord and Telegram allow at most ${MAX_COMMANDS} commands; remove some.`, "");
   }
+  // Built-ins fill the room the platforms' limit leaves; a full catalog keeps its own commands.
+  const builtins = BUILTIN_COMMANDS.filter(
+    (builtin) => !own.some((command) => command.kind === builtin.kind) && !taken.has(builtin.name) && !taken.has(builtin.telegramName),
+  ).slice(0, MAX_COMMANDS - own.length);
+  const commands = [...own, ...builtins];
   const byName = new Map<string, CommandDefinition>();
   for (const command of commands) {
     for (const name of new Set([command.name, command.telegramName])) {
@@ -92,7 +103,7 @@ export function buildCatalog(commands: readonly CommandDefinition[]): CommandCat
   const sorted = [...commands].sort(
     (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.file.localeCompare(b.file),
   );
-  return { commands: sorted, find: (name) => byName.get(name.toLowerCase()) };
+  return { commands: sorted, find: (name) => byName.get(name.toLowerCase()), ofKind: (kind) => sorted.find((command) => command.kind === kind) };
 }
 
 /**

@@ -1,5 +1,18 @@
-/** What a command does. */
-export type CommandKind = "ask" | "topic" | "summary" | "sources" | "help";
+/**
+ * What a command does. The first five come from the operator's catalog; the
+ * moderators' commands are built in (see builtins.ts) unless the catalog
+ * names its own command of that kind.
+ */
+export type CommandKind = "ask" | "topic" | "summary" | "sources" | "help" | ModeratorKind;
+
+/** Commands only moderators may run: they change or inspect what the bot knows. */
+export type ModeratorKind = "reload" | "gaps" | "teach" | "taught" | "untaught" | "pin";
+
+export const MODERATOR_KINDS: readonly ModeratorKind[] = ["reload", "gaps", "teach", "taught", "untaught", "pin"];
+
+export function isModeratorKind(kind: CommandKind): kind is ModeratorKind {
+  return (MODERATOR_KINDS as readonly string[]).includes(kind);
+}
 
 /** A command as the operator defined it in `commands/NAME.yaml`, checked. */
 export interface CommandDefinition {
@@ -21,13 +34,15 @@ export interface CommandDefinition {
    * @default false
    */
   readonly public?: boolean;
-  /** The file the command came from, for error messages. */
+  /** The file the command came from, for error messages; `(built-in)` for the moderators' commands. */
   readonly file: string;
 }
 
-/** The loaded catalog, in display order (ask, topics, summary, sources, help). */
+/** The loaded catalog, in display order (ask, topics, summary, sources, help, then moderators' commands). */
 export interface CommandCatalog {
   readonly commands: readonly CommandDefinition[];
   /** Finds a command by its canonical or Telegram name. */
   find(name: string): CommandDefinition | undefined;
+  /** The first command of a kind, for pointing people at it ("use /summary"). */
+  ofKind(kind: CommandKind): CommandDefinition | undefined;
 }

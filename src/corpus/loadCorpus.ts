@@ -3,6 +3,7 @@ import { extname, join, relative } from "node:path";
 import { CorpusError } from "./CorpusError.js";
 import { parseDocument, type DocumentFormat } from "./parseDocument.js";
 import { readSynonyms, SYNONYMS_FILE } from "./readSynonyms.js";
+import { parseTaughtDocument, TAUGHT_EXTENSION } from "./taughtDocument.js";
 import type { Corpus, CorpusDocument, CorpusProblem } from "./types.js";
 
 const FORMATS: Record<string, DocumentFormat> = { ".md": "markdown", ".markdown": "markdown", ".txt": "text" };
@@ -46,10 +47,11 @@ export function buildCorpus(
   const documents: CorpusDocument[] = [];
   const problems: CorpusProblem[] = [...unreadable];
   for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const taught = file.name.endsWith(TAUGHT_EXTENSION);
     const format = FORMATS[extname(file.name).toLowerCase()];
-    if (!format) continue;
+    if (!format && !taught) continue;
     try {
-      const document = parseDocument(file.name, decodeText(file.text), format);
+      const document = taught ? parseTaughtDocument(file.name, decodeText(file.text)) : parseDocument(file.name, decodeText(file.text), format ?? "text");
       if (document.sections.length === 0) {
         problems.push({ file: file.name, message: "has no text to answer from" });
         continue;
@@ -68,13 +70,34 @@ export function buildCorpus(
 
 /**
  * Loads every `.md`, `.markdown` and `.txt` file under `dir` (recursively),
- * plus the optional synonyms file.
+ * plus the optional synonyms file, and `extra` in-memory files (the
+ * moderators' taught answers).
  *
  * @throws CorpusError `corpus-missing` when the folder does not exist,
  * `corpus-empty` when it holds no loadable document, `synonyms-invalid` when
  * the synonyms file is malformed
  */
-export async function loadCorpus(dir: string): Promise<Corpus> {
+export async function loadCorpus(dir: string, extra: readonly SourceFile[] = []): Promise<Corpus> {
+  const { files, synonyms, unreadable } = await readCorpusFolder(dir);
+  return buildCorpus([...files, ...extra], synonyms, dir, unreadable);
+}
+
+/** A corpus folder's files as read, before parsing. */
+export interface CorpusFolder {
+  readonly files: readonly SourceFile[];
+  readonly synonyms: readonly (readonly string[])[];
+  /** Files that could not be read at all. */
+  readonly unreadable: readonly CorpusProblem[];
+}
+
+/**
+ * Reads a corpus folder's document files (as bytes) and synonyms without
+ * parsing the documents, so the corpus can be identified (hashed) before
+ * deciding whether it needs parsing at all.
+ *
+ * @throws CorpusError `corpus-missing`, `synonyms-invalid` as {@link loadCorpus}
+ */
+export async function readCorpusFolder(dir: string): Promise<CorpusFolder> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new CorpusError("corpus-missing", `Corpus folder not found: ${dir} (set CORPUS_DIR or --corpus to a folder of .md/.txt files).`, dir);
@@ -93,5 +116,5 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     }
   }
   const synonyms = await readSynonyms(join(dir, SYNONYMS_FILE));
-  return buildCorpus(files, synonyms, dir, unreadable);
+  return { files, synonyms, unreadable };
 }

@@ -34,6 +34,8 @@ export interface Section {
   readonly heading: string;
   /** Stable, URL-safe form of the heading, used to refer to the section. */
   readonly slug: string;
+  /** Who wrote the section when it is not the document's author: a moderator's taught answer. */
+  readonly attribution?: { readonly moderator: string; readonly date: string };
   readonly paragraphs: readonly Paragraph[];
 }
 
@@ -50,6 +52,8 @@ export interface DocumentMetadata {
 export interface CorpusDocument extends DocumentMetadata {
   /** File name relative to the corpus folder; unique within a corpus. */
   readonly id: string;
+  /** `moderators` for the answers moderators taught, which are not files of the corpus folder. */
+  readonly origin?: "moderators";
   readonly sections: readonly Section[];
 }
 

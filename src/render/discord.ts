@@ -1,7 +1,9 @@
-import { escapeMarkdown, type APIEmbed } from "discord.js";
+import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from "discord.js";
 import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
-import type { CommandCatalog } from "../commands/types.js";
+import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
+import type { Reply } from "../pipeline/types.js";
 import { truncate } from "./html.js";
+import { missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Discord renderer: platform-neutral answers → embeds within Discord's
@@ -27,6 +29,7 @@ const COLOUR = 0x2f6f9f;
 const REFUSAL_COLOUR = 0x8a8a8a;
 
 function citationText(citation: Citation): string {
+  if (citation.taught) return `— *Answer from a moderator, ${escapeMarkdown(citation.taught.moderator)}, ${citation.taught.date}* · ${escapeMarkdown(citation.document)}`;
   const parts = [`*${escapeMarkdown(citation.section)}*`];
   if (citation.section !== citation.document) parts.push(escapeMarkdown(citation.document));
   if (citation.published) parts.push(citation.published);
@@ -44,7 +47,7 @@ function quoteWithCitation(text: string, citation: Citation, bullet = "> "): str
 export function renderAnswerEmbeds(answer: Answer): APIEmbed[] {
   const title = truncate(escapeMarkdown(answer.question) || "Your question", DISCORD_LIMITS.title);
   if (!answer.answered) {
-    return [{ color: REFUSAL_COLOUR, title, description: truncate(answer.reason ?? "The sources don't say.", DISCORD_LIMITS.description) }];
+    return [{ color: REFUSAL_COLOUR, title, description: truncate(refusalText(answer), DISCORD_LIMITS.description) }];
   }
   return fitEmbeds([
     {
@@ -57,9 +60,7 @@ export function renderAnswerEmbeds(answer: Answer): APIEmbed[] {
 }
 
 export function renderSummaryEmbeds(summary: Summary): APIEmbed[] {
-  if (summary.points.length === 0) {
-    return [{ color: REFUSAL_COLOUR, description: truncate(summary.reason ?? "Nothing to summarise.", DISCORD_LIMITS.description) }];
-  }
+  if (!summary.found) return [{ color: REFUSAL_COLOUR, description: truncate(missingSummaryText(summary), DISCORD_LIMITS.description) }];
   const lines = summary.points.map((point) => quoteWithCitation(point.text, point, "• "));
   const embed: APIEmbed = { color: COLOUR, title: truncate(`Summary: ${summary.title}`, DISCORD_LIMITS.title), description: lines.join("\n\n") };
   if (summary.omitted.length > 0) embed.footer = { text: truncate(`Left out to stay short: ${summary.omitted.join("; ")}`, DISCORD_LIMITS.footer) };
@@ -77,15 +78,111 @@ export function renderSourcesEmbeds(sources: readonly SourceInfo[]): APIEmbed[] 
   return fitEmbeds([{ color: COLOUR, title: "Sources", fields }]);
 }
 
+function usageOf(command: CommandDefinition): string {
+  switch (command.kind) {
+    case "ask":
+      return " question:";
+    case "summary":
+      return " [section:]";
+    case "gaps":
+      return " [days:]";
+    case "teach":
+      return " question: answer:";
+    case "untaught":
+      return " id:";
+    default:
+      return "";
+  }
+}
+
 export function renderHelpEmbeds(catalog: CommandCatalog, contextMenuName: string): APIEmbed[] {
-  const lines = catalog.commands.map((command) => {
-    const usage = command.kind === "ask" ? " question:" : command.kind === "summary" ? " [section:]" : "";
-    return `\`/${command.name}${usage}\` — ${escapeMarkdown(command.description)}`;
-  });
+  // Pins are chosen from the 📌 button under an answer, not typed.
+  const lines = catalog.commands.filter((command) => command.kind !== "pin").map((command) => `\`/${command.name}${usageOf(command)}\` — ${escapeMarkdown(command.description)}`);
   lines.push(`Right-click a message → Apps → **${contextMenuName}** to ask about it.`);
   return fitEmbeds([
     { color: COLOUR, title: "How to use Cited", description: `Answers quote the sources and say where each quote comes from.\n\n${lines.join("\n")}` },
   ]);
+}
+
+/** A Discord message to send, whatever the reply was. */
+export interface DiscordMessage {
+  readonly content?: string;
+  readonly embeds?: APIEmbed[];
+  readonly components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  /** Shown only to whoever asked. */
+  readonly ephemeral: boolean;
+}
+
+/** `custom_id`s of the components under answers: `vote:<answer id>:up|down`, `pin:<answer id>`. */
+export const CUSTOM_ID = {
+  vote: (answerId: string, value: 1 | -1) => `vote:${answerId}:${value > 0 ? "up" : "down"}`,
+  pin: (answerId: string) => `pin:${answerId}`,
+} as const;
+
+const commandName = (command: CommandDefinition) => `/${command.name}`;
+
+function feedbackRow(answerId: string): APIActionRowComponent<APIComponentInMessageActionRow> {
+  const button = (custom_id: string, emoji: string, label: string) => ({ type: ComponentType.Button as const, style: ButtonStyle.Secondary as const, custom_id, emoji: { name: emoji }, label });
+  return {
+    type: ComponentType.ActionRow,
+    components: [button(CUSTOM_ID.vote(answerId, 1), "👍", "Helpful"), button(CUSTOM_ID.vote(answerId, -1), "👎", "Not helpful"), button(CUSTOM_ID.pin(answerId), "📌", "Pin (moderators)")],
+  };
+}
+
+function notice(text: string): DiscordMessage {
+  return { content: truncate(text, DISCORD_LIMITS.content), ephemeral: true };
+}
+
+/**
+ * The Discord renderer: any platform-neutral reply → one message. Replies
+ * the pipeline marks private are ephemeral.
+ */
+export function renderDiscordReply(reply: Reply, contextMenuName: string): DiscordMessage | undefined {
+  switch (reply.kind) {
+    case "answer": {
+      const feedback = reply.actions.find((action) => action.kind === "feedback");
+      return { embeds: renderAnswerEmbeds(reply.answer), ephemeral: reply.visibility === "private", ...(feedback ? { components: [feedbackRow(feedback.answerId)] } : {}) };
+    }
+    case "summary":
+      return { embeds: renderSummaryEmbeds(reply.summary), ephemeral: reply.visibility === "private" };
+    case "sources":
+      return { embeds: renderSourcesEmbeds(reply.sources), ephemeral: false };
+    case "help":
+      return { embeds: renderHelpEmbeds(reply.catalog, contextMenuName), ephemeral: true };
+    case "notice":
+      return { ...notice(noticeText(reply.notice, commandName)), ephemeral: reply.visibility === "private" };
+    case "gaps": {
+      const lines = reply.gaps.map((gap) => `**${gap.count}×** ${escapeMarkdown(gap.terms.join(" "))} — ${gap.examples.map((e) => `“${escapeMarkdown(truncate(e, 120))}”`).join(", ")}`);
+      const down = reply.downvoted.map((entry) => `👎 ${entry.down} · 👍 ${entry.up} “${escapeMarkdown(truncate(entry.question, 120))}”${entry.quote ? `\n> ${escapeMarkdown(truncate(entry.quote, 300))}` : ""}`);
+      const description = [lines.length > 0 ? lines.join("\n") : "No gaps: every question was answered.", ...(down.length > 0 ? ["", "**Answers voted down most**", ...down] : [])].join("\n");
+      return { embeds: fitEmbeds([{ color: COLOUR, title: `Knowledge gaps, last ${reply.days} day(s)`, description }]), ephemeral: true };
+    }
+    case "taught-list": {
+      const description = reply.entries.length === 0 ? "No taught answers yet." : reply.entries.map((entry) => `**#${entry.id}** “${escapeMarkdown(truncate(entry.question, 150))}” → ${escapeMarkdown(truncate(entry.answer, 200))} — ${escapeMarkdown(entry.moderator)}, ${entry.date}`).join("\n");
+      return { embeds: fitEmbeds([{ color: COLOUR, title: "Taught answers", description }]), ephemeral: true };
+    }
+    case "pin-choices":
+      return {
+        content: "Pick the quote that answers this question:",
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              {
+                type: ComponentType.StringSelect,
+                custom_id: CUSTOM_ID.pin(reply.answerId),
+                placeholder: "Quote to pin",
+                options: reply.choices.slice(0, 25).map((choice) => ({ label: truncate(`${choice.n}. ${choice.label}`, 100), value: String(choice.n) })),
+              },
+            ],
+          },
+        ],
+        ephemeral: true,
+      };
+    case "suggestions":
+    case "none":
+      return undefined;
+  }
 }
 
 /**

@@ -1,6 +1,9 @@
+import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
-import type { CommandCatalog } from "../commands/types.js";
+import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
+import type { Reply } from "../pipeline/types.js";
 import { escapeHtml, truncate } from "./html.js";
+import { missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Telegram renderer: platform-neutral answers → HTML for `parse_mode: "HTML"`.
@@ -22,6 +25,7 @@ const MAX_QUOTE = 600;
 export type HtmlBlocks = string[];
 
 function citationLine(citation: Citation): string {
+  if (citation.taught) return `— <i>Answer from a moderator, ${escapeHtml(citation.taught.moderator)}, ${escapeHtml(citation.taught.date)}</i> · ${escapeHtml(citation.document)}`;
   const parts = [`<i>${escapeHtml(citation.section)}</i>`];
   if (citation.section !== citation.document) parts.push(escapeHtml(citation.document));
   if (citation.published) parts.push(escapeHtml(citation.published));
@@ -30,12 +34,12 @@ function citationLine(citation: Citation): string {
 }
 
 export function renderAnswerHtml(answer: Answer): HtmlBlocks {
-  if (!answer.answered) return [escapeHtml(answer.reason ?? "The sources don't say.")];
+  if (!answer.answered) return [escapeHtml(refusalText(answer))];
   return answer.snippets.map((snippet) => `<blockquote>${escapeHtml(truncate(snippet.text, MAX_QUOTE))}</blockquote>\n${citationLine(snippet)}`);
 }
 
 export function renderSummaryHtml(summary: Summary): HtmlBlocks {
-  if (summary.points.length === 0) return [escapeHtml(summary.reason ?? "Nothing to summarise.")];
+  if (!summary.found) return [escapeHtml(missingSummaryText(summary))];
   const blocks = [`<b>Summary: ${escapeHtml(truncate(summary.title, 200))}</b>`];
   for (const point of summary.points) blocks.push(`• ${escapeHtml(truncate(point.text, MAX_QUOTE))}\n${citationLine(point)}`);
   if (summary.omitted.length > 0) blocks.push(`<i>Left out to stay short: ${escapeHtml(truncate(summary.omitted.join("; "), 500))}</i>`);
@@ -51,16 +55,135 @@ export function renderSourcesHtml(sources: readonly SourceInfo[]): HtmlBlocks {
   });
 }
 
+function usageOf(command: CommandDefinition): string {
+  switch (command.kind) {
+    case "ask":
+      return " &lt;question&gt;";
+    case "summary":
+      return " [section]";
+    case "gaps":
+      return " [days]";
+    case "teach":
+      return " &lt;answer&gt; (as a reply)";
+    case "untaught":
+    case "pin":
+      return " &lt;number&gt;";
+    default:
+      return "";
+  }
+}
+
 export function renderHelpHtml(catalog: CommandCatalog): HtmlBlocks {
-  const lines = catalog.commands.map((command) => {
-    const usage = command.kind === "ask" ? ` &lt;question&gt;` : command.kind === "summary" ? " [section]" : "";
-    return `/${command.telegramName}${usage} — ${escapeHtml(command.description)}`;
-  });
+  const lines = catalog.commands.map((command) => `/${command.telegramName}${usageOf(command)} — ${escapeHtml(command.description)}`);
   return [
     "Ask me about the sources: send a question in a private chat, or use a command. Answers quote the sources and say where each quote comes from.",
     lines.join("\n"),
     "In a group, mention my @username with a question, or reply to a message with /ask to ask about it. In any chat, type my @username and a question for inline answers.",
   ];
+}
+
+/** `callback_data` of the buttons under answers (at most 64 bytes): `v:<answer id>:u|d`. */
+export const CALLBACK_DATA = {
+  vote: (answerId: string, value: 1 | -1) => `v:${answerId}:${value > 0 ? "u" : "d"}`,
+} as const;
+
+/** A Telegram reply to send, whatever the pipeline answered. */
+export interface TelegramMessage {
+  /** HTML messages, each within Telegram's limit. */
+  readonly messages: string[];
+  readonly replyMarkup?: InlineKeyboardMarkup;
+  /** Send to the person privately, not to the group. */
+  readonly private: boolean;
+  /** The same in plain text, short, for a callback query's answer. */
+  readonly plain?: string;
+}
+
+export interface TelegramRenderContext {
+  /** The request came from a private chat with the bot. */
+  readonly chatPrivate: boolean;
+  /** The bot's @username, for links that open a private chat with it. */
+  readonly botUsername: string;
+}
+
+const commandName = (command: CommandDefinition) => `/${command.telegramName}`;
+
+/** `t.me/<bot>?start=summary[-section]`, which sends the summary in the private chat it opens. */
+export function summaryLink(botUsername: string, section?: string): string {
+  const payload = section && /^[\w-]{1,56}$/.test(section) ? `summary-${section}` : "summary";
+  return `https://t.me/${botUsername}?start=${payload}`;
+}
+
+/**
+ * The Telegram renderer: any platform-neutral reply → HTML messages. In a
+ * group, a private summary becomes a link that opens a private chat with it,
+ * since a bot cannot message someone who never started it.
+ */
+export function renderTelegramReply(reply: Reply, context: TelegramRenderContext): TelegramMessage | undefined {
+  const inGroup = !context.chatPrivate;
+  switch (reply.kind) {
+    case "answer": {
+      const feedback = reply.actions.find((action) => action.kind === "feedback");
+      return {
+        messages: packMessages(renderAnswerHtml(reply.answer)),
+        private: false,
+        ...(feedback
+          ? { replyMarkup: { inline_keyboard: [[{ text: "👍 Helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, 1) }, { text: "👎 Not helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, -1) }]] } }
+          : {}),
+      };
+    }
+    case "summary":
+      if (inGroup && reply.visibility === "private" && reply.summary.found) {
+        const notice = { identifier: "summary-private", context: { command: reply.command, ...(reply.section ? { section: reply.section } : {}), ...(reply.poster ? { poster: reply.poster } : {}) } } as const;
+        return renderTelegramReply({ kind: "notice", notice, visibility: "public" }, context);
+      }
+      return { messages: packMessages(renderSummaryHtml(reply.summary)), private: false };
+    case "sources":
+      return { messages: packMessages(renderSourcesHtml(reply.sources)), private: false };
+    case "help":
+      return { messages: packMessages(renderHelpHtml(reply.catalog)), private: false };
+    case "notice": {
+      const { notice } = reply;
+      const plain = noticeText(notice, commandName);
+      if (notice.identifier === "summary-private" || (notice.identifier === "moderators-only" && notice.context.command.kind === "summary")) {
+        const section = notice.identifier === "summary-private" ? notice.context.section : undefined;
+        const link = escapeHtml(summaryLink(context.botUsername, section));
+        const html =
+          notice.identifier === "summary-private"
+            ? `Summaries from ${commandName(notice.context.command)} are private: <a href="${link}">message me</a> to get yours.${notice.context.poster ? ` Admins can post one here with ${commandName(notice.context.poster)}.` : ""}`
+            : `Only this group's admins can post summaries here. <a href="${link}">Message me privately</a> for your own copy.`;
+        return { messages: [html], private: false, plain };
+      }
+      if (notice.identifier === "mention-hint") {
+        return { messages: [`Ask me about the sources: @${escapeHtml(context.botUsername)} and your question, or /help.`], private: false, plain };
+      }
+      // Moderators' acknowledgements go to them alone; in a private chat that is the chat itself.
+      return { messages: [escapeHtml(plain)], private: inGroup && reply.visibility === "private" && isModeratorNotice(notice.identifier), plain };
+    }
+    case "gaps": {
+      const blocks = [`<b>Knowledge gaps, last ${reply.days} day(s)</b>`];
+      if (reply.gaps.length === 0) blocks.push("None: every question was answered.");
+      for (const gap of reply.gaps) blocks.push(`<b>${gap.count}×</b> ${escapeHtml(gap.terms.join(" "))} — ${gap.examples.map((e) => `“${escapeHtml(truncate(e, 120))}”`).join(", ")}`);
+      if (reply.downvoted.length > 0) blocks.push("<b>Answers voted down most</b>");
+      for (const entry of reply.downvoted) blocks.push(`👎 ${entry.down} · 👍 ${entry.up} “${escapeHtml(truncate(entry.question, 120))}”${entry.quote ? `\n<blockquote>${escapeHtml(truncate(entry.quote, 300))}</blockquote>` : ""}`);
+      return { messages: packMessages(blocks), private: inGroup };
+    }
+    case "taught-list": {
+      const blocks = reply.entries.length === 0 ? ["No taught answers yet."] : reply.entries.map((entry) => `<b>#${entry.id}</b> “${escapeHtml(truncate(entry.question, 150))}” → ${escapeHtml(truncate(entry.answer, 300))} — ${escapeHtml(entry.moderator)}, ${entry.date}`);
+      return { messages: packMessages(blocks), private: inGroup };
+    }
+    case "pin-choices": {
+      const blocks = [`Reply to the answer with ${commandName(reply.command)} &lt;number&gt; to pin one of these as the answer:`, ...reply.choices.map((choice) => `${choice.n}. “${escapeHtml(truncate(choice.label, 300))}”`)];
+      return { messages: packMessages(blocks), private: false };
+    }
+    case "suggestions":
+    case "none":
+      return undefined;
+  }
+}
+
+/** Acknowledgements of moderators' commands: they concern the moderator, not the group. */
+function isModeratorNotice(identifier: string): boolean {
+  return ["reload-done", "reload-failed", "reload-unavailable", "taught", "teach-usage", "teach-too-long", "untaught", "untaught-unknown", "pinned"].includes(identifier);
 }
 
 /**

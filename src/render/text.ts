@@ -1,13 +1,19 @@
 import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
-import type { CommandCatalog } from "../commands/types.js";
+import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
+
+import type { Reply } from "../pipeline/types.js";
+import { missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Plain-text renderer for the terminal (CLI and console chat). Quotes are
  * the documents' own words; every quote is followed by its citation.
  */
 
-/** "Section — Document, 2025-11-20, https://…" */
+const commandName = (command: CommandDefinition) => `/${command.name}`;
+
+/** "Section — Document, 2025-11-20, https://…"; a taught answer names its moderator. */
 export function formatCitation(citation: Citation): string {
+  if (citation.taught) return `Answer from a moderator, ${citation.taught.moderator}, ${citation.taught.date}`;
   const parts = [citation.section === citation.document ? citation.document : `${citation.section} — ${citation.document}`];
   if (citation.published) parts.push(citation.published);
   parts.push(`paragraph ${citation.paragraph}`);
@@ -16,12 +22,12 @@ export function formatCitation(citation: Citation): string {
 }
 
 export function renderAnswerText(answer: Answer): string {
-  if (!answer.answered) return answer.reason ?? "The sources don't say.";
+  if (!answer.answered) return refusalText(answer);
   return answer.snippets.map((snippet) => `“${snippet.text}”\n   — ${formatCitation(snippet)}`).join("\n\n");
 }
 
 export function renderSummaryText(summary: Summary): string {
-  if (summary.points.length === 0) return summary.reason ?? "Nothing to summarise.";
+  if (!summary.found) return missingSummaryText(summary);
   const lines = [`Summary: ${summary.title}`, ""];
   for (const point of summary.points) lines.push(`• ${point.text}`, `   — ${formatCitation(point)}`);
   if (summary.omitted.length > 0) lines.push("", `(Left out to stay short: ${summary.omitted.join("; ")})`);
@@ -37,12 +43,66 @@ export function renderSourcesText(sources: readonly SourceInfo[]): string {
     .join("\n");
 }
 
+function usageOf(command: CommandDefinition): string {
+  switch (command.kind) {
+    case "ask":
+      return `/${command.name} <question>`;
+    case "summary":
+      return `/${command.name} [section]`;
+    case "gaps":
+      return `/${command.name} [days]`;
+    case "teach":
+      return `/${command.name} question | answer`;
+    case "untaught":
+    case "pin":
+      return `/${command.name} <number>`;
+    default:
+      return `/${command.name}`;
+  }
+}
+
 export function renderHelpText(catalog: CommandCatalog): string {
   const lines = ["Type a question, or one of these commands:", ""];
-  for (const command of catalog.commands) {
-    const usage = command.kind === "ask" ? `/${command.name} <question>` : command.kind === "summary" ? `/${command.name} [section]` : `/${command.name}`;
-    lines.push(`  ${usage.padEnd(28)} ${command.description}`);
-  }
-  lines.push("", "Answers quote the sources and say where each quote comes from.");
+  for (const command of catalog.commands) lines.push(`  ${usageOf(command).padEnd(28)} ${command.description}`);
+  lines.push("", "Answers quote the sources and say where each quote comes from. After an answer, /good or /bad rates it.");
   return lines.join("\n");
 }
+
+/** The console's rendering of any reply. */
+export function renderReplyText(reply: Reply): string | undefined {
+  switch (reply.kind) {
+    case "answer": {
+      const text = renderAnswerText(reply.answer);
+      return reply.actions.some((action) => action.kind === "feedback") ? `${text}\n\n(/good or /bad rates this answer)` : text;
+    }
+    case "summary":
+      return renderSummaryText(reply.summary);
+    case "sources":
+      return renderSourcesText(reply.sources);
+    case "help":
+      return renderHelpText(reply.catalog);
+    case "notice":
+      return noticeText(reply.notice, commandName);
+    case "suggestions":
+      return reply.choices.map((choice) => `• ${choice.name}`).join("\n");
+    case "gaps": {
+      const lines = [`Knowledge gaps, last ${reply.days} day(s):`];
+      if (reply.gaps.length === 0) lines.push("  none: every question was answered.");
+      for (const gap of reply.gaps) lines.push(`  ${gap.count}× ${gap.terms.join(" ")} — e.g. ${gap.examples.map((e) => `“${e}”`).join(", ")}`);
+      if (reply.downvoted.length > 0) {
+        lines.push("", "Answers voted down most:");
+        for (const entry of reply.downvoted) lines.push(`  👎 ${entry.down} 👍 ${entry.up} “${entry.question}”${entry.quote ? ` → “${entry.quote}” (${entry.section})` : ""}`);
+      }
+      return lines.join("\n");
+    }
+    case "taught-list":
+      return reply.entries.length === 0
+        ? "No taught answers yet."
+        : reply.entries.map((entry) => `#${entry.id} “${entry.question}” → ${entry.answer}\n   — ${entry.moderator}, ${entry.date}`).join("\n");
+    case "pin-choices":
+      return [`Reply with /${reply.command.name} <number> to pin one of these as the answer:`, ...reply.choices.map((choice) => `  ${choice.n}. “${choice.label}”`)].join("\n");
+    case "none":
+      return undefined;
+  }
+}
+

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/ConfigError.js";
-import { readConfig } from "../../src/config/readConfig.js";
+import { configSecrets, parseStoreUrl, readConfig } from "../../src/config/readConfig.js";
 
 function failure(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -64,5 +64,102 @@ describe("readConfig", () => {
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
     expect(error.message).not.toContain(secret);
+  });
+
+  it("has the documented operating defaults", () => {
+    const config = readConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.store).toEqual({ url: "sqlite:data/cited.db", kind: "sqlite", retentionDays: 90 });
+    expect(config.rateLimit).toEqual({ limit: 10, windowSeconds: 60 });
+    expect(config.dataDir).toBe("data");
+    expect(config.cacheDir).toBe("data/cache");
+  });
+
+  it("puts the default database and cache in DATA_DIR", () => {
+    const config = readConfig({ DATA_DIR: "/var/lib/cited" });
+    expect(config.store.url).toBe("sqlite:/var/lib/cited/cited.db");
+    expect(config.cacheDir).toBe("/var/lib/cited/cache");
+    expect(readConfig({ DATA_DIR: "/var/lib/cited", CACHE_DIR: "/tmp/c" }).cacheDir).toBe("/tmp/c");
+  });
+
+  it("reads the operating settings", () => {
+    const config = readConfig({
+      PORT: "0",
+      STORE_URL: "postgres://cited:pw@db:5432/cited",
+      STORE_SALT: "0123456789abcdef-salt",
+      RETENTION_DAYS: "30",
+      RATE_LIMIT: "5/10",
+    });
+    expect(config.port).toBe(0);
+    expect(config.store).toEqual({ url: "postgres://cited:pw@db:5432/cited", kind: "postgres", salt: "0123456789abcdef-salt", retentionDays: 30 });
+    expect(config.rateLimit).toEqual({ limit: 5, windowSeconds: 10 });
+    expect(readConfig({ RATE_LIMIT: "3" }).rateLimit).toEqual({ limit: 3, windowSeconds: 60 });
+    expect(readConfig({ RATE_LIMIT: "0" }).rateLimit).toBeUndefined();
+    expect(readConfig({ STORE_URL: "postgresql://h/db" }).store.kind).toBe("postgres");
+  });
+
+  it.each([
+    ["sqlite:data/cited.db", { kind: "sqlite", path: "data/cited.db" }],
+    ["sqlite:/abs/cited.db", { kind: "sqlite", path: "/abs/cited.db" }],
+    ["sqlite:///abs/cited.db", { kind: "sqlite", path: "/abs/cited.db" }],
+    ["postgres://u:p@host:5432/db", { kind: "postgres" }],
+    ["postgresql://host/db", { kind: "postgres" }],
+    ["sqlite:", undefined],
+    ["mysql://host/db", undefined],
+    ["postgres://", undefined],
+    ["data/cited.db", undefined],
+  ])("reads STORE_URL %s", (url, expected) => {
+    expect(parseStoreUrl(url)).toEqual(expected);
+  });
+
+  it("takes the Telegram webhook path from its URL", () => {
+    const config = readConfig({ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://bot.example/tg", TELEGRAM_WEBHOOK_SECRET: "s3cret_-X" });
+    expect(config.telegram?.webhook).toEqual({ url: "https://bot.example/tg", path: "/tg", secret: "s3cret_-X" });
+    expect(readConfig({ TELEGRAM_BOT_TOKEN: "1:a" }).telegram?.webhook).toBeUndefined();
+  });
+
+  it("reads the Discord public key for HTTP interactions", () => {
+    const key = "AB".repeat(32);
+    const config = readConfig({ DISCORD_TOKEN: "t", DISCORD_CLIENT_ID: "123456789012345678", DISCORD_PUBLIC_KEY: key });
+    expect(config.discord?.publicKey).toBe(key.toLowerCase());
+  });
+
+  it.each([
+    [{ PORT: "70000" }, "PORT", "70000"],
+    [{ PORT: "http" }, "PORT", "http"],
+    [{ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://mybot.test/tg" }, "TELEGRAM_WEBHOOK_SECRET", "mybot.test"],
+    [{ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "http://mybot.test/tg", TELEGRAM_WEBHOOK_SECRET: "abc" }, "TELEGRAM_WEBHOOK_URL", "mybot.test"],
+    [{ TELEGRAM_WEBHOOK_URL: "https://mybot.test/tg", TELEGRAM_WEBHOOK_SECRET: "abc" }, "TELEGRAM_BOT_TOKEN", "mybot.test"],
+    [{ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://b.example/tg", TELEGRAM_WEBHOOK_SECRET: "has space" }, "TELEGRAM_WEBHOOK_SECRET", "has space"],
+    [{ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://b.example/tg", TELEGRAM_WEBHOOK_SECRET: "x".repeat(257) }, "TELEGRAM_WEBHOOK_SECRET", "x".repeat(257)],
+    [{ DISCORD_TOKEN: "t", DISCORD_CLIENT_ID: "123456789012345678", DISCORD_PUBLIC_KEY: "zz".repeat(32) }, "DISCORD_PUBLIC_KEY", "zz".repeat(32)],
+    [{ DISCORD_PUBLIC_KEY: "ab".repeat(32) }, "DISCORD_TOKEN", "ab".repeat(32)],
+    [{ STORE_URL: "mysql://root:hunter2@db/cited" }, "STORE_URL", "hunter2"],
+    [{ STORE_SALT: "short-secret" }, "STORE_SALT", "short-secret"],
+    [{ RETENTION_DAYS: "0" }, "RETENTION_DAYS", "nothing"],
+    [{ RETENTION_DAYS: "1.5" }, "RETENTION_DAYS", "nothing"],
+    [{ RATE_LIMIT: "ten" }, "RATE_LIMIT", "ten"],
+    [{ RATE_LIMIT: "10/0" }, "RATE_LIMIT", "nothing"],
+    [{ RATE_LIMIT: "-1" }, "RATE_LIMIT", "nothing"],
+  ])("checks the operating settings: %j", (env, variable, secret) => {
+    const error = failure(env);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+    expect(error.message).not.toContain(secret);
+  });
+
+  it("lists every secret for the logger to scrub", () => {
+    const config = readConfig({
+      DISCORD_TOKEN: "discord-token",
+      DISCORD_CLIENT_ID: "123456789012345678",
+      TELEGRAM_BOT_TOKEN: "1:telegram",
+      TELEGRAM_WEBHOOK_URL: "https://bot.example/tg",
+      TELEGRAM_WEBHOOK_SECRET: "hook_secret",
+      STORE_URL: "postgres://cited:p%40ss@db/cited",
+      STORE_SALT: "a-very-long-salt-value",
+    });
+    expect(configSecrets(config).sort()).toEqual(["1:telegram", "a-very-long-salt-value", "discord-token", "hook_secret", "p%40ss", "p@ss"].sort());
+    expect(configSecrets(readConfig({}))).toEqual([]);
   });
 });

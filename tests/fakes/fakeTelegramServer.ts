@@ -411,6 +411,14 @@ export class FakeTelegramServer extends EventEmitter {
   }
 
   /** Successful sends (`sendMessage`) that reply to the message `messageId` in `chatId`. */
+  /** The messages the bot sent (and still has) in a chat, oldest first, as Telegram returned them. */
+  messagesIn(chatId: number): Array<Record<string, unknown> & { message_id: number; text?: string; reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> } }> {
+    return [...this.sent.entries()]
+      .filter(([key]) => key.startsWith(`${chatId}:`))
+      .map(([, sent]) => sent.message as Record<string, unknown> & { message_id: number })
+      .sort((a, b) => a.message_id - b.message_id);
+  }
+
   repliesTo(chatId: number, messageId: number): RecordedCall[] {
     return this.calls.filter((call) => call.ok && call.method === "sendMessage" && sameChat(call.payload.chat_id, chatId) && replyToId(call.payload) === messageId);
   }

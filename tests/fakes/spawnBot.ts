@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach } from "vitest";
 
 /** `npm start` as a child process, with its standard output and error collected. */
@@ -13,11 +16,15 @@ export interface RunningBot {
 /**
  * Starts `src/main.ts` through tsx with `env` over the test's environment;
  * `preload` modules are imported first (such as the loopback-only guard).
+ * Each bot gets a data folder of its own (its database, salt and index
+ * cache) and a free HTTP port, unless `env` says otherwise, so bots of
+ * different tests never share claims or ports.
  */
 export function spawnBot(env: Record<string, string>, preload: readonly string[] = []): RunningBot {
   let output = "";
+  const isolated = { DATA_DIR: mkdtempSync(join(tmpdir(), "cited-bot-")), STORE_URL: "", PORT: "0" };
   const child = spawn(process.execPath, ["--import", "tsx", ...preload.flatMap((module) => ["--import", module]), "src/main.ts"], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...isolated, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout.on("data", (chunk) => (output += String(chunk)));

@@ -26,9 +26,9 @@ describe("Telegram renderer", () => {
     expect(block).toContain('href="https://example.org/a?b=1&amp;c=&lt;2&gt;"');
   });
 
-  it("renders a refusal as its reason", () => {
-    const [block] = renderAnswerHtml({ question: "q", answered: false, snippets: [], identifier: "not-in-corpus", reason: "Nope <really>" });
-    expect(block).toBe("Nope &lt;really&gt;");
+  it("words a refusal from its identifier, escaping what it quotes", () => {
+    const [block] = renderAnswerHtml({ question: "q", answered: false, snippets: [], identifier: "unknown-names", context: { names: ["<Karachi>"] } });
+    expect(block).toBe("The sources don't mention “&lt;Karachi&gt;”, so they can't answer this.");
   });
 
   it("splits long output between blocks, each message within the limit and valid", () => {

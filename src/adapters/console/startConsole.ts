@@ -1,8 +1,11 @@
+import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { readLines } from "../../cli/readLines.js";
-import { renderAnswerText, renderHelpText, renderSourcesText, renderSummaryText } from "../../render/text.js";
-import type { BotContext, RunningAdapter } from "../types.js";
+import { readLines } from "./readLines.js";
+import type { Request } from "../../pipeline/types.js";
+import { renderReplyText } from "../../render/text.js";
+import type { AdapterContext, RunningAdapter } from "../types.js";
+import { decodeLine } from "./decodeLine.js";
 
 export interface ConsoleOptions {
   /** @default process.stdin */
@@ -17,23 +20,32 @@ export interface RunningConsole extends RunningAdapter {
 }
 
 /**
- * The console chat: a third adapter over the same answer service, for trying
- * the bot without any platform token. Each line is a question or a command
- * (`/help`, `/ask …`, topic commands, `/summary [section]`, `/sources`).
- * On a terminal it prompts; with piped input it answers every line and
- * closes at the end of the input.
+ * The console chat: a third adapter over the same pipeline, for trying the
+ * bot without any platform token. Each line is a question or a command; the
+ * person at the terminal is the operator, so a moderator. On a terminal it
+ * prompts; with piped input it answers every line, in order, and closes at
+ * the end of the input.
  */
-export function startConsole(context: BotContext, options: ConsoleOptions = {}): RunningConsole {
+export function startConsole(context: AdapterContext, options: ConsoleOptions = {}): RunningConsole {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
-  const write = (text: string) => output.write(`${text}\n\n`);
-  const answer = (line: string) => {
-    try {
-      write(respond(context, line));
-    } catch (error) {
-      context.logger.error({ err: error }, "console: failed to answer");
-      write("Sorry, something went wrong answering that.");
-    }
+  const { pipeline, catalog, logger } = context;
+  const user = { id: "console", displayName: consoleUser() };
+  let lastAnswerId: string | undefined;
+
+  const answer = async (line: string) => {
+    const request: Request = {
+      platform: "console",
+      user,
+      chat: { id: "console", private: true },
+      intent: decodeLine(line, catalog, lastAnswerId),
+      ...(lastAnswerId !== undefined ? { replyTo: { answerId: lastAnswerId } } : {}),
+      isModerator: async () => true,
+    };
+    const reply = await pipeline.handle(request);
+    if (reply.kind === "answer" && reply.answerId !== undefined) lastAnswerId = reply.answerId;
+    const text = renderReplyText(reply);
+    if (text !== undefined) output.write(`${text}\n\n`);
   };
 
   if ((input as { isTTY?: boolean }).isTTY !== true) {
@@ -43,10 +55,10 @@ export function startConsole(context: BotContext, options: ConsoleOptions = {}):
     const closed = (async () => {
       for await (const line of readLines(input)) {
         if (stopped) break;
-        answer(line);
+        await answer(line);
       }
     })().catch((error: unknown) => {
-      if (!stopped) context.logger.error({ err: error }, "console: input failed");
+      if (!stopped) logger.error({ err: error }, "console: input failed");
     });
     return {
       name: "console",
@@ -60,19 +72,22 @@ export function startConsole(context: BotContext, options: ConsoleOptions = {}):
   }
 
   const lines = createInterface({ input, output, terminal: true });
-  write(`Cited console chat: ${context.service.corpus.documents.length} document(s) loaded. /help for commands, Ctrl+D to quit.`);
+  output.write(`Cited console chat: ${pipeline.deps.services.current.corpus.documents.length} document(s) loaded. /help for commands, Ctrl+D to quit.\n\n`);
   lines.setPrompt("> ");
   lines.prompt();
+  // Lines typed while one is being answered wait their turn, so answers come in order.
+  let queue = Promise.resolve();
   lines.on("line", (line) => {
-    answer(line);
-    lines.prompt();
+    queue = queue.then(() => answer(line)).then(() => lines.prompt());
   });
   // Ctrl+C ends the chat like Ctrl+D; either way the shell's prompt starts on a fresh line.
   lines.on("SIGINT", () => lines.close());
   const closed = new Promise<void>((resolve) =>
     lines.once("close", () => {
-      output.write("\n");
-      resolve();
+      void queue.then(() => {
+        output.write("\n");
+        resolve();
+      });
     }),
   );
   return {
@@ -85,29 +100,10 @@ export function startConsole(context: BotContext, options: ConsoleOptions = {}):
   };
 }
 
-/** The console's reply to one line of input. */
-export function respond(context: BotContext, line: string): string {
-  const { service, catalog } = context;
-  const trimmed = line.trim();
-  const match = /^\/([\w-]+)(?:@\S+)?\s*([\s\S]*)$/u.exec(trimmed);
-  if (!match) return renderAnswerText(service.ask(trimmed));
-  const name = match[1] ?? "";
-  const rest = match[2] ?? "";
-  const command = catalog.find(name);
-  if (!command) {
-    if (name === "start") return renderHelpText(catalog);
-    return `Unknown command /${name}. Type /help for the list of commands.`;
-  }
-  switch (command.kind) {
-    case "ask":
-      return renderAnswerText(service.ask(rest));
-    case "topic":
-      return renderAnswerText(service.topic(command));
-    case "summary":
-      return renderSummaryText(service.summarize(rest.trim() === "" ? {} : { section: rest.trim() }));
-    case "sources":
-      return renderSourcesText(service.sources());
-    case "help":
-      return renderHelpText(catalog);
+function consoleUser(): string {
+  try {
+    return userInfo().username || "console";
+  } catch {
+    return "console";
   }
 }

@@ -11,6 +11,14 @@ import { DISCORD_DESCRIPTION_MAX, DISCORD_MAX_OPTIONS, DISCORD_NAME } from "../.
 /** Name of the message context-menu command ("Apps → Ask Cited" on a message). */
 export const CONTEXT_MENU_NAME = "Ask Cited";
 
+/** Name of the moderators' context-menu command that teaches an answer to a message's question. */
+export const TEACH_MENU_NAME = "Teach Cited";
+
+/** Moderators' commands are hidden from members without Manage Messages; admins can change that per server. */
+function moderators(): { default_member_permissions: string; contexts: InteractionContextType[] } {
+  return { default_member_permissions: String(PermissionFlagsBits.ManageMessages), contexts: [InteractionContextType.Guild] };
+}
+
 export interface PayloadOptions {
   /**
    * Longest question Discord lets a user type into `/ask`.
@@ -43,8 +51,25 @@ function chatInput(command: CommandDefinition, maxQuestionLength: number): RESTP
           { type: ApplicationCommandOptionType.String, name: "section", description: "Summarise one section only", required: false, autocomplete: true },
         ],
         // Posting publicly is for moderators; admins can change this default per server.
-        ...(command.public ? { default_member_permissions: String(PermissionFlagsBits.ManageMessages), contexts: [InteractionContextType.Guild] } : {}),
+        ...(command.public ? moderators() : {}),
       };
+    case "gaps":
+      return { ...base, ...moderators(), options: [{ type: ApplicationCommandOptionType.Integer, name: "days", description: "How many days back (default 7)", required: false, min_value: 1, max_value: 365 }] };
+    case "teach":
+      return {
+        ...base,
+        ...moderators(),
+        options: [
+          { type: ApplicationCommandOptionType.String, name: "question", description: "The question, as people ask it", required: true, max_length: 1000 },
+          { type: ApplicationCommandOptionType.String, name: "answer", description: "The answer, cited as yours", required: true, max_length: 1500 },
+        ],
+      };
+    case "untaught":
+      return { ...base, ...moderators(), options: [{ type: ApplicationCommandOptionType.Integer, name: "id", description: "The number /taught shows", required: true, min_value: 1 }] };
+    case "reload":
+    case "taught":
+    case "pin":
+      return { ...base, ...moderators() };
     default:
       return base;
   }
@@ -54,8 +79,10 @@ function chatInput(command: CommandDefinition, maxQuestionLength: number): RESTP
 export function buildCommandPayloads(catalog: CommandCatalog, options: PayloadOptions = {}): RESTPostAPIApplicationCommandsJSONBody[] {
   const maxQuestionLength = options.maxQuestionLength ?? 1000;
   return [
-    ...catalog.commands.map((command) => chatInput(command, maxQuestionLength)),
+    // Quotes are pinned from the 📌 button under an answer, not by typing.
+    ...catalog.commands.filter((command) => command.kind !== "pin").map((command) => chatInput(command, maxQuestionLength)),
     { type: ApplicationCommandType.Message, name: CONTEXT_MENU_NAME },
+    ...(catalog.ofKind("teach") ? [{ type: ApplicationCommandType.Message as const, name: TEACH_MENU_NAME, ...moderators() }] : []),
   ];
 }
 

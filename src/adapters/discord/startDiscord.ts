@@ -1,9 +1,10 @@
-import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Routes, SnowflakeUtil, type APIInteraction, type RateLimitData } from "discord.js";
 import type { DiscordConfig } from "../../config/readConfig.js";
-import type { BotContext, RunningAdapter } from "../types.js";
-import { handleInteraction } from "./handleInteraction.js";
+import type { AdapterContext, RunningAdapter } from "../types.js";
+import type { ModeratorPolicy } from "./decodeInteraction.js";
+import { answerInteraction } from "./answerInteraction.js";
 
-export interface DiscordOptions {
+export interface DiscordOptions extends ModeratorPolicy {
   /**
    * How long to wait for the gateway to report ready before giving up.
    * @default 30000 ms, so a bad token or unreachable API fails start-up instead of hanging it
@@ -11,25 +12,70 @@ export interface DiscordOptions {
   readonly loginTimeoutMs?: number;
 }
 
+/** Discord accepts an interaction's first response for 3 s after it was created. */
+const INTERACTION_WINDOW_MS = 3000;
+
+/**
+ * Whether discord.js should give up on a rate-limited request instead of
+ * waiting: only an interaction callback whose wait would land after its
+ * 3-second window, when the interaction token is dead and a retry can only
+ * fail again. Everything else keeps discord.js's own rate-limit handling.
+ */
+export function isCallbackTooLate(data: RateLimitData, now = Date.now()): boolean {
+  const match = /\/interactions\/(\d{17,20})\/[^/]+\/callback/.exec(data.route + data.url);
+  if (!match?.[1]) return false;
+  const created = Number(SnowflakeUtil.timestampFrom(match[1]));
+  return now + data.retryAfter > created + INTERACTION_WINDOW_MS;
+}
+
 /**
  * Starts the Discord adapter: logs in to the gateway and answers
  * interactions. Slash commands are registered separately (`npm run register`),
  * since registering on every start is rate-limited and slow to propagate.
+ * discord.js resumes or re-identifies by itself when the gateway drops.
  *
  * @throws when login fails or times out, so the caller can keep its other adapters running
  */
-export async function startDiscord(context: BotContext, config: DiscordConfig, options: DiscordOptions = {}): Promise<RunningAdapter> {
+export async function startDiscord(context: AdapterContext, config: DiscordConfig, options: DiscordOptions = {}): Promise<RunningAdapter> {
   const { logger } = context;
+  let lateCallbacks = 0;
   // Interactions arrive without privileged intents; Guilds keeps channel and role data usable.
   // No pings by default, as well as on every reply, so nothing sent later can forget it.
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    ...(config.apiRoot ? { rest: { api: config.apiRoot } } : {}),
+    rest: {
+      ...(config.apiRoot ? { api: config.apiRoot } : {}),
+      rejectOnRateLimit: (data) => {
+        const late = isCallbackTooLate(data);
+        // Logged once: a flood of late callbacks would otherwise flood the log too.
+        if (late && lateCallbacks++ === 0) logger.warn({ retryAfterMs: data.retryAfter }, "discord: an interaction callback was rate-limited past its 3-second window; not retrying such callbacks");
+        return late;
+      },
+    },
   });
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context));
+  const inFlight = new Set<Promise<void>>();
+  let accepting = true;
+  // Interactions are answered from the API's own data, as in HTTP interactions
+  // mode, so both modes share one decoder and one response.
+  const respond = async (interaction: APIInteraction) => {
+    const response = await answerInteraction(interaction, context, options);
+    if (!response) return;
+    try {
+      await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: response, auth: false });
+    } catch (error) {
+      logger.warn({ err: error, interaction: interaction.id }, "discord: could not answer an interaction");
+    }
+  };
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: APIInteraction) => {
+    if (!accepting) return;
+    const handled = respond(interaction).finally(() => inFlight.delete(handled));
+    inFlight.add(handled);
+  });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord: client error"));
   client.on(Events.Warn, (message) => logger.warn(`discord: ${message}`));
+  client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, "discord: gateway disconnected"));
+  client.on(Events.ShardResume, () => logger.info("discord: gateway resumed"));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   let timer: NodeJS.Timeout | undefined;
@@ -50,9 +96,13 @@ export async function startDiscord(context: BotContext, config: DiscordConfig, o
   let running = true;
   return {
     name: "discord",
+    connected: () => running && client.isReady(),
     async stop() {
       if (!running) return;
       running = false;
+      accepting = false;
+      // Interactions being answered finish first; each is bounded by its 3-second window.
+      await Promise.allSettled([...inFlight]);
       await client.destroy();
     },
   };

@@ -1,18 +1,18 @@
 import type { InlineQueryResultArticle } from "grammy/types";
-import type { AnswerService } from "../../answer/AnswerService.js";
+import type { Answer } from "../../answer/types.js";
 import { escapeHtml, truncate } from "../../render/html.js";
 import { renderAnswerHtml, TELEGRAM_MESSAGE_LIMIT } from "../../render/telegram.js";
+import { refusalText } from "../../render/wording.js";
 
 /**
  * Results for an inline query (`@bot question` in any chat): one article per
  * cited snippet, or one explaining why there is no answer.
  */
-export function inlineResults(service: AnswerService, query: string): InlineQueryResultArticle[] {
-  if (query.trim() === "") {
+export function inlineResults(answer: Answer): InlineQueryResultArticle[] {
+  if (!answer.answered && answer.identifier === "question-empty") {
     return [article("hint", "Type a question about the sources", "Ask me about the sources: type a question after my @username.")];
   }
-  const answer = service.ask(query);
-  if (!answer.answered) return [article("none", "The sources don't say", escapeHtml(answer.reason ?? "The sources don't say."))];
+  if (!answer.answered) return [article("none", "The sources don't say", escapeHtml(refusalText(answer)))];
   const blocks = renderAnswerHtml(answer);
   return answer.snippets.map((snippet, i) =>
     article(`s${i}-${snippet.documentId.length}-${snippet.start}`.slice(0, 64), truncate(snippet.section, 60), blocks[i] ?? "", truncate(snippet.text, 120)),

@@ -1,8 +1,17 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot } from "grammy";
+import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
+import { Bot, GrammyError, HttpError, type Context } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
 import type { TelegramConfig } from "../../config/readConfig.js";
-import type { BotContext, RunningAdapter } from "../types.js";
-import { registerHandlers } from "./registerHandlers.js";
+import { renderTelegramReply } from "../../render/telegram.js";
+import type { AdapterContext, RunningAdapter } from "../types.js";
+import { decodeUpdate } from "./decodeUpdate.js";
+import { inlineResults } from "./inlineResults.js";
+import { publishCommands } from "./publishCommands.js";
+import { sendReply } from "./sendReply.js";
+
+/** Update types the bot handles; `callback_query` carries the 👍/👎 buttons. */
+export const ALLOWED_UPDATES = ["message", "inline_query", "callback_query"] as const;
 
 export interface TelegramOptions {
   /**
@@ -11,27 +20,112 @@ export interface TelegramOptions {
    * @default 15000 ms, so a wrong API root fails start-up instead of hanging it
    */
   readonly loginTimeoutMs?: number;
+  /**
+   * Wait before polling again after polling failed for the `attempt`-th time
+   * in a row (a 409 Conflict, a 401 during a token rotation, a network error).
+   * @default capped exponential backoff: 1 s, 2 s, 4 s … 60 s
+   */
+  readonly backoff?: (attempt: number) => number;
+  /**
+   * Longest a clean stop waits for the updates being handled.
+   * @default 10000 ms
+   */
+  readonly stopTimeoutMs?: number;
+  /**
+   * How many updates are handled at once, across chats (each chat's own
+   * updates are always handled in order).
+   * @default 100
+   */
+  readonly concurrency?: number;
 }
 
-/**
- * Starts the Telegram adapter: checks the token, publishes the command menu
- * (`setMyCommands`) from the catalog and starts long polling.
- *
- * @throws when the token is rejected or Telegram cannot be reached, so the
- * caller can keep its other adapters running
- */
-export async function startTelegram(context: BotContext, config: TelegramConfig, options: TelegramOptions = {}): Promise<RunningAdapter> {
-  const { logger, catalog } = context;
-  const bot = new Bot(config.token, config.apiRoot ? { client: { apiRoot: config.apiRoot } } : {});
-  // Flood limits (429 with retry_after) and Telegram's own 5xx hiccups are
-  // retried a few times; a longer wait than 30 s means the bot is being
-  // throttled hard, and failing that reply beats stalling every later one.
-  // Network errors are not retried here: auto-retry would retry them without
-  // limit, stalling every later update; grammY's polling loop already retries
-  // getUpdates itself, and a failed reply goes to bot.catch.
+const DEFAULTS = {
+  loginTimeoutMs: 15_000,
+  backoff: (attempt: number) => Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1)),
+  stopTimeoutMs: 10_000,
+  concurrency: 100,
+} satisfies Required<TelegramOptions>;
+
+/** A bounded map from a sent message to the answer it carried, so replies to refusals can name them. */
+class SentAnswers {
+  private readonly entries = new Map<string, string>();
+  constructor(private readonly max = 10_000) {}
+  get(chatId: number, messageId: number): string | undefined {
+    return this.entries.get(`${chatId}:${messageId}`);
+  }
+  set(chatId: number, messageId: number, answerId: string): void {
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value ?? "");
+    this.entries.set(`${chatId}:${messageId}`, answerId);
+  }
+}
+
+/** Why polling failed, in words an operator can act on. */
+export function pollingFailure(error: unknown): string {
+  if (error instanceof GrammyError && error.error_code === 409) {
+    return "Telegram answered 409 Conflict: another instance is polling with this bot token, or a webhook is set (npm run register sets one when TELEGRAM_WEBHOOK_URL is set)";
+  }
+  if (error instanceof GrammyError && error.error_code === 401) return "Telegram rejected the bot token (401): was it revoked or rotated?";
+  if (error instanceof GrammyError) return `Telegram answered ${error.error_code}: ${error.description}`;
+  if (error instanceof HttpError) return "Telegram could not be reached (network error)";
+  return error instanceof Error ? error.message : String(error);
+}
+
+export interface BotSetup {
+  /** Known bot details, so a webhook replica need not call getMe. */
+  readonly botInfo?: UserFromGetMe;
+  /** Called when an update has been handled (or failed), whatever it was. */
+  readonly onDone?: (updateId: number) => void;
+}
+
+/** The grammY bot with the pipeline behind it, for long polling or a webhook. */
+export function createTelegramBot(context: AdapterContext, config: TelegramConfig, setup: BotSetup = {}): Bot {
+  const { botInfo, onDone } = setup;
+  const { pipeline, catalog, logger } = context;
+  const bot = new Bot(config.token, {
+    ...(botInfo ? { botInfo } : {}),
+    // A hung request to Telegram is given up on, so one chat cannot hold its queue for minutes.
+    client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), timeoutSeconds: 20 },
+  });
+  // Flood limits (429 with retry_after) and Telegram's own 5xx are retried a
+  // few times; longer than 30 s means the bot is being throttled hard, and
+  // failing that one reply beats stalling that chat. Network errors are not
+  // retried here (auto-retry would retry them without limit).
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: false, rethrowHttpErrors: true }));
 
-  registerHandlers(bot, context);
+  const sent = new SentAnswers();
+  if (onDone) {
+    bot.use(async (ctx, next) => {
+      try {
+        await next();
+      } finally {
+        onDone(ctx.update.update_id);
+      }
+    });
+  }
+  // Concurrent across chats, in order within one: a slow or retried send in one chat never delays another.
+  bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
+  bot.use(async (ctx) => {
+    const request = decodeUpdate(ctx, catalog, sent);
+    if (!request) {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+      return;
+    }
+    const reply = await pipeline.handle(request);
+    if (ctx.callbackQuery) {
+      // Always answered, so the button stops spinning; the acknowledgement is seen by the voter alone.
+      const message = renderTelegramReply(reply, { chatPrivate: true, botUsername: ctx.me.username });
+      await ctx.answerCallbackQuery(message?.plain ? { text: message.plain.slice(0, 200) } : {});
+      return;
+    }
+    if (ctx.inlineQuery) {
+      await ctx.answerInlineQuery(reply.kind === "answer" ? inlineResults(reply.answer) : [], { cache_time: 60, is_personal: false });
+      return;
+    }
+    const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username });
+    if (!message) return;
+    const last = await sendReply(ctx, message);
+    if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat) sent.set(ctx.chat.id, last, reply.answerId);
+  });
   bot.catch(async (error) => {
     logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "telegram: failed to handle an update");
     // One bad update must not stop the bot, and the person still deserves a reply.
@@ -43,30 +137,99 @@ export async function startTelegram(context: BotContext, config: TelegramConfig,
         })
         .catch(() => undefined);
     }
+    if (error.ctx.callbackQuery) await error.ctx.answerCallbackQuery().catch(() => undefined);
   });
+  return bot;
+}
 
-  // grammY retries getMe on network errors for as long as it takes; abort
-  // those retries on timeout so a failed start leaves nothing running.
+/** Checks the token (`getMe`) within a time limit, aborting grammY's own retries when it runs out. */
+export async function initBot(bot: Bot, loginTimeoutMs: number): Promise<void> {
   const abort = new AbortController();
   // grammY types its signal with the abort-controller polyfill; the built-in one behaves the same.
   const signal = abort.signal as unknown as Parameters<typeof bot.init>[0];
-  await withTimeout(bot.init(signal), options.loginTimeoutMs ?? 15_000, "Telegram did not answer getMe in time", () => abort.abort());
-  await bot.api.setMyCommands(catalog.commands.map((command) => ({ command: command.telegramName, description: command.description })));
+  await withTimeout(bot.init(signal), loginTimeoutMs, "Telegram did not answer getMe in time", () => abort.abort());
+}
 
-  let running = true;
-  const polling = bot.start({ allowed_updates: ["message", "inline_query"], drop_pending_updates: false });
-  polling.catch((error: unknown) => {
-    running = false;
-    logger.error({ err: error }, "telegram: polling stopped");
+/**
+ * Starts the Telegram adapter with long polling: checks the token,
+ * publishes the command menu from the catalog, and polls through
+ * `@grammyjs/runner`, handling updates of different chats concurrently.
+ * Polling that fails (409, 401, network) is retried with capped backoff and
+ * a warning that says why; it never stops the process.
+ *
+ * @throws when the token is rejected at start-up or Telegram cannot be
+ * reached, so the caller can keep its other adapters running
+ */
+export async function startTelegram(context: AdapterContext, config: TelegramConfig, options: TelegramOptions = {}): Promise<RunningAdapter> {
+  const settings = { ...DEFAULTS, ...options };
+  const { logger, catalog } = context;
+  // Which fetched updates are done, so a stop confirms exactly those and no more.
+  const pending = new Set<number>();
+  let highest = 0;
+  const bot = createTelegramBot(context, config, { onDone: (id) => pending.delete(id) });
+  await initBot(bot, settings.loginTimeoutMs);
+  await publishCommands(bot.api, catalog);
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    if (method === "getUpdates" && result.ok) {
+      for (const update of result.result as Array<{ update_id: number }>) {
+        pending.add(update.update_id);
+        highest = Math.max(highest, update.update_id);
+      }
+    }
+    return result;
   });
+  let handle: RunnerHandle | undefined;
+  let stopping = false;
+  let failures = 0;
+  let connected = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  const startPolling = () => {
+    if (stopping) return;
+    handle = run(bot, {
+      runner: { fetch: { allowed_updates: ALLOWED_UPDATES, timeout: 30 }, silent: true, retryInterval: "exponential", maxRetryTime: 30_000 },
+      sink: { concurrency: settings.concurrency },
+    });
+    connected = true;
+    handle.task()?.then(
+      () => undefined,
+      (error: unknown) => {
+        connected = false;
+        if (stopping) return;
+        failures++;
+        const wait = settings.backoff(failures);
+        logger.warn({ err: error, attempt: failures, retryInMs: wait }, `telegram: polling failed: ${pollingFailure(error)}; retrying in ${Math.round(wait / 1000)} s`);
+        retryTimer = setTimeout(startPolling, wait);
+      },
+    );
+  };
+  // A successful fetch after failures resets the backoff.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    if (method === "getUpdates" && result.ok && failures > 0) {
+      logger.info({ after: failures }, "telegram: polling again");
+      failures = 0;
+    }
+    return result;
+  });
+  startPolling();
   logger.info({ username: bot.botInfo.username }, "telegram: polling");
 
   return {
     name: "telegram",
+    connected: () => connected,
     async stop() {
-      if (!running) return;
-      running = false;
-      await bot.stop();
+      if (stopping) return;
+      stopping = true;
+      clearTimeout(retryTimer);
+      // Stop fetching, let the updates in hand finish (bounded), then tell
+      // Telegram which are done so a restart neither loses nor repeats them.
+      await withTimeout(handle?.stop() ?? Promise.resolve(), settings.stopTimeoutMs, "in-flight updates", () => undefined).catch(() => {
+        logger.warn({ unfinished: pending.size }, "telegram: stopped before every update was handled");
+      });
+      connected = false;
+      const offset = pending.size > 0 ? Math.min(...pending) : highest + 1;
+      if (highest > 0) await bot.api.getUpdates({ offset, limit: 1, timeout: 0 }).catch(() => undefined);
     },
   };
 }

@@ -1,26 +1,43 @@
 import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { respond, startConsole } from "../../../src/adapters/console/startConsole.js";
-import type { BotContext } from "../../../src/adapters/types.js";
+import { startConsole } from "../../../src/adapters/console/startConsole.js";
+import type { AdapterContext } from "../../../src/adapters/types.js";
 import { AnswerService } from "../../../src/answer/AnswerService.js";
 import { loadCatalog } from "../../../src/commands/loadCatalog.js";
-import { silentLogger } from "../../../src/logger.js";
+import type { CommandCatalog } from "../../../src/commands/types.js";
+import { adapterContext } from "../../fakes/adapterContext.js";
 
-let context: BotContext;
+let context: AdapterContext;
+let service: AnswerService;
+let catalog: CommandCatalog;
 beforeAll(async () => {
-  context = { service: await AnswerService.load("corpus"), catalog: await loadCatalog("commands"), logger: silentLogger() };
+  service = await AnswerService.load("corpus");
+  catalog = await loadCatalog("commands");
+  context = adapterContext(service, catalog);
 });
 
+/** The console's whole output for the given piped input. */
+async function respond(lines: string): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = "";
+  output.on("data", (chunk) => (text += String(chunk)));
+  const chat = startConsole(context, { input, output });
+  input.end(lines);
+  await chat.closed;
+  return text;
+}
+
 describe("console chat", () => {
-  it("routes commands and questions through the same catalog and service", () => {
-    expect(respond(context, "/help")).toContain("/pakistan-position");
-    expect(respond(context, "/pakistan_position")).toContain(context.service.topic(context.catalog.find("pakistan-position")!).snippets[0]!.text);
-    expect(respond(context, "/ask who is rubio")).toBe(respond(context, "who is rubio"));
-    expect(respond(context, "/sources")).toContain(context.service.sources()[0]!.title);
-    expect(respond(context, "/summary")).toMatch(/^Summary: /);
-    expect(respond(context, "/summary no-such-section")).toMatch(/No section/);
-    expect(respond(context, "/nope")).toMatch(/Unknown command \/nope/);
-    expect(respond(context, "")).toMatch(/Ask a question/);
+  it("routes commands and questions through the same catalog and service", async () => {
+    expect(await respond("/help")).toContain("/pakistan-position");
+    expect(await respond("/pakistan_position")).toContain(service.topic(catalog.find("pakistan-position")!).snippets[0]!.text);
+    expect(await respond("/ask who is rubio")).toBe(await respond("who is rubio"));
+    expect(await respond("/sources")).toContain(service.sources()[0]!.title);
+    expect(await respond("/summary")).toMatch(/^Summary: /);
+    expect(await respond("/summary no-such-section")).toMatch(/No section/);
+    expect(await respond("/nope")).toMatch(/Unknown command \/nope/);
+    expect(await respond("\n")).toMatch(/Ask a question/);
   });
 
   it("answers every piped line and closes at the end of input", async () => {
@@ -44,7 +61,7 @@ describe("console chat", () => {
     const chat = startConsole(context, { input, output });
     input.end("/help\r\nwho is\rrubio");
     await chat.closed;
-    expect(text).toBe(`${respond(context, "/help")}\n\n${respond(context, "who is\rrubio")}\n\n`);
+    expect(text).toBe(`${await respond("/help")}${await respond("who is\rrubio")}`);
   });
 
   it("stops on request while still reading piped input", async () => {
@@ -67,7 +84,7 @@ describe("console chat", () => {
       await chat.closed;
       expect(text).toMatch(/^Cited console chat/);
       expect(text).toContain("> ");
-      expect(text).toContain(context.service.sources()[0]!.title);
+      expect(text).toContain(service.sources()[0]!.title);
       expect(text.endsWith("\n")).toBe(true);
     }
   });

@@ -6,7 +6,7 @@ import type { RunningAdapter } from "../../../src/adapters/types.js";
 import { AnswerService } from "../../../src/answer/AnswerService.js";
 import { loadCatalog } from "../../../src/commands/loadCatalog.js";
 import type { CommandCatalog } from "../../../src/commands/types.js";
-import { silentLogger } from "../../../src/logger.js";
+import { adapterContext } from "../../fakes/adapterContext.js";
 import { DISCORD_LIMITS, embedsLength } from "../../../src/render/discord.js";
 import { APPLICATION_ID, FakeDiscordServer, type RestCall } from "../../fakes/fakeDiscordServer.js";
 import { waitFor } from "../../fakes/waitFor.js";
@@ -121,7 +121,7 @@ beforeAll(async () => {
   apiRoot = await server.listen();
   service = await AnswerService.load("corpus");
   catalog = await loadCatalog("commands");
-  adapter = await startDiscord({ service, catalog, logger: silentLogger() }, { token: TOKEN, clientId: APPLICATION_ID, apiRoot });
+  adapter = await startDiscord(adapterContext(service, catalog), { token: TOKEN, clientId: APPLICATION_ID, apiRoot });
 });
 
 afterAll(async () => {
@@ -273,7 +273,7 @@ describe("startDiscord against a fake gateway", () => {
   });
 
   it("rejects a refused token without hanging or leaking it", async () => {
-    const attempt = startDiscord({ service, catalog, logger: silentLogger() }, { token: "wrong.token.value", clientId: APPLICATION_ID, apiRoot }, { loginTimeoutMs: 5000 });
+    const attempt = startDiscord(adapterContext(service, catalog), { token: "wrong.token.value", clientId: APPLICATION_ID, apiRoot }, { loginTimeoutMs: 5000 });
     const error = await attempt.then(() => undefined, (e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error!.message).not.toContain("wrong.token.value");
@@ -288,7 +288,7 @@ describe("startDiscord when answering fails", () => {
     failing.ask = () => {
       throw new Error("index exploded");
     };
-    const bot = await startDiscord({ service: failing, catalog, logger: silentLogger() }, { token: TOKEN, clientId: APPLICATION_ID, apiRoot: root });
+    const bot = await startDiscord(adapterContext(failing, catalog), { token: TOKEN, clientId: APPLICATION_ID, apiRoot: root });
     const previous = server;
     server = broken;
     try {

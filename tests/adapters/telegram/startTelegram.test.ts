@@ -8,7 +8,7 @@ import { AnswerService } from "../../../src/answer/AnswerService.js";
 import { loadCatalog } from "../../../src/commands/loadCatalog.js";
 import { TELEGRAM_NAME } from "../../../src/commands/platformRules.js";
 import type { CommandCatalog } from "../../../src/commands/types.js";
-import { silentLogger } from "../../../src/logger.js";
+import { adapterContext } from "../../fakes/adapterContext.js";
 import { escapeHtml } from "../../../src/render/html.js";
 import { checkTelegramHtml } from "../../fakes/checkTelegramHtml.js";
 import { FakeTelegramServer, type RecordedCall } from "../../fakes/fakeTelegramServer.js";
@@ -69,7 +69,7 @@ beforeAll(async () => {
   server.setMemberStatus(ADMIN.id, "administrator");
   service = await AnswerService.load("corpus");
   catalog = await loadCatalog("commands");
-  adapter = await startTelegram({ service, catalog, logger: silentLogger() }, { token: TOKEN, apiRoot });
+  adapter = await startTelegram(adapterContext(service, catalog), { token: TOKEN, apiRoot });
 });
 
 afterAll(async () => {
@@ -79,9 +79,14 @@ afterAll(async () => {
 
 describe("startTelegram against a fake Bot API", () => {
   it("publishes the catalog with Telegram names", () => {
-    const [call] = server.callsOf("setMyCommands");
-    const commands = call?.payload.commands as Array<{ command: string; description: string }>;
+    const [everyone, admins] = server.callsOf("setMyCommands");
+    expect(admins?.payload.scope).toEqual({ type: "all_chat_administrators" });
+    const commands = admins?.payload.commands as Array<{ command: string; description: string }>;
     expect(commands.map((c) => c.command)).toEqual(catalog.commands.map((c) => c.telegramName));
+    const menu = (everyone?.payload.commands as Array<{ command: string }>).map((c) => c.command);
+    expect(menu).toContain("isf");
+    expect(menu).not.toContain("teach");
+    expect(menu).not.toContain("post_summary");
     expect(commands.map((c) => c.command)).toContain("pakistan_position");
     for (const command of commands) {
       expect(command.command).toMatch(TELEGRAM_NAME);
@@ -288,7 +293,7 @@ describe("startTelegram with output over 4,096 characters", () => {
     const many = await AnswerService.load(corpus);
     const fake = new FakeTelegramServer({ token: TOKEN });
     const apiRoot = await fake.listen();
-    const bot = await startTelegram({ service: many, catalog, logger: silentLogger() }, { token: TOKEN, apiRoot });
+    const bot = await startTelegram(adapterContext(many, catalog), { token: TOKEN, apiRoot });
     try {
       const id = messageId++;
       fake.push({ message: { message_id: id, date: 1, chat: PRIVATE, from: USER, text: "/sources", entities: [{ type: "bot_command", offset: 0, length: 8 }] } });
@@ -312,7 +317,7 @@ describe("startTelegram failures", () => {
     const apiRoot = await failing.listen();
     failing.fail("getMe", 500, "Internal Server Error", Infinity);
     try {
-      const attempt = startTelegram({ service, catalog, logger: silentLogger() }, { token: TOKEN, apiRoot }, { loginTimeoutMs: 300 });
+      const attempt = startTelegram(adapterContext(service, catalog), { token: TOKEN, apiRoot }, { loginTimeoutMs: 300 });
       await expect(attempt).rejects.toThrow(/in time/);
       const calls = failing.callsOf("getMe").length;
       await new Promise((resolve) => setTimeout(resolve, 4000));
@@ -326,7 +331,7 @@ describe("startTelegram failures", () => {
     const other = new FakeTelegramServer({ token: "999:other" });
     const apiRoot = await other.listen();
     try {
-      const attempt = startTelegram({ service, catalog, logger: silentLogger() }, { token: TOKEN, apiRoot });
+      const attempt = startTelegram(adapterContext(service, catalog), { token: TOKEN, apiRoot });
       await expect(attempt).rejects.toThrow();
       await attempt.catch((error: Error) => expect(String(error.message)).not.toContain("TEST-token_value"));
     } finally {

@@ -1,0 +1,72 @@
+import { ComponentType, InteractionResponseType, InteractionType, MessageFlags, TextInputStyle, type APIInteraction, type APIInteractionResponse, type APIModalInteractionResponseCallbackData } from "discord.js";
+import type { RepliedMessage } from "../../pipeline/types.js";
+import { MAX_TAUGHT_LENGTH } from "../../pipeline/parseArguments.js";
+import { truncate } from "../../render/html.js";
+import { renderDiscordReply } from "../../render/discord.js";
+import type { AdapterContext } from "../types.js";
+import { CONTEXT_MENU_NAME, TEACH_MENU_NAME } from "./buildCommandPayloads.js";
+import { decodeInteraction, type ModeratorPolicy } from "./decodeInteraction.js";
+
+/** Nothing the bot sends may ping anyone, whatever text it echoes. */
+const NO_MENTIONS = { parse: [] };
+
+/** The "Teach Cited" form: the question (filled in from the message) and the answer. */
+function teachModal(replyTo: RepliedMessage | undefined): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: replyTo?.answerId ? `teach:${replyTo.answerId}` : "teach",
+    title: "Teach Cited an answer",
+    components: [
+      { type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: "question", label: "Question", style: TextInputStyle.Short, required: true, max_length: 1000, value: truncate(replyTo?.text ?? "", 1000) }] },
+      { type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: "answer", label: "Answer (cited as yours)", style: TextInputStyle.Paragraph, required: true, max_length: MAX_TAUGHT_LENGTH }] },
+    ],
+  };
+}
+
+const apology: APIInteractionResponse = {
+  type: InteractionResponseType.ChannelMessageWithSource,
+  data: { content: "Sorry, something went wrong answering that. Please try again.", flags: MessageFlags.Ephemeral, allowed_mentions: NO_MENTIONS },
+};
+
+/**
+ * Answers one interaction, as the API sends it, with the response to send
+ * back: decode it into a request, let the pipeline answer, render the reply.
+ * The same for the gateway (the response is posted to the callback URL) and
+ * for HTTP interactions (it is the HTTP response). Answering is synchronous
+ * and bounded, so the response is ready well inside Discord's 3-second
+ * window. `undefined` when there is nothing to send (a redelivery another
+ * replica answered). Never throws: failures become a short ephemeral note.
+ */
+export async function answerInteraction(interaction: APIInteraction, context: AdapterContext, policy: ModeratorPolicy = {}): Promise<APIInteractionResponse | undefined> {
+  const { pipeline, catalog, logger } = context;
+  try {
+    const request = decodeInteraction(interaction, catalog, policy);
+    if (!request) return undefined;
+    const isTeachMenu = interaction.type === InteractionType.ApplicationCommand && interaction.data.name === TEACH_MENU_NAME;
+    if (isTeachMenu && (await request.isModerator())) return { type: InteractionResponseType.Modal, data: teachModal(request.replyTo) };
+    const reply = await pipeline.handle(request);
+    if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
+      const choices = reply.kind === "suggestions" ? reply.choices : [];
+      // Discord rejects the whole response if any choice is empty or too long.
+      const fitting = choices
+        .map((choice) => ({ name: truncate(choice.name, 100), value: choice.value.slice(0, 100) }))
+        .filter((choice) => choice.name !== "" && choice.value !== "")
+        .slice(0, 25);
+      return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: fitting } };
+    }
+    const message = renderDiscordReply(reply, CONTEXT_MENU_NAME);
+    if (!message) return undefined;
+    return {
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: {
+        ...(message.content !== undefined ? { content: message.content } : {}),
+        ...(message.embeds ? { embeds: message.embeds } : {}),
+        ...(message.components ? { components: message.components } : {}),
+        allowed_mentions: NO_MENTIONS,
+        ...(message.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+      },
+    };
+  } catch (error) {
+    logger.error({ err: error, interaction: interaction.id }, "discord: failed to answer an interaction");
+    return interaction.type === InteractionType.ApplicationCommandAutocomplete ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } : apology;
+  }
+}

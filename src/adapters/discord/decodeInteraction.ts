@@ -1,0 +1,137 @@
+import {
+  ApplicationCommandType,
+  ComponentType,
+  InteractionType,
+  PermissionFlagsBits,
+  type APIApplicationCommandInteractionDataOption,
+  type APIInteraction,
+  type APIMessage,
+} from "discord.js";
+import type { CommandCatalog } from "../../commands/types.js";
+import type { Intent, RepliedMessage, Request } from "../../pipeline/types.js";
+import { CONTEXT_MENU_NAME, TEACH_MENU_NAME } from "./buildCommandPayloads.js";
+
+const VOTE_ID = /^vote:([\w-]{1,40}):(up|down)$/;
+const PIN_ID = /^pin:([\w-]{1,40})$/;
+const TEACH_ID = /^teach(?::([\w-]{1,40}))?$/;
+
+export interface ModeratorPolicy {
+  /** Role ids whose members moderate, besides members with Manage Messages. */
+  readonly roles?: readonly string[];
+}
+
+/** The answer one of the bot's messages carries, read from its vote buttons. */
+export function answerIdOf(message: APIMessage): string | undefined {
+  for (const row of message.components ?? []) {
+    if (row.type !== ComponentType.ActionRow) continue;
+    for (const component of row.components) {
+      const match = "custom_id" in component ? VOTE_ID.exec(component.custom_id) : null;
+      if (match) return match[1];
+    }
+  }
+  return undefined;
+}
+
+/** The question a message asks: its text, or for one of the bot's answers, the question in its embed's title. */
+function questionOf(message: APIMessage, applicationId: string): string {
+  return message.author.id === applicationId ? (message.embeds[0]?.title ?? message.content) : message.content;
+}
+
+/** Slash-command options by name, sub-commands flattened, values as text. */
+function optionValues(options: readonly APIApplicationCommandInteractionDataOption[] = []): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const option of options) {
+    if ("options" in option && option.options) Object.assign(values, optionValues(option.options));
+    else if ("value" in option && option.value !== undefined) values[option.name] = String(option.value);
+  }
+  return values;
+}
+
+interface Decoded {
+  readonly intent: Intent;
+  readonly replyTo?: RepliedMessage;
+}
+
+const stale: Decoded = { intent: { kind: "unsupported", what: "stale-interaction" } };
+
+function decode(interaction: APIInteraction, catalog: CommandCatalog): Decoded | undefined {
+  switch (interaction.type) {
+    case InteractionType.ApplicationCommandAutocomplete: {
+      const options = interaction.data.options ?? [];
+      const flat = options.flatMap((option) => ("options" in option && option.options ? option.options : [option]));
+      const focused = flat.find((option) => "focused" in option && option.focused);
+      return { intent: { kind: "suggest", option: focused?.name ?? "", typed: focused && "value" in focused ? String(focused.value) : "" } };
+    }
+    case InteractionType.ApplicationCommand: {
+      const { data } = interaction;
+      if (data.type === ApplicationCommandType.ChatInput) {
+        const command = catalog.find(data.name);
+        return command ? { intent: { kind: "command", command, text: "", options: optionValues(data.options) } } : stale;
+      }
+      if (data.type === ApplicationCommandType.Message) {
+        const target = data.resolved.messages[data.target_id];
+        if (!target) return stale;
+        const answerId = answerIdOf(target);
+        const replyTo: RepliedMessage = { text: questionOf(target, interaction.application_id), ...(answerId ? { answerId } : {}) };
+        if (data.name === TEACH_MENU_NAME) {
+          const teach = catalog.ofKind("teach");
+          return teach ? { intent: { kind: "command", command: teach, text: "" }, replyTo } : stale;
+        }
+        if (data.name !== CONTEXT_MENU_NAME) return stale;
+        if (target.content.trim() === "") return { intent: { kind: "unsupported", what: "no-message-text" } };
+        return { intent: { kind: "question", text: target.content, via: "context-menu" } };
+      }
+      return stale;
+    }
+    case InteractionType.MessageComponent: {
+      const id = interaction.data.custom_id;
+      const vote = VOTE_ID.exec(id);
+      if (vote && interaction.data.component_type === ComponentType.Button) return { intent: { kind: "vote", answerId: vote[1] ?? "", value: vote[2] === "up" ? 1 : -1 } };
+      const pin = PIN_ID.exec(id);
+      const pinCommand = catalog.ofKind("pin");
+      if (!pin || !pinCommand) return stale;
+      const choice = interaction.data.component_type === ComponentType.StringSelect ? interaction.data.values[0] : undefined;
+      return { intent: { kind: "command", command: pinCommand, text: "", ...(choice ? { options: { choice } } : {}) }, replyTo: { answerId: pin[1] ?? "" } };
+    }
+    case InteractionType.ModalSubmit: {
+      const teach = TEACH_ID.exec(interaction.data.custom_id);
+      const command = catalog.ofKind("teach");
+      if (!teach || !command) return stale;
+      const fields: Record<string, string> = {};
+      for (const row of interaction.data.components) {
+        const inputs = "components" in row ? row.components : "component" in row ? [row.component] : [];
+        for (const input of inputs) if (input && "custom_id" in input && "value" in input) fields[input.custom_id] = String(input.value);
+      }
+      return { intent: { kind: "command", command, text: "", options: { question: fields.question ?? "", answer: fields.answer ?? "" } }, ...(teach[1] ? { replyTo: { answerId: teach[1] } } : {}) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Decodes a Discord interaction, as the API sends it (over the gateway or as
+ * an HTTP POST), into a pipeline request. A moderator is a member with Manage
+ * Messages in the channel, or with a role the operator named; outside
+ * servers nobody moderates.
+ */
+export function decodeInteraction(interaction: APIInteraction, catalog: CommandCatalog, policy: ModeratorPolicy = {}): Request | undefined {
+  const decoded = decode(interaction, catalog);
+  if (!decoded) return undefined;
+  const member = interaction.member;
+  const user = member?.user ?? interaction.user;
+  const roles = policy.roles ?? [];
+  return {
+    platform: "discord",
+    deliveryId: interaction.id,
+    user: { id: user?.id ?? "0", displayName: member?.nick ?? user?.global_name ?? user?.username ?? "a moderator" },
+    chat: { id: interaction.channel?.id ?? user?.id ?? "0", private: interaction.guild_id === undefined },
+    intent: decoded.intent,
+    ...(decoded.replyTo ? { replyTo: decoded.replyTo } : {}),
+    isModerator: async () => {
+      if (interaction.guild_id === undefined || !member) return false;
+      if ((BigInt(member.permissions) & PermissionFlagsBits.ManageMessages) !== 0n) return true;
+      return roles.some((role) => member.roles.includes(role));
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { APIInteraction, APIInteractionResponse } from "discord.js";
+import { HttpError } from "../../../http/HttpError.js";
+import type { HttpServer, RouteHandler } from "../../../http/HttpServer.js";
+import { verifyDiscordSignature } from "./verifyDiscordSignature.js";
+
+/** Where Discord posts interactions: the Interactions Endpoint URL is `<public base URL>/discord/interactions`. */
+export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
+
+/**
+ * Answers one verified interaction (any but PING); the result is sent as the
+ * HTTP response, which Discord takes as the interaction's initial response
+ * (within 3 s: defer, type 5, for anything slower and follow up over REST).
+ */
+export type InteractionHandler = (interaction: APIInteraction) => Promise<APIInteractionResponse>;
+
+// discord-api-types' InteractionType.Ping and InteractionResponseType.Pong,
+// written out so this module loads without discord.js's runtime.
+const PING = 1;
+const PONG = 1;
+
+/**
+ * The route for Discord's HTTP interactions: a request whose signature does
+ * not check out gets 401 and is not read any further (Discord itself probes
+ * the endpoint with bad signatures when the URL is saved, and refuses an
+ * endpoint that accepts them); PING is answered with PONG; everything else
+ * goes to `handler`. Malformed JSON is 400; a body over the server's limit
+ * is 413 before it gets here.
+ */
+export function discordInteractionsRoute(publicKeyHex: string, handler: InteractionHandler): RouteHandler {
+  return async (request) => {
+    const signature = request.header("x-signature-ed25519");
+    const timestamp = request.header("x-signature-timestamp");
+    if (!signature || !timestamp || !verifyDiscordSignature(publicKeyHex, signature, timestamp, request.body)) {
+      throw new HttpError(401, "unauthorized", "invalid request signature");
+    }
+    const interaction = request.json();
+    if (typeof interaction !== "object" || interaction === null || typeof (interaction as { type?: unknown }).type !== "number") {
+      throw new HttpError(400, "bad-request", "not an interaction");
+    }
+    if ((interaction as { type: number }).type === PING) return { json: { type: PONG } };
+    return { json: await handler(interaction as APIInteraction) };
+  };
+}
+
+/** Registers {@link discordInteractionsRoute} at `POST /discord/interactions`. */
+export function mountDiscordInteractions(server: HttpServer, publicKeyHex: string, handler: InteractionHandler): void {
+  server.route("POST", DISCORD_INTERACTIONS_PATH, discordInteractionsRoute(publicKeyHex, handler));
+}

@@ -1,0 +1,104 @@
+import type { Context } from "grammy";
+import type { CommandCatalog } from "../../commands/types.js";
+import type { Intent, RepliedMessage, Request } from "../../pipeline/types.js";
+import { isChatAdmin } from "./isChatAdmin.js";
+import { mentionedQuestion } from "./mentionedQuestion.js";
+
+/**
+ * Deep-link payload of `t.me/<bot>?start=summary` (or `summary-<section slug>`),
+ * which sends the summary in the private chat it opens.
+ */
+const SUMMARY_PAYLOAD = "summary";
+
+/** A vote button's `callback_data`: `v:<answer id>:u|d`. */
+const VOTE_DATA = /^v:([\w-]{1,40}):([ud])$/;
+
+/** Remembers which answer each of the bot's messages carried, so a reply to it can name the answer. */
+export type SentAnswers = { get(chatId: number, messageId: number): string | undefined };
+
+/**
+ * What the message replied to holds: its text, and the answer it is when it
+ * is one of the bot's (read from its vote buttons, which Telegram sends back
+ * with the replied message, or from the messages sent recently).
+ */
+function repliedMessage(ctx: Context, sent: SentAnswers): RepliedMessage | undefined {
+  const replied = ctx.msg?.reply_to_message;
+  if (!replied) return undefined;
+  const text = replied.text ?? replied.caption;
+  const fromButtons = replied.reply_markup?.inline_keyboard
+    .flat()
+    .map((button) => ("callback_data" in button ? VOTE_DATA.exec(button.callback_data ?? "")?.[1] : undefined))
+    .find((id) => id !== undefined);
+  const answerId = fromButtons ?? sent.get(replied.chat.id, replied.message_id);
+  return { ...(text !== undefined ? { text } : {}), ...(answerId !== undefined ? { answerId } : {}) };
+}
+
+/** The command in a message (`/name@bot args`), when it is one and it is for this bot. */
+function commandIn(ctx: Context, text: string, catalog: CommandCatalog): Intent | "not-for-us" | undefined {
+  const match = /^\/([^\s@]*)(?:@(\S+))?\s*([\s\S]*)$/.exec(text);
+  if (!match) return undefined;
+  // In a group, only commands addressed to this bot (or to no bot in particular) are ours.
+  const addressee = match[2]?.toLowerCase();
+  if (addressee !== undefined && addressee !== ctx.me.username.toLowerCase()) return "not-for-us";
+  const name = (match[1] ?? "").toLowerCase();
+  const argument = match[3] ?? "";
+  if (name === "start" && !catalog.find("start")) {
+    const summary = catalog.commands.find((command) => command.kind === "summary" && !command.public) ?? catalog.ofKind("summary");
+    if (summary && ctx.chat?.type === "private" && (argument === SUMMARY_PAYLOAD || argument.startsWith(`${SUMMARY_PAYLOAD}-`))) {
+      return { kind: "command", command: summary, text: argument.slice(SUMMARY_PAYLOAD.length + 1) };
+    }
+    const help = catalog.ofKind("help");
+    return help ? { kind: "command", command: help, text: "" } : { kind: "unknown-command", name };
+  }
+  const command = catalog.find(name) ?? (name === "help" ? catalog.ofKind("help") : undefined);
+  if (!command) {
+    // A bare unknown command in a group may be for another bot; answer only when addressed.
+    if (ctx.chat?.type !== "private" && addressee === undefined) return "not-for-us";
+    return { kind: "unknown-command", name };
+  }
+  return { kind: "command", command, text: argument };
+}
+
+function intentOf(ctx: Context, catalog: CommandCatalog): Intent | undefined {
+  const data = ctx.callbackQuery?.data;
+  if (data !== undefined) {
+    const vote = VOTE_DATA.exec(data);
+    return vote ? { kind: "vote", answerId: vote[1] ?? "", value: vote[2] === "u" ? 1 : -1 } : { kind: "unsupported", what: "stale-interaction" };
+  }
+  if (ctx.inlineQuery) return { kind: "question", text: ctx.inlineQuery.query, via: "inline" };
+  const message = ctx.msg;
+  if (!message) return undefined;
+  const text = message.text;
+  if (text === undefined) return ctx.chat?.type === "private" ? { kind: "unsupported", what: "non-text" } : undefined;
+  const command = commandIn(ctx, text, catalog);
+  if (command === "not-for-us") return undefined;
+  if (command) return command;
+  if (ctx.chat?.type === "private") return { kind: "question", text, via: "message" };
+  // In groups the bot only speaks when spoken to: a command or a mention.
+  const question = mentionedQuestion(ctx);
+  if (question === undefined) return undefined;
+  return question === "" ? { kind: "unsupported", what: "mention-hint" } : { kind: "question", text: question, via: "mention" };
+}
+
+/**
+ * Decodes a grammY update into a pipeline request, or `undefined` for
+ * updates that are not for the bot (group chatter, commands for other bots).
+ */
+export function decodeUpdate(ctx: Context, catalog: CommandCatalog, sent: SentAnswers): Request | undefined {
+  const intent = intentOf(ctx, catalog);
+  if (!intent) return undefined;
+  const from = ctx.from;
+  const chat = ctx.chat;
+  const replyTo = repliedMessage(ctx, sent);
+  return {
+    platform: "telegram",
+    // Update ids count per bot, so the bot's id keeps two bots sharing a database apart.
+    deliveryId: `${ctx.me.id}:${ctx.update.update_id}`,
+    user: { id: String(from?.id ?? chat?.id ?? 0), displayName: [from?.first_name, from?.last_name].filter(Boolean).join(" ") || from?.username || "a moderator" },
+    // Inline queries and callbacks from an inline message have no chat: they concern the person alone.
+    chat: { id: String(chat?.id ?? from?.id ?? 0), private: chat === undefined || chat.type === "private" },
+    intent,
+    ...(replyTo ? { replyTo } : {}),
+    isModerator: () => isChatAdmin(ctx),
+  };
+}

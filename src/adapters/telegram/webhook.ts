@@ -1,0 +1,88 @@
+import { timingSafeEqual } from "node:crypto";
+import { webhookCallback, type Bot, type Context } from "grammy";
+import type { Update } from "grammy/types";
+import type { TelegramWebhookConfig } from "../../config/readConfig.js";
+import { HttpError } from "../../http/HttpError.js";
+import type { HttpServer, RouteHandler } from "../../http/HttpServer.js";
+import type { ReadinessCheck } from "../../http/readiness.js";
+
+export interface TelegramWebhookOptions {
+  /**
+   * How long a request waits for its update to be handled before it is
+   * answered 200 anyway (the handling goes on).
+   * @default 10000 ms: Telegram retries an unanswered delivery, and a retry would only be dropped as a duplicate
+   */
+  readonly timeoutMs?: number;
+}
+
+export const TELEGRAM_WEBHOOK_DEFAULTS = { timeoutMs: 10_000 } satisfies Required<TelegramWebhookOptions>;
+
+const SECRET_HEADER = "x-telegram-bot-api-secret-token";
+
+/**
+ * The route Telegram posts updates to in webhook mode. A request without the
+ * right `X-Telegram-Bot-Api-Secret-Token` is 401 and read no further;
+ * malformed JSON, or JSON that is not an update, is 400; every update is then
+ * handed to the bot (grammY's `webhookCallback`), and one the bot has no
+ * handler for (a new update type) is acknowledged with 200 and ignored, so
+ * Telegram does not redeliver it.
+ *
+ * Call it before anything could start long polling: grammY then refuses
+ * `bot.start()`, as a webhook and polling cannot both run.
+ */
+export function telegramWebhookRoute<C extends Context>(bot: Bot<C>, secret: string, options: TelegramWebhookOptions = {}): RouteHandler {
+  const { timeoutMs } = { ...TELEGRAM_WEBHOOK_DEFAULTS, ...options };
+  const expected = Buffer.from(secret, "utf8");
+  // The "callback" adapter takes the update already parsed, so the body is read (bounded) by the server, once.
+  const handle = webhookCallback(bot, "callback", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: timeoutMs });
+  return async (request) => {
+    const given = Buffer.from(request.header(SECRET_HEADER) ?? "", "utf8");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, "unauthorized", "wrong or missing secret token");
+    const update = request.json();
+    if (typeof update !== "object" || update === null || Array.isArray(update) || !Number.isSafeInteger((update as { update_id?: unknown }).update_id)) {
+      throw new HttpError(400, "bad-request", "not a Telegram update");
+    }
+    let reply: string | undefined;
+    let refused = false;
+    await handle(
+      update as Update,
+      (json: string) => {
+        reply = json;
+      },
+      request.header(SECRET_HEADER),
+      () => {
+        refused = true;
+      },
+    );
+    if (refused) throw new HttpError(401, "unauthorized", "wrong or missing secret token");
+    // A webhook reply (a Bot API call in the response body) only when the bot is set up to make them.
+    return reply === undefined ? { status: 200 } : { headers: { "content-type": "application/json" }, text: reply };
+  };
+}
+
+/** Registers {@link telegramWebhookRoute} at `POST <path of TELEGRAM_WEBHOOK_URL>`. */
+export function mountTelegramWebhook<C extends Context>(server: HttpServer, bot: Bot<C>, webhook: Pick<TelegramWebhookConfig, "path" | "secret">, options: TelegramWebhookOptions = {}): void {
+  server.route("POST", webhook.path, telegramWebhookRoute(bot, webhook.secret, options));
+}
+
+/**
+ * A readiness check for webhook mode: ready when Telegram's `getWebhookInfo`
+ * shows our URL (set by `npm run register`). Asked at most once per
+ * `refreshMs`, so probes do not hammer the Bot API.
+ */
+export function telegramWebhookCheck<C extends Context>(bot: Bot<C>, url: string, refreshMs = 60_000): ReadinessCheck {
+  let last: { at: number; ready: boolean; detail: string } | undefined;
+  return async () => {
+    if (last && Date.now() - last.at < refreshMs) return { ready: last.ready, detail: last.detail };
+    try {
+      const info = await bot.api.getWebhookInfo();
+      const ready = info.url === url;
+      const detail = ready ? (info.last_error_message ? `webhook set; last error: ${info.last_error_message}` : "webhook set") : "webhook not set to TELEGRAM_WEBHOOK_URL; run npm run register";
+      last = { at: Date.now(), ready, detail };
+    } catch (error) {
+      // Not cached: the next probe asks again.
+      return { ready: false, detail: `getWebhookInfo failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    return { ready: last.ready, detail: last.detail };
+  };
+}

@@ -1,0 +1,15 @@
+import type { CommandDefinition } from "./types.js";
+
+/**
+ * The moderators' commands. Built in rather than shipped as catalog files so
+ * that an operator's own catalog (COMMANDS_DIR) has them too; a catalog file
+ * of the same kind replaces the built-in one (to rename it, say).
+ */
+export const BUILTIN_COMMANDS: readonly CommandDefinition[] = [
+  { name: "reload", telegramName: "reload", kind: "reload", description: "Moderators: reload the documents now", file: "(built-in)" },
+  { name: "gaps", telegramName: "gaps", kind: "gaps", description: "Moderators: what people asked that the sources could not answer", file: "(built-in)" },
+  { name: "teach", telegramName: "teach", kind: "teach", description: "Moderators: teach an answer to a question, cited as yours", file: "(built-in)" },
+  { name: "taught", telegramName: "taught", kind: "taught", description: "Moderators: list the answers moderators taught", file: "(built-in)" },
+  { name: "untaught", telegramName: "untaught", kind: "untaught", description: "Moderators: remove a taught answer by its number", file: "(built-in)" },
+  { name: "pin", telegramName: "pin", kind: "pin", description: "Moderators: pin a quote of an answer as the answer to its question", file: "(built-in)" },
+];

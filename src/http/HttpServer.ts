@@ -1,0 +1,308 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "../logger.js";
+import { HttpError } from "./HttpError.js";
+import { readBody } from "./readBody.js";
+import { runChecks, type ReadinessCheck } from "./readiness.js";
+
+/** A request as a route handler sees it: the body already read, within the size limit. */
+export interface HttpRequest {
+  /** Upper case; HEAD arrives as GET (Node drops the body of the answer). */
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  /** The raw body, byte for byte (signatures are computed over it). */
+  readonly body: Buffer;
+  /** A header's value (the first, if repeated), or undefined. */
+  header(name: string): string | undefined;
+  /**
+   * The body parsed as JSON.
+   * @throws HttpError `invalid-json` (400)
+   */
+  json(): unknown;
+}
+
+/** What a route handler answers; JSON when `json` is given, else `text`, else an empty body. */
+export interface HttpResponse {
+  /** @default 200 */
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly json?: unknown;
+  readonly text?: string;
+}
+
+export type RouteHandler = (request: HttpRequest) => HttpResponse | Promise<HttpResponse>;
+
+/** Where /metrics comes from: a prom-client Registry (`Metrics.registry`). */
+export interface MetricsSource {
+  readonly contentType: string;
+  metrics(): Promise<string>;
+}
+
+export interface HttpServerOptions {
+  /**
+   * TCP port; 0 picks a free one (tests).
+   * @default 8080, as PORT
+   */
+  readonly port?: number;
+  /**
+   * Interface to listen on.
+   * @default "0.0.0.0" — a load balancer or a container runtime must reach it; tests pass 127.0.0.1
+   */
+  readonly host?: string;
+  /**
+   * Largest request body taken; a bigger one is answered 413 without reading the rest.
+   * @default 1 MiB: Telegram updates and Discord interactions are a few KB
+   */
+  readonly maxBodyBytes?: number;
+  /**
+   * How long `close()` waits for requests in flight before cutting connections.
+   * @default 10000 ms, the same bound as the bot's clean stop
+   */
+  readonly closeTimeoutMs?: number;
+  /**
+   * How long each readiness check may take before it counts as not ready.
+   * @default 2000 ms, well inside the usual 5 s probe timeout
+   */
+  readonly readinessTimeoutMs?: number;
+  /**
+   * Idle keep-alive time of a connection.
+   * @default 65000 ms: longer than the 60 s idle timeout of common load balancers, so the bot never closes a connection the balancer is about to reuse (a source of 502s)
+   */
+  readonly keepAliveTimeoutMs?: number;
+}
+
+export const HTTP_SERVER_DEFAULTS = {
+  port: 8080,
+  host: "0.0.0.0",
+  maxBodyBytes: 1024 * 1024,
+  closeTimeoutMs: 10_000,
+  readinessTimeoutMs: 2_000,
+  keepAliveTimeoutMs: 65_000,
+} satisfies Required<HttpServerOptions>;
+
+/** What the server reports to, besides answering. */
+export interface HttpServerDependencies {
+  /** Errors in handlers, and the listening address. */
+  readonly logger?: Logger;
+  /** Served at /metrics when given; /metrics is 404 otherwise. */
+  readonly metrics?: MetricsSource;
+  /** Told about every request (route and status), e.g. `Metrics.httpRequest`. */
+  readonly onRequest?: (route: string, status: number) => void;
+}
+
+/**
+ * The bot's one HTTP server: `/healthz` (alive), `/readyz` (every readiness
+ * check passes), `/metrics` (Prometheus), and the routes other modules
+ * register (Telegram's webhook, Discord's interactions). Bodies are read
+ * here, bounded; bad input gets a 4xx and never reaches a handler's logic
+ * unparsed, and nothing a client sends can crash the process.
+ */
+export class HttpServer {
+  private readonly settings: Required<HttpServerOptions>;
+  private readonly server: Server;
+  private readonly routes = new Map<string, Map<string, RouteHandler>>();
+  private readonly checks = new Map<string, ReadinessCheck>();
+  private inFlight = 0;
+  private idle: (() => void) | undefined;
+  private stopping = false;
+  private closed: Promise<void> | undefined;
+
+  constructor(
+    options: HttpServerOptions = {},
+    private readonly dependencies: HttpServerDependencies = {},
+  ) {
+    this.settings = { ...HTTP_SERVER_DEFAULTS, ...options };
+    this.server = createServer({ keepAliveTimeout: this.settings.keepAliveTimeoutMs, requestTimeout: 30_000 }, (request, response) => void this.handle(request, response));
+    // Malformed HTTP: Node's default answer is a 400 and a closed socket; keep it, quietly.
+    this.server.on("clientError", (_error, socket) => {
+      if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+      socket.destroy();
+    });
+    this.route("GET", "/healthz", () => ({ json: { status: "alive" } }));
+    this.route("GET", "/readyz", async () => {
+      const report = await runChecks(this.checks, this.settings.readinessTimeoutMs);
+      const stopping = this.stopping ? [{ name: "process", ready: false, detail: "stopping" }] : [];
+      const ready = report.ready && !this.stopping;
+      return { status: ready ? 200 : 503, json: { ready, checks: [...stopping, ...report.checks] } };
+    });
+    const metrics = dependencies.metrics;
+    if (metrics) this.route("GET", "/metrics", async () => ({ headers: { "content-type": metrics.contentType }, text: await metrics.metrics() }));
+  }
+
+  /**
+   * Serves `handler` for `method` requests to exactly `path` (no patterns;
+   * the query string is ignored for matching).
+   *
+   * @throws Error when that method and path are taken
+   */
+  route(method: string, path: string, handler: RouteHandler): void {
+    const byMethod = this.routes.get(path) ?? new Map<string, RouteHandler>();
+    const upper = method.toUpperCase();
+    if (byMethod.has(upper)) throw new Error(`route ${upper} ${path} is already registered`);
+    byMethod.set(upper, handler);
+    this.routes.set(path, byMethod);
+  }
+
+  /**
+   * Adds a check that /readyz runs on every request; /readyz is 200 only
+   * when all of them pass (and at least one is registered).
+   *
+   * @throws Error when the name is taken
+   */
+  addReadinessCheck(name: string, check: ReadinessCheck): void {
+    if (this.checks.has(name)) throw new Error(`readiness check ${name} is already registered`);
+    this.checks.set(name, check);
+  }
+
+  /** Starts listening; resolves with the bound port (useful with port 0). */
+  async listen(): Promise<AddressInfo> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(this.settings.port, this.settings.host, () => {
+        this.server.off("error", reject);
+        resolve();
+      });
+    });
+    const address = this.address();
+    this.dependencies.logger?.info({ port: address.port, host: address.address }, `http: listening on ${address.address}:${address.port}`);
+    return address;
+  }
+
+  /** The bound address. @throws Error before `listen()` */
+  address(): AddressInfo {
+    const address = this.server.address();
+    if (address === null || typeof address === "string") throw new Error("the HTTP server is not listening");
+    return address;
+  }
+
+  /**
+   * Reports "not ready" from now on, so a load balancer stops sending work,
+   * while the server keeps answering; `close()` calls it too.
+   */
+  markStopping(): void {
+    this.stopping = true;
+  }
+
+  /**
+   * Stops accepting connections, lets requests in flight finish (up to
+   * `closeTimeoutMs`, then cuts them) and resolves when the server is
+   * closed. Safe to call more than once.
+   */
+  close(): Promise<void> {
+    this.closed ??= this.shutDown();
+    return this.closed;
+  }
+
+  private async shutDown(): Promise<void> {
+    this.markStopping();
+    if (!this.server.listening) return;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    const drained = this.inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.idle = resolve));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.settings.closeTimeoutMs)));
+    await Promise.race([drained, timedOut]);
+    clearTimeout(timer);
+    // Keep-alive connections left idle by the finished requests, or, past the bound, everything.
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    this.inFlight += 1;
+    let route = "unmatched";
+    try {
+      const url = new URL(request.url ?? "/", "http://localhost");
+      const method = request.method === "HEAD" ? "GET" : (request.method ?? "GET");
+      const byMethod = this.routes.get(url.pathname);
+      const handler = byMethod?.get(method);
+      if (!byMethod) throw new HttpError(404, "not-found", "no such path");
+      route = url.pathname;
+      if (!handler) {
+        response.setHeader("allow", [...byMethod.keys()].join(", "));
+        throw new HttpError(405, "method-not-allowed", `use ${[...byMethod.keys()].join(" or ")}`);
+      }
+      const body = await readBody(request, this.settings.maxBodyBytes);
+      const result = await handler(toRequest(method, url, request.headers, body));
+      this.send(response, route, result);
+    } catch (error) {
+      this.fail(request, response, route, error);
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) this.idle?.();
+    }
+  }
+
+  private send(response: ServerResponse, route: string, result: HttpResponse): void {
+    const status = result.status ?? 200;
+    for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, value);
+    if (this.stopping) response.setHeader("connection", "close");
+    if (result.json !== undefined) {
+      if (!response.hasHeader("content-type")) response.setHeader("content-type", "application/json; charset=utf-8");
+      response.writeHead(status).end(JSON.stringify(result.json));
+    } else if (result.text !== undefined) {
+      if (!response.hasHeader("content-type")) response.setHeader("content-type", "text/plain; charset=utf-8");
+      response.writeHead(status).end(result.text);
+    } else {
+      response.writeHead(status).end();
+    }
+    this.dependencies.onRequest?.(route, status);
+  }
+
+  private fail(request: IncomingMessage, response: ServerResponse, route: string, error: unknown): void {
+    // The client hung up mid-request: nobody to answer.
+    if (response.socket === null || response.socket.destroyed) return;
+    if (response.headersSent) {
+      // Nothing sensible can follow a half-sent answer.
+      this.dependencies.logger?.error({ err: error, route }, "http: handler failed after answering");
+      response.destroy();
+      return;
+    }
+    const known = error instanceof HttpError ? error : undefined;
+    if (!known) this.dependencies.logger?.error({ err: error, route }, "http: handler failed");
+    const status = known?.status ?? 500;
+    if (status === 413) {
+      // The client may still be sending. Destroying the socket at once would send a reset that can
+      // wipe the 413 from the client's buffers before it reads it; instead close our side after the
+      // answer and discard (never keep) what still arrives, for a bounded time.
+      response.setHeader("connection", "close");
+      response.once("finish", () => lingerThenClose(request));
+    }
+    this.send(response, route, { status, json: { error: known?.identifier ?? "internal-error", message: known?.message ?? "internal error" } });
+  }
+}
+
+/** How long a refused upload may keep sending (discarded) before its connection is cut. */
+const LINGER_MS = 2_000;
+
+function lingerThenClose(request: IncomingMessage): void {
+  const socket = request.socket;
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once("close", () => clearTimeout(timer));
+  socket.end();
+  request.resume();
+}
+
+function toRequest(method: string, url: URL, headers: IncomingHttpHeaders, body: Buffer): HttpRequest {
+  return {
+    method,
+    path: url.pathname,
+    query: url.searchParams,
+    headers,
+    body,
+    header(name) {
+      const value = headers[name.toLowerCase()];
+      return Array.isArray(value) ? value[0] : value;
+    },
+    json() {
+      try {
+        return JSON.parse(body.toString("utf8")) as unknown;
+      } catch {
+        throw new HttpError(400, "invalid-json", "the request body is not valid JSON");
+      }
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { AnswerService } from "../answer/AnswerService.js";
+import type { CommandCatalog } from "../commands/types.js";
+import type { Logger } from "../logger.js";
+import type { PipelineMetrics, PipelineStore, ServiceSource } from "./ports.js";
+import type { Reply, Request } from "./types.js";
+
+/** What every step of the pipeline can reach. */
+export interface PipelineDeps {
+  /** The answer service of the moment; read once per request, so a reload never changes one mid-way. */
+  readonly services: ServiceSource;
+  readonly catalog: CommandCatalog;
+  readonly logger: Logger;
+  /** Absent when running without a database (tests, tools). */
+  readonly store?: PipelineStore;
+  readonly metrics?: PipelineMetrics;
+}
+
+/** One request on its way through the pipeline. */
+export interface Turn {
+  readonly request: Request;
+  /** The service that answers this request, fixed when it arrived. */
+  readonly service: AnswerService;
+  readonly deps: PipelineDeps;
+  /** `performance.now()` when the request arrived, for latency. */
+  readonly started: number;
+}
+
+export type Next = () => Promise<Reply>;
+
+/** A step of the pipeline: it may answer on its own or pass the turn on with `next()`. */
+export type Middleware = (turn: Turn, next: Next) => Promise<Reply>;
+
+/**
+ * Turns requests into replies through a chain of middleware, in the style of
+ * grammY's `Composer`: each step runs in the order it was added and calls
+ * `next()` to hand the turn on; the last step (the dispatcher) answers.
+ *
+ * @example
+ * const pipeline = new Pipeline(deps).use(errorBoundary, rateLimit(options), record).use(dispatch);
+ * const reply = await pipeline.handle(request);
+ */
+export class Pipeline {
+  private readonly chain: Middleware[] = [];
+
+  constructor(readonly deps: PipelineDeps) {}
+
+  use(...middleware: Middleware[]): this {
+    this.chain.push(...middleware);
+    return this;
+  }
+
+  handle(request: Request): Promise<Reply> {
+    const turn: Turn = { request, service: this.deps.services.current, deps: this.deps, started: performance.now() };
+    const run = (i: number): Promise<Reply> => {
+      const step = this.chain[i];
+      if (!step) return Promise.resolve<Reply>({ kind: "none", why: "ignored" });
+      let called = false;
+      return step(turn, () => {
+        // Calling next twice would answer twice; a bug, not a user's mistake.
+        if (called) return Promise.reject(new Error("next() called twice"));
+        called = true;
+        return run(i + 1);
+      });
+    };
+    return run(0);
+  }
+}

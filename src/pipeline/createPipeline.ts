@@ -1,0 +1,20 @@
+import { claimOnce } from "./middleware/claimOnce.js";
+import { dispatch } from "./dispatch.js";
+import { errorBoundary } from "./middleware/errorBoundary.js";
+import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimitOptions } from "./middleware/rateLimit.js";
+import { record } from "./middleware/record.js";
+import { Pipeline, type PipelineDeps } from "./Pipeline.js";
+
+export interface PipelineOptions {
+  /** Per-user fair use; see {@link rateLimit}. */
+  readonly rateLimit?: RateLimitOptions;
+}
+
+/**
+ * The bot's pipeline, the same for every platform: errors become an apology,
+ * a redelivered update is dropped, a flood is limited, the request is
+ * dispatched, and the answer is recorded.
+ */
+export function createPipeline(deps: PipelineDeps, options: PipelineOptions = {}): Pipeline {
+  return new Pipeline(deps).use(errorBoundary, claimOnce, rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT), record, dispatch);
+}

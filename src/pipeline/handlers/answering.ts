@@ -1,0 +1,69 @@
+import type { Answer, Snippet } from "../../answer/types.js";
+import type { CommandDefinition } from "../../commands/types.js";
+import type { Turn } from "../Pipeline.js";
+import type { Reply, Visibility } from "../types.js";
+
+/** Refusals of the asker's own input (empty, too long, unreadable) stay between the bot and them. */
+function isInputProblem(answer: Answer): boolean {
+  return !answer.answered && ["question-empty", "question-too-long", "question-unclear"].includes(answer.identifier);
+}
+
+/**
+ * Answers a free question. A question a moderator pinned is answered with
+ * the pinned quote first, found again in the current corpus.
+ *
+ * @param policy `private-if-refused` for questions asked about someone else's
+ * message (a context menu), where a refusal would only be noise in the channel
+ */
+export async function answerQuestion(turn: Turn, text: string, policy: "public" | "private-if-refused"): Promise<Reply> {
+  const answer = await withPin(turn, turn.service.ask(text));
+  const visibility: Visibility = isInputProblem(answer) || (policy === "private-if-refused" && !answer.answered) ? "private" : "public";
+  return { kind: "answer", answer, visibility, actions: [] };
+}
+
+async function withPin(turn: Turn, answer: Answer): Promise<Answer> {
+  const { store } = turn.deps;
+  if (!store || isInputProblem(answer)) return answer;
+  const key = turn.service.keyTerms(answer.question).join(" ");
+  if (key === "") return answer;
+  const pin = await store.findPin(key).catch(() => undefined);
+  if (!pin) return answer;
+  const pinned = turn.service.locate(pin.documentId, pin.text);
+  // A pin whose quote was edited out of the corpus no longer holds; `npm run eval -- --pins` reports it.
+  if (!pinned) return answer;
+  const rest: Snippet[] = answer.snippets.filter((snippet) => snippet.documentId !== pinned.documentId || snippet.end <= pinned.start || snippet.start >= pinned.end);
+  return { question: answer.question, answered: true, snippets: [{ ...pinned, score: Math.max(pinned.score, ...rest.map((s) => s.score)) }, ...rest].slice(0, 3) };
+}
+
+export function topic(turn: Turn, command: CommandDefinition): Reply {
+  return { kind: "answer", answer: turn.service.topic(command), visibility: "public", actions: [] };
+}
+
+export function summarize(turn: Turn, command: CommandDefinition, section: string | undefined): Reply {
+  const summary = turn.service.summarize(section === undefined ? {} : { section });
+  const poster = turn.deps.catalog.commands.find((other) => other.kind === "summary" && other.public);
+  const slug = section === undefined ? undefined : turn.service.findSection(section)?.section.slug;
+  return {
+    kind: "summary",
+    summary,
+    visibility: command.public && summary.found ? "public" : "private",
+    command,
+    ...(slug !== undefined ? { section: slug } : {}),
+    ...(poster ? { poster } : {}),
+  };
+}
+
+/** Choices for what is being typed into an option: sections for `section`, questions otherwise. */
+export function suggest(turn: Turn, option: string, typed: string): Reply {
+  const { service } = turn;
+  if (option === "section") {
+    const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
+    const choices = service
+      .sources()
+      .flatMap((source) => source.sections)
+      .filter((section) => words.every((word) => section.heading.toLowerCase().includes(word) || section.slug.includes(word)))
+      .map((section) => ({ name: section.heading, value: section.slug }));
+    return { kind: "suggestions", choices };
+  }
+  return { kind: "suggestions", choices: service.suggest(typed).map((suggestion) => ({ name: suggestion, value: suggestion })) };
+}

@@ -1,0 +1,73 @@
+import { isModeratorKind, type CommandDefinition } from "../commands/types.js";
+import type { Intent, RepliedMessage } from "./types.js";
+
+/** Longest answer a moderator may teach, in characters: a chat message, not a document. */
+export const MAX_TAUGHT_LENGTH = 1500;
+
+/** Default window of `/gaps`, in days. */
+export const DEFAULT_GAP_DAYS = 7;
+
+/** A command's arguments, read the same way whatever the platform sent. */
+export type Arguments =
+  | { readonly kind: "ask"; readonly question: string }
+  | { readonly kind: "summary"; readonly section?: string }
+  | { readonly kind: "gaps"; readonly days: number }
+  | { readonly kind: "teach"; readonly question: string; readonly answer: string }
+  | { readonly kind: "untaught"; readonly id: string }
+  | { readonly kind: "pin"; readonly n?: number }
+  | { readonly kind: "none" };
+
+type CommandIntent = Extract<Intent, { kind: "command" }>;
+
+/**
+ * The one parser of command arguments. Platforms deliver them two ways:
+ * named options (Discord slash commands and modals) or one line of text
+ * after the command (Telegram, the console); a reply adds the replied-to
+ * message. Every command kind reads both.
+ */
+export function parseArguments(intent: CommandIntent, replyTo?: RepliedMessage): Arguments {
+  const { command, options = {} } = intent;
+  const text = intent.text.trim();
+  const option = (name: string) => options[name]?.trim() ?? "";
+  switch (command.kind) {
+    case "ask":
+      // "/ask" sent as a reply asks about the message replied to.
+      return { kind: "ask", question: option("question") || text || replyTo?.text?.trim() || "" };
+    case "summary": {
+      const section = option("section") || text;
+      return section === "" ? { kind: "summary" } : { kind: "summary", section };
+    }
+    case "gaps": {
+      const days = Number.parseInt(option("days") || text, 10);
+      return { kind: "gaps", days: Number.isFinite(days) && days > 0 ? Math.min(days, 365) : DEFAULT_GAP_DAYS };
+    }
+    case "teach":
+      return { kind: "teach", ...teachArguments(option("question"), option("answer"), text, replyTo) };
+    case "untaught":
+      return { kind: "untaught", id: (option("id") || text).replace(/^#/, "") };
+    case "pin": {
+      const n = Number.parseInt(option("choice") || text, 10);
+      return Number.isInteger(n) && n > 0 ? { kind: "pin", n } : { kind: "pin" };
+    }
+    default:
+      return { kind: "none" };
+  }
+}
+
+/**
+ * `/teach question | answer` (one line), `/teach answer` as a reply to the
+ * question, or named question and answer fields (a Discord modal).
+ */
+function teachArguments(question: string, answer: string, text: string, replyTo?: RepliedMessage): { question: string; answer: string } {
+  if (question !== "" || answer !== "") return { question, answer };
+  const bar = text.indexOf("|");
+  if (bar !== -1 && replyTo?.text === undefined) return { question: text.slice(0, bar).trim(), answer: text.slice(bar + 1).trim() };
+  // Replying to one of the bot's own messages: its question is found from the answer id.
+  if (replyTo?.answerId !== undefined) return { question: "", answer: text };
+  return { question: replyTo?.text?.trim() ?? "", answer: text };
+}
+
+/** Whether a command is only for moderators: the moderators' commands, and posting a summary publicly. */
+export function needsModerator(command: CommandDefinition): boolean {
+  return isModeratorKind(command.kind) || (command.kind === "summary" && command.public === true);
+}

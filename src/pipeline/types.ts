@@ -1,0 +1,168 @@
+import type { Answer, SourceInfo, Summary } from "../answer/types.js";
+import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
+
+/** Where a request came from. */
+export type Platform = "discord" | "telegram" | "console";
+
+/** The person who sent a request, as the platform names them. */
+export interface Requester {
+  /** The platform's id for the person; stored only as a salted hash. */
+  readonly id: string;
+  /** How to name them in a citation of what they taught. */
+  readonly displayName: string;
+}
+
+/** The chat, channel or group a request came from. */
+export interface ChatRef {
+  readonly id: string;
+  /** A one-to-one chat with the bot (a Telegram private chat, the console, a Discord DM). */
+  readonly private: boolean;
+}
+
+/** The message a request replies to (Telegram replies, Discord context menus). */
+export interface RepliedMessage {
+  /** Its text, when it has any. */
+  readonly text?: string;
+  /** When it is one of the bot's answers: that answer's id. */
+  readonly answerId?: string;
+}
+
+/**
+ * What a person asked for, decoded from whatever the platform sent.
+ * - `command`: a catalog command with its raw argument text and/or named
+ *   options (Discord slash options, modal fields);
+ * - `question`: free text (a private message, a mention, an inline query, a
+ *   context-menu "Ask Cited");
+ * - `unknown-command`: a command addressed to the bot that the catalog lacks;
+ * - `vote`: 👍/👎 on an answer;
+ * - `suggest`: autocompletion of what is being typed into an option.
+ */
+export type Intent =
+  | { readonly kind: "command"; readonly command: CommandDefinition; readonly text: string; readonly options?: Readonly<Record<string, string>> }
+  | { readonly kind: "question"; readonly text: string; readonly via: "message" | "mention" | "inline" | "context-menu" }
+  | { readonly kind: "unknown-command"; readonly name: string }
+  | { readonly kind: "vote"; readonly answerId: string; readonly value: 1 | -1 }
+  | { readonly kind: "suggest"; readonly option: string; readonly typed: string }
+  /** Something the bot can only explain it does not handle (a sticker, a button of an old message, a bare mention). */
+  | { readonly kind: "unsupported"; readonly what: "non-text" | "stale-interaction" | "mention-hint" | "no-message-text" };
+
+/** One request, whatever the platform: what arrived, from whom, where. */
+export interface Request {
+  readonly platform: Platform;
+  /**
+   * The platform's id of this delivery (a Telegram update id, a Discord
+   * interaction id), so a redelivered one is answered once. Absent where the
+   * platform cannot redeliver (the console).
+   */
+  readonly deliveryId?: string;
+  readonly user: Requester;
+  readonly chat: ChatRef;
+  readonly intent: Intent;
+  readonly replyTo?: RepliedMessage;
+  /**
+   * Whether the person is a moderator here. Asked only when a command needs
+   * it, since it may cost a call to the platform. Discord: Manage Messages;
+   * Telegram: chat creator or administrator (anonymous admins included); the
+   * console: always.
+   */
+  isModerator(): Promise<boolean>;
+}
+
+/** Who sees a reply: everyone in the chat, or only the person who asked. */
+export type Visibility = "public" | "private";
+
+/** Something a person can do with a reply; each renderer shows it its own way. */
+export type ReplyAction =
+  /** 👍/👎 buttons that vote on the answer (and, on Discord, a 📌 for moderators). */
+  { readonly kind: "feedback"; readonly answerId: string };
+
+export interface PinChoice {
+  /** 1-based, as moderators type it in `/pin <n>`. */
+  readonly n: number;
+  readonly label: string;
+}
+
+/**
+ * Messages that are not answers from the corpus: usage, refusals of a
+ * command, acknowledgements. Renderers word them from the identifier and
+ * context; no text is chosen here.
+ */
+export interface NoticeContext {
+  "unknown-command": { readonly name: string };
+  "usage": { readonly command: CommandDefinition };
+  "moderators-only": { readonly command: CommandDefinition };
+  "rate-limited": { readonly seconds: number };
+  "failed": Record<string, never>;
+  "non-text": Record<string, never>;
+  "stale-interaction": Record<string, never>;
+  "mention-hint": Record<string, never>;
+  "no-message-text": Record<string, never>;
+  /** A private summary asked for in a group: it is sent privately, or there is a link to get it. */
+  "summary-private": { readonly command: CommandDefinition; readonly section?: string; readonly poster?: CommandDefinition };
+  "reload-done": { readonly version: string; readonly ms: number; readonly changed: boolean };
+  "reload-failed": { readonly message: string };
+  "reload-unavailable": Record<string, never>;
+  "vote-recorded": { readonly value: 1 | -1; readonly changed: boolean };
+  "answer-unavailable": Record<string, never>;
+  "store-unavailable": Record<string, never>;
+  "taught": { readonly id: number; readonly question: string };
+  "teach-usage": { readonly command: CommandDefinition };
+  "teach-too-long": { readonly length: number; readonly max: number };
+  "untaught": { readonly id: number };
+  "untaught-unknown": { readonly id: string };
+  "pinned": { readonly n: number; readonly question: string; readonly section: string };
+  "not-an-answer": { readonly command: CommandDefinition };
+}
+
+export type NoticeIdentifier = keyof NoticeContext;
+
+export type Notice = { [I in NoticeIdentifier]: { readonly identifier: I; readonly context: NoticeContext[I] } }[NoticeIdentifier];
+
+/** A knowledge gap, as `/gaps` shows it. */
+export interface GapView {
+  readonly terms: readonly string[];
+  readonly count: number;
+  readonly examples: readonly string[];
+}
+
+/** An answer people voted down, with the passage it quoted. */
+export interface DownvotedView {
+  readonly question: string;
+  readonly down: number;
+  readonly up: number;
+  readonly quote?: string;
+  readonly section?: string;
+}
+
+export interface TaughtView {
+  readonly id: number;
+  readonly question: string;
+  readonly answer: string;
+  readonly moderator: string;
+  readonly date: string;
+}
+
+/** What the pipeline answers, platform-neutral; one renderer per platform turns it into messages. */
+export type Reply =
+  | { readonly kind: "answer"; readonly answer: Answer; readonly visibility: Visibility; readonly answerId?: string; readonly actions: readonly ReplyAction[] }
+  /**
+   * A summary. `command` is what was asked and `poster` the catalog's public
+   * summary command, if any: where a platform cannot show a private reply in
+   * a group, it points the person to a private chat and to `poster`.
+   */
+  | { readonly kind: "summary"; readonly summary: Summary; readonly visibility: Visibility; readonly command: CommandDefinition; readonly section?: string; readonly poster?: CommandDefinition }
+  | { readonly kind: "sources"; readonly sources: readonly SourceInfo[] }
+  | { readonly kind: "help"; readonly catalog: CommandCatalog }
+  | { readonly kind: "notice"; readonly notice: Notice; readonly visibility: Visibility }
+  | { readonly kind: "suggestions"; readonly choices: readonly { readonly name: string; readonly value: string }[] }
+  | { readonly kind: "gaps"; readonly days: number; readonly gaps: readonly GapView[]; readonly downvoted: readonly DownvotedView[] }
+  | { readonly kind: "taught-list"; readonly entries: readonly TaughtView[] }
+  /** Moderators: the quotes of an answer (and the sentences next to them) to pin one of. */
+  | { readonly kind: "pin-choices"; readonly answerId: string; readonly choices: readonly PinChoice[]; readonly command: CommandDefinition }
+  /** Nothing to send: a redelivered update, or a flooder after their one notice. */
+  | { readonly kind: "none"; readonly why: "duplicate" | "rate-limited" | "ignored" };
+
+/** Builds a notice reply; private unless said otherwise, since notices concern the asker. */
+export function notice<I extends NoticeIdentifier>(identifier: I, context: NoticeContext[I], visibility: Visibility = "private"): Reply {
+  return { kind: "notice", notice: { identifier, context } as Notice, visibility };
+}

@@ -1,0 +1,106 @@
+import type { MissingSummary, RefusedQuestion } from "../answer/types.js";
+import type { CommandDefinition } from "../commands/types.js";
+import type { Notice } from "../pipeline/types.js";
+
+/**
+ * The bot's words for everything that is not a quote, chosen from stable
+ * identifiers: one wording for every platform, in plain text. Each renderer
+ * escapes it for its markup and names commands its platform's way.
+ */
+
+/** How a platform writes a command: `/pakistan-position` on Discord, `/pakistan_position` on Telegram. */
+export type CommandNaming = (command: CommandDefinition) => string;
+
+function quoteList(items: readonly string[]): string {
+  const quoted = items.map((item) => `“${item}”`);
+  if (quoted.length <= 1) return quoted.join("");
+  return `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}`;
+}
+
+function askExample(example: string | undefined): string {
+  return `Ask a question about the sources${example ? `, for example: “${example}”` : ""}.`;
+}
+
+/** Why a question got no answer, for the person who asked it. */
+export function refusalText(answer: RefusedQuestion): string {
+  switch (answer.identifier) {
+    case "question-empty":
+      return askExample(answer.context.example);
+    case "question-too-long":
+      return `That question is ${answer.context.length.toLocaleString("en-US")} characters long; please keep it under ${answer.context.max.toLocaleString("en-US")}.`;
+    case "question-unclear":
+      return `I couldn't find a word to look up in that. ${askExample(answer.context.example)}`;
+    case "not-in-corpus":
+      return answer.context.missing.length > 0
+        ? "The sources don't say: nothing in them matches this question."
+        : "The sources don't say: no passage in them is about what this question asks.";
+    case "unknown-names":
+      return `The sources don't mention ${quoteList(answer.context.names)}, so they can't answer this.`;
+    case "unknown-section":
+      return `No section called ${quoteList(answer.context.sections) || "(none given)"} in the sources.`;
+  }
+}
+
+/** Why there is no summary. */
+export function missingSummaryText(summary: MissingSummary): string {
+  const { name, known } = summary.context;
+  return summary.identifier === "unknown-document"
+    ? `No document called “${name}” in the sources.`
+    : `No section called “${name}” in the sources. Sections: ${known.join(", ")}.`;
+}
+
+/** Everything else the bot says. */
+export function noticeText(notice: Notice, name: CommandNaming): string {
+  switch (notice.identifier) {
+    case "unknown-command":
+      return `Unknown command /${notice.context.name}. Type /help for the list of commands.`;
+    case "usage":
+      return `Usage: ${name(notice.context.command)} <question>, or reply to a message with ${name(notice.context.command)} to ask about it.`;
+    case "moderators-only":
+      return notice.context.command.kind === "summary"
+        ? "Only moderators (in groups: the admins) can post summaries here. Ask for a summary privately instead."
+        : `Only moderators can use ${name(notice.context.command)}.`;
+    case "rate-limited":
+      return `You're asking faster than I can keep up with. Please wait about ${notice.context.seconds} seconds; questions sent meanwhile are not answered.`;
+    case "failed":
+      return "Sorry, something went wrong answering that. Please try again.";
+    case "non-text":
+      return "I can only answer questions sent as text. Send /help to see what I can do.";
+    case "stale-interaction":
+      return "That is no longer available. Type / to see the current commands.";
+    case "mention-hint":
+      return "Ask me about the sources: mention me with your question, or use /help.";
+    case "no-message-text":
+      return "That message has no text to ask about.";
+    case "summary-private":
+      return `Summaries from ${name(notice.context.command)} are private: message me to get yours.${notice.context.poster ? ` Admins can post one here with ${name(notice.context.poster)}.` : ""}`;
+    case "reload-done":
+      return notice.context.changed
+        ? `Reloaded the sources in ${notice.context.ms} ms (version ${notice.context.version}).`
+        : `The sources have not changed (version ${notice.context.version}).`;
+    case "reload-failed":
+      return `Reloading failed, so I keep answering from the sources as they were: ${notice.context.message}`;
+    case "reload-unavailable":
+      return "Reloading is not available here.";
+    case "vote-recorded":
+      return notice.context.value > 0 ? `Thanks: marked as helpful${notice.context.changed ? " (vote changed)" : ""}.` : `Thanks: marked as not helpful${notice.context.changed ? " (vote changed)" : ""}. Moderators will see it.`;
+    case "answer-unavailable":
+      return "That answer is no longer available.";
+    case "store-unavailable":
+      return "That needs the bot's database, which is not available right now. Please try again later.";
+    case "taught":
+      return `Taught answer #${notice.context.id} to “${notice.context.question}”. It is cited as a moderator's answer.`;
+    case "teach-usage":
+      return `Usage: ${name(notice.context.command)} question | answer — or reply to the question (or to my answer) with ${name(notice.context.command)} and the answer.`;
+    case "teach-too-long":
+      return `That is ${notice.context.length.toLocaleString("en-US")} characters; a taught answer may be at most ${notice.context.max.toLocaleString("en-US")}.`;
+    case "untaught":
+      return `Removed taught answer #${notice.context.id}.`;
+    case "untaught-unknown":
+      return `There is no taught answer #${notice.context.id}. /taught lists them.`;
+    case "pinned":
+      return `Pinned quote ${notice.context.n} (${notice.context.section}) as the answer to “${notice.context.question}”.`;
+    case "not-an-answer":
+      return `Reply to one of my answers with ${name(notice.context.command)} <number> to pin one of its quotes.`;
+  }
+}

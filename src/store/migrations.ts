@@ -1,0 +1,92 @@
+import type { Kysely, Migration } from "kysely";
+
+/**
+ * The schema's versions, in code rather than files so they run the same
+ * compiled and under tsx. Never edit a migration that has shipped: add one.
+ */
+export function migrations(dialect: "sqlite" | "postgres"): Record<string, Migration> {
+  // Auto-numbered ids are spelled differently by the two engines.
+  const serial = dialect === "postgres" ? "serial" : "integer";
+  return {
+    "0001_initial": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("answers")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("platform", "text", (c) => c.notNull())
+          .addColumn("user_hash", "text", (c) => c.notNull())
+          .addColumn("question", "text", (c) => c.notNull())
+          .addColumn("answered", "integer", (c) => c.notNull())
+          .addColumn("identifier", "text")
+          .addColumn("passages", "text", (c) => c.notNull())
+          .addColumn("missing_terms", "text", (c) => c.notNull())
+          .addColumn("key_terms", "text", (c) => c.notNull())
+          .addColumn("corpus_version", "text", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("answers_created_at").on("answers").column("created_at").execute();
+
+        await db.schema
+          .createTable("votes")
+          .addColumn("answer_id", "text", (c) => c.notNull())
+          .addColumn("user_hash", "text", (c) => c.notNull())
+          .addColumn("value", "integer", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addPrimaryKeyConstraint("votes_pk", ["answer_id", "user_hash"])
+          .execute();
+
+        await db.schema
+          .createTable("taught")
+          .addColumn("id", serial, (c) => (dialect === "sqlite" ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn("question", "text", (c) => c.notNull())
+          .addColumn("answer", "text", (c) => c.notNull())
+          .addColumn("moderator_name", "text", (c) => c.notNull())
+          .addColumn("moderator_hash", "text", (c) => c.notNull())
+          .addColumn("platform", "text", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("pins")
+          .addColumn("id", serial, (c) => (dialect === "sqlite" ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn("question_key", "text", (c) => c.notNull().unique())
+          .addColumn("question", "text", (c) => c.notNull())
+          .addColumn("document_id", "text", (c) => c.notNull())
+          .addColumn("section_slug", "text", (c) => c.notNull())
+          .addColumn("start_offset", "integer", (c) => c.notNull())
+          .addColumn("end_offset", "integer", (c) => c.notNull())
+          .addColumn("text", "text", (c) => c.notNull())
+          .addColumn("moderator_hash", "text", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("claims")
+          .addColumn("key", "text", (c) => c.primaryKey())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("claims_created_at").on("claims").column("created_at").execute();
+
+        await db.schema
+          .createTable("rate_windows")
+          .addColumn("key", "text", (c) => c.notNull())
+          .addColumn("window_start", "bigint", (c) => c.notNull())
+          .addColumn("expires_at", "bigint", (c) => c.notNull())
+          .addColumn("count", "integer", (c) => c.notNull())
+          .addPrimaryKeyConstraint("rate_windows_pk", ["key", "window_start"])
+          .execute();
+
+        await db.schema
+          .createTable("store_meta")
+          .addColumn("key", "text", (c) => c.primaryKey())
+          .addColumn("value", "text", (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ["store_meta", "rate_windows", "claims", "pins", "taught", "votes", "answers"]) {
+          await db.schema.dropTable(table).ifExists().execute();
+        }
+      },
+    },
+  };
+}

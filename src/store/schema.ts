@@ -1,0 +1,63 @@
+import type { Generated } from "kysely";
+
+/**
+ * The tables as Kysely sees them. Times are milliseconds since the epoch and
+ * booleans 0/1, so both engines store and compare them the same way; lists
+ * are JSON text.
+ */
+export interface Database {
+  answers: {
+    id: string;
+    platform: string;
+    user_hash: string;
+    question: string;
+    answered: number;
+    identifier: string | null;
+    passages: string;
+    missing_terms: string;
+    key_terms: string;
+    corpus_version: string;
+    created_at: number;
+  };
+  votes: {
+    answer_id: string;
+    user_hash: string;
+    value: number;
+    created_at: number;
+  };
+  taught: {
+    id: Generated<number>;
+    question: string;
+    answer: string;
+    moderator_name: string;
+    moderator_hash: string;
+    platform: string;
+    created_at: number;
+  };
+  pins: {
+    id: Generated<number>;
+    question_key: string;
+    question: string;
+    document_id: string;
+    section_slug: string;
+    start_offset: number;
+    end_offset: number;
+    text: string;
+    moderator_hash: string;
+    created_at: number;
+  };
+  claims: {
+    key: string;
+    created_at: number;
+  };
+  rate_windows: {
+    key: string;
+    window_start: number;
+    expires_at: number;
+    count: number;
+  };
+  store_meta: {
+    key: string;
+    value: string;
+  };
+}

@@ -1,0 +1,150 @@
+export type Platform = "discord" | "telegram" | "console";
+
+/** A cited span: which section of which document, and the character offsets inside that document. */
+export interface CitedPassage {
+  documentId: string;
+  sectionSlug: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * One answer served. Only what the moderators' loop needs is kept: the
+ * question, the outcome and where the answer came from; never the rest of the
+ * conversation, and the user only as a salted hash.
+ */
+export interface AnswerRecord {
+  /** Short, URL-safe and unique (≤ 20 characters): it travels in Telegram callback_data (≤ 64 bytes). */
+  id: string;
+  platform: Platform;
+  userHash: string;
+  question: string;
+  answered: boolean;
+  /** The refusal identifier when not answered. */
+  identifier?: string;
+  passages: CitedPassage[];
+  /** Words the corpus lacks, as the refusal reported them; may be empty. */
+  missingTerms: string[];
+  /** The question's analysed (stemmed) key terms, for grouping gaps. */
+  keyTerms: string[];
+  corpusVersion: string;
+  createdAt: Date;
+}
+
+export interface Gap {
+  terms: string[];
+  count: number;
+  /** At most two distinct questions, most recent first. */
+  examples: string[];
+}
+
+export interface DownvotedAnswer {
+  answerId: string;
+  question: string;
+  down: number;
+  up: number;
+  passages: CitedPassage[];
+}
+
+export interface TaughtEntry {
+  id: number;
+  question: string;
+  answer: string;
+  moderatorName: string;
+  moderatorHash: string;
+  platform: Platform;
+  createdAt: Date;
+}
+
+export interface Pin {
+  id: number;
+  questionKey: string;
+  question: string;
+  documentId: string;
+  sectionSlug: string;
+  start: number;
+  end: number;
+  text: string;
+  moderatorHash: string;
+  createdAt: Date;
+}
+
+export interface RateHit {
+  allowed: boolean;
+  /** Requests counted in the current window, this one included (0 when nothing was counted). */
+  count: number;
+  /** True exactly once per window: for the first request over the limit. */
+  firstRefusal: boolean;
+}
+
+export type VoteOutcome = "recorded" | "changed" | "unchanged" | "unknown-answer";
+
+/** Per-section figures for the report; votes on an answer count for every section it cites. */
+export interface SectionStats {
+  documentId: string;
+  sectionSlug: string;
+  cited: number;
+  up: number;
+  down: number;
+}
+
+/** Everything the report shows, for one window of time. */
+export interface ReportData {
+  since: Date;
+  until: Date;
+  questions: number;
+  answered: number;
+  votes: { up: number; down: number };
+  /** One entry per UTC day from `since` to `until`, days without questions included. */
+  perDay: { day: string; questions: number; answered: number }[];
+  /** Sections cited in the window, most cited first. */
+  sections: SectionStats[];
+  gaps: Gap[];
+  mostDownvoted: DownvotedAnswer[];
+  /** Taught entries in total (they are not pruned). */
+  taught: number;
+  pins: number;
+}
+
+export interface Store {
+  readonly dialect: "sqlite" | "postgres";
+  /** False while the database cannot be reached (for /readyz); the store then answers with empty results. */
+  readonly healthy: boolean;
+  /** Salted SHA-256 (HMAC) of a platform user id; the only form in which users are stored. */
+  hashUser(platform: Platform, userId: string): string;
+  recordAnswer(record: AnswerRecord): Promise<void>;
+  getAnswer(id: string): Promise<AnswerRecord | undefined>;
+  /** One vote per user per answer, changeable. */
+  vote(answerId: string, userHash: string, value: 1 | -1): Promise<VoteOutcome>;
+  votes(answerId: string): Promise<{ up: number; down: number }>;
+  /** Refusals and net-👎 answers since `since`, grouped (see groupGaps); `limit` defaults to 10. */
+  gaps(options: { since: Date; limit?: number }): Promise<Gap[]>;
+  /** Answers with more 👎 than 👍 since `since`, most 👎 first; `limit` defaults to 10. */
+  mostDownvoted(options: { since: Date; limit?: number }): Promise<DownvotedAnswer[]>;
+  addTaught(entry: Omit<TaughtEntry, "id" | "createdAt">): Promise<TaughtEntry>;
+  /** Oldest first. */
+  listTaught(): Promise<TaughtEntry[]>;
+  removeTaught(id: number): Promise<boolean>;
+  /** One pin per questionKey: a new pin for the same key replaces the old one. */
+  addPin(pin: Omit<Pin, "id" | "createdAt">): Promise<Pin>;
+  findPin(questionKey: string): Promise<Pin | undefined>;
+  listPins(): Promise<Pin[]>;
+  removePin(questionKey: string): Promise<boolean>;
+  /** True for the first caller only, across replicas and restarts; claims are pruned after a day. */
+  claim(key: string): Promise<boolean>;
+  /**
+   * Counts a request against a fixed window shared across replicas. A limit
+   * of 0 or less means no limit (nothing is counted). `now` is for tests.
+   */
+  hit(key: string, windowMs: number, limit: number, now?: Date): Promise<RateHit>;
+  /** Deletes answers and their votes older than the retention, claims older than a day, ended rate windows. */
+  prune(now?: Date): Promise<void>;
+  stats(options: { since: Date; until?: Date }): Promise<ReportData>;
+  /** PostgreSQL NOTIFY (reaches every replica); SQLite: this process only. */
+  publish(channel: string, payload: string): Promise<void>;
+  /** PostgreSQL LISTEN on a dedicated connection that reconnects; resolves to an unsubscribe function. */
+  subscribe(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,39 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AdapterContext } from "../../src/adapters/types.js";
+import { loadCatalog } from "../../src/commands/loadCatalog.js";
+import { taughtFiles } from "../../src/corpus/taughtDocument.js";
+import { silentLogger } from "../../src/logger.js";
+import { createPipeline } from "../../src/pipeline/createPipeline.js";
+import { ServiceHolder } from "../../src/service/ServiceHolder.js";
+import { openStore, type Store } from "../../src/store/index.js";
+
+/** The bot's insides as `npm start` wires them, over a real SQLite store in a temporary folder. */
+export interface LoopBot {
+  readonly context: AdapterContext;
+  readonly store: Store;
+  readonly holder: ServiceHolder;
+  readonly storeUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startLoopBot(corpusDir = "corpus", options: { rateLimit?: number } = {}): Promise<LoopBot> {
+  const dir = await mkdtemp(join(tmpdir(), "cited-loop-"));
+  const storeUrl = `sqlite:${join(dir, "cited.db")}`;
+  const logger = silentLogger();
+  const store = await openStore({ url: storeUrl, dataDir: dir, pruneEveryMs: 0, logger });
+  const holder = await ServiceHolder.create({ corpusDir, cacheDir: null, watch: false, logger, extraFiles: async () => taughtFiles(await store.listTaught()) });
+  const catalog = await loadCatalog("commands");
+  const pipeline = createPipeline({ services: holder, catalog, logger, store }, { rateLimit: { limit: options.rateLimit ?? 0, windowMs: 60_000 } });
+  return {
+    context: { pipeline, catalog, logger },
+    store,
+    holder,
+    storeUrl,
+    async close() {
+      await holder.close();
+      await store.close();
+    },
+  };
+}

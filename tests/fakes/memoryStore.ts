@@ -1,0 +1,83 @@
+import type { AnswerRecord, PinRecord, PipelineStore, TaughtRecord } from "../../src/pipeline/ports.js";
+
+/** The pipeline's store port in memory, for pipeline unit tests. */
+export class MemoryStore implements PipelineStore {
+  readonly answers = new Map<string, AnswerRecord>();
+  readonly votes = new Map<string, 1 | -1>();
+  readonly taught: TaughtRecord[] = [];
+  readonly pins: PinRecord[] = [];
+  readonly claims = new Set<string>();
+  private readonly windows = new Map<string, { start: number; count: number; refused: boolean }>();
+  now = () => Date.now();
+
+  hashUser(platform: string, userId: string): string {
+    return `h(${platform}:${userId})`;
+  }
+  async recordAnswer(record: AnswerRecord): Promise<void> {
+    this.answers.set(record.id, record);
+  }
+  async getAnswer(id: string): Promise<AnswerRecord | undefined> {
+    return this.answers.get(id);
+  }
+  async vote(answerId: string, userHash: string, value: 1 | -1): Promise<"recorded" | "changed" | "unchanged" | "unknown-answer"> {
+    if (!this.answers.has(answerId)) return "unknown-answer";
+    const key = `${answerId}:${userHash}`;
+    const before = this.votes.get(key);
+    this.votes.set(key, value);
+    return before === undefined ? "recorded" : before === value ? "unchanged" : "changed";
+  }
+  async gaps(): Promise<Array<{ terms: string[]; count: number; examples: string[] }>> {
+    const groups = new Map<string, { terms: string[]; count: number; examples: string[] }>();
+    for (const record of this.answers.values()) {
+      if (record.answered) continue;
+      const terms = record.missingTerms.length > 0 ? record.missingTerms : record.keyTerms;
+      const key = terms.join(" ");
+      const group = groups.get(key) ?? { terms, count: 0, examples: [] };
+      group.count++;
+      if (group.examples.length < 2) group.examples.push(record.question);
+      groups.set(key, group);
+    }
+    return [...groups.values()].sort((a, b) => b.count - a.count);
+  }
+  async mostDownvoted(): Promise<Array<{ answerId: string; question: string; down: number; up: number; passages: AnswerRecord["passages"] }>> {
+    return [];
+  }
+  async addTaught(entry: Omit<TaughtRecord, "id" | "createdAt">): Promise<TaughtRecord> {
+    const record = { ...entry, id: this.taught.length + 1, createdAt: new Date(this.now()) };
+    this.taught.push(record);
+    return record;
+  }
+  async listTaught(): Promise<TaughtRecord[]> {
+    return [...this.taught];
+  }
+  async removeTaught(id: number): Promise<boolean> {
+    const at = this.taught.findIndex((entry) => entry.id === id);
+    if (at === -1) return false;
+    this.taught.splice(at, 1);
+    return true;
+  }
+  async addPin(pin: Omit<PinRecord, "id" | "createdAt">): Promise<PinRecord> {
+    const record = { ...pin, id: this.pins.length + 1, createdAt: new Date(this.now()) };
+    this.pins.push(record);
+    return record;
+  }
+  async findPin(questionKey: string): Promise<PinRecord | undefined> {
+    return this.pins.findLast((pin) => pin.questionKey === questionKey);
+  }
+  async claim(key: string): Promise<boolean> {
+    if (this.claims.has(key)) return false;
+    this.claims.add(key);
+    return true;
+  }
+  async hit(key: string, windowMs: number, limit: number): Promise<{ allowed: boolean; count: number; firstRefusal: boolean }> {
+    const now = this.now();
+    let window = this.windows.get(key);
+    if (!window || now - window.start >= windowMs) window = { start: now, count: 0, refused: false };
+    window.count++;
+    this.windows.set(key, window);
+    if (window.count <= limit) return { allowed: true, count: window.count, firstRefusal: false };
+    const firstRefusal = !window.refused;
+    window.refused = true;
+    return { allowed: false, count: window.count, firstRefusal };
+  }
+}

@@ -1,0 +1,210 @@
+import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { HttpServer, type HttpServerOptions } from "../../src/http/HttpServer.js";
+import { HttpError } from "../../src/http/HttpError.js";
+
+const servers: HttpServer[] = [];
+
+async function start(options: HttpServerOptions = {}): Promise<{ server: HttpServer; base: string; port: number }> {
+  const server = new HttpServer({ port: 0, host: "127.0.0.1", ...options });
+  servers.push(server);
+  const { port } = await server.listen();
+  return { server, base: `http://127.0.0.1:${port}`, port };
+}
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+/** Sends a request, writing `chunks` until an answer arrives, and resolves with its status (a reset before that fails the test). */
+function postPartly(port: number, headers: Record<string, string>, chunks: Iterable<Buffer>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const request = httpRequest({ host: "127.0.0.1", port, path: "/echo", method: "POST", headers }, (response) => {
+      answered = true;
+      response.resume();
+      resolve(response.statusCode ?? 0);
+      request.destroy();
+    });
+    request.on("error", (error) => reject(error));
+    const iterator = chunks[Symbol.iterator]();
+    const writeNext = () => {
+      if (answered) return;
+      const next = iterator.next();
+      if (next.done) return;
+      if (request.write(next.value)) setImmediate(writeNext);
+      else request.once("drain", writeNext);
+    };
+    writeNext();
+  });
+}
+
+function* endless(chunk: Buffer): Generator<Buffer> {
+  for (;;) yield chunk;
+}
+
+describe("HttpServer", () => {
+  it("answers /healthz while alive", async () => {
+    const { base } = await start();
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "alive" });
+    expect((await fetch(`${base}/healthz`, { method: "HEAD" })).status).toBe(200);
+  });
+
+  it("is not ready until every readiness check passes, and lists each", async () => {
+    const { server, base } = await start({ readinessTimeoutMs: 100 });
+    const empty = await fetch(`${base}/readyz`);
+    expect(empty.status).toBe(503);
+    expect(await empty.json()).toEqual({ ready: false, checks: [] });
+
+    let storeUp = false;
+    server.addReadinessCheck("index", () => true);
+    server.addReadinessCheck("store", async () => ({ ready: storeUp, detail: storeUp ? "reachable" : "unreachable" }));
+    const down = await fetch(`${base}/readyz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({
+      ready: false,
+      checks: [
+        { name: "index", ready: true },
+        { name: "store", ready: false, detail: "unreachable" },
+      ],
+    });
+
+    storeUp = true;
+    const up = await fetch(`${base}/readyz`);
+    expect(up.status).toBe(200);
+    expect(await up.json()).toMatchObject({ ready: true });
+
+    server.addReadinessCheck("telegram", () => {
+      throw new Error("webhook not set");
+    });
+    server.addReadinessCheck("discord", () => new Promise<boolean>(() => undefined));
+    const broken = await fetch(`${base}/readyz`);
+    expect(broken.status).toBe(503);
+    const body = (await broken.json()) as { checks: Array<{ name: string; ready: boolean; detail?: string }> };
+    expect(body.checks.find((check) => check.name === "telegram")).toEqual({ name: "telegram", ready: false, detail: "webhook not set" });
+    expect(body.checks.find((check) => check.name === "discord")).toMatchObject({ ready: false, detail: expect.stringContaining("100 ms") });
+    expect(() => server.addReadinessCheck("index", () => true)).toThrow(/already/);
+  });
+
+  it("serves registered routes with the raw body and parsed JSON", async () => {
+    const { server, base } = await start();
+    server.route("POST", "/echo", (request) => ({ status: 201, json: { raw: request.body.toString("utf8"), parsed: request.json(), header: request.header("X-Test") } }));
+    const response = await fetch(`${base}/echo?x=1`, { method: "POST", body: '{"a": 1}', headers: { "x-test": "yes" } });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ raw: '{"a": 1}', parsed: { a: 1 }, header: "yes" });
+    expect(() => server.route("post", "/echo", () => ({}))).toThrow(/already/);
+  });
+
+  it("answers 400 to malformed JSON, 404 to an unknown path, 405 to a wrong method, 500 when a handler fails", async () => {
+    const { server, base } = await start();
+    let handled = 0;
+    server.route("POST", "/echo", (request) => {
+      const body = request.json();
+      handled += 1;
+      return { json: body };
+    });
+    server.route("POST", "/boom", () => {
+      throw new Error("kaput");
+    });
+    server.route("POST", "/teapot", () => {
+      throw new HttpError(401, "unauthorized", "no");
+    });
+    const bad = await fetch(`${base}/echo`, { method: "POST", body: '{"a": ' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: "invalid-json" });
+    expect(handled).toBe(0);
+    expect((await fetch(`${base}/nowhere`)).status).toBe(404);
+    const wrongMethod = await fetch(`${base}/echo`);
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get("allow")).toBe("POST");
+    expect((await fetch(`${base}/boom`, { method: "POST" })).status).toBe(500);
+    expect((await fetch(`${base}/teapot`, { method: "POST" })).status).toBe(401);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it("refuses a body over 1 MB with 413 without reading it, declared or chunked, and keeps serving", async () => {
+    const { server, base, port } = await start();
+    let handled = 0;
+    server.route("POST", "/echo", (request) => {
+      handled += 1;
+      return { json: { size: request.body.length } };
+    });
+    const chunk = Buffer.alloc(64 * 1024, 0x7b);
+    // Declared too large: refused before the body, though the client would send 2 MB.
+    expect(await postPartly(port, { "content-length": String(2 * 1024 * 1024) }, [chunk])).toBe(413);
+    // Chunked and endless: refused once past the limit.
+    expect(await postPartly(port, { "transfer-encoding": "chunked" }, endless(chunk))).toBe(413);
+    expect(handled).toBe(0);
+    // Exactly 1 MB is still fine.
+    const limit = await fetch(`${base}/echo`, { method: "POST", body: Buffer.alloc(1024 * 1024, 0x20) });
+    expect(await limit.json()).toEqual({ size: 1024 * 1024 });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it("answers malformed HTTP with 400 and keeps serving", async () => {
+    const { base, port } = await start();
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () => socket.write("NOT HTTP AT ALL\r\n\r\n"));
+      let data = "";
+      socket.on("data", (chunk) => (data += chunk.toString()));
+      socket.on("close", () => resolve(data));
+      socket.on("error", reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it("reports not ready once stopping, while still answering", async () => {
+    const { server, base } = await start();
+    server.addReadinessCheck("index", () => true);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    server.markStopping();
+    const response = await fetch(`${base}/readyz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ ready: false, checks: [{ name: "process", ready: false, detail: "stopping" }, { name: "index", ready: true }] });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it("closes cleanly: stops accepting and finishes the request in flight", async () => {
+    const { server, base } = await start();
+    server.addReadinessCheck("index", () => true);
+    let release!: () => void;
+    let entered!: () => void;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    server.route("GET", "/slow", async () => {
+      entered();
+      await new Promise<void>((resolve) => (release = resolve));
+      return { json: { done: true } };
+    });
+    const slow = fetch(`${base}/slow`);
+    await inHandler;
+    const closing = server.close();
+    let closed = false;
+    void closing.then(() => (closed = true));
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+    expect(closed).toBe(false);
+    release();
+    const response = await slow;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ done: true });
+    await closing;
+    expect(closed).toBe(true);
+  });
+
+  it("cuts requests still in flight after the close timeout", async () => {
+    const { server, base } = await start({ closeTimeoutMs: 50 });
+    let entered!: () => void;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    server.route("GET", "/stuck", () => {
+      entered();
+      return new Promise(() => undefined);
+    });
+    const stuck = fetch(`${base}/stuck`);
+    await inHandler;
+    await server.close();
+    await expect(stuck).rejects.toThrow();
+  });
+});

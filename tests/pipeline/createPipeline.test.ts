@@ -1,0 +1,161 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { AnswerService } from "../../src/answer/AnswerService.js";
+import { loadCatalog } from "../../src/commands/loadCatalog.js";
+import type { CommandCatalog } from "../../src/commands/types.js";
+import { silentLogger } from "../../src/logger.js";
+import { createPipeline } from "../../src/pipeline/createPipeline.js";
+import type { Pipeline } from "../../src/pipeline/Pipeline.js";
+import type { Intent, Reply, Request } from "../../src/pipeline/types.js";
+import { MemoryStore } from "../fakes/memoryStore.js";
+
+let service: AnswerService;
+let catalog: CommandCatalog;
+beforeAll(async () => {
+  service = await AnswerService.load("corpus");
+  catalog = await loadCatalog("commands");
+});
+
+let nextDelivery = 1;
+function request(intent: Intent, options: Partial<Request> & { moderator?: boolean } = {}): Request {
+  const { moderator = false, ...rest } = options;
+  return {
+    platform: "telegram",
+    deliveryId: String(nextDelivery++),
+    user: { id: "42", displayName: "Ada" },
+    chat: { id: "-100", private: false },
+    intent,
+    isModerator: async () => moderator,
+    ...rest,
+  };
+}
+const ask = (text: string): Intent => ({ kind: "question", text, via: "message" });
+const command = (name: string, text = "", options?: Record<string, string>): Intent => ({ kind: "command", command: catalog.find(name)!, text, ...(options ? { options } : {}) });
+
+function pipelineWith(store?: MemoryStore, limit = 0): Pipeline {
+  return createPipeline({ services: { current: service }, catalog, logger: silentLogger(), ...(store ? { store } : {}) }, { rateLimit: { limit, windowMs: 60_000 } });
+}
+
+function answerOf(reply: Reply) {
+  if (reply.kind !== "answer") throw new Error(`expected an answer, got ${reply.kind}`);
+  return reply;
+}
+
+describe("the pipeline", () => {
+  it("answers a question and a topic command like the service does", async () => {
+    const pipeline = pipelineWith();
+    expect(answerOf(await pipeline.handle(request(ask("who is rubio")))).answer).toEqual(service.ask("who is rubio"));
+    expect(answerOf(await pipeline.handle(request(command("isf")))).answer).toEqual(service.topic(catalog.find("isf")!));
+  });
+
+  it("gives usage for an empty /ask and keeps input problems private", async () => {
+    const pipeline = pipelineWith();
+    expect(await pipeline.handle(request(command("ask")))).toMatchObject({ kind: "notice", notice: { identifier: "usage" }, visibility: "private" });
+    expect(await pipeline.handle(request(ask("   ")))).toMatchObject({ kind: "answer", visibility: "private" });
+  });
+
+  it("records answers with an id and offers 👍/👎, then counts one vote per person, changeable", async () => {
+    const store = new MemoryStore();
+    const pipeline = pipelineWith(store);
+    const reply = answerOf(await pipeline.handle(request(ask("who is rubio"))));
+    expect(reply.answerId).toMatch(/^[\w-]{12}$/);
+    expect(reply.actions).toEqual([{ kind: "feedback", answerId: reply.answerId }]);
+    const record = store.answers.get(reply.answerId!)!;
+    expect(record).toMatchObject({ platform: "telegram", answered: true, corpusVersion: service.version });
+    expect(record.passages[0]).toMatchObject({ documentId: reply.answer.snippets[0]!.documentId });
+    const vote = (value: 1 | -1) => pipeline.handle(request({ kind: "vote", answerId: reply.answerId!, value }));
+    expect(await vote(1)).toMatchObject({ notice: { identifier: "vote-recorded", context: { value: 1, changed: false } }, visibility: "private" });
+    expect(await vote(-1)).toMatchObject({ notice: { identifier: "vote-recorded", context: { value: -1, changed: true } } });
+    expect(store.votes.size).toBe(1);
+    expect(await pipeline.handle(request({ kind: "vote", answerId: "nope", value: 1 }))).toMatchObject({ notice: { identifier: "answer-unavailable" } });
+  });
+
+  it("answers a redelivered update once", async () => {
+    const pipeline = pipelineWith(new MemoryStore());
+    const first = request(ask("who is rubio"));
+    expect((await pipeline.handle(first)).kind).toBe("answer");
+    expect(await pipeline.handle({ ...first })).toEqual({ kind: "none", why: "duplicate" });
+    // The same id on another platform is another delivery.
+    expect((await pipeline.handle({ ...first, platform: "discord" })).kind).toBe("answer");
+  });
+
+  it("limits a flood: one private notice per window, then silence; moderators are exempt", async () => {
+    const store = new MemoryStore();
+    const pipeline = pipelineWith(store, 3);
+    const replies = [];
+    for (let i = 0; i < 6; i++) replies.push(await pipeline.handle(request(ask("who is rubio"))));
+    expect(replies.slice(0, 3).every((reply) => reply.kind === "answer")).toBe(true);
+    expect(replies[3]).toMatchObject({ kind: "notice", notice: { identifier: "rate-limited" }, visibility: "private" });
+    expect(replies.slice(4)).toEqual([{ kind: "none", why: "rate-limited" }, { kind: "none", why: "rate-limited" }]);
+    // Someone else is not affected, nor is a moderator, nor /help.
+    expect((await pipeline.handle(request(ask("who is rubio"), { user: { id: "43", displayName: "Bo" } }))).kind).toBe("answer");
+    expect((await pipeline.handle(request(ask("who is rubio"), { moderator: true }))).kind).toBe("answer");
+    expect((await pipeline.handle(request(command("help")))).kind).toBe("help");
+    // The next window answers again, with a notice again if flooded.
+    let now = Date.now();
+    store.now = () => now;
+    now += 61_000;
+    expect((await pipeline.handle(request(ask("who is rubio")))).kind).toBe("answer");
+  });
+
+  it("keeps moderators' commands for moderators, with a stable identifier", async () => {
+    const pipeline = pipelineWith(new MemoryStore());
+    for (const name of ["reload", "gaps", "teach", "taught", "untaught", "pin", "post-summary"]) {
+      expect(await pipeline.handle(request(command(name)))).toMatchObject({ kind: "notice", notice: { identifier: "moderators-only" }, visibility: "private" });
+    }
+  });
+
+  it("lets a moderator teach an answer that is then cited as theirs, and list and remove it", async () => {
+    const store = new MemoryStore();
+    let current = service;
+    const { loadCorpus } = await import("../../src/corpus/loadCorpus.js");
+    const { taughtSourceFile } = await import("../../src/corpus/taughtDocument.js");
+    const services = {
+      get current() {
+        return current;
+      },
+      async reload() {
+        const files = [taughtSourceFile(store.taught.map((t) => ({ id: t.id, question: t.question, answer: t.answer, moderator: t.moderatorName, date: t.createdAt.toISOString().slice(0, 10) })))];
+        current = new AnswerService(await loadCorpus("corpus", files));
+        return { ok: true as const, version: current.version, ms: 1, changed: true };
+      },
+    };
+    const pipeline = createPipeline({ services, catalog, logger: silentLogger(), store }, { rateLimit: { limit: 0, windowMs: 1 } });
+    const question = "Who will command the stabilisation force's quartermasters?";
+    const before = await pipeline.handle(request(ask(question)));
+    const taught = await pipeline.handle(request(command("teach", `${question} | No quartermaster has been named; the force's command structure is still being negotiated.`), { moderator: true }));
+    expect(taught).toMatchObject({ kind: "notice", notice: { identifier: "taught", context: { id: 1 } } });
+    const after = answerOf(await pipeline.handle(request(ask(question), { user: { id: "7", displayName: "Someone" } })));
+    expect(after.answer.answered).toBe(true);
+    expect(after.answer.snippets[0]).toMatchObject({ text: expect.stringContaining("No quartermaster has been named"), document: "Moderators' answers", taught: { moderator: "Ada" } });
+    expect(before).not.toEqual(after);
+    expect(await pipeline.handle(request(command("taught"), { moderator: true }))).toMatchObject({ kind: "taught-list", entries: [{ id: 1, moderator: "Ada" }] });
+    expect(await pipeline.handle(request(command("teach", ""), { moderator: true }))).toMatchObject({ notice: { identifier: "teach-usage" } });
+    expect(await pipeline.handle(request(command("teach", `q | ${"x".repeat(1501)}`), { moderator: true }))).toMatchObject({ notice: { identifier: "teach-too-long" } });
+    expect(await pipeline.handle(request(command("untaught", "1"), { moderator: true }))).toMatchObject({ notice: { identifier: "untaught" } });
+    expect(await pipeline.handle(request(command("untaught", "1"), { moderator: true }))).toMatchObject({ notice: { identifier: "untaught-unknown" } });
+    expect(answerOf(await pipeline.handle(request(ask(question)))).answer.snippets[0]?.document ?? "").not.toBe("Moderators' answers");
+  });
+
+  it("lets a moderator pin a quote, served first for that question", async () => {
+    const store = new MemoryStore();
+    const pipeline = pipelineWith(store);
+    const question = "What did Rubio say?";
+    const answer = answerOf(await pipeline.handle(request(ask(question))));
+    const choices = await pipeline.handle(request(command("pin"), { moderator: true, replyTo: { answerId: answer.answerId! } }));
+    if (choices.kind !== "pin-choices") throw new Error(choices.kind);
+    const last = choices.choices.at(-1)!;
+    expect(await pipeline.handle(request(command("pin", String(last.n)), { moderator: true, replyTo: { answerId: answer.answerId! } }))).toMatchObject({ notice: { identifier: "pinned" } });
+    const pinned = answerOf(await pipeline.handle(request(ask("what did rubio say"))));
+    expect(pinned.answer.snippets[0]!.text).toBe(last.label);
+    expect(await pipeline.handle(request(command("pin", "1"), { moderator: true }))).toMatchObject({ notice: { identifier: "not-an-answer" } });
+  });
+
+  it("turns a failure anywhere into a private apology", async () => {
+    const broken = Object.create(service) as AnswerService;
+    broken.ask = () => {
+      throw new Error("index exploded");
+    };
+    const pipeline = createPipeline({ services: { current: broken }, catalog, logger: silentLogger() });
+    expect(await pipeline.handle(request(ask("who")))).toEqual({ kind: "notice", notice: { identifier: "failed", context: {} }, visibility: "private" });
+  });
+});

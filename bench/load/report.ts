@@ -39,6 +39,13 @@ function tableRows(lines: readonly string[]): Map<string, string> {
   return rows;
 }
 
+/** The paragraphs between a subsection's heading and its table. */
+function introLines(section: string): string[] {
+  const lines = section.split("\n");
+  const end = lines.indexOf(HEADER);
+  return lines.slice(1, end < 0 ? lines.length : end).filter((line) => line.trim() !== "");
+}
+
 /** Splits markdown into the part before `heading`, its section (up to the next `## `), and the rest. */
 function splitSection(text: string, heading: string, level = "## "): [string, string | undefined, string] {
   const lines = text.split("\n");
@@ -62,7 +69,10 @@ export function updateLoadSection(previous: string, subsection: string, intro: r
   // A full run replaces the table, in scenario order; a partial one (--only) updates its rows in place.
   const kept = old === undefined || !merge ? new Map<string, string>() : tableRows(old.split("\n"));
   for (const row of rows) kept.set(cell(row.scenario), formatRow(row));
-  const table = [`### ${subsection}`, "", ...intro, "", HEADER, ALIGN, ...kept.values(), ...(skipped.length > 0 ? ["", ...skipped.map((line) => `- ${line}`)] : []), ""].join("\n");
+  // A partial run adds its own line under the last full run's.
+  const oldIntro = old === undefined || !merge ? [] : introLines(old);
+  const lines = [...oldIntro, ...intro.filter((line) => !oldIntro.includes(line))];
+  const table = [`### ${subsection}`, "", ...lines.flatMap((line, i) => (i === 0 ? [line] : ["", line])), "", HEADER, ALIGN, ...kept.values(), ...(skipped.length > 0 ? ["", ...skipped.map((line) => `- ${line}`)] : []), ""].join("\n");
   const newSection = [head.trimEnd(), "", table, tail.trim()].filter((part, i) => i < 3 || part !== "").join("\n");
   return `${[before.trimEnd(), newSection.trimEnd(), after.trim()].filter(Boolean).join("\n\n")}\n`;
 }

@@ -410,7 +410,6 @@ export class FakeTelegramServer extends EventEmitter {
     return this.waitForCall((call) => this.replyTarget(call)?.updateId === pushed.updateId, options.timeoutMs ?? 10_000, `the reply to the marker in chat ${chatId}`);
   }
 
-  /** Successful sends (`sendMessage`) that reply to the message `messageId` in `chatId`. */
   /** The messages the bot sent (and still has) in a chat, oldest first, as Telegram returned them. */
   messagesIn(chatId: number): Array<Record<string, unknown> & { message_id: number; text?: string; reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> } }> {
     return [...this.sent.entries()]
@@ -419,6 +418,7 @@ export class FakeTelegramServer extends EventEmitter {
       .sort((a, b) => a.message_id - b.message_id);
   }
 
+  /** Successful sends (`sendMessage`) that reply to the message `messageId` in `chatId`. */
   repliesTo(chatId: number, messageId: number): RecordedCall[] {
     return this.calls.filter((call) => call.ok && call.method === "sendMessage" && sameChat(call.payload.chat_id, chatId) && replyToId(call.payload) === messageId);
   }

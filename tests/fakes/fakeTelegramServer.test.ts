@@ -142,6 +142,7 @@ describe("FakeTelegramServer", () => {
     expect((await call("editMessageReplyMarkup", { chat_id: 3, message_id: sent.message_id, reply_markup: markup })).status).toBe(400);
     const edited = await call("editMessageReplyMarkup", { chat_id: 3, message_id: sent.message_id, reply_markup: { inline_keyboard: [] } });
     expect(edited.status).toBe(200);
+    expect(server.messagesIn(3).at(-1)?.reply_markup).toEqual({ inline_keyboard: [] });
     expect((await call("editMessageText", { chat_id: 3, message_id: 999_999, text: "x" })).status).toBe(400);
   });
 

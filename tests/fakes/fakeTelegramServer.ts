@@ -107,7 +107,8 @@ interface Pending {
 interface SentMessage {
   text: string;
   reply_markup?: unknown;
-  readonly message: Record<string, unknown>;
+  /** The message as it stands now, edits included. */
+  message: Record<string, unknown>;
 }
 
 const CONFLICT_POLLING = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
@@ -694,6 +695,7 @@ export class FakeTelegramServer extends EventEmitter {
     sent.reply_markup = markup;
     const message = { ...sent.message, text, edit_date: Math.floor(Date.now() / 1000), ...(markup !== undefined ? { reply_markup: markup } : {}) };
     if (markup === undefined) delete (message as { reply_markup?: unknown }).reply_markup;
+    sent.message = message;
     return message;
   }
 

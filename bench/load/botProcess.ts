@@ -33,7 +33,7 @@ export class BotProcess {
 
   constructor(
     readonly mode: StartMode,
-    env: Record<string, string>,
+    readonly env: Record<string, string>,
   ) {
     const [command, args] =
       mode === "npm" ? ["npm", ["start", "--silent"]] : mode === "prod" ? [process.execPath, ["dist/main.js"]] : [process.execPath, ["--import", "tsx", "src/main.ts"]];

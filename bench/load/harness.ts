@@ -77,7 +77,11 @@ export class Harness {
       CORPUS_DIR: join(ROOT, "corpus"),
       COMMANDS_DIR: join(ROOT, "commands"),
       LOG_LEVEL: this.context.logLevel,
+      // The bot's working data (database, salt, index cache) in the scenario's own folder: claims
+      // of one scenario must not make the next one's updates (their ids start at 1 again) look answered.
+      DATA_DIR: join(this.dir, "data"),
       STORE_URL: `sqlite:${join(this.dir, "cited.db")}`,
+      STORE_SALT: "load-bench-salt-not-a-secret",
       RATE_LIMIT: "0",
       PORT: String(await freePort()),
       ...extra,

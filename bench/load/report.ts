@@ -39,6 +39,13 @@ function tableRows(lines: readonly string[]): Map<string, string> {
   return rows;
 }
 
+/** The paragraphs between a subsection's heading and its table. */
+function introLines(section: string): string[] {
+  const lines = section.split("\n");
+  const end = lines.indexOf(HEADER);
+  return lines.slice(1, end < 0 ? lines.length : end).filter((line) => line.trim() !== "");
+}
+
 /** Splits markdown into the part before `heading`, its section (up to the next `## `), and the rest. */
 function splitSection(text: string, heading: string, level = "## "): [string, string | undefined, string] {
   const lines = text.split("\n");
@@ -51,17 +58,21 @@ function splitSection(text: string, heading: string, level = "## "): [string, st
 
 /**
  * The Load section of bench/RESULTS.md after a run: the subsection for this
- * configuration (`### title`) gets this run's rows, replacing rows of the same
- * scenario and keeping the others (a run with `--only` updates its rows);
- * other subsections stay as they were.
+ * configuration (`### title`) gets this run's rows: with `merge`, replacing
+ * rows of the same scenario and keeping the others (a run with `--only`);
+ * without, instead of the old table. Other subsections stay as they were.
  */
-export function updateLoadSection(previous: string, subsection: string, intro: readonly string[], rows: readonly Row[], skipped: readonly string[]): string {
+export function updateLoadSection(previous: string, subsection: string, intro: readonly string[], rows: readonly Row[], skipped: readonly string[], merge = true): string {
   const [before, section, after] = splitSection(previous, LOAD_HEADING);
   const body = section ?? `${LOAD_HEADING}\n\n\`npm run bench:load\` runs the real bot against the fake Telegram and Discord servers on 127.0.0.1 (bench/load/). Latency is from the moment the fake pushed an update or dispatched an interaction to the moment the bot's reply (Telegram \`sendMessage\` threaded to it) or acknowledgement (Discord callback) reached the fake. Peak RSS in MiB: the bot's node process (VmHWM) / the sum over its whole process tree.\n`;
   const [head, old, tail] = splitSection(body, `### ${subsection}`, "### ");
-  const kept = old === undefined ? new Map<string, string>() : tableRows(old.split("\n"));
+  // A full run replaces the table, in scenario order; a partial one (--only) updates its rows in place.
+  const kept = old === undefined || !merge ? new Map<string, string>() : tableRows(old.split("\n"));
   for (const row of rows) kept.set(cell(row.scenario), formatRow(row));
-  const table = [`### ${subsection}`, "", ...intro, "", HEADER, ALIGN, ...kept.values(), ...(skipped.length > 0 ? ["", ...skipped.map((line) => `- ${line}`)] : []), ""].join("\n");
+  // A partial run adds its own line under the last full run's.
+  const oldIntro = old === undefined || !merge ? [] : introLines(old);
+  const lines = [...oldIntro, ...intro.filter((line) => !oldIntro.includes(line))];
+  const table = [`### ${subsection}`, "", ...lines.flatMap((line, i) => (i === 0 ? [line] : ["", line])), "", HEADER, ALIGN, ...kept.values(), ...(skipped.length > 0 ? ["", ...skipped.map((line) => `- ${line}`)] : []), ""].join("\n");
   const newSection = [head.trimEnd(), "", table, tail.trim()].filter((part, i) => i < 3 || part !== "").join("\n");
   return `${[before.trimEnd(), newSection.trimEnd(), after.trim()].filter(Boolean).join("\n\n")}\n`;
 }

@@ -121,13 +121,13 @@ for (const scenario of selected) {
 const how = mode === "prod" ? "node dist/main.js" : "node --import tsx src/main.ts";
 const subsection = replicas > 1 ? `${replicas} replicas (webhook + HTTP interactions, shared PostgreSQL)` : `One bot (${how})`;
 const intro = [
-  `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC at commit ${commit}, ${((Date.now() - started) / 1000).toFixed(0)} s; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; LOG_LEVEL=${context.logLevel}; load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after.`,
+  `${only ? `Re-run of ${only.join(", ")}` : "Run"} ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC at commit ${commit}, ${((Date.now() - started) / 1000).toFixed(0)} s; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; LOG_LEVEL=${context.logLevel}; load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after.`,
 ];
 
 const resultsPath = join(ROOT, "bench", "RESULTS.md");
 if (!values["no-write"]) {
   const previous = await readFile(resultsPath, "utf8").catch(() => "# Benchmark results\n");
-  await writeFile(resultsPath, updateLoadSection(previous, subsection, intro, rows, skipped));
+  await writeFile(resultsPath, updateLoadSection(previous, subsection, intro, rows, skipped, only !== undefined));
   log(`written to ${resultsPath}`);
 } else {
   const { formatRow } = await import("./report.js");

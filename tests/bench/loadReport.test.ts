@@ -12,12 +12,18 @@ describe("the Load section of bench/RESULTS.md", () => {
     expect(first.match(/## Load/g)).toHaveLength(1);
 
     const second = updateLoadSection(first, "One bot", ["run 2"], [tally("burst", [{ key: "a", at: 0 }], () => [])], ["skipped thing"]);
-    expect(second).toContain("run 2");
-    expect(second).not.toContain("run 1");
+    // A partial run (merge) adds its line under the earlier run's.
+    expect(second).toContain("run 1\n\nrun 2");
     expect(second.match(/^\| burst \|/gm)).toHaveLength(1);
     expect(second).toMatch(/^\| burst \| 1 \| 0 \| 1 \|/m);
     expect(second).toMatch(/^\| flood \|/m);
     expect(second).toContain("- skipped thing");
+
+    const full = updateLoadSection(second, "One bot", ["run 4"], [tally("flood", [], () => [])], [], false);
+    expect(full).not.toMatch(/^\| burst \|/m);
+    expect(full).toMatch(/^\| flood \|/m);
+    expect(full).toContain("run 4");
+    expect(full).not.toContain("run 1");
 
     const replicas = updateLoadSection(second, "2 replicas", ["run 3"], [tally("webhook", [], () => [])], []);
     expect(replicas).toContain("### One bot");

@@ -9,12 +9,18 @@ export const BOT_USER = { id: APPLICATION_ID, username: "cited", discriminator: 
 export const GUILD_ID = "222222222222222222";
 export const CHANNEL_ID = "333333333333333333";
 
-let nextSnowflake = 600_000_000_000_000_000n;
+const DISCORD_EPOCH = 1_420_070_400_000n;
+let lastSnowflake = 0n;
 
-/** A fresh, increasing Discord ID (snowflake). */
+/**
+ * A fresh, increasing Discord ID (snowflake) that encodes the current time
+ * as Discord's do: bots read an interaction's creation time from its id
+ * (for its 3-second window), so a made-up id would look years old.
+ */
 export function snowflake(): string {
-  nextSnowflake += 1n;
-  return String(nextSnowflake);
+  const now = (BigInt(Date.now()) - DISCORD_EPOCH) << 22n;
+  lastSnowflake = now > lastSnowflake ? now : lastSnowflake + 1n;
+  return String(lastSnowflake);
 }
 
 export interface InteractionUser {

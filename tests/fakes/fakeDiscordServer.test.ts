@@ -117,6 +117,17 @@ describe("FakeDiscordServer callbacks", () => {
   });
 });
 
+describe("interaction ids", () => {
+  it("encode the time they were made, as Discord's snowflakes do", () => {
+    const before = Date.now();
+    const id = BigInt(String(chatInputInteraction("ask").id));
+    const made = Number((id >> 22n) + 1_420_070_400_000n);
+    expect(made).toBeGreaterThanOrEqual(before);
+    expect(made).toBeLessThanOrEqual(Date.now());
+    expect(BigInt(String(chatInputInteraction("ask").id))).toBeGreaterThan(id);
+  });
+});
+
 describe("FakeDiscordServer HTTP interactions", () => {
   it("signs each delivery so the published public key verifies it, and a tampered one does not", async () => {
     const { server } = await start();

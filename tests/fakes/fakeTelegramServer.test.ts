@@ -100,6 +100,17 @@ describe("FakeTelegramServer", () => {
     expect(await statuses()).toEqual(first);
   });
 
+  it("holds a send for its injected latency even when updates are pushed meanwhile", async () => {
+    const { server, call } = await start();
+    server.setLatency("sendMessage", 300);
+    const started = Date.now();
+    const sending = call("sendMessage", { chat_id: 1, text: "x" });
+    await server.waitForCall((c) => c.method === "sendMessage");
+    server.pushText("a push wakes long polls, not latencies", { chatId: 2 });
+    expect((await sending).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
   it("records a hanging send at once, and close() cuts it instead of waiting", async () => {
     const { server, call } = await start();
     server.faults({ rateHang: 1, hangMs: 60_000 });
@@ -131,6 +142,7 @@ describe("FakeTelegramServer", () => {
     expect((await call("editMessageReplyMarkup", { chat_id: 3, message_id: sent.message_id, reply_markup: markup })).status).toBe(400);
     const edited = await call("editMessageReplyMarkup", { chat_id: 3, message_id: sent.message_id, reply_markup: { inline_keyboard: [] } });
     expect(edited.status).toBe(200);
+    expect(server.messagesIn(3).at(-1)?.reply_markup).toEqual({ inline_keyboard: [] });
     expect((await call("editMessageText", { chat_id: 3, message_id: 999_999, text: "x" })).status).toBe(400);
   });
 

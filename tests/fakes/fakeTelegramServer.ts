@@ -107,7 +107,8 @@ interface Pending {
 interface SentMessage {
   text: string;
   reply_markup?: unknown;
-  readonly message: Record<string, unknown>;
+  /** The message as it stands now, edits included. */
+  message: Record<string, unknown>;
 }
 
 const CONFLICT_POLLING = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
@@ -155,8 +156,10 @@ export class FakeTelegramServer extends EventEmitter {
   private webhookSlots = 0;
   private readonly webhookQueue: Array<() => void> = [];
   private readonly deliveriesInFlight = new Set<Promise<void>>();
-  /** Wakes held polls, latencies and hangs, so close() never waits on them. */
-  private waiters = new Set<() => void>();
+  /** Wakes held long polls: a push or close(). */
+  private pollWaiters = new Set<() => void>();
+  /** Wakes injected latencies, hangs and retry delays: close() only, never a push. */
+  private timerWaiters = new Set<() => void>();
   private closing = false;
   /** The last `allowed_updates` the bot gave (getUpdates or setWebhook); Telegram keeps it until changed. */
   private allowedUpdates?: readonly string[];
@@ -180,7 +183,8 @@ export class FakeTelegramServer extends EventEmitter {
   /** Stops serving: held polls, latencies and hanging requests are cut, not awaited. */
   async close(): Promise<void> {
     this.closing = true;
-    this.wakeAll();
+    this.wake(this.pollWaiters);
+    this.wake(this.timerWaiters);
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -261,7 +265,7 @@ export class FakeTelegramServer extends EventEmitter {
       return;
     }
     this.pending.unshift({ update: record.update, force: true });
-    this.wakeAll();
+    this.wake(this.pollWaiters);
   }
 
   /** Queues the same update again behind the ones pending, delivered once more even if confirmed. */
@@ -407,7 +411,6 @@ export class FakeTelegramServer extends EventEmitter {
     return this.waitForCall((call) => this.replyTarget(call)?.updateId === pushed.updateId, options.timeoutMs ?? 10_000, `the reply to the marker in chat ${chatId}`);
   }
 
-  /** Successful sends (`sendMessage`) that reply to the message `messageId` in `chatId`. */
   /** The messages the bot sent (and still has) in a chat, oldest first, as Telegram returned them. */
   messagesIn(chatId: number): Array<Record<string, unknown> & { message_id: number; text?: string; reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> } }> {
     return [...this.sent.entries()]
@@ -416,6 +419,7 @@ export class FakeTelegramServer extends EventEmitter {
       .sort((a, b) => a.message_id - b.message_id);
   }
 
+  /** Successful sends (`sendMessage`) that reply to the message `messageId` in `chatId`. */
   repliesTo(chatId: number, messageId: number): RecordedCall[] {
     return this.calls.filter((call) => call.ok && call.method === "sendMessage" && sameChat(call.payload.chat_id, chatId) && replyToId(call.payload) === messageId);
   }
@@ -466,26 +470,27 @@ export class FakeTelegramServer extends EventEmitter {
     if (this.webhook) this.deliverLater(entry.update);
     else {
       this.pending.push(entry);
-      this.wakeAll();
+      this.wake(this.pollWaiters);
     }
   }
 
-  private wakeAll(): void {
-    const waiters = [...this.waiters];
-    this.waiters.clear();
+  private wake(set: Set<() => void>): void {
+    const waiters = [...set];
+    set.clear();
     for (const wake of waiters) wake();
   }
 
-  /** Sleeps `ms`, cut short by close() (and by a push when `wakeOnPush`). */
-  private sleep(ms: number): Promise<void> {
+  /** Sleeps `ms`, cut short by close(), and by a push when it holds a long poll. */
+  private sleep(ms: number, longPoll = false): Promise<void> {
+    const set = longPoll ? this.pollWaiters : this.timerWaiters;
     return new Promise<void>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
-        this.waiters.delete(wake);
+        set.delete(wake);
         resolve();
       };
       const timer = setTimeout(wake, ms);
-      this.waiters.add(wake);
+      set.add(wake);
     });
   }
 
@@ -570,7 +575,7 @@ export class FakeTelegramServer extends EventEmitter {
     this.noteAllowedUpdates(payload.allowed_updates);
     this.pending = this.pending.filter((entry) => (entry.force || Number(entry.update.update_id) >= this.confirmed) && this.allowed(entry.update));
     const limit = Math.min(Math.max(Number(payload.limit ?? 100), 1), 100);
-    if (this.pending.length === 0 && Number(payload.timeout ?? 0) > 0) await this.sleep(Math.min(this.longPollMs, Number(payload.timeout) * 1000));
+    if (this.pending.length === 0 && Number(payload.timeout ?? 0) > 0) await this.sleep(Math.min(this.longPollMs, Number(payload.timeout) * 1000), true);
     if (this.closing) return finish(200, { ok: true, result: [] });
     this.pending = this.pending.filter((entry) => this.allowed(entry.update));
     const batch = this.pending.slice(0, limit);
@@ -690,6 +695,7 @@ export class FakeTelegramServer extends EventEmitter {
     sent.reply_markup = markup;
     const message = { ...sent.message, text, edit_date: Math.floor(Date.now() / 1000), ...(markup !== undefined ? { reply_markup: markup } : {}) };
     if (markup === undefined) delete (message as { reply_markup?: unknown }).reply_markup;
+    sent.message = message;
     return message;
   }
 

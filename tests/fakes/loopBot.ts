@@ -6,7 +6,7 @@ import { loadCatalog } from "../../src/commands/loadCatalog.js";
 import { taughtFiles } from "../../src/corpus/taughtDocument.js";
 import { silentLogger } from "../../src/logger.js";
 import { createPipeline } from "../../src/pipeline/createPipeline.js";
-import { ServiceHolder } from "../../src/service/ServiceHolder.js";
+import { ServiceHolder, type ServiceHolderOptions } from "../../src/service/ServiceHolder.js";
 import { openStore, type Store } from "../../src/store/index.js";
 
 /** The bot's insides as `npm start` wires them, over a real SQLite store in a temporary folder. */
@@ -18,12 +18,19 @@ export interface LoopBot {
   close(): Promise<void>;
 }
 
-export async function startLoopBot(corpusDir = "corpus", options: { rateLimit?: number } = {}): Promise<LoopBot> {
+export interface LoopBotOptions {
+  /** Questions per person per minute; 0 (the default) is no limit. */
+  readonly rateLimit?: number;
+  /** Options of the service holder over those `npm start` uses (validate, watch, extraFiles…); watch is off unless set. */
+  readonly holder?: Partial<Omit<ServiceHolderOptions, "corpusDir" | "logger">>;
+}
+
+export async function startLoopBot(corpusDir = "corpus", options: LoopBotOptions = {}): Promise<LoopBot> {
   const dir = await mkdtemp(join(tmpdir(), "cited-loop-"));
   const storeUrl = `sqlite:${join(dir, "cited.db")}`;
   const logger = silentLogger();
   const store = await openStore({ url: storeUrl, dataDir: dir, pruneEveryMs: 0, logger });
-  const holder = await ServiceHolder.create({ corpusDir, cacheDir: null, watch: false, logger, extraFiles: async () => taughtFiles(await store.listTaught()) });
+  const holder = await ServiceHolder.create({ corpusDir, cacheDir: null, watch: false, logger, extraFiles: async () => taughtFiles(await store.listTaught()), ...options.holder });
   const catalog = await loadCatalog("commands");
   const pipeline = createPipeline({ services: holder, catalog, logger, store }, { rateLimit: { limit: options.rateLimit ?? 0, windowMs: 60_000 } });
   return {

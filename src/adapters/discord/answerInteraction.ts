@@ -12,11 +12,13 @@ const NO_MENTIONS = { parse: [] };
 
 /** The "Teach Cited" form: the question (filled in from the message) and the answer. */
 function teachModal(replyTo: RepliedMessage | undefined): APIModalInteractionResponseCallbackData {
+  // An empty pre-filled value is left out rather than sent as "".
+  const question = truncate(replyTo?.text?.trim() ?? "", 1000);
   return {
     custom_id: replyTo?.answerId ? `teach:${replyTo.answerId}` : "teach",
     title: "Teach Cited an answer",
     components: [
-      { type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: "question", label: "Question", style: TextInputStyle.Short, required: true, max_length: 1000, value: truncate(replyTo?.text ?? "", 1000) }] },
+      { type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: "question", label: "Question", style: TextInputStyle.Short, required: true, max_length: 1000, ...(question ? { value: question } : {}) }] },
       { type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: "answer", label: "Answer (cited as yours)", style: TextInputStyle.Paragraph, required: true, max_length: MAX_TAUGHT_LENGTH }] },
     ],
   };

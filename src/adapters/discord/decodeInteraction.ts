@@ -32,9 +32,15 @@ export function answerIdOf(message: APIMessage): string | undefined {
   return undefined;
 }
 
+/** Markdown's backslash escapes undone, as Discord shows the text: the bot escapes the question it puts in a title. */
+function unescapeMarkdown(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, "$1");
+}
+
 /** The question a message asks: its text, or for one of the bot's answers, the question in its embed's title. */
 function questionOf(message: APIMessage, applicationId: string): string {
-  return message.author.id === applicationId ? (message.embeds[0]?.title ?? message.content) : message.content;
+  const title = message.author.id === applicationId ? message.embeds[0]?.title : undefined;
+  return title !== undefined ? unescapeMarkdown(title) : message.content;
 }
 
 /** Slash-command options by name, sub-commands flattened, values as text. */

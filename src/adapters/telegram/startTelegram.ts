@@ -8,6 +8,7 @@ import type { AdapterContext, RunningAdapter } from "../types.js";
 import { decodeUpdate } from "./decodeUpdate.js";
 import { inlineResults } from "./inlineResults.js";
 import { publishCommands } from "./publishCommands.js";
+import { retryServerErrors, serverErrorBackoff } from "./retryServerErrors.js";
 import { sendReply } from "./sendReply.js";
 
 /** Update types the bot handles; `callback_query` carries the 👍/👎 buttons. */
@@ -27,6 +28,12 @@ export interface TelegramOptions {
    */
   readonly backoff?: (attempt: number) => number;
   /**
+   * Wait before retrying a call Telegram answered with a 5xx, the
+   * `attempt`-th time in a row (three retries at most).
+   * @default 3 s, 6 s, 12 s, as @grammyjs/auto-retry waits
+   */
+  readonly serverErrorBackoff?: (attempt: number) => number;
+  /**
    * Longest a clean stop waits for the updates being handled.
    * @default 10000 ms
    */
@@ -42,6 +49,7 @@ export interface TelegramOptions {
 const DEFAULTS = {
   loginTimeoutMs: 15_000,
   backoff: (attempt: number) => Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1)),
+  serverErrorBackoff,
   stopTimeoutMs: 10_000,
   concurrency: 100,
 } satisfies Required<TelegramOptions>;
@@ -75,6 +83,8 @@ export interface BotSetup {
   readonly botInfo?: UserFromGetMe;
   /** Called when an update has been handled (or failed), whatever it was. */
   readonly onDone?: (updateId: number) => void;
+  /** Wait before retrying a call Telegram answered with a 5xx. @default {@link serverErrorBackoff} */
+  readonly serverErrorBackoff?: (attempt: number) => number;
 }
 
 /** The grammY bot with the pipeline behind it, for long polling or a webhook. */
@@ -89,8 +99,10 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   // Flood limits (429 with retry_after) and Telegram's own 5xx are retried a
   // few times; longer than 30 s means the bot is being throttled hard, and
   // failing that one reply beats stalling that chat. Network errors are not
-  // retried here (auto-retry would retry them without limit).
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: false, rethrowHttpErrors: true }));
+  // retried here (auto-retry would retry them without limit). 5xx waits are
+  // our own transformer's, so they can be injected.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
+  bot.api.config.use(retryServerErrors(setup.serverErrorBackoff));
 
   const sent = new SentAnswers();
   if (onDone) {
@@ -147,7 +159,14 @@ export async function initBot(bot: Bot, loginTimeoutMs: number): Promise<void> {
   const abort = new AbortController();
   // grammY types its signal with the abort-controller polyfill; the built-in one behaves the same.
   const signal = abort.signal as unknown as Parameters<typeof bot.init>[0];
-  await withTimeout(bot.init(signal), loginTimeoutMs, "Telegram did not answer getMe in time", () => abort.abort());
+  const init = bot.init(signal);
+  try {
+    await withTimeout(init, loginTimeoutMs, "Telegram did not answer getMe in time", () => abort.abort());
+  } catch (error) {
+    // Fails only once grammY has given up too, so no getMe is retried after start-up failed.
+    await init.catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -166,7 +185,7 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
   // Which fetched updates are done, so a stop confirms exactly those and no more.
   const pending = new Set<number>();
   let highest = 0;
-  const bot = createTelegramBot(context, config, { onDone: (id) => pending.delete(id) });
+  const bot = createTelegramBot(context, config, { onDone: (id) => pending.delete(id), serverErrorBackoff: settings.serverErrorBackoff });
   await initBot(bot, settings.loginTimeoutMs);
   await publishCommands(bot.api, catalog);
   bot.api.config.use(async (prev, method, payload, signal) => {

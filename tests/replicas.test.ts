@@ -97,6 +97,16 @@ async function readyz(replica: Replica): Promise<{ status: number; body: { ready
   return { status: response.status, body: (await response.json()) as never };
 }
 
+/** /readyz once the replica has started (loaded its corpus, mounted its routes), asked every 100 ms until then. */
+async function started(replica: Replica, timeoutMs = 30_000): ReturnType<typeof readyz> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await readyz(replica);
+    if (state.body.checks.some((check) => check.name === "startup" && check.ready) || Date.now() > deadline) return state;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** /readyz, asked again every 100 ms (readiness is a state, not an event) until 200 or `timeoutMs`. */
 async function untilReady(replica: Replica, timeoutMs = 10_000): ReturnType<typeof readyz> {
   const deadline = Date.now() + timeoutMs;
@@ -157,10 +167,12 @@ afterAll(async () => {
 });
 
 describe("two replicas on one PostgreSQL, webhooks and HTTP interactions", () => {
-  it("are not ready until the webhook is registered, then ready (getWebhookInfo shows the load balancer's URL)", async () => {
+  it("are alive at once, not ready until started and the webhook is registered, then ready (getWebhookInfo shows the load balancer's URL)", async () => {
     for (const replica of replicas) {
+      // Alive and listening from the start, not ready before it has started.
       expect((await fetch(`http://127.0.0.1:${replica.port}/healthz`)).status).toBe(200);
-      const before = await readyz(replica);
+      expect((await readyz(replica)).status).toBe(503);
+      const before = await started(replica);
       expect(before.status).toBe(503);
       expect(before.body.checks.find((check) => check.name === "telegram")).toMatchObject({ ready: false });
       expect(before.body.checks.filter((check) => check.name !== "telegram").every((check) => check.ready)).toBe(true);
@@ -175,9 +187,9 @@ describe("two replicas on one PostgreSQL, webhooks and HTTP interactions", () =>
     for (const replica of replicas) {
       const after = await untilReady(replica);
       expect(after.status, JSON.stringify(after.body)).toBe(200);
-      expect(after.body.checks.map((check) => check.name).sort()).toEqual(["discord", "index", "store", "telegram"]);
+      expect(after.body.checks.map((check) => check.name).sort()).toEqual(["discord", "index", "startup", "store", "telegram"]);
     }
-  }, 30_000);
+  }, 60_000);
 
   it("answers every update and interaction exactly once, also those delivered to both replicas", async () => {
     const pushed: number[] = [];

@@ -8,6 +8,7 @@ import { tally, type Asked, type Reply } from "./tally.js";
 import type { Scenario } from "./telegramScenarios.js";
 
 const WEBHOOK_SECRET = "load-bench-webhook-secret";
+const PUBLIC_WEBHOOK_URL = "https://cited.example/tg";
 
 /**
  * The PostgreSQL the replicas share: `--store-url`, else a server started
@@ -38,21 +39,28 @@ async function sharedStore(options: ReplicaOptions, log: (message: string) => vo
   return { url: url.toString(), close: () => server.destroy() };
 }
 
-/** Resolves once the replica answers GET /healthz; throws "skip:" when it does not within `timeoutMs` (the bot lacks the HTTP server yet). */
+/**
+ * Resolves once the replica has started: its /readyz shows the `startup`
+ * check passed (the HTTP server listens from the start, before the corpus is
+ * loaded and the routes are mounted; the Telegram check itself waits for a
+ * webhook the fake only reports for the first replica). Throws "skip:" when
+ * it does not within `timeoutMs` (a bot without the HTTP server).
+ */
 async function healthy(bot: BotProcess, port: number, timeoutMs = 30_000): Promise<void> {
-  const ok = await until(() => bot.child.exitCode !== null || probeHealth(port), timeoutMs, 200);
+  const ok = await until(() => bot.child.exitCode !== null || probeStarted(port), timeoutMs, 200);
   if (!ok || bot.child.exitCode !== null) {
-    throw new Error(`skip: the bot did not answer GET /healthz on PORT within ${timeoutMs / 1000} s (webhook / HTTP interactions mode not available yet)`);
+    throw new Error(`skip: the bot did not report its start on GET /readyz on PORT within ${timeoutMs / 1000} s (webhook / HTTP interactions mode not available yet)`);
   }
 }
 
-const healthyPorts = new Set<number>();
-/** Starts one health check in the background; true once one has succeeded for the port. */
-function probeHealth(port: number): boolean {
-  if (healthyPorts.has(port)) return true;
-  void fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1000) })
-    .then((response) => {
-      if (response.ok) healthyPorts.add(port);
+const startedPorts = new Set<number>();
+/** Starts one readiness probe in the background; true once one has shown the replica started. */
+function probeStarted(port: number): boolean {
+  if (startedPorts.has(port)) return true;
+  void fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) })
+    .then(async (response) => {
+      const body = (await response.json()) as { checks?: Array<{ name: string; ready: boolean }> };
+      if (body.checks?.some((check) => check.name === "startup" && check.ready)) startedPorts.add(port);
     })
     .catch(() => undefined);
   return false;
@@ -84,15 +92,17 @@ const telegramWebhook: Scenario = {
     try {
       const server = harness.telegram!;
       const replies = new TelegramReplies(server);
-      const replicas = await startReplicas(harness, options.replicas, (port) => ({
+      // Every replica has the load balancer's public URL (https, as Telegram requires); the fake, standing in
+      // for the balancer too, posts to each replica's own port at that URL's path.
+      const replicas = await startReplicas(harness, options.replicas, () => ({
         STORE_URL: store.url,
-        TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/tg`,
+        TELEGRAM_WEBHOOK_URL: PUBLIC_WEBHOOK_URL,
         TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
       }));
       server.deliverTo(
-        replicas.map(({ port }) => `http://127.0.0.1:${port}/tg`),
+        replicas.map(({ port }) => `http://127.0.0.1:${port}${new URL(PUBLIC_WEBHOOK_URL).pathname}`),
         WEBHOOK_SECRET,
-        { retryTo: "other", retryDelayMs: 200, maxAttempts: 8 },
+        { retryTo: "other", retryDelayMs: 200, maxAttempts: 8, publicUrl: PUBLIC_WEBHOOK_URL },
       );
       const redelivered = new Set<number>();
       server.on("delivery", (delivery: { updateId: number; status: number }) => {

@@ -121,12 +121,17 @@ const telegramWebhook: Scenario = {
       await until(() => replies.allAnswered(asked), 180_000);
       await server.deliveriesSettled();
       await sleep(2000);
-      const failed = server.deliveries.filter((delivery) => delivery.status < 200 || delivery.status >= 300).length;
+      const failures = server.deliveries.filter((delivery) => delivery.status < 200 || delivery.status >= 300);
+      const failed = failures.length;
+      // By status: 0 is a refused or cut connection (a stopped replica), anything else the bot's answer.
+      const counts = new Map<number, number>();
+      for (const delivery of failures) counts.set(delivery.status, (counts.get(delivery.status) ?? 0) + 1);
+      const byStatus = [...counts].map(([status, n]) => `${n}×${status === 0 ? "no connection" : status}`).join(", ");
       const memory = memoryOf(replicas);
       for (const { bot } of replicas.slice(stopped ? 1 : 0)) await bot.stop();
       const notes = [
         `${redelivered.size} redelivered${replicas.length > 1 ? "" : " (to the same replica)"}`,
-        `${failed} deliveries failed${replicas.length > 1 ? " (then retried on another replica)" : ""}`,
+        `${failed} deliveries failed${byStatus ? ` (${byStatus})` : ""}${replicas.length > 1 ? ", retried on another replica" : ""}`,
         ...(stopped ? [`replica 1 stopped: exit ${stopped.code ?? stopped.signal} in ${(stopped.stopMs / 1000).toFixed(1)} s`] : []),
       ];
       return [tally(this.title, asked, replies.of, { memory, notes: notes.join("; ") })];

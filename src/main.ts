@@ -182,7 +182,10 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
       if (!(name === "telegram" && telegram?.webhook)) http.addReadinessCheck(name, () => ({ ready: adapter.connected?.() ?? true, detail: adapter.connected?.() === false ? "reconnecting" : "connected" }));
       logger.info({ adapter: name }, `${name}: connected`);
     } catch (error) {
-      logger.error({ adapter: name, err: error }, `${name}: could not start: ${error instanceof Error ? error.message : String(error)}`);
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ adapter: name, err: error }, `${name}: could not start: ${message}`);
+      // A configured platform that is not served keeps the process out of a load balancer's rotation.
+      http.addReadinessCheck(name, () => ({ ready: false, detail: `could not start: ${message}` }));
     }
   }
   return running;

@@ -55,4 +55,34 @@ describe("readiness with long polling and the gateway", () => {
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
   }, 40_000);
+
+  it("stays not ready, naming the platform, when a configured platform could not start while the other runs", async () => {
+    const telegram = new FakeTelegramServer({ token: TELEGRAM_TOKEN });
+    const telegramRoot = await telegram.listen();
+    closers.push(() => telegram.close());
+    telegram.fail("getMe", 401, "Unauthorized", Infinity);
+    const discord = new FakeDiscordServer(DISCORD_TOKEN);
+    const discordRoot = await discord.listen();
+    closers.push(() => discord.close());
+
+    const bot = startBot({
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: telegramRoot,
+      TELEGRAM_WEBHOOK_URL: "https://bot.example/tg",
+      TELEGRAM_WEBHOOK_SECRET: "readiness-secret",
+      DISCORD_TOKEN,
+      DISCORD_CLIENT_ID: APPLICATION_ID,
+      DISCORD_API_ROOT: discordRoot,
+    });
+    await waitFor(() => (bot.logs().includes("telegram: could not start") && bot.logs().includes("discord: connected")) || undefined, 30_000, "both adapters' outcome").catch((error: Error) => {
+      throw new Error(`${error.message}; log:\n${bot.logs()}`);
+    });
+    const port = /http: listening on [^\s"]+:(\d+)/.exec(bot.logs())?.[1];
+    const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+    const body = (await response.json()) as Readiness["body"];
+    expect(response.status).toBe(503);
+    expect(body.checks.find((check) => check.name === "telegram")).toMatchObject({ ready: false, detail: expect.stringContaining("could not start") });
+    expect(body.checks.filter((check) => check.name !== "telegram").every((check) => check.ready)).toBe(true);
+  }, 40_000);
 });
+

@@ -59,6 +59,8 @@ await runCli(async () => {
   // answers while the index builds and /readyz says 503 until every adapter has started.
   const http = platforms ? new HttpServer({ port: config.port }, { logger, metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) }) : undefined;
   let started = false;
+  // The console chat keeps the default: Ctrl-C ends it.
+  const stopRequested = platforms ? stopSignal(logger) : undefined;
   try {
     if (http) {
       http.addReadinessCheck("startup", () => ({ ready: started, detail: started ? "started" : "starting" }));
@@ -107,10 +109,9 @@ await runCli(async () => {
       return 1;
     }
     started = true;
-    await untilStopped(logger, async () => {
-      http.markStopping();
-      await Promise.allSettled(running.map((adapter) => adapter.stop()));
-    });
+    await stopRequested;
+    http.markStopping();
+    await Promise.allSettled(running.map((adapter) => adapter.stop()));
     return 0;
   } finally {
     // First: requests in flight finish while the service and the store are still there.
@@ -192,18 +193,20 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
 }
 
 /**
- * Resolves once the bot has stopped after SIGINT or SIGTERM. The first signal
- * starts a clean stop; more signals during it are logged and ignored until the
- * stop has taken longer than its bound, then the next one ends the process.
+ * Resolves on the first SIGINT or SIGTERM, which starts a clean stop; more
+ * signals during it are logged and ignored until the stop has taken longer
+ * than its bound, then the next one ends the process. Installed before the
+ * bot starts (its HTTP server answers from the start): a signal during the
+ * start-up lets it finish, then the bot stops at once.
  */
-function untilStopped(logger: Logger, stop: () => Promise<void>): Promise<void> {
-  return new Promise<void>((resolve) => {
+function stopSignal(logger: Logger): Promise<NodeJS.Signals> {
+  return new Promise<NodeJS.Signals>((resolve) => {
     let stopping: number | undefined;
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopping === undefined) {
         stopping = Date.now();
         logger.info({ signal }, "shutting down: finishing the updates in hand");
-        void stop().then(() => resolve());
+        resolve(signal);
         return;
       }
       if (Date.now() - stopping > STOP_BOUND_MS) {

@@ -54,8 +54,18 @@ await runCli(async () => {
   const catalog = await loadCatalog(config.commandsDir);
   const store = await openStore({ url: config.store.url, dataDir: config.dataDir, retentionDays: config.store.retentionDays, logger, ...(config.store.salt ? { salt: config.store.salt } : {}) });
   const cleanups: Array<() => Promise<unknown>> = [() => store.close()];
+  const metrics = new Metrics();
+  // Listening from the start (platforms only: the console chat has no HTTP server), so /healthz
+  // answers while the index builds and /readyz says 503 until every adapter has started.
+  const http = platforms ? new HttpServer({ port: config.port }, { logger, metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) }) : undefined;
+  let started = false;
+  // The console chat keeps the default: Ctrl-C ends it.
+  const stopRequested = platforms ? stopSignal(logger) : undefined;
   try {
-    const metrics = new Metrics();
+    if (http) {
+      http.addReadinessCheck("startup", () => ({ ready: started, detail: started ? "started" : "starting" }));
+      await http.listen();
+    }
     const holder = await ServiceHolder.create({
       corpusDir: config.corpusDir,
       cacheDir: config.cacheDir,
@@ -85,13 +95,12 @@ await runCli(async () => {
     );
     const context: AdapterContext = { pipeline, catalog, logger };
 
-    if (!platforms) {
+    if (!http) {
       const chat = startConsole(context);
       await chat.closed;
       return 0;
     }
 
-    const http = new HttpServer({ port: config.port }, { logger, metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) });
     http.addReadinessCheck("index", () => ({ ready: true, detail: `corpus ${holder.current.version}` }));
     http.addReadinessCheck("store", () => ({ ready: store.healthy, detail: store.healthy ? store.dialect : "unreachable" }));
     const running = await startAdapters(config, context, http, logger);
@@ -99,14 +108,14 @@ await runCli(async () => {
       logger.fatal("no adapter could start; see the errors above");
       return 1;
     }
-    await http.listen();
-    cleanups.unshift(() => http.close());
-    await untilStopped(logger, async () => {
-      http.markStopping();
-      await Promise.allSettled(running.map((adapter) => adapter.stop()));
-    });
+    started = true;
+    await stopRequested;
+    http.markStopping();
+    await Promise.allSettled(running.map((adapter) => adapter.stop()));
     return 0;
   } finally {
+    // First: requests in flight finish while the service and the store are still there.
+    await http?.close().catch((error: unknown) => logger.warn({ err: error }, "clean-up failed"));
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => logger.warn({ err: error }, "clean-up failed"));
   }
 }, USAGE);
@@ -146,7 +155,7 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
   const starting: Array<[string, Promise<RunningAdapter>]> = [];
   const { discord, telegram } = config;
   if (discord?.publicKey) {
-    mountDiscordInteractions(http, discord.publicKey, async (interaction) => (await answerInteraction(interaction, context)) ?? alreadyAnswered);
+    mountDiscordInteractions(http, discord.publicKey, (interaction) => answerInteraction(interaction, context));
     starting.push(["discord", Promise.resolve({ name: "discord", connected: () => true, stop: async () => undefined })]);
   } else if (discord) {
     starting.push(["discord", startDiscord(context, discord)]);
@@ -174,28 +183,30 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
       if (!(name === "telegram" && telegram?.webhook)) http.addReadinessCheck(name, () => ({ ready: adapter.connected?.() ?? true, detail: adapter.connected?.() === false ? "reconnecting" : "connected" }));
       logger.info({ adapter: name }, `${name}: connected`);
     } catch (error) {
-      logger.error({ adapter: name, err: error }, `${name}: could not start: ${error instanceof Error ? error.message : String(error)}`);
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ adapter: name, err: error }, `${name}: could not start: ${message}`);
+      // A configured platform that is not served keeps the process out of a load balancer's rotation.
+      http.addReadinessCheck(name, () => ({ ready: false, detail: `could not start: ${message}` }));
     }
   }
   return running;
 }
 
-/** What an HTTP interaction gets when another replica already answered it (Discord keeps the first response). */
-const alreadyAnswered = { type: 4, data: { content: "Already answered.", flags: 64 } } as const;
-
 /**
- * Resolves once the bot has stopped after SIGINT or SIGTERM. The first signal
- * starts a clean stop; more signals during it are logged and ignored until the
- * stop has taken longer than its bound, then the next one ends the process.
+ * Resolves on the first SIGINT or SIGTERM, which starts a clean stop; more
+ * signals during it are logged and ignored until the stop has taken longer
+ * than its bound, then the next one ends the process. Installed before the
+ * bot starts (its HTTP server answers from the start): a signal during the
+ * start-up lets it finish, then the bot stops at once.
  */
-function untilStopped(logger: Logger, stop: () => Promise<void>): Promise<void> {
-  return new Promise<void>((resolve) => {
+function stopSignal(logger: Logger): Promise<NodeJS.Signals> {
+  return new Promise<NodeJS.Signals>((resolve) => {
     let stopping: number | undefined;
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopping === undefined) {
         stopping = Date.now();
         logger.info({ signal }, "shutting down: finishing the updates in hand");
-        void stop().then(() => resolve());
+        resolve(signal);
         return;
       }
       if (Date.now() - stopping > STOP_BOUND_MS) {

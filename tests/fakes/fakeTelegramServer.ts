@@ -91,6 +91,13 @@ export interface WebhookDeliveryOptions {
   readonly maxConnections?: number;
   /** A replica that has not answered by then counts as failed. @default 60000 ms */
   readonly timeoutMs?: number;
+  /**
+   * The URL `getWebhookInfo` reports: the load balancer's public one that
+   * `setWebhook` registered and every replica's `TELEGRAM_WEBHOOK_URL` names,
+   * while deliveries go to the replicas behind it.
+   * @default the first of `urls`
+   */
+  readonly publicUrl?: string;
 }
 
 type MemberStatus = "creator" | "administrator" | "member" | "restricted" | "left" | "kicked";
@@ -651,7 +658,7 @@ export class FakeTelegramServer extends EventEmitter {
         return true;
       case "getWebhookInfo":
         return {
-          url: this.webhook?.urls[0] ?? "",
+          url: this.webhook ? (this.webhook.options.publicUrl ?? this.webhook.urls[0]) : "",
           has_custom_certificate: false,
           pending_update_count: this.webhook ? this.deliveriesInFlight.size : this.pendingCount(),
           max_connections: this.webhook?.options.maxConnections ?? 40,

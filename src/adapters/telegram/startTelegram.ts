@@ -123,6 +123,9 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
       return;
     }
     const reply = await pipeline.handle(request);
+    // A redelivery that another replica (or an earlier run) claimed: that one answers it,
+    // also a button press, which Telegram lets be answered only once.
+    if (reply.kind === "none" && reply.why === "duplicate") return;
     if (ctx.callbackQuery) {
       // Always answered, so the button stops spinning; the acknowledgement is seen by the voter alone.
       const message = renderTelegramReply(reply, { chatPrivate: true, botUsername: ctx.me.username });

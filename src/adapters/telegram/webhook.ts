@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { webhookCallback, type Bot, type Context } from "grammy";
+import { BotError, webhookCallback, type Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import type { TelegramWebhookConfig } from "../../config/readConfig.js";
 import { HttpError } from "../../http/HttpError.js";
@@ -44,16 +44,24 @@ export function telegramWebhookRoute<C extends Context>(bot: Bot<C>, secret: str
     }
     let reply: string | undefined;
     let refused = false;
-    await handle(
-      update as Update,
-      (json: string) => {
-        reply = json;
-      },
-      request.header(SECRET_HEADER),
-      () => {
-        refused = true;
-      },
-    );
+    try {
+      await handle(
+        update as Update,
+        (json: string) => {
+          reply = json;
+        },
+        request.header(SECRET_HEADER),
+        () => {
+          refused = true;
+        },
+      );
+    } catch (error) {
+      // grammY leaves a handler's error to the web framework in webhook mode; give it to the
+      // bot's error handler, as long polling does (it logs and apologises), and acknowledge:
+      // the update is claimed, so a redelivery provoked by a 500 would only be dropped.
+      if (!(error instanceof BotError)) throw error;
+      await bot.errorHandler(error as BotError<C>);
+    }
     if (refused) throw new HttpError(401, "unauthorized", "wrong or missing secret token");
     // A webhook reply (a Bot API call in the response body) only when the bot is set up to make them.
     return reply === undefined ? { status: 200 } : { headers: { "content-type": "application/json" }, text: reply };
@@ -67,22 +75,24 @@ export function mountTelegramWebhook<C extends Context>(server: HttpServer, bot:
 
 /**
  * A readiness check for webhook mode: ready when Telegram's `getWebhookInfo`
- * shows our URL (set by `npm run register`). Asked at most once per
- * `refreshMs`, so probes do not hammer the Bot API.
+ * shows our URL (set by `npm run register`). A "ready" answer is kept for
+ * `refreshMs`, so probes do not hammer the Bot API; "not ready" is never
+ * kept, so a replica joins the load balancer at the first probe after the
+ * webhook is registered, not up to `refreshMs` later.
  */
 export function telegramWebhookCheck<C extends Context>(bot: Bot<C>, url: string, refreshMs = 60_000): ReadinessCheck {
-  let last: { at: number; ready: boolean; detail: string } | undefined;
+  let readyAt: { at: number; detail: string } | undefined;
   return async () => {
-    if (last && Date.now() - last.at < refreshMs) return { ready: last.ready, detail: last.detail };
+    if (readyAt && Date.now() - readyAt.at < refreshMs) return { ready: true, detail: readyAt.detail };
+    readyAt = undefined;
     try {
       const info = await bot.api.getWebhookInfo();
-      const ready = info.url === url;
-      const detail = ready ? (info.last_error_message ? `webhook set; last error: ${info.last_error_message}` : "webhook set") : "webhook not set to TELEGRAM_WEBHOOK_URL; run npm run register";
-      last = { at: Date.now(), ready, detail };
+      if (info.url !== url) return { ready: false, detail: "webhook not set to TELEGRAM_WEBHOOK_URL; run npm run register" };
+      const detail = info.last_error_message ? `webhook set; last error: ${info.last_error_message}` : "webhook set";
+      readyAt = { at: Date.now(), detail };
+      return { ready: true, detail };
     } catch (error) {
-      // Not cached: the next probe asks again.
       return { ready: false, detail: `getWebhookInfo failed: ${error instanceof Error ? error.message : String(error)}` };
     }
-    return { ready: last.ready, detail: last.detail };
   };
 }

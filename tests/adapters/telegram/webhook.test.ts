@@ -123,4 +123,29 @@ describe("Telegram webhook", () => {
     );
     expect(await check()).toEqual({ ready: true, detail: "webhook set" });
   });
+
+  it("keeps a 'ready' answer for a while but never a 'not ready' one, so a replica is ready at the first probe after npm run register", async () => {
+    const { bot, telegram } = await start();
+    const check = telegramWebhookCheck(bot, "https://bot.example/tg", 60_000);
+    expect(await check()).toMatchObject({ ready: false });
+    telegram.deliverTo(["http://127.0.0.1:9/tg"], SECRET, { publicUrl: "https://bot.example/tg" });
+    expect(await check()).toMatchObject({ ready: true });
+    const asked = telegram.callsOf("getWebhookInfo").length;
+    expect(await check()).toMatchObject({ ready: true });
+    expect(telegram.callsOf("getWebhookInfo")).toHaveLength(asked);
+  });
+
+  it("gives a handler's error to bot.catch and acknowledges the update, which a redelivery would only repeat", async () => {
+    const { url, bot, telegram, seen } = await start();
+    const caught: number[] = [];
+    bot.catch((error) => void caught.push(error.ctx.update.update_id));
+    telegram.fail("sendMessage", 400, "Bad Request: chat not found");
+    const response = await post(url, message(8, "hello"));
+    expect(response.status).toBe(200);
+    expect(seen).toEqual([8]);
+    expect(caught).toEqual([8]);
+    // And the bot keeps working.
+    expect((await post(url, message(9, "again"))).status).toBe(200);
+    expect(telegram.callsOf("sendMessage").filter((call) => call.ok)).toHaveLength(1);
+  });
 });

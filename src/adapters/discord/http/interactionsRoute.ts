@@ -10,8 +10,11 @@ export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
  * Answers one verified interaction (any but PING); the result is sent as the
  * HTTP response, which Discord takes as the interaction's initial response
  * (within 3 s: defer, type 5, for anything slower and follow up over REST).
+ * `undefined` when this delivery gets no response: one another replica
+ * already claimed and answered, or one the bot leaves unanswered on purpose
+ * (as it posts no callback over the gateway).
  */
-export type InteractionHandler = (interaction: APIInteraction) => Promise<APIInteractionResponse>;
+export type InteractionHandler = (interaction: APIInteraction) => Promise<APIInteractionResponse | undefined>;
 
 // discord-api-types' InteractionType.Ping and InteractionResponseType.Pong,
 // written out so this module loads without discord.js's runtime.
@@ -24,7 +27,10 @@ const PONG = 1;
  * the endpoint with bad signatures when the URL is saved, and refuses an
  * endpoint that accepts them); PING is answered with PONG; everything else
  * goes to `handler`. Malformed JSON is 400; a body over the server's limit
- * is 413 before it gets here.
+ * is 413 before it gets here. A delivery the handler has no response for is
+ * 409 Conflict, never a 2xx placeholder: when the same interaction reaches
+ * two replicas at once, the one that lost the claim may answer first, and
+ * Discord keeps the first valid response, which must be the real answer.
  */
 export function discordInteractionsRoute(publicKeyHex: string, handler: InteractionHandler): RouteHandler {
   return async (request) => {
@@ -38,7 +44,9 @@ export function discordInteractionsRoute(publicKeyHex: string, handler: Interact
       throw new HttpError(400, "bad-request", "not an interaction");
     }
     if ((interaction as { type: number }).type === PING) return { json: { type: PONG } };
-    return { json: await handler(interaction as APIInteraction) };
+    const response = await handler(interaction as APIInteraction);
+    if (response === undefined) throw new HttpError(409, "not-answered", "this delivery of the interaction gets no response (already answered)");
+    return { json: response };
   };
 }
 

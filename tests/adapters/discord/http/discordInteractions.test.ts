@@ -139,4 +139,18 @@ describe("POST /discord/interactions", () => {
     const second = await fetch(url, { method: "POST", body: command, headers: signed(application.privateKey, command) });
     expect(await second.json()).toEqual({ type: 4, data: { content: "ok" } });
   });
+
+  it("answers 409 to a delivery the handler has no response for (another replica answered it), never a 2xx placeholder", async () => {
+    server = new HttpServer({ port: 0, host: "127.0.0.1" });
+    let calls = 0;
+    mountDiscordInteractions(server, application.publicKeyHex, async () => (++calls === 1 ? { type: 4, data: { content: "the answer" } } : undefined));
+    const { port } = await server.listen();
+    const url = `http://127.0.0.1:${port}${DISCORD_INTERACTIONS_PATH}`;
+    const first = await fetch(url, { method: "POST", body: command, headers: signed(application.privateKey, command) });
+    expect(await first.json()).toEqual({ type: 4, data: { content: "the answer" } });
+    const again = await fetch(url, { method: "POST", body: command, headers: signed(application.privateKey, command) });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: "not-answered" });
+  });
 });
+

@@ -1,3 +1,4 @@
+import { mkdtempSync } from "node:fs";
 import { execFile } from "node:child_process";
 import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -56,7 +57,8 @@ function startPiped(args: string[], input: string, env: Record<string, string> =
     const piped = execFile(
       process.execPath,
       ["--import", "tsx", "src/main.ts", ...args],
-      { env: { ...process.env, DISCORD_TOKEN: "", DISCORD_CLIENT_ID: "", TELEGRAM_BOT_TOKEN: "", CORPUS_DIR: "", COMMANDS_DIR: "", LOG_LEVEL: "", ...env } },
+      // A data folder of its own, so no database or saved index of another run is read.
+      { env: { ...process.env, DISCORD_TOKEN: "", DISCORD_CLIENT_ID: "", TELEGRAM_BOT_TOKEN: "", CORPUS_DIR: "", COMMANDS_DIR: "", LOG_LEVEL: "", STORE_URL: "", DATA_DIR: mkdtempSync(join(tmpdir(), "cited-main-")), ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
     piped.stdin!.end(input);

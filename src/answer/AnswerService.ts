@@ -4,9 +4,10 @@ import type { Corpus, CorpusDocument, Section } from "../corpus/types.js";
 import { SearchIndex, type SearchIndexOptions } from "../index/SearchIndex.js";
 import { analyzeQuestion } from "./analyzeQuestion.js";
 import { buildSnippet, type SnippetOptions } from "./buildSnippet.js";
-import { answerCoverage, checkCoverage, type CoverageOptions } from "./checkCoverage.js";
+import { checkCoverage, type CoverageOptions } from "./checkCoverage.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
-import { rankSentences, type RankOptions } from "./rankSentences.js";
+import type { RankOptions } from "./rankSentences.js";
+import { checkModel, DEFAULT_MODEL, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
 import { planSummary } from "./summarize.js";
 import type { Answer, AnswerIdentifier, Snippet, SourceInfo, Summary } from "./types.js";
 
@@ -26,6 +27,17 @@ export interface AnswerServiceOptions extends SearchIndexOptions, RankOptions, S
    * @default 1000: longer text is a pasted document, not a question
    */
   readonly maxQuestionLength?: number;
+  /**
+   * The answer scorer: ranks candidate sentences by the probability that they
+   * hold the answer, and declines when the best is below its threshold.
+   * @default the model `npm run train` fitted on the SQuAD subset (src/answer/scoring/weights.json)
+   */
+  readonly model?: AnswerModel;
+  /**
+   * Overrides the model's abstention threshold; 0 answers whatever the corpus covers.
+   * @default the model's own, calibrated in training
+   */
+  readonly answerThreshold?: number;
 }
 
 /** What to summarise: a document, a section of it, or (neither) the whole corpus. */
@@ -60,9 +72,11 @@ export const DEFAULT_SUMMARY_BUDGET = 1500;
 export class AnswerService {
   readonly index: SearchIndex;
   private readonly options: AnswerServiceOptions;
+  private readonly model: AnswerModel;
 
   constructor(corpus: Corpus, options: AnswerServiceOptions = {}) {
     this.options = options;
+    this.model = checkModel(options.model ?? DEFAULT_MODEL);
     this.index = new SearchIndex(corpus, options);
   }
 
@@ -95,9 +109,9 @@ export class AnswerService {
     const coverage = checkCoverage(analyzed, this.index, this.options);
     if (!coverage.covered) return this.refuse(text, coverage.identifier, coverage.reason);
 
-    const ranked = rankSentences(this.index, analyzed.terms, this.options, analyzed.kind);
-    const best = this.index.sentences[ranked[0]?.id ?? -1];
-    if (!best || answerCoverage(analyzed, this.index, best.paragraphId) < (this.options.minAnswerCoverage ?? 0.4)) {
+    const ranked = scoreSentences(this.model, analyzed, text, this.index);
+    const best = ranked[0];
+    if (!best || best.score < (this.options.answerThreshold ?? this.model.threshold)) {
       return this.refuse(text, "not-in-corpus", "The sources don't say: no passage in them is about what this question asks.");
     }
     const snippets = this.pickSnippets(ranked);

@@ -1,0 +1,54 @@
+/**
+ * Trains the answer scorer on a SQuAD-format file and writes its weights.
+ *
+ *   npm run train -- [--squad FILE] [--out FILE] [--no-cv]
+ *
+ * First reports article-wise cross-validation (train on all articles but one,
+ * test on that one, for each), then trains on every article and writes the
+ * weights the engine loads (src/answer/scoring/weights.json by default).
+ */
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { trainModel } from "../answer/scoring/train.js";
+import { crossValidate, type FoldCounts } from "../eval/crossValidate.js";
+import { readSquad } from "../eval/squadFile.js";
+import { runCli } from "./runCli.js";
+
+const DEFAULT_SQUAD = fileURLToPath(new URL("../../../shared/data/squad2-dev-subset.json", import.meta.url));
+const DEFAULT_OUT = fileURLToPath(new URL("../answer/scoring/weights.json", import.meta.url));
+
+const pct = (n: number, d: number) => (d === 0 ? "n/a" : `${((100 * n) / d).toFixed(1)}%`);
+
+export function formatCounts(c: FoldCounts): string {
+  return [
+    `answer@1 ${pct(c.answerHits, c.answerable)} (${c.answerHits}/${c.answerable}; ${pct(c.answerHitsEverything, c.answerable)} without abstaining)`,
+    `paragraph@1 ${pct(c.paragraphHits, c.answerable)}`,
+    `mean top ${c.answered === 0 ? "n/a" : (c.topLength / c.answered).toFixed(0)} chars`,
+    `answerable declined ${pct(c.declinedAnswerable, c.answerable)}`,
+    `unanswerable declined ${pct(c.declinedUnanswerable, c.unanswerable)}`,
+    `not-indexed declined ${pct(c.declinedElsewhere, c.elsewhere)}`,
+  ].join(" · ");
+}
+
+await runCli(async () => {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { squad: { type: "string" }, out: { type: "string" }, "no-cv": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    console.log("Usage: npm run train -- [--squad FILE] [--out FILE] [--no-cv]");
+    return 0;
+  }
+  const squad = readSquad(values.squad ?? DEFAULT_SQUAD);
+  if (!values["no-cv"]) {
+    const cv = crossValidate(squad);
+    for (const fold of cv.folds) console.log(`${fold.article} (threshold ${fold.threshold.toFixed(3)}): ${formatCounts(fold.counts)}`);
+    console.log(`cross-validated: ${formatCounts(cv.total)}`);
+  }
+  const model = trainModel(squad, squad.titles.map((_, i) => i));
+  const out = values.out ?? DEFAULT_OUT;
+  await writeFile(out, `${JSON.stringify(model, null, 1)}\n`);
+  console.log(`weights written to ${out} (threshold ${model.threshold})`);
+  return 0;
+});

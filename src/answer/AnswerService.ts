@@ -4,7 +4,7 @@ import type { Corpus, CorpusDocument, Section } from "../corpus/types.js";
 import { SearchIndex, type SearchIndexOptions } from "../index/SearchIndex.js";
 import { analyzeQuestion } from "./analyzeQuestion.js";
 import { buildSnippet, type SnippetOptions } from "./buildSnippet.js";
-import { checkCoverage, type CoverageOptions } from "./checkCoverage.js";
+import { answerCoverage, checkCoverage, type CoverageOptions } from "./checkCoverage.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
 import type { RankOptions } from "./rankSentences.js";
 import { checkModel, DEFAULT_MODEL, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
@@ -111,7 +111,15 @@ export class AnswerService {
 
     const ranked = scoreSentences(this.model, analyzed, text, this.index);
     const best = ranked[0];
-    if (!best || best.score < (this.options.answerThreshold ?? this.model.threshold)) {
+    const bestParagraph = this.index.sentences[best?.id ?? -1]?.paragraphId ?? -1;
+    // Two tests of whether the corpus answers: the learned probability, and
+    // the share of the question the best paragraph holds (which carries over
+    // to corpora unlike the training data, such as short sectioned articles).
+    if (
+      !best ||
+      best.score < (this.options.answerThreshold ?? this.model.threshold) ||
+      answerCoverage(analyzed, this.index, bestParagraph) < (this.options.minAnswerCoverage ?? 0.4)
+    ) {
       return this.refuse(text, "not-in-corpus", "The sources don't say: no passage in them is about what this question asks.");
     }
     const snippets = this.pickSnippets(ranked);
@@ -217,7 +225,8 @@ export class AnswerService {
     const usedParagraphs = new Set<number>();
     const snippets: Snippet[] = [];
     for (const { id, score } of ranked) {
-      if (snippets.length >= max || score < best * minRelative) break;
+      if (snippets.length >= max) break;
+      if (score < best * minRelative) continue;
       const ref = this.index.sentences[id];
       if (!ref || usedParagraphs.has(ref.paragraphId)) continue;
       usedParagraphs.add(ref.paragraphId);

@@ -1,7 +1,7 @@
 /**
  * Trains the answer scorer on a SQuAD-format file and writes its weights.
  *
- *   npm run train -- [--squad FILE] [--out FILE] [--no-cv]
+ *   npm run train -- [--squad FILE] [--out FILE] [--no-cv] [--order hand-tuned|ranker] [--max-loss SHARE]
  *
  * First reports article-wise cross-validation (train on all articles but one,
  * test on that one, for each), then trains on every article and writes the
@@ -34,19 +34,23 @@ export function formatCounts(c: FoldCounts): string {
 await runCli(async () => {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { squad: { type: "string" }, out: { type: "string" }, "no-cv": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: { squad: { type: "string" }, out: { type: "string" }, "no-cv": { type: "boolean" }, order: { type: "string" }, "max-loss": { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
-    console.log("Usage: npm run train -- [--squad FILE] [--out FILE] [--no-cv]");
+    console.log("Usage: npm run train -- [--squad FILE] [--out FILE] [--no-cv] [--order hand-tuned|ranker] [--max-loss SHARE]");
     return 0;
   }
+  const trainOptions = {
+    order: values.order === "ranker" ? ("ranker" as const) : ("hand-tuned" as const),
+    ...(values["max-loss"] !== undefined ? { maxAnswerLoss: Number(values["max-loss"]) } : {}),
+  };
   const squad = readSquad(values.squad ?? DEFAULT_SQUAD);
   if (!values["no-cv"]) {
-    const cv = crossValidate(squad);
+    const cv = crossValidate(squad, trainOptions);
     for (const fold of cv.folds) console.log(`${fold.article} (threshold ${fold.threshold.toFixed(3)}): ${formatCounts(fold.counts)}`);
     console.log(`cross-validated: ${formatCounts(cv.total)}`);
   }
-  const model = trainModel(squad, squad.titles.map((_, i) => i));
+  const model = trainModel(squad, squad.titles.map((_, i) => i), trainOptions);
   const out = values.out ?? DEFAULT_OUT;
   await writeFile(out, `${JSON.stringify(model, null, 1)}\n`);
   console.log(`weights written to ${out} (threshold ${model.threshold})`);

@@ -45,7 +45,7 @@ export function evaluateArticles(squad: SquadSet, tested: readonly number[], mod
   const all = squad.titles.map((_, i) => i);
   const withModel = { ...options, ...(model ? { model } : {}) };
   const service = new AnswerService(squadCorpus(squad, all), withModel);
-  const everything = new AnswerService(service.corpus, { ...withModel, answerThreshold: 0 });
+  const everything = new AnswerService(service.corpus, { ...withModel, answerThreshold: 0, minAnswerCoverage: 0, minCoverage: 0 });
   for (const question of squad.answerable.filter((q) => tested.includes(q.article))) {
     counts.answerable++;
     const top = service.ask(question.question).snippets[0];

@@ -2,6 +2,7 @@ import { analyze } from "../../index/analyzer.js";
 import { englishRarity } from "../../index/englishRarity.js";
 import type { SearchIndex } from "../../index/SearchIndex.js";
 import type { AnalyzedQuestion, QuestionWord } from "../analyzeQuestion.js";
+import { holdsAnswer } from "../expectedAnswer.js";
 import { answerTypeOf, holdsAnswerType, type AnswerType } from "./answerType.js";
 
 /**
@@ -33,6 +34,12 @@ export const FEATURE_NAMES = [
   "logLength", // log of the sentence's length in words
   "questionCoverage", // IDF-weighted share of the question's words anywhere in the corpus
   "sentenceOverlapSquared", // lets the model reward full matches more than linearly
+  "sentenceOverlapGap", // sentenceOverlap less the best candidate's: how far from the best match it is
+  "paragraphOverlapGap",
+  "typeHeldInParagraph", // the type asked for is somewhere in the paragraph
+  "handTuned", // the hand-set ranking this model replaces: sentence + 0.9 paragraph BM25, lead and answer-kind bonuses
+  "handTunedGap", // … less the best candidate's
+  "firstMention", // share of the subject that its document first mentions here, where writers introduce a thing
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -131,6 +138,37 @@ function sentenceTerms(index: SearchIndex, id: number): readonly string[] {
 
 const EMPTY = new Set<string>();
 
+/** Sentence of first mention of a term, per document, per index. */
+const firstMentions = new WeakMap<SearchIndex, Map<string, number>>();
+
+/** Whether sentence `id` is the first of its document to use one of `terms`. */
+function firstMention(index: SearchIndex, id: number, terms: readonly string[]): boolean {
+  const ref = index.sentences[id];
+  if (!ref) return false;
+  let cache = firstMentions.get(index);
+  if (!cache) firstMentions.set(index, (cache = new Map()));
+  if (cache.size >= TERM_CACHE_SIZE) cache.clear();
+  for (const term of terms) {
+    const key = `${ref.document.id}\u0000${term}`;
+    let first = cache.get(key);
+    if (first === undefined) {
+      first = -1;
+      // Sentences of one document are numbered in order; walk back to its start, then forward.
+      let start = id;
+      while (start > 0 && index.sentences[start - 1]?.document === ref.document) start--;
+      for (let s = start; index.sentences[s]?.document === ref.document; s++) {
+        if (sentenceTerms(index, s).includes(term)) {
+          first = s;
+          break;
+        }
+      }
+      cache.set(key, first);
+    }
+    if (first === id) return true;
+  }
+  return false;
+}
+
 /**
  * The candidate sentences for a question (those of its best paragraphs) with
  * their features, in corpus order. Empty when no paragraph matches.
@@ -218,9 +256,35 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
         logLength: Math.log(1 + terms.length),
         questionCoverage: q.coverage,
         sentenceOverlapSquared: overlap * overlap,
+        sentenceOverlapGap: 0,
+        paragraphOverlapGap: 0,
+        typeHeldInParagraph: 0,
+        handTuned: bm25 + 0.9 * (hit.score / topParagraph) + (sentence.paragraph.index === 0 ? 0.05 / (1 + sentence.sentence.index) : 0) + (question.kind !== undefined && holdsAnswer(question.kind, sentence.sentence.text) ? 0.5 : 0),
+        handTunedGap: 0,
+        firstMention: q.subject.length === 0 ? 0 : q.subject.filter((i) => firstMention(index, id, q.words[i]?.terms ?? [])).length / q.subject.length,
       };
       candidates.push({ id, features: Float64Array.from(FEATURE_NAMES, (name) => values[name]) });
     });
   });
+  // Features relative to the other candidates of the same question.
+  const column = (name: FeatureName) => FEATURE_NAMES.indexOf(name);
+  const [so, po, sg, pg, th, tp] = (["sentenceOverlap", "paragraphOverlap", "sentenceOverlapGap", "paragraphOverlapGap", "typeHeld", "typeHeldInParagraph"] as const).map(column) as [number, number, number, number, number, number];
+  const [ht, hg] = [column("handTuned"), column("handTunedGap")];
+  let bestHand = 0;
+  for (const candidate of candidates) bestHand = Math.max(bestHand, candidate.features[ht] ?? 0);
+  for (const candidate of candidates) candidate.features[hg] = (candidate.features[ht] ?? 0) - bestHand;
+  let bestSentence = 0;
+  let bestParagraph = 0;
+  const typeInParagraph = new Set<number>();
+  for (const candidate of candidates) {
+    bestSentence = Math.max(bestSentence, candidate.features[so] ?? 0);
+    bestParagraph = Math.max(bestParagraph, candidate.features[po] ?? 0);
+    if (candidate.features[th] === 1) typeInParagraph.add(index.sentences[candidate.id]?.paragraphId ?? -1);
+  }
+  for (const candidate of candidates) {
+    candidate.features[sg] = (candidate.features[so] ?? 0) - bestSentence;
+    candidate.features[pg] = (candidate.features[po] ?? 0) - bestParagraph;
+    candidate.features[tp] = typeInParagraph.has(index.sentences[candidate.id]?.paragraphId ?? -1) ? 1 : 0;
+  }
   return candidates;
 }

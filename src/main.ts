@@ -12,7 +12,7 @@ import { startTelegram } from "./adapters/telegram/startTelegram.js";
 import type { BotContext, RunningAdapter } from "./adapters/types.js";
 import { AnswerService } from "./answer/AnswerService.js";
 import { runCli } from "./cli/runCli.js";
-import { checkTopics } from "./commands/checkTopics.js";
+import { checkTopics } from "./service/checkTopics.js";
 import { loadCatalog } from "./commands/loadCatalog.js";
 import { readConfig } from "./config/readConfig.js";
 import { createLogger } from "./logger.js";

@@ -1,12 +1,15 @@
+import { createHash } from "node:crypto";
 import { loadCorpus } from "../corpus/loadCorpus.js";
 import { slugify } from "../corpus/slugify.js";
 import type { Corpus, CorpusDocument, Section } from "../corpus/types.js";
+import { ANALYZER_VERSION, DEFAULT_SEARCH_INDEX_OPTIONS } from "../index/options.js";
 import { SearchIndex, type SearchIndexOptions } from "../index/SearchIndex.js";
+import { withDefaults } from "../withDefaults.js";
 import { analyzeQuestion } from "./analyzeQuestion.js";
-import { buildSnippet, type SnippetOptions } from "./buildSnippet.js";
-import { answerCoverage, checkCoverage, type CoverageOptions } from "./checkCoverage.js";
+import { buildSnippet, DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from "./buildSnippet.js";
+import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, type CoverageOptions } from "./checkCoverage.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
-import type { RankOptions } from "./rankSentences.js";
+import { DEFAULT_RANK_OPTIONS, type RankOptions } from "./rankSentences.js";
 import { checkModel, DEFAULT_MODEL, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
 import { planSummary } from "./summarize.js";
 import type { Answer, AnswerIdentifier, Snippet, SourceInfo, Summary } from "./types.js";
@@ -28,16 +31,49 @@ export interface AnswerServiceOptions extends SearchIndexOptions, RankOptions, S
    */
   readonly maxQuestionLength?: number;
   /**
-   * The answer scorer: ranks candidate sentences by the probability that they
-   * hold the answer, and declines when the best is below its threshold.
+   * Most characters of quoted text in a topic command's answer (`/isf`):
+   * its sections' two key sentences each, in reading order.
+   * @default 600: two sentences of a snippet's usual length. Separate from
+   * `maxLength`, which bounds one snippet of an answer to a question.
+   */
+  readonly topicLength?: number;
+  /**
+   * The answer scorer: orders candidate sentences and gives the best one a
+   * calibrated probability of holding the answer; below the model's
+   * threshold the question is declined.
    * @default the model `npm run train` fitted on the SQuAD subset (src/answer/scoring/weights.json)
    */
   readonly model?: AnswerModel;
   /**
-   * Overrides the model's abstention threshold; 0 answers whatever the corpus covers.
-   * @default the model's own, calibrated in training
+   * Overrides the model's abstention threshold; 0 answers whatever the coverage tests let through.
+   * @default "model": the model's own threshold, calibrated in training
    */
-  readonly answerThreshold?: number;
+  readonly answerThreshold?: number | "model";
+}
+
+/** Every option's default, in one place; see {@link AnswerServiceOptions} for why each. */
+export const DEFAULT_ANSWER_SERVICE_OPTIONS = {
+  ...DEFAULT_SEARCH_INDEX_OPTIONS,
+  ...DEFAULT_RANK_OPTIONS,
+  ...DEFAULT_SNIPPET_OPTIONS,
+  ...DEFAULT_COVERAGE_OPTIONS,
+  maxSnippets: 3,
+  minRelativeScore: 0.6,
+  maxQuestionLength: 1000,
+  topicLength: 600,
+  model: DEFAULT_MODEL,
+  answerThreshold: "model",
+} as const satisfies Required<AnswerServiceOptions>;
+
+/** Key sentences a topic command quotes from each of its sections. */
+const TOPIC_SENTENCES_PER_SECTION = 2;
+
+/** What a service can be given ready-made instead of building it. */
+export interface PrebuiltParts {
+  /** An index of the same corpus, built (or restored) elsewhere, e.g. in a worker. */
+  readonly index?: SearchIndex;
+  /** The corpus version, when the caller computed it from the corpus files. */
+  readonly version?: string;
 }
 
 /** What to summarise: a document, a section of it, or (neither) the whole corpus. */
@@ -71,13 +107,28 @@ export const DEFAULT_SUMMARY_BUDGET = 1500;
  */
 export class AnswerService {
   readonly index: SearchIndex;
-  private readonly options: AnswerServiceOptions;
-  private readonly model: AnswerModel;
+  /** The options with every default filled in. */
+  readonly options: Required<AnswerServiceOptions>;
+  private knownVersion: string | undefined;
 
-  constructor(corpus: Corpus, options: AnswerServiceOptions = {}) {
-    this.options = options;
-    this.model = checkModel(options.model ?? DEFAULT_MODEL);
-    this.index = new SearchIndex(corpus, options);
+  constructor(corpus: Corpus, options: AnswerServiceOptions = {}, prebuilt: PrebuiltParts = {}) {
+    this.options = withDefaults(DEFAULT_ANSWER_SERVICE_OPTIONS, options);
+    this.index = prebuilt.index ?? new SearchIndex(corpus, this.options);
+    this.knownVersion = prebuilt.version;
+  }
+
+  /**
+   * What answers: a hash of the corpus content and the analyser's
+   * configuration. Given by whoever loaded the corpus files (see
+   * `service/corpusVersion.ts`); otherwise worked out from the parsed corpus
+   * when first asked.
+   */
+  get version(): string {
+    this.knownVersion ??= createHash("sha256")
+      .update(JSON.stringify({ analyzer: ANALYZER_VERSION, options: this.options, documents: this.corpus.documents, synonyms: this.corpus.synonyms }))
+      .digest("hex")
+      .slice(0, 16);
+    return this.knownVersion;
   }
 
   /**
@@ -94,7 +145,7 @@ export class AnswerService {
 
   /** Answers a free question with cited snippets, or says why it cannot. */
   ask(question: unknown): Answer {
-    const maxLength = this.options.maxQuestionLength ?? 1000;
+    const maxLength = this.options.maxQuestionLength;
     const raw = typeof question === "string" ? question : "";
     // Cheap length check first, so a pasted novel is refused without being processed.
     if (raw.length > maxLength * 4) return this.refuse(raw.slice(0, 100), "question-too-long", tooLong(raw.length, maxLength));
@@ -109,16 +160,17 @@ export class AnswerService {
     const coverage = checkCoverage(analyzed, this.index, this.options);
     if (!coverage.covered) return this.refuse(text, coverage.identifier, coverage.reason);
 
-    const ranked = scoreSentences(this.model, analyzed, text, this.index);
+    const model = checkModel(this.options.model);
+    const ranked = scoreSentences(model, analyzed, text, this.index);
     const best = ranked[0];
-    const bestParagraph = this.index.sentences[best?.id ?? -1]?.paragraphId ?? -1;
+    const threshold = this.options.answerThreshold === "model" ? model.threshold : this.options.answerThreshold;
     // Two tests of whether the corpus answers: the learned probability, and
-    // the share of the question the best paragraph holds (which carries over
-    // to corpora unlike the training data, such as short sectioned articles).
+    // the share of the question the best paragraph holds, which carries over
+    // to corpora unlike the training data (short articles with headings).
     if (
       !best ||
-      best.score < (this.options.answerThreshold ?? this.model.threshold) ||
-      answerCoverage(analyzed, this.index, bestParagraph) < (this.options.minAnswerCoverage ?? 0.4)
+      best.score < threshold ||
+      answerCoverage(analyzed, this.index, this.index.sentences[best.id]?.paragraphId ?? -1) < this.options.minAnswerCoverage
     ) {
       return this.refuse(text, "not-in-corpus", "The sources don't say: no passage in them is about what this question asks.");
     }
@@ -139,7 +191,7 @@ export class AnswerService {
       return this.refuse(label, "unknown-section", `No section called ${missing.map((m) => `“${m}”`).join(", ") || "(none given)"} in the sources.`);
     }
     const sections = found.filter((entry) => entry !== undefined);
-    const plan = planSummary(this.index, sections, this.options.maxLength ?? 300 * 2, 2);
+    const plan = planSummary(this.index, sections, this.options.topicLength, TOPIC_SENTENCES_PER_SECTION);
     const snippets: Snippet[] = plan.points.map((point, i) => ({ ...point, score: 1 - i / 100 }));
     return { question: label, answered: true, snippets };
   }
@@ -218,8 +270,8 @@ export class AnswerService {
   }
 
   private pickSnippets(ranked: readonly { id: number; score: number }[]): Snippet[] {
-    const max = this.options.maxSnippets ?? 3;
-    const minRelative = this.options.minRelativeScore ?? 0.6;
+    const max = this.options.maxSnippets;
+    const minRelative = this.options.minRelativeScore;
     const best = ranked[0]?.score ?? 0;
     const relevance = new Map(ranked.map((entry) => [entry.id, entry.score]));
     const usedParagraphs = new Set<number>();

@@ -1,4 +1,5 @@
 import type { SearchIndex } from "../index/SearchIndex.js";
+import { withDefaults } from "../withDefaults.js";
 import { citationOf, quoteText } from "./citation.js";
 import type { Snippet } from "./types.js";
 
@@ -16,6 +17,8 @@ export interface SnippetOptions {
   readonly maxLength?: number;
 }
 
+export const DEFAULT_SNIPPET_OPTIONS = { shortSentence: 180, maxLength: 300 } as const satisfies Required<SnippetOptions>;
+
 /**
  * Quotes a sentence, with a neighbouring sentence of its paragraph when it is
  * short on its own: whichever neighbour is more relevant to the question
@@ -28,8 +31,7 @@ export function buildSnippet(
   relevance: (id: number) => number,
   options: SnippetOptions = {},
 ): Snippet {
-  const shortSentence = options.shortSentence ?? 180;
-  const maxLength = options.maxLength ?? 300;
+  const { shortSentence, maxLength } = withDefaults(DEFAULT_SNIPPET_OPTIONS, options);
   const ref = index.sentences[sentenceId];
   if (!ref) throw new RangeError(`no sentence ${sentenceId}`);
   let first = ref;

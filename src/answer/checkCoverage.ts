@@ -2,6 +2,7 @@ import { englishRarity } from "../index/englishRarity.js";
 import type { SearchIndex } from "../index/SearchIndex.js";
 import type { AnalyzedQuestion, QuestionWord } from "./analyzeQuestion.js";
 import type { AnswerIdentifier } from "./types.js";
+import { withDefaults } from "../withDefaults.js";
 
 export interface CoverageOptions {
   /**
@@ -22,6 +23,8 @@ export interface CoverageOptions {
   readonly minAnswerCoverage?: number;
 }
 
+export const DEFAULT_COVERAGE_OPTIONS = { minCoverage: 0.4, minAnswerCoverage: 0.4 } as const satisfies Required<CoverageOptions>;
+
 export type Coverage =
   | { readonly covered: true }
   | { readonly covered: false; readonly identifier: AnswerIdentifier; readonly reason: string };
@@ -33,7 +36,7 @@ export type Coverage =
  * nowhere in the corpus, or when most of its (rarity-weighted) words do not.
  */
 export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, options: CoverageOptions = {}): Coverage {
-  const minCoverage = options.minCoverage ?? 0.4;
+  const { minCoverage } = withDefaults(DEFAULT_COVERAGE_OPTIONS, options);
   const known = (word: QuestionWord) =>
     word.terms.some((term) => index.hasTerm(term)) ||
     // A word the corpus knows by another name ("UNSC" → "Security Council") is known.

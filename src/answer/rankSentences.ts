@@ -1,3 +1,4 @@
+import { withDefaults } from "../withDefaults.js";
 import { holdsAnswer, type AnswerKind } from "./expectedAnswer.js";
 import type { QueryTerm, SearchIndex } from "../index/SearchIndex.js";
 
@@ -34,6 +35,13 @@ export interface RankOptions {
   readonly answerKindBonus?: number;
 }
 
+export const DEFAULT_RANK_OPTIONS = {
+  paragraphWeight: 0.9,
+  paragraphCandidates: 5,
+  leadBonus: 0.05,
+  answerKindBonus: 0.5,
+} as const satisfies Required<RankOptions>;
+
 export interface RankedSentence {
   readonly id: number;
   readonly score: number;
@@ -46,12 +54,9 @@ export interface RankedSentence {
  * broken by corpus order, so the same question always gets the same answer.
  */
 export function rankSentences(index: SearchIndex, terms: readonly QueryTerm[], options: RankOptions = {}, kind?: AnswerKind): RankedSentence[] {
-  const answerKindBonus = options.answerKindBonus ?? 0.5;
-  const paragraphWeight = options.paragraphWeight ?? 0.9;
-  const paragraphCandidates = options.paragraphCandidates ?? 5;
-  const leadBonus = options.leadBonus ?? 0.05;
+  const { answerKindBonus, paragraphWeight, paragraphCandidates, leadBonus } = withDefaults(DEFAULT_RANK_OPTIONS, options);
 
-  const paragraphHits = index.searchParagraphs(terms).slice(0, paragraphCandidates);
+  const paragraphHits = index.searchParagraphs(terms, paragraphCandidates);
   if (paragraphHits.length === 0) return [];
   const topParagraph = paragraphHits[0]?.score ?? 1;
   const paragraphScore = new Map(paragraphHits.map((hit) => [hit.id, hit.score / topParagraph]));

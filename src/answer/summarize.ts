@@ -1,13 +1,7 @@
 import type { Section } from "../corpus/types.js";
 import type { SearchIndex, SentenceRef } from "../index/SearchIndex.js";
 import { citationOf, quoteText } from "./citation.js";
-import { rankKeySentences } from "./keySentence.js";
 import type { SummaryPoint } from "./types.js";
-
-/** The sentences of one section, in order. */
-export function sentencesOfSection(index: SearchIndex, documentId: string, section: Section): SentenceRef[] {
-  return index.sentences.filter((ref) => ref.document.id === documentId && ref.section === section);
-}
 
 export interface SummaryPlan {
   readonly points: SummaryPoint[];
@@ -22,7 +16,7 @@ export interface SummaryPlan {
  * later, shorter ones may still fit. If not even one fits, the first key
  * sentence is cut at a word boundary.
  *
- * @param perSection how many key sentences each section may contribute
+ * @param perSection how many key sentences each section may contribute (at most `KEY_SENTENCES_KEPT`)
  */
 export function planSummary(
   index: SearchIndex,
@@ -34,8 +28,9 @@ export function planSummary(
   const omitted: string[] = [];
   let length = 0;
   let firstCandidate: SentenceRef | undefined;
-  for (const { documentId, section } of sections) {
-    const ranked = rankKeySentences(section.heading, sentencesOfSection(index, documentId, section));
+  for (const { section } of sections) {
+    // Ranked when the index was built: ranking here made /summary of a large corpus take seconds.
+    const ranked = index.keySentencesOf(section);
     // Keep the chosen sentences in reading order within their section.
     const chosen = ranked.slice(0, perSection).sort((a, b) => a.id - b.id);
     let added = false;

@@ -13,7 +13,7 @@ import { AnswerService } from "../answer/AnswerService.js";
 import type { Answer } from "../answer/types.js";
 import { renderAnswerText } from "../render/text.js";
 import { parseCliArgs } from "./args.js";
-import { readLines } from "./readLines.js";
+import { readLines } from "../adapters/console/readLines.js";
 import { runCli } from "./runCli.js";
 
 const USAGE = `Usage: npm run ask -- [--json] [--corpus DIR] ["question"]

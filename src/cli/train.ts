@@ -10,7 +10,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { trainModel } from "../answer/scoring/train.js";
+import { trainModel } from "../eval/trainModel.js";
 import { crossValidate, type FoldCounts } from "../eval/crossValidate.js";
 import { readSquad } from "../eval/squadFile.js";
 import { runCli } from "./runCli.js";

@@ -75,6 +75,26 @@ export function buildCorpus(
  * the synonyms file is malformed
  */
 export async function loadCorpus(dir: string): Promise<Corpus> {
+  const { files, synonyms, unreadable } = await readCorpusFolder(dir);
+  return buildCorpus(files, synonyms, dir, unreadable);
+}
+
+/** A corpus folder's files as read, before parsing. */
+export interface CorpusFolder {
+  readonly files: readonly SourceFile[];
+  readonly synonyms: readonly (readonly string[])[];
+  /** Files that could not be read at all. */
+  readonly unreadable: readonly CorpusProblem[];
+}
+
+/**
+ * Reads a corpus folder's document files (as bytes) and synonyms without
+ * parsing the documents, so the corpus can be identified (hashed) before
+ * deciding whether it needs parsing at all.
+ *
+ * @throws CorpusError `corpus-missing`, `synonyms-invalid` as {@link loadCorpus}
+ */
+export async function readCorpusFolder(dir: string): Promise<CorpusFolder> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new CorpusError("corpus-missing", `Corpus folder not found: ${dir} (set CORPUS_DIR or --corpus to a folder of .md/.txt files).`, dir);
@@ -93,5 +113,5 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     }
   }
   const synonyms = await readSynonyms(join(dir, SYNONYMS_FILE));
-  return buildCorpus(files, synonyms, dir, unreadable);
+  return { files, synonyms, unreadable };
 }

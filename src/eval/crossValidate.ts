@@ -1,6 +1,6 @@
 import { AnswerService, type AnswerServiceOptions } from "../answer/AnswerService.js";
 import type { AnswerModel } from "../answer/scoring/AnswerModel.js";
-import { trainModel, type TrainOptions } from "../answer/scoring/train.js";
+import { trainModel, type TrainOptions } from "./trainModel.js";
 import { holdsGold, squadCorpus, squadDocumentId, type SquadSet } from "./squadFile.js";
 
 /** Counts over the questions of the tested articles. */

@@ -23,7 +23,7 @@ const QUESTION_STOPWORDS = new Set<string>([...STOPWORDS, ...QUESTION_WORDS].fil
  * Letters and digits, with inner apostrophes, hyphens and dots kept for now so
  * that "U.S.", "20-point" and "Pakistan’s" arrive whole at {@link normalizeToken}.
  */
-const TOKEN = /[\p{L}\p{N}]+(?:[’'.\-][\p{L}\p{N}]+)*\.?/gu;
+const TOKEN = /[\p{L}\p{N}]+(?:[’'.-][\p{L}\p{N}]+)*\.?/gu;
 
 export interface Token {
   /** The word as written. */

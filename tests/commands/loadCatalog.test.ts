@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnswerService } from "../../src/answer/AnswerService.js";
 import { CatalogError } from "../../src/commands/CatalogError.js";
-import { checkTopics } from "../../src/commands/checkTopics.js";
+import { checkTopics } from "../../src/service/checkTopics.js";
 import { buildCatalog, loadCatalog, parseCommand } from "../../src/commands/loadCatalog.js";
 import { DISCORD_NAME, TELEGRAM_NAME } from "../../src/commands/platformRules.js";
 

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { readLines } from "../../cli/readLines.js";
+import { readLines } from "./readLines.js";
 import { renderAnswerText, renderHelpText, renderSourcesText, renderSummaryText } from "../../render/text.js";
 import type { BotContext, RunningAdapter } from "../types.js";
 

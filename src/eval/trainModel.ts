@@ -1,12 +1,12 @@
-import type { Corpus } from "../../corpus/types.js";
-import { SearchIndex } from "../../index/SearchIndex.js";
-import { holdsGold, squadCorpus, type SquadQuestion, type SquadSet } from "../../eval/squadFile.js";
-import { analyzeQuestion } from "../analyzeQuestion.js";
-import { checkCoverage } from "../checkCoverage.js";
-import { calibrationRow, type AnswerModel } from "./AnswerModel.js";
-import { fitConditionalLogit, linearScore } from "./conditionalLogit.js";
-import { candidateFeatures, FEATURE_NAMES, type Candidate } from "./features.js";
-import { fitLogistic, predict, type LogisticOptions } from "./logistic.js";
+import type { Corpus } from "../corpus/types.js";
+import { SearchIndex } from "../index/SearchIndex.js";
+import { holdsGold, squadCorpus, type SquadQuestion, type SquadSet } from "./squadFile.js";
+import { analyzeQuestion } from "../answer/analyzeQuestion.js";
+import { checkCoverage } from "../answer/checkCoverage.js";
+import { calibrationRow, type AnswerModel } from "../answer/scoring/AnswerModel.js";
+import { fitConditionalLogit, linearScore } from "../answer/scoring/conditionalLogit.js";
+import { candidateFeatures, FEATURE_NAMES, type Candidate } from "../answer/scoring/features.js";
+import { fitLogistic, predict, type LogisticOptions } from "../answer/scoring/logistic.js";
 
 export interface TrainOptions extends LogisticOptions {
   /**

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { readLines } from "../../src/cli/readLines.js";
+import { readLines } from "../../../src/adapters/console/readLines.js";
 
 async function lines(...chunks: Array<string | Buffer>): Promise<string[]> {
   const out: string[] = [];

@@ -1,6 +1,6 @@
 import type { AnswerService } from "../answer/AnswerService.js";
-import { CatalogError } from "./CatalogError.js";
-import type { CommandCatalog } from "./types.js";
+import { CatalogError } from "../commands/CatalogError.js";
+import type { CommandCatalog } from "../commands/types.js";
 
 /**
  * Checks that every topic command's sections exist in the corpus, so a

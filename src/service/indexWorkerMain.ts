@@ -1,0 +1,19 @@
+/**
+ * The index worker's entry point (a node:worker_threads worker): builds or
+ * loads indexes on request, so the bot's event loop never does that work.
+ */
+import { parentPort } from "node:worker_threads";
+import { buildIndex, type BuildRequest } from "./buildIndex.js";
+import { toWire } from "./workerErrors.js";
+
+parentPort?.on("message", (message: { id: number; request: BuildRequest }) => {
+  buildIndex(message.request).then(
+    (result) => {
+      if (result.kind === "unchanged") return parentPort?.postMessage({ id: message.id, result });
+      // The body moves to the main thread without a copy; a view into a shared buffer is copied out first.
+      const body = result.body.byteOffset === 0 && result.body.byteLength === result.body.buffer.byteLength ? result.body : new Uint8Array(result.body);
+      parentPort?.postMessage({ id: message.id, result: { ...result, body } }, [body.buffer as ArrayBuffer]);
+    },
+    (error: unknown) => parentPort?.postMessage({ id: message.id, error: toWire(error) }),
+  );
+});

@@ -11,25 +11,12 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { trainModel } from "../eval/trainModel.js";
-import { crossValidate, type FoldCounts } from "../eval/crossValidate.js";
+import { crossValidate, formatCounts } from "../eval/crossValidate.js";
 import { readSquad } from "../eval/squadFile.js";
 import { runCli } from "./runCli.js";
 
 const DEFAULT_SQUAD = fileURLToPath(new URL("../../../shared/data/squad2-dev-subset.json", import.meta.url));
 const DEFAULT_OUT = fileURLToPath(new URL("../answer/scoring/weights.json", import.meta.url));
-
-const pct = (n: number, d: number) => (d === 0 ? "n/a" : `${((100 * n) / d).toFixed(1)}%`);
-
-export function formatCounts(c: FoldCounts): string {
-  return [
-    `answer@1 ${pct(c.answerHits, c.answerable)} (${c.answerHits}/${c.answerable}; ${pct(c.answerHitsEverything, c.answerable)} without abstaining)`,
-    `paragraph@1 ${pct(c.paragraphHits, c.answerable)}`,
-    `mean top ${c.answered === 0 ? "n/a" : (c.topLength / c.answered).toFixed(0)} chars`,
-    `answerable declined ${pct(c.declinedAnswerable, c.answerable)}`,
-    `unanswerable declined ${pct(c.declinedUnanswerable, c.unanswerable)}`,
-    `not-indexed declined ${pct(c.declinedElsewhere, c.elsewhere)}`,
-  ].join(" · ");
-}
 
 await runCli(async () => {
   const { values } = parseArgs({

@@ -94,3 +94,17 @@ export function crossValidate(squad: SquadSet, options: TrainOptions = {}, servi
   });
   return { total, folds };
 }
+
+const pct = (n: number, d: number) => (d === 0 ? "n/a" : `${((100 * n) / d).toFixed(1)}%`);
+
+/** One line of figures for a fold or the total. */
+export function formatCounts(c: FoldCounts): string {
+  return [
+    `answer@1 ${pct(c.answerHits, c.answerable)} (${c.answerHits}/${c.answerable}; ${pct(c.answerHitsEverything, c.answerable)} without abstaining)`,
+    `paragraph@1 ${pct(c.paragraphHits, c.answerable)}`,
+    `mean top ${c.answered === 0 ? "n/a" : (c.topLength / c.answered).toFixed(0)} chars`,
+    `answerable declined ${pct(c.declinedAnswerable, c.answerable)}`,
+    `unanswerable declined ${pct(c.declinedUnanswerable, c.unanswerable)}`,
+    `not-indexed declined ${pct(c.declinedElsewhere, c.elsewhere)}`,
+  ].join(" · ");
+}

@@ -1,4 +1,5 @@
 import { analyze, tokenize } from "./analyzer.js";
+import { findInitialisms } from "./initialisms.js";
 
 /**
  * Groups of phrases that name the same thing, each phrase as index terms.
@@ -45,8 +46,9 @@ export function findDefinedAcronyms(text: string): Array<[string, string]> {
 }
 
 /**
- * Builds alias groups from the operator's synonyms and the acronyms the
- * documents define. Phrases that analyse to nothing (only stopwords) are
+ * Builds alias groups from the operator's synonyms, the acronyms the
+ * documents define ("Name (ABC)") and the initialisms of their multi-word
+ * names ("World War II" → WWII, WW2). Phrases that analyse to nothing (only stopwords) are
  * dropped; groups left with fewer than two phrases are dropped.
  */
 export function buildAliasGroups(synonyms: readonly (readonly string[])[], texts: Iterable<string>): AliasGroup[] {
@@ -65,7 +67,9 @@ export function buildAliasGroups(synonyms: readonly (readonly string[])[], texts
     }
   };
   for (const group of synonyms) add(group);
-  for (const text of texts) for (const [acronym, expansion] of findDefinedAcronyms(text)) add([acronym, expansion]);
+  const all = [...texts];
+  for (const text of all) for (const [acronym, expansion] of findDefinedAcronyms(text)) add([acronym, expansion]);
+  for (const [initials, name] of findInitialisms(all)) add([initials, name]);
   return groups;
 }
 

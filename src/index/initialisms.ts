@@ -27,6 +27,9 @@ export function findNames(text: string): string[][] {
   let run: string[] = [];
   const close = () => {
     while (run.length > 0 && CONNECTORS.has(run.at(-1)?.toLowerCase() ?? "")) run.pop();
+    // "Iceland and Norway" is two names; "Food and Agriculture Organization" is one, its head after "and".
+    const and = run.findLastIndex((word) => word === "and" || word === "&");
+    if (and >= 0 && run.slice(and + 1).filter(isCapitalised).length < 2) run = run.slice(and + 1);
     const capitals = run.filter(isCapitalised).length;
     if (capitals >= 2 && capitals <= MAX_LETTERS) names.push(run);
     run = [];
@@ -37,7 +40,12 @@ export function findNames(text: string): string[][] {
     const before = tokens[i - 1];
     if (run.length > 0 && before && text.slice(before.start + before.surface.length, token.start) !== " ") close();
     if (isCapitalised(word) && !(run.length === 0 && LEADING.has(word))) run.push(word);
-    else if (run.length > 0 && CONNECTORS.has(word.toLowerCase())) run.push(word);
+    else if (run.length > 0 && CONNECTORS.has(word.toLowerCase())) {
+      // "Bank of the North" holds two small words in a row; "England and the Food …" is two names.
+      const last = run.at(-1)?.toLowerCase() ?? "";
+      if (!CONNECTORS.has(last) || (last === "of" && word.toLowerCase() === "the")) run.push(word);
+      else close();
+    }
     else if (run.length > 0 && isNumeral(word)) {
       run.push(word);
       close();

@@ -10,6 +10,7 @@ import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { coldStart } from "./coldStart.js";
+import { crossValidatedSection } from "./crossValidated.js";
 import { articleQuality, squadAbstention, squadQuality, SYSTEM_ROWS, type QualityRow } from "./quality.js";
 import { loadSquad } from "./squad.js";
 import type { SpeedResult } from "./speedWorker.js";
@@ -61,6 +62,9 @@ log("quality on SQuAD (system and 4 baselines)…");
 const quality = squadQuality(squad);
 log("abstention on SQuAD (4 articles indexed, 2 held out)…");
 const abstention = squadAbstention(squad);
+log("answer scorer, article-wise cross-validation…");
+const lunrParagraphs = quality.find((row) => row.name === "lunr defaults, paragraphs");
+const crossValidated = crossValidatedSection(lunrParagraphs);
 log("article dev set…");
 const article = await articleQuality();
 const speed: SpeedResult[] = [];
@@ -97,6 +101,7 @@ out(`Abstention: index 4 articles, ask the answerable questions of the other 2 (
   `answer@1 on the indexed articles' own questions ${pct(abstention.answerAt1)} with refusals vs ${pct(abstention.answerAt1Everything)} answering everything ` +
   `(a drop of ${((abstention.answerAt1Everything - abstention.answerAt1) * 100).toFixed(1)} points).`);
 out();
+for (const line of crossValidated) out(line);
 out("## Speed and scale");
 out();
 out("Per answer, steady state after warm-up, one process per corpus; each measurement stops after 2,000 calls or 15 s. Raw MiniSearch: `search()` with default options on the same sentence chunks; lunr likewise. Overhead: Cited p50 / raw MiniSearch p50. The synthetic corpora repeat each SQuAD paragraph with one word in twelve swapped, so a question's words match many more paragraphs than in a natural corpus of that size.");

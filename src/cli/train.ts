@@ -1,7 +1,7 @@
 /**
  * Trains the answer scorer on a SQuAD-format file and writes its weights.
  *
- *   npm run train -- [--squad FILE] [--out FILE] [--no-cv] [--order hand-tuned|ranker] [--max-loss SHARE]
+ *   npm run train -- [--squad FILE] [--out FILE] [--no-cv] [--order ranker|hand-tuned] [--max-loss SHARE]
  *
  * First reports article-wise cross-validation (train on all articles but one,
  * test on that one, for each), then trains on every article and writes the
@@ -24,11 +24,11 @@ await runCli(async () => {
     options: { squad: { type: "string" }, out: { type: "string" }, "no-cv": { type: "boolean" }, order: { type: "string" }, "max-loss": { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
-    console.log("Usage: npm run train -- [--squad FILE] [--out FILE] [--no-cv] [--order hand-tuned|ranker] [--max-loss SHARE]");
+    console.log("Usage: npm run train -- [--squad FILE] [--out FILE] [--no-cv] [--order ranker|hand-tuned] [--max-loss SHARE]");
     return 0;
   }
   const trainOptions = {
-    order: values.order === "ranker" ? ("ranker" as const) : ("hand-tuned" as const),
+    order: values.order === "hand-tuned" ? ("hand-tuned" as const) : ("ranker" as const),
     ...(values["max-loss"] !== undefined ? { maxAnswerLoss: Number(values["max-loss"]) } : {}),
   };
   const squad = readSquad(values.squad ?? DEFAULT_SQUAD);

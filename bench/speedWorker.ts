@@ -25,6 +25,8 @@ export interface SpeedResult {
   readonly system: Latency;
   readonly raw: Latency;
   readonly lunr?: Latency;
+  /** Every command of the bot, p50/p99: ask (as `system`), topic, summary (whole corpus), sources, suggest. */
+  readonly commands: Readonly<Record<string, Latency>>;
 }
 
 const size = process.argv[2] ?? "article";
@@ -64,6 +66,16 @@ if (service.index.paragraphs.length <= 20_000) {
   lunr = measure(queries, (q) => baseline.search(q), warmup, runs);
 }
 
+// The other commands, each through the service as the bot calls it.
+const sections = service.corpus.documents.flatMap((document) => document.sections.map((section) => section.slug));
+const commands: Record<string, Latency> = {
+  ask: system,
+  topic: measure(sections, (slug) => service.topic({ sections: [slug] }), 50, 500),
+  summary: measure(["all"], () => service.summarize(), 20, 200),
+  sources: measure(["all"], () => service.sources(), 20, 200),
+  suggest: measure(queries.map((q) => q.slice(0, 12)), (typed) => service.suggest(typed), 50, 500),
+};
+
 const result: SpeedResult = {
   size,
   paragraphs: service.index.paragraphs.length,
@@ -73,5 +85,6 @@ const result: SpeedResult = {
   system,
   raw,
   ...(lunr ? { lunr } : {}),
+  commands,
 };
 console.log(JSON.stringify(result));

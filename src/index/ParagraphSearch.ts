@@ -1,186 +1,257 @@
-import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
-import type SearchableMap from "minisearch/SearchableMap";
-import { bm25 } from "./bm25.js";
+import SearchableMap from "minisearch/SearchableMap";
 import { termsOf, tokenize } from "./analyzer.js";
+import { bm25 } from "./bm25.js";
 import { headingOf, type CorpusTables } from "./CorpusTables.js";
 import type { ResolvedSearchIndexOptions } from "./options.js";
 import { mergeWeights } from "./queryWeights.js";
+import { runSteps, ticker, type Steps } from "./steps.js";
 import type { Hit, QueryTerm } from "./types.js";
 
-// Index fields hold already-tokenised surfaces; terms come from the analyzer.
-const tokenizeField = (text: string) => tokenize(text).map((token) => token.surface);
-const processField = (surface: string) => {
-  const terms = termsOf(surface);
-  return terms.length === 0 ? null : terms.length === 1 ? terms[0] : [...terms];
-};
+/** The fields of a paragraph, in the order they are indexed and scored. */
+export const PARAGRAPH_FIELDS = ["text", "heading", "title"] as const;
 
-const FIELDS = ["text", "heading", "title"] as const;
-
-function miniSearchOptions(options: ResolvedSearchIndexOptions): Options {
-  return {
-    idField: "id",
-    tokenize: tokenizeField,
-    processTerm: processField,
-    fields: [...FIELDS],
-    searchOptions: { boost: { text: 1, heading: options.headingBoost, title: options.titleBoost } },
-  };
+/** One field's postings: for term `t`, paragraphs `docs[offsets[t] … offsets[t+1])` with their term frequencies. */
+export interface FieldPostings {
+  /** Mean field length over paragraphs, averaged as MiniSearch does (a running mean). */
+  readonly average: number;
+  /** Field length per paragraph: its distinct tokens. */
+  readonly lengths: Uint32Array;
+  readonly offsets: Uint32Array;
+  readonly docs: Uint32Array;
+  readonly frequencies: Uint32Array;
 }
 
-/** The parts of a MiniSearch index that {@link ParagraphSearch.search} reads (minisearch 7). */
-interface MiniSearchInternals {
-  readonly _index: SearchableMap<Map<number, Map<number, number>>>;
-  readonly _fieldIds: Record<string, number>;
-  readonly _fieldLength: Map<number, number[]>;
-  readonly _avgFieldLength: number[];
-  readonly _documentCount: number;
-  readonly _documentIds: Map<number, unknown>;
-  readonly _nextId: number;
+/** A paragraph index as plain data, for the saved index. */
+export interface ParagraphIndexData {
+  readonly documentCount: number;
+  /** Terms by id, in the order they were first met. */
+  readonly terms: readonly string[];
+  readonly fields: readonly FieldPostings[];
 }
 
-/** Scores kept between searches, so a search allocates nothing in proportion to the corpus. */
+/**
+ * Working arrays kept between searches, so that a search allocates nothing
+ * in proportion to the corpus: a common word matches thousands of paragraphs.
+ */
 class Scratch {
   readonly total: Float64Array;
   readonly term: Float64Array;
-  /** Per document: 0 unseen; else 1 + index of the last query term that touched it (for the term pass). */
+  /** Per paragraph: 1 + index of the last query term that touched it, 0 if none. */
   readonly termMark: Int32Array;
-  readonly seen: Uint8Array;
-  /** Query terms each document matched, as indexes into the query, in query order. */
-  readonly matched: number[][];
+  /** Paragraphs touched by the current query term, then by the whole query. */
+  readonly termTouched: Int32Array;
+  readonly touched: Int32Array;
+  /** Per paragraph, which of the first 32 query terms it matched, as bits in query order. */
+  readonly matchedBits: Uint32Array;
+  /** Query terms past the 32nd that each paragraph matched, in query order (rare: a long question with aliases). */
+  readonly matchedMore = new Map<number, number[]>();
   constructor(size: number) {
     this.total = new Float64Array(size);
     this.term = new Float64Array(size);
     this.termMark = new Int32Array(size);
-    this.seen = new Uint8Array(size);
-    this.matched = Array.from({ length: size }, () => []);
+    this.termTouched = new Int32Array(size);
+    this.touched = new Int32Array(size);
+    this.matchedBits = new Uint32Array(size);
   }
 }
 
 /**
- * Full-text search over paragraphs (text, section heading, document title).
- * MiniSearch builds and stores the index; {@link search} scores it directly,
- * with exactly MiniSearch's arithmetic (BM25+, prefix weights, term boosts,
- * in the same order, so scores agree to the last bit) but into typed arrays
- * instead of a result object per matching paragraph, and keeps only the best
- * few: at 10,000 paragraphs a common word matches thousands of them.
+ * Full-text search over paragraphs (text, section heading, document title)
+ * with BM25+, prefix matches and weighted query terms.
+ *
+ * It scores exactly as MiniSearch's `search` did here before (same formula,
+ * same order of additions, so the same scores to the last bit; a test holds
+ * it to that), but keeps its postings in typed arrays: a search adds into
+ * arrays instead of making an object per matching paragraph and keeps only
+ * the best few, and a saved index loads as a few arrays instead of a map per
+ * term and field.
  */
 export class ParagraphSearch {
-  private readonly internals: MiniSearchInternals;
-  private readonly fields: readonly { readonly id: number; readonly boost: number; readonly lengths: Float64Array; readonly average: number }[];
-  private readonly ids: Int32Array;
+  private readonly terms: SearchableMap<number>;
+  private readonly data: ParagraphIndexData;
   private scratch: Scratch | undefined;
 
   private constructor(
-    private readonly index: MiniSearch,
+    terms: SearchableMap<number>,
+    data: ParagraphIndexData,
     private readonly options: ResolvedSearchIndexOptions,
   ) {
-    this.internals = index as unknown as MiniSearchInternals;
-    const { _fieldIds: fieldIds, _fieldLength: fieldLength, _avgFieldLength: average, _documentIds: documentIds, _nextId: size } = this.internals;
-    const boosts: Record<string, number> = { text: 1, heading: options.headingBoost, title: options.titleBoost };
-    this.ids = new Int32Array(size).fill(-1);
-    for (const [shortId, id] of documentIds) this.ids[shortId] = id as number;
-    // MiniSearch reads a boost of 0 as 1 (`boost || 1`); so does this.
-    this.fields = FIELDS.map((name) => {
-      const id = fieldIds[name] ?? 0;
-      const lengths = new Float64Array(size);
-      for (const [shortId, perField] of fieldLength) lengths[shortId] = perField[id] ?? 0;
-      return { id, boost: boosts[name] || 1, lengths, average: average[id] ?? 1 };
-    });
+    this.terms = terms;
+    this.data = data;
   }
 
   static build(tables: CorpusTables, options: ResolvedSearchIndexOptions): ParagraphSearch {
-    const index = new MiniSearch(miniSearchOptions(options));
-    index.addAll(tables.paragraphs.map((ref) => ({ id: ref.id, text: ref.paragraph.text, heading: headingOf(ref), title: ref.document.title })));
-    return new ParagraphSearch(index, options);
+    return runSteps(ParagraphSearch.buildSteps(tables, options));
   }
 
-  /** Restores a saved index, giving the event loop turns while it does. */
-  static async load(saved: AsPlainObject, options: ResolvedSearchIndexOptions): Promise<ParagraphSearch> {
-    return new ParagraphSearch(await MiniSearch.loadJSAsync(saved, miniSearchOptions(options)), options);
+  static *buildSteps(tables: CorpusTables, options: ResolvedSearchIndexOptions): Steps<ParagraphSearch> {
+    const termIds = new Map<string, number>();
+    const fieldCount = PARAGRAPH_FIELDS.length;
+    // Per field, per term: the paragraphs that have it and how often, in paragraph order.
+    const postings: { docs: number[]; frequencies: number[] }[][] = PARAGRAPH_FIELDS.map(() => []);
+    const lengths = PARAGRAPH_FIELDS.map(() => new Uint32Array(tables.paragraphs.length));
+    const averages = PARAGRAPH_FIELDS.map(() => 0);
+    const tick = ticker(2_000);
+    for (const ref of tables.paragraphs) {
+      const doc = ref.id;
+      const values = [ref.paragraph.text, headingOf(ref), ref.document.title];
+      for (let field = 0; field < fieldCount; field++) {
+        const surfaces = tokenize(values[field] ?? "").map((token) => token.surface);
+        const length = new Set(surfaces).size;
+        (lengths[field] as Uint32Array)[doc] = length;
+        averages[field] = ((averages[field] ?? 0) * doc + length) / (doc + 1);
+        const perTerm = postings[field] ?? [];
+        for (const surface of surfaces) {
+          const terms = termsOf(surface);
+          for (const term of terms) {
+            if (term === "" && terms.length === 1) continue;
+            let id = termIds.get(term);
+            if (id === undefined) {
+              id = termIds.size;
+              termIds.set(term, id);
+            }
+            const list = (perTerm[id] ??= { docs: [], frequencies: [] });
+            const last = list.docs.length - 1;
+            if (last >= 0 && list.docs[last] === doc) list.frequencies[last] = (list.frequencies[last] ?? 0) + 1;
+            else {
+              list.docs.push(doc);
+              list.frequencies.push(1);
+            }
+          }
+        }
+      }
+      if (tick()) yield;
+    }
+    const termCount = termIds.size;
+    const fields: FieldPostings[] = PARAGRAPH_FIELDS.map((_, field) => {
+      const perTerm = postings[field] ?? [];
+      const offsets = new Uint32Array(termCount + 1);
+      for (let t = 0; t < termCount; t++) offsets[t + 1] = (offsets[t] ?? 0) + (perTerm[t]?.docs.length ?? 0);
+      const docs = new Uint32Array(offsets[termCount] ?? 0);
+      const frequencies = new Uint32Array(docs.length);
+      for (let t = 0; t < termCount; t++) {
+        const list = perTerm[t];
+        if (!list) continue;
+        docs.set(list.docs, offsets[t]);
+        frequencies.set(list.frequencies, offsets[t]);
+      }
+      return { average: averages[field] ?? 0, lengths: lengths[field] as Uint32Array, offsets, docs, frequencies };
+    });
+    yield;
+    return yield* ParagraphSearch.stepsFromData({ documentCount: tables.paragraphs.length, terms: [...termIds.keys()], fields }, options);
   }
 
-  /** Restores a saved index in one go. */
-  static loadSync(saved: AsPlainObject, options: ResolvedSearchIndexOptions): ParagraphSearch {
-    return new ParagraphSearch(MiniSearch.loadJS(saved, miniSearchOptions(options)), options);
+  /** Restores a saved index; its terms go into a radix tree in their saved order, in chunks. */
+  static *stepsFromData(data: ParagraphIndexData, options: ResolvedSearchIndexOptions): Steps<ParagraphSearch> {
+    const terms = new SearchableMap<number>();
+    const tick = ticker(2_000);
+    for (let id = 0; id < data.terms.length; id++) {
+      terms.set(data.terms[id] ?? "", id);
+      if (tick()) yield;
+    }
+    return new ParagraphSearch(terms, data, options);
   }
 
-  toJSON(): AsPlainObject {
-    return this.index.toJSON();
+  toData(): ParagraphIndexData {
+    return this.data;
   }
 
   get documentCount(): number {
-    return this.index.documentCount;
+    return this.data.documentCount;
   }
 
   /**
    * Paragraphs matching any query term, best first, ties in corpus order:
    * the `limit` best, or all of them.
    */
-  search(terms: readonly QueryTerm[], limit = Infinity): Hit[] {
-    if (terms.length === 0 || limit <= 0) return [];
-    const weights = mergeWeights(terms);
+  search(queryTerms: readonly QueryTerm[], limit = Infinity): Hit[] {
+    if (queryTerms.length === 0 || limit <= 0) return [];
+    const weights = mergeWeights(queryTerms);
     const query = [...weights.keys()];
-    const { _index: index, _documentCount: documentCount } = this.internals;
-    const scratch = (this.scratch ??= new Scratch(this.ids.length));
-    const { total, term: termScore, termMark, seen, matched } = scratch;
+    const { documentCount, fields } = this.data;
+    const scratch = (this.scratch ??= new Scratch(documentCount));
+    const { total, term: termScore, termMark, termTouched, touched, matchedBits, matchedMore } = scratch;
     const { prefixWeight, bm25: params } = this.options;
-    const touched: number[] = [];
-    const termTouched: number[] = [];
+    // MiniSearch read a boost of 0 as 1 (`boost || 1`); so does this.
+    const boosts = [1, this.options.headingBoost || 1, this.options.titleBoost || 1];
+    let touchedCount = 0;
+    let termTouchedCount = 0;
 
-    const addTerm = (data: Map<number, Map<number, number>> | undefined, weight: number, termBoost: number, mark: number) => {
-      if (!data) return;
-      for (const field of this.fields) {
-        const frequencies = data.get(field.id);
-        if (!frequencies) continue;
-        const matching = frequencies.size;
-        const factor = weight * termBoost * field.boost;
-        for (const [doc, frequency] of frequencies) {
-          const score = factor * bm25(frequency, matching, documentCount, field.lengths[doc] ?? 0, field.average, params);
+    const addTerm = (termId: number | undefined, weight: number, termBoost: number, mark: number) => {
+      if (termId === undefined) return;
+      for (let f = 0; f < fields.length; f++) {
+        const field = fields[f] as FieldPostings;
+        const from = field.offsets[termId] ?? 0;
+        const to = field.offsets[termId + 1] ?? 0;
+        const matching = to - from;
+        if (matching === 0) continue;
+        const factor = weight * termBoost * (boosts[f] ?? 1);
+        for (let at = from; at < to; at++) {
+          const doc = field.docs[at] ?? 0;
+          const score = factor * bm25(field.frequencies[at] ?? 0, matching, documentCount, field.lengths[doc] ?? 0, field.average, params);
           if (termMark[doc] === mark) termScore[doc] = (termScore[doc] ?? 0) + score;
           else {
             termMark[doc] = mark;
             termScore[doc] = score;
-            termTouched.push(doc);
+            termTouched[termTouchedCount++] = doc;
           }
         }
       }
     };
 
-    query.forEach((source, q) => {
+    for (let q = 0; q < query.length; q++) {
+      const source = query[q] ?? "";
       const termBoost = weights.get(source) ?? 1;
       const mark = q + 1;
-      termTouched.length = 0;
-      addTerm(index.get(source), 1, termBoost, mark);
+      termTouchedCount = 0;
+      addTerm(this.terms.get(source), 1, termBoost, mark);
       if (source.length >= 4) {
-        for (const [longer, data] of index.atPrefix(source)) {
+        for (const [longer, termId] of this.terms.atPrefix(source)) {
           const distance = longer.length - source.length;
           if (!distance) continue;
-          addTerm(data, (prefixWeight * longer.length) / (longer.length + 0.3 * distance), termBoost, mark);
+          addTerm(termId, (prefixWeight * longer.length) / (longer.length + 0.3 * distance), termBoost, mark);
         }
       }
-      // Each query term's scores are summed first and then added to the total, as MiniSearch's OR does.
-      for (const doc of termTouched) {
-        if (seen[doc]) total[doc] = (total[doc] ?? 0) + (termScore[doc] ?? 0);
+      // Each query term's scores are summed first and then added to the total, as MiniSearch's OR did.
+      for (let i = 0; i < termTouchedCount; i++) {
+        const doc = termTouched[i] ?? 0;
+        const bits = matchedBits[doc] ?? 0;
+        if (bits !== 0 || matchedMore.has(doc)) total[doc] = (total[doc] ?? 0) + (termScore[doc] ?? 0);
         else {
-          seen[doc] = 1;
           total[doc] = termScore[doc] ?? 0;
-          touched.push(doc);
+          touched[touchedCount++] = doc;
         }
-        matched[doc]?.push(q);
+        if (q < 32) matchedBits[doc] = bits | (1 << q);
+        else {
+          const more = matchedMore.get(doc);
+          if (more) more.push(q);
+          else matchedMore.set(doc, [q]);
+        }
       }
-    });
+    }
 
     const best = new TopHits(limit);
-    for (const doc of touched) {
-      const queryTerms = matched[doc] ?? [];
-      const count = queryTerms.length;
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i] ?? 0;
+      const bits = matchedBits[doc] ?? 0;
+      const more = matchedMore.get(doc);
+      let count = 0;
       let coordination = 0;
-      for (const q of queryTerms) coordination += weights.get(query[q] ?? "") ?? 1;
-      // MiniSearch multiplies by the number of matched terms and this divides it out again; kept, for the same rounding.
-      best.offer(this.ids[doc] ?? -1, (((total[doc] ?? 0) * count) / Math.max(1, count)) * coordination);
-      seen[doc] = 0;
+      for (let q = 0; q < 32 && q < query.length; q++) {
+        if ((bits & (1 << q)) === 0) continue;
+        count++;
+        coordination += weights.get(query[q] ?? "") ?? 1;
+      }
+      for (const q of more ?? []) {
+        count++;
+        coordination += weights.get(query[q] ?? "") ?? 1;
+      }
+      // MiniSearch multiplied by the number of matched terms, divided out again here: kept, for the same rounding.
+      best.offer(doc, (((total[doc] ?? 0) * count) / Math.max(1, count)) * coordination);
+      matchedBits[doc] = 0;
       termMark[doc] = 0;
-      queryTerms.length = 0;
     }
+    matchedMore.clear();
     return best.sorted();
   }
 }
@@ -192,14 +263,12 @@ class TopHits {
 
   offer(id: number, score: number): void {
     const hits = this.hits;
-    if (hits.length >= this.limit) {
-      const worst = hits[hits.length - 1];
-      if (worst && (score < worst.score || (score === worst.score && id > worst.id))) return;
-    }
     if (this.limit === Infinity) {
       hits.push({ id, score });
       return;
     }
+    const worst = hits[hits.length - 1];
+    if (hits.length >= this.limit && worst && (score < worst.score || (score === worst.score && id > worst.id))) return;
     let at = hits.length;
     while (at > 0) {
       const before = hits[at - 1];

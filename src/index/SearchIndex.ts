@@ -125,7 +125,7 @@ export class SearchIndex {
 export function* buildParts(corpus: Corpus, options: ResolvedSearchIndexOptions): Steps<IndexParts> {
   const tables = yield* CorpusTables.steps(corpus);
   yield;
-  const paragraphSearch = ParagraphSearch.build(tables, options);
+  const paragraphSearch = yield* ParagraphSearch.buildSteps(tables, options);
   yield;
   const vocabulary = new VocabularyBuilder();
   const headingFrequency = new Map<string, number>();

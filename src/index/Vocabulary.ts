@@ -93,9 +93,9 @@ export class Vocabulary {
     return runSteps(Vocabulary.stepsFromData(data));
   }
 
-  /** {@link fromData} in chunks of 20,000 entries. */
+  /** {@link fromData} in chunks of 5,000 entries: a radix tree insert costs microseconds. */
   static *stepsFromData(data: VocabularyData): Steps<Vocabulary> {
-    const tick = ticker(20_000);
+    const tick = ticker(5_000);
     const terms = new SearchableMap<number>();
     for (const [term, count] of data.terms) {
       terms.set(term, count);

@@ -1,13 +1,12 @@
-import type { AsPlainObject } from "minisearch";
 import type { Corpus, CorpusDocument, Paragraph, Sentence } from "../corpus/types.js";
 import type { AliasGroup } from "./aliases.js";
 import { CorpusTables } from "./CorpusTables.js";
 import { resolveSearchIndexOptions, type SearchIndexOptions } from "./options.js";
-import { ParagraphSearch } from "./ParagraphSearch.js";
+import { PARAGRAPH_FIELDS, ParagraphSearch, type FieldPostings } from "./ParagraphSearch.js";
 import { SavedIndexError } from "./SavedIndexError.js";
 import { SearchIndex } from "./SearchIndex.js";
 import type { SentenceStatistics } from "./SentenceScorer.js";
-import { runStepsAsync } from "./steps.js";
+import { runStepsAsync, ticker, type Steps } from "./steps.js";
 import { Vocabulary } from "./Vocabulary.js";
 
 /**
@@ -15,14 +14,18 @@ import { Vocabulary } from "./Vocabulary.js";
  * parse within one turn of the event loop, so that the bot's main thread can
  * restore an index of any size without stalling. Lines, in order:
  *
- *   corpus · documents… · search · search-terms… · vocabulary-terms… ·
- *   vocabulary-words… · rest
+ *   corpus · documents… · search · search-terms… · search-array… ·
+ *   vocabulary-terms… · vocabulary-words… · rest
+ *
+ * The paragraph index's postings are typed arrays, saved as base64 in
+ * pieces (`search-array` lines) and restored without parsing numbers.
  */
 type Line =
   | { readonly k: "corpus"; readonly problems: Corpus["problems"]; readonly synonyms: Corpus["synonyms"]; readonly documents: number }
   | { readonly k: "documents"; readonly v: readonly CorpusDocument[] }
-  | { readonly k: "search"; readonly v: Omit<AsPlainObject, "index"> }
-  | { readonly k: "search-terms"; readonly v: AsPlainObject["index"] }
+  | { readonly k: "search"; readonly documentCount: number; readonly terms: number; readonly averages: readonly number[]; readonly littleEndian: boolean }
+  | { readonly k: "search-terms"; readonly v: readonly string[] }
+  | { readonly k: "search-array"; readonly field: number; readonly name: ArrayName; readonly v: string }
   | { readonly k: "vocabulary-terms"; readonly v: readonly (readonly [string, number])[] }
   | { readonly k: "vocabulary-words"; readonly v: readonly (readonly [string, string])[] }
   | {
@@ -33,10 +36,20 @@ type Line =
       readonly aliasGroups: readonly AliasGroup[];
     };
 
-/** Characters of document text per line: about 1 ms of JSON.parse. */
-const DOCUMENT_CHUNK = 256 * 1024;
-const TERM_CHUNK = 5_000;
-const VOCABULARY_CHUNK = 50_000;
+/**
+ * Line sizes, each a few milliseconds of JSON.parse: characters of document
+ * text, postings (a term's entries across paragraphs and fields), and
+ * vocabulary entries. Search terms are cut by postings, not terms: one
+ * common word can be in every paragraph.
+ */
+const DOCUMENT_CHUNK = 64 * 1024;
+const TERM_CHUNK = 20_000;
+const ARRAY_CHUNK_BYTES = 256 * 1024;
+const VOCABULARY_CHUNK = 10_000;
+
+type ArrayName = "lengths" | "offsets" | "docs" | "frequencies";
+const ARRAY_NAMES: readonly ArrayName[] = ["lengths", "offsets", "docs", "frequencies"];
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
@@ -80,9 +93,18 @@ export function saveIndex(index: SearchIndex): string[] {
     }
   }
   if (batch.length > 0) put({ k: "documents", v: batch });
-  const { index: terms, ...search } = parts.paragraphSearch.toJSON();
-  put({ k: "search", v: search });
-  for (const chunk of chunks(terms, TERM_CHUNK)) put({ k: "search-terms", v: chunk });
+  const search = parts.paragraphSearch.toData();
+  put({ k: "search", documentCount: search.documentCount, terms: search.terms.length, averages: search.fields.map((field) => field.average), littleEndian: LITTLE_ENDIAN });
+  for (const chunk of chunks(search.terms, TERM_CHUNK)) put({ k: "search-terms", v: chunk });
+  search.fields.forEach((field, f) => {
+    for (const name of ARRAY_NAMES) {
+      const array = field[name];
+      const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+      for (let at = 0; at < bytes.length || at === 0; at += ARRAY_CHUNK_BYTES) {
+        put({ k: "search-array", field: f, name, v: bytes.subarray(at, at + ARRAY_CHUNK_BYTES).toString("base64") });
+      }
+    }
+  });
   const vocabulary = parts.vocabulary.toData();
   for (const chunk of chunks(vocabulary.terms, VOCABULARY_CHUNK)) put({ k: "vocabulary-terms", v: chunk });
   for (const chunk of chunks(vocabulary.words, VOCABULARY_CHUNK)) put({ k: "vocabulary-words", v: chunk });
@@ -106,7 +128,8 @@ function parseLine(text: string, at: number): Line {
   const ok =
     (k === "corpus" && isArray((line as { problems?: unknown }).problems) && isArray((line as { synonyms?: unknown }).synonyms)) ||
     ((k === "documents" || k === "search-terms" || k === "vocabulary-terms" || k === "vocabulary-words") && isArray(v)) ||
-    (k === "search" && typeof v === "object" && v !== null) ||
+    (k === "search" && typeof (line as { documentCount?: unknown }).documentCount === "number" && isArray((line as { averages?: unknown }).averages)) ||
+    (k === "search-array" && typeof v === "string" && ARRAY_NAMES.includes((line as { name?: ArrayName }).name as ArrayName) && typeof (line as { field?: unknown }).field === "number") ||
     (k === "rest" && typeof (line as { statistics?: unknown }).statistics === "object" && isArray((line as { keySentences?: unknown }).keySentences) && isArray((line as { aliasGroups?: unknown }).aliasGroups));
   if (!ok) throw corrupt(`line ${at + 1}`, `unexpected ${typeof k === "string" ? `"${k}" line` : "line"}`);
   return line as Line;
@@ -135,10 +158,11 @@ export async function restoreIndex(lines: Iterable<string>, options: SearchIndex
 async function restore(lines: Iterable<string>, options: SearchIndexOptions): Promise<SearchIndex> {
   const resolved = resolveSearchIndexOptions(options);
   let head: Extract<Line, { k: "corpus" }> | undefined;
-  let search: Omit<AsPlainObject, "index"> | undefined;
+  let search: Extract<Line, { k: "search" }> | undefined;
   let rest: Extract<Line, { k: "rest" }> | undefined;
   const documents: CorpusDocument[] = [];
-  const terms: AsPlainObject["index"] = [];
+  const terms: string[] = [];
+  const arrays = new Map<string, Buffer[]>();
   const vocabularyTerms: (readonly [string, number])[] = [];
   const vocabularyWords: (readonly [string, string])[] = [];
   let at = 0;
@@ -155,11 +179,18 @@ async function restore(lines: Iterable<string>, options: SearchIndexOptions): Pr
         for (const document of line.v) documents.push(expandDocument(document));
         break;
       case "search":
-        search = line.v;
+        search = line;
         break;
       case "search-terms":
-        for (const entry of line.v) terms.push(entry);
+        for (const term of line.v) terms.push(term);
         break;
+      case "search-array": {
+        const key = `${line.field}.${line.name}`;
+        const pieces = arrays.get(key) ?? [];
+        pieces.push(Buffer.from(line.v, "base64"));
+        arrays.set(key, pieces);
+        break;
+      }
       case "vocabulary-terms":
         for (const entry of line.v) vocabularyTerms.push(entry);
         break;
@@ -182,8 +213,11 @@ async function restore(lines: Iterable<string>, options: SearchIndexOptions): Pr
   const tables = await runStepsAsync(CorpusTables.steps(corpus));
   if (rest.keySentences.length !== tables.sections.length) throw corrupt("keySentences", "one list per section expected");
   if (search.documentCount !== tables.paragraphs.length) throw corrupt("search", "not one entry per paragraph");
+  if (search.littleEndian !== LITTLE_ENDIAN) throw new SavedIndexError("saved-index-stale", "saved index: saved on a machine of other byte order", "search");
+  const fields: FieldPostings[] = [];
+  for (let f = 0; f < PARAGRAPH_FIELDS.length; f++) fields.push(await runStepsAsync(postingsSteps(arrays, f, search.averages[f], search.documentCount, terms.length)));
   const vocabulary = await runStepsAsync(Vocabulary.stepsFromData({ terms: vocabularyTerms, words: vocabularyWords }));
-  const paragraphSearch = await ParagraphSearch.load({ ...search, index: terms } as AsPlainObject, resolved);
+  const paragraphSearch = await runStepsAsync(ParagraphSearch.stepsFromData({ documentCount: search.documentCount, terms, fields }, resolved));
   return new SearchIndex(corpus, resolved, {
     tables,
     paragraphSearch,
@@ -192,4 +226,39 @@ async function restore(lines: Iterable<string>, options: SearchIndexOptions): Pr
     keySentences: rest.keySentences,
     aliasGroups: rest.aliasGroups,
   });
+}
+
+/** One field's postings from its saved pieces, checked: right lengths, offsets in order, paragraphs in range. */
+function* postingsSteps(arrays: ReadonlyMap<string, Buffer[]>, field: number, average: number | undefined, documentCount: number, termCount: number): Steps<FieldPostings> {
+  const tick = ticker(200_000);
+  function* array(name: ArrayName, length?: number): Steps<Uint32Array> {
+    const pieces = arrays.get(`${field}.${name}`) ?? [];
+    const bytes = pieces.reduce((sum, piece) => sum + piece.length, 0);
+    if (bytes % 4 !== 0 || (length !== undefined && bytes !== length * 4)) throw corrupt(`search ${name}`, "wrong length");
+    // Copied into an array of its own, piece by piece: decoded pieces need not be aligned for 32-bit reads.
+    const out = new Uint32Array(bytes / 4);
+    const view = new Uint8Array(out.buffer);
+    let at = 0;
+    for (const piece of pieces) {
+      view.set(piece, at);
+      at += piece.length;
+      yield;
+    }
+    return out;
+  }
+  const lengths = yield* array("lengths", documentCount);
+  const offsets = yield* array("offsets", termCount + 1);
+  const docs = yield* array("docs");
+  const frequencies = yield* array("frequencies", docs.length);
+  for (let t = 0; t < termCount; t++) {
+    if ((offsets[t] ?? 0) > (offsets[t + 1] ?? 0)) throw corrupt("search offsets", "out of order");
+    if (tick()) yield;
+  }
+  if (offsets[termCount] !== docs.length) throw corrupt("search offsets", "do not cover the postings");
+  for (let i = 0; i < docs.length; i++) {
+    if ((docs[i] ?? 0) >= documentCount) throw corrupt("search docs", "a paragraph out of range");
+    if (tick()) yield;
+  }
+  if (typeof average !== "number" || !Number.isFinite(average)) throw corrupt("search", "no field length average");
+  return { average, lengths, offsets, docs, frequencies };
 }

@@ -7,7 +7,7 @@ import { restoreIndex } from "../index/savedIndex.js";
 import { SavedIndexError } from "../index/SavedIndexError.js";
 import type { Logger } from "../logger.js";
 import { withDefaults } from "../withDefaults.js";
-import type { BuildResult } from "./buildIndex.js";
+import { buildIndex, type BuildRequest, type BuildResult } from "./buildIndex.js";
 import { decodeLines } from "./indexCache.js";
 import { IndexWorker } from "./IndexWorker.js";
 import { ServiceError } from "./ServiceError.js";
@@ -105,7 +105,11 @@ export class ServiceHolder extends EventEmitter<ServiceHolderEvents> {
     const resolved = withDefaults<ServiceHolderOptions>({ ...DEFAULT_SERVICE_HOLDER_OPTIONS, corpusDir: options.corpusDir, logger: options.logger }, options);
     const worker = new IndexWorker();
     try {
-      const { service } = await build(resolved, worker, undefined);
+      // The first build runs here, not in the worker: nothing is being served
+      // yet, so there is no event loop to keep free, and starting a worker
+      // (loading the code again in a new isolate) costs more than a small
+      // corpus takes to load. Reloads use the worker.
+      const { service } = await build(resolved, buildIndex, undefined);
       if (!service) throw new ServiceError("worker-failed", "the index worker found nothing to build", resolved.corpusDir);
       resolved.validate(service);
       const holder = new ServiceHolder(service, resolved, worker);
@@ -164,7 +168,7 @@ export class ServiceHolder extends EventEmitter<ServiceHolderEvents> {
     const started = performance.now();
     const { logger } = this.options;
     try {
-      const built = await build(this.options, this.worker, this.service.version);
+      const built = await build(this.options, (request) => this.worker.build(request), this.service.version);
       // An unchanged corpus is validated again: what validate checks against (the catalog) may have changed.
       const service = built.service ?? this.service;
       this.options.validate(service);
@@ -205,9 +209,14 @@ export class ServiceHolder extends EventEmitter<ServiceHolderEvents> {
  *
  * @returns no service when the corpus still has the `current` version
  */
-async function build(options: Required<ServiceHolderOptions>, worker: IndexWorker, current: string | undefined, ignoreCache = false): Promise<{ service?: AnswerService; fromCache: boolean }> {
+async function build(
+  options: Required<ServiceHolderOptions>,
+  builder: (request: BuildRequest) => Promise<BuildResult>,
+  current: string | undefined,
+  ignoreCache = false,
+): Promise<{ service?: AnswerService; fromCache: boolean }> {
   const extraFiles = await options.extraFiles();
-  const result: BuildResult = await worker.build({
+  const result: BuildResult = await builder({
     corpusDir: options.corpusDir,
     cacheDir: options.cacheDir,
     extraFiles,
@@ -225,6 +234,6 @@ async function build(options: Required<ServiceHolderOptions>, worker: IndexWorke
   } catch (error) {
     if (!(error instanceof SavedIndexError) || !result.fromCache || ignoreCache) throw error;
     options.logger.warn({ version: result.version, err: error }, `saved index ${result.version} ignored (${error.message}); rebuilding it`);
-    return build(options, worker, current, true);
+    return build(options, builder, current, true);
   }
 }

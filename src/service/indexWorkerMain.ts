@@ -2,9 +2,18 @@
  * The index worker's entry point (a node:worker_threads worker): builds or
  * loads indexes on request, so the bot's event loop never does that work.
  */
+import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { buildIndex, type BuildRequest } from "./buildIndex.js";
 import { toWire } from "./workerErrors.js";
+
+// On Linux a thread has its own niceness: lowered here, the build yields the
+// CPU to the bot's main thread (answering questions) whenever both want it.
+try {
+  setPriority(10);
+} catch {
+  // Not allowed on this system: the build just competes as an equal.
+}
 
 parentPort?.on("message", (message: { id: number; request: BuildRequest }) => {
   buildIndex(message.request).then(

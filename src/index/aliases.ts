@@ -94,6 +94,31 @@ function containsPhrase(terms: readonly string[], phrase: readonly string[]): bo
   return false;
 }
 
+const lastTermIndexes = new WeakMap<readonly AliasGroup[], Map<string, AliasGroup[]>>();
+
+/**
+ * Alias groups by the last term of each of their phrases. A question can only
+ * mention a phrase (or its tail) if it holds the phrase's last term, so only
+ * those groups need checking: a large corpus has thousands of names.
+ */
+function groupsByLastTerm(groups: readonly AliasGroup[]): Map<string, AliasGroup[]> {
+  let index = lastTermIndexes.get(groups);
+  if (!index) {
+    index = new Map();
+    for (const group of groups) {
+      for (const phrase of group) {
+        const last = phrase.at(-1);
+        if (last === undefined) continue;
+        const list = index.get(last) ?? [];
+        if (!list.includes(group)) list.push(group);
+        index.set(last, list);
+      }
+    }
+    lastTermIndexes.set(groups, index);
+  }
+  return index;
+}
+
 /** What an alias group adds to a question that names one of its phrases. */
 export interface AliasExpansion {
   /** Terms of the question that matched a phrase of the group. */
@@ -108,7 +133,11 @@ export interface AliasExpansion {
  */
 export function expandAliases(terms: readonly string[], groups: readonly AliasGroup[]): AliasExpansion[] {
   const expansions: AliasExpansion[] = [];
-  for (const group of groups) {
+  const byLastTerm = groupsByLastTerm(groups);
+  const candidates = new Set<AliasGroup>();
+  for (const term of terms) for (const group of byLastTerm.get(term) ?? []) candidates.add(group);
+  // In corpus order, as before the lookup existed.
+  for (const group of groups.filter((g) => candidates.has(g))) {
     const present = group.filter((phrase) => mentionsPhrase(terms, phrase));
     if (present.length === 0) continue;
     const phrases = group.filter((phrase) => !present.includes(phrase));

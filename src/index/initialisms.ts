@@ -1,4 +1,4 @@
-import { tokenize } from "./analyzer.js";
+import { tokenize, type Token } from "./analyzer.js";
 
 /**
  * Small words that may sit inside a name without giving it a letter:
@@ -21,8 +21,7 @@ const isNumeral = (word: string) => ROMAN[word] !== undefined || /^\d{1,2}$/.tes
  * The multi-word names of a text: runs of capitalised words, with small
  * connectors inside ("Bank of England") and a closing numeral ("World War II").
  */
-export function findNames(text: string): string[][] {
-  const tokens = tokenize(text);
+export function findNames(text: string, tokens: readonly Token[] = tokenize(text)): string[][] {
   const names: string[][] = [];
   let run: string[] = [];
   const close = () => {
@@ -77,11 +76,12 @@ export function findInitialisms(texts: Iterable<string>): Array<[string, string]
   const names = new Map<string, string>();
   const written = new Set<string>();
   for (const text of texts) {
-    for (const name of findNames(text)) {
+    const tokens = tokenize(text);
+    for (const name of findNames(text, tokens)) {
       const full = name.join(" ");
       for (const initials of initialismsOf(name)) if (!names.has(`${initials}\u0000${full}`)) names.set(`${initials}\u0000${full}`, initials);
     }
-    for (const token of tokenize(text)) if (/^\p{Lu}{2}$/u.test(token.surface)) written.add(token.surface);
+    for (const token of tokens) if (/^\p{Lu}{2}$/u.test(token.surface)) written.add(token.surface);
   }
   const pairs: Array<[string, string]> = [];
   for (const [key, initials] of names) {

@@ -127,6 +127,23 @@ function missingWeight(q: WeighedQuestion, has: (i: number) => boolean): number 
   return missing;
 }
 
+/** Which of the question's words a set of terms holds, worked out once per set. */
+function foundIn(q: WeighedQuestion, terms: ReadonlySet<string>): boolean[] {
+  return q.words.map((_, i) => found(q, i, terms));
+}
+
+/** The weighted share of the question's words (or of `only` those) marked found. */
+function shareOf(q: WeighedQuestion, mask: readonly boolean[], only?: readonly number[]): number {
+  let all = 0;
+  let hit = 0;
+  for (const i of only ?? q.words.keys()) {
+    const w = q.weights[i] ?? 0;
+    all += w;
+    if (mask[i]) hit += w;
+  }
+  return all === 0 ? 0 : hit / all;
+}
+
 function share(q: WeighedQuestion, terms: ReadonlySet<string>, only?: readonly number[]): number {
   let all = 0;
   let hit = 0;
@@ -154,7 +171,6 @@ function sentenceTerms(index: SearchIndex, id: number): readonly string[] {
   return terms;
 }
 
-const EMPTY = new Set<string>();
 
 /** Words that frame a question rather than echo the text that answers it. */
 const QUESTION_OPENERS = new Set(["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "did", "does", "do", "is", "was", "were", "are"]);
@@ -166,9 +182,8 @@ const lowerWords = (text: string) => tokenize(text).map((token) => token.surface
  * sentence, as a share of the question's words: questions written from a
  * text reuse its phrases, and so do people who half remember one.
  */
-function longestRun(question: readonly string[], sentence: string): number {
+function longestRun(question: readonly string[], words: readonly string[]): number {
   if (question.length === 0) return 0;
-  const words = lowerWords(sentence);
   let best = 0;
   // Dynamic programming over both word lists; both are short.
   let previous = new Array<number>(words.length + 1).fill(0);
@@ -183,6 +198,21 @@ function longestRun(question: readonly string[], sentence: string): number {
     previous = current;
   }
   return best / question.length;
+}
+
+/** Lower-cased words of sentences, stopwords kept, per index. */
+const wordCache = new WeakMap<SearchIndex, Map<number, readonly string[]>>();
+
+function sentenceWords(index: SearchIndex, id: number): readonly string[] {
+  let cache = wordCache.get(index);
+  if (!cache) wordCache.set(index, (cache = new Map()));
+  let words = cache.get(id);
+  if (!words) {
+    words = lowerWords(index.sentences[id]?.sentence.text ?? "");
+    if (cache.size >= TERM_CACHE_SIZE) cache.clear();
+    cache.set(id, words);
+  }
+  return words;
 }
 
 /** Sentence of first mention of a term, per document, per index. */
@@ -221,7 +251,7 @@ function firstMention(index: SearchIndex, id: number, terms: readonly string[]):
  * their features, in corpus order. Empty when no paragraph matches.
  */
 export function candidateFeatures(question: AnalyzedQuestion, text: string, index: SearchIndex, options: CandidateOptions = {}): Candidate[] {
-  const paragraphHits = index.searchParagraphs(question.terms).slice(0, options.paragraphCandidates ?? 8);
+  const paragraphHits = index.searchParagraphs(question.terms, options.paragraphCandidates ?? 8);
   if (paragraphHits.length === 0) return [];
   const q = weigh(question, text, index);
   const topParagraph = paragraphHits[0]?.score || 1;
@@ -241,18 +271,27 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
     const paragraphTerms = index.paragraphTerms(hit.id);
     const ref = index.paragraphs[hit.id];
     const headingTerms = new Set(ref ? analyze(`${ref.section.heading === ref.document.title ? "" : ref.section.heading} ${ref.document.title}`) : []);
-    const paragraphOverlap = share(q, paragraphTerms);
+    const inParagraph = foundIn(q, paragraphTerms);
+    const paragraphOverlap = shareOf(q, inParagraph);
     let missing = 0;
     q.words.forEach((_, i) => {
-      if (!found(q, i, paragraphTerms)) missing = Math.max(missing, q.weights[i] ?? 0);
+      if (!inParagraph[i]) missing = Math.max(missing, q.weights[i] ?? 0);
     });
     const sets = siblings.map((id) => new Set(sentenceTerms(index, id)));
+    const masks = sets.map((set) => foundIn(q, set));
+    const none: boolean[] = [];
+    const headingOverlap = share(q, headingTerms);
+    const subjectInParagraph = shareOf(q, inParagraph, q.subject);
+    const missingName = q.words.some((word, i) => word.isName && !inParagraph[i]) ? 1 : 0;
+    const missingCount = q.words.length === 0 ? 0 : inParagraph.filter((has) => !has).length / q.words.length;
     siblings.forEach((id, at) => {
       const sentence = index.sentences[id];
       if (!sentence) return;
       const terms = sentenceTerms(index, id);
-      const set = sets[at] ?? EMPTY;
-      const overlap = share(q, set);
+      const mask = masks[at] ?? none;
+      const before = at > 0 ? (masks[at - 1] ?? none) : none;
+      const after = masks[at + 1] ?? none;
+      const overlap = shareOf(q, mask);
       // Proximity: how tightly the matched question words sit together.
       let first = Infinity;
       let last = -Infinity;
@@ -286,11 +325,11 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
         sentenceRank: rank,
         sentenceOverlap: overlap,
         paragraphOverlap,
-        headingOverlap: share(q, headingTerms),
-        previousOverlap: at > 0 ? share(q, sets[at - 1] ?? EMPTY) : 0,
-        nextOverlap: at + 1 < sets.length ? share(q, sets[at + 1] ?? EMPTY) : 0,
-        subjectInSentence: share(q, set, q.subject),
-        subjectInParagraph: share(q, paragraphTerms, q.subject),
+        headingOverlap,
+        previousOverlap: shareOf(q, before),
+        nextOverlap: shareOf(q, after),
+        subjectInSentence: shareOf(q, mask, q.subject),
+        subjectInParagraph,
         missingRarest: maxWeight === 0 ? 0 : missing / maxWeight,
         proximity,
         bigrams: pairs.length === 0 ? 0 : bigrams / pairs.length,
@@ -308,12 +347,12 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
         typeHeldInParagraph: 0,
         handTuned: bm25 + 0.9 * (hit.score / topParagraph) + (sentence.paragraph.index === 0 ? 0.05 / (1 + sentence.sentence.index) : 0) + (question.kind !== undefined && holdsAnswer(question.kind, sentence.sentence.text) ? 0.5 : 0),
         handTunedGap: 0,
-        longestRun: longestRun(q.surface, sentence.sentence.text),
+        longestRun: longestRun(q.surface, sentenceWords(index, id)),
         overlapTimesType: overlap * (typeHeld ? 1 : 0),
         overlapTimesParagraph: overlap * paragraphOverlap,
-        missingInWindow: maxWeight === 0 ? 0 : missingWeight(q, (i) => found(q, i, set) || (at > 0 && found(q, i, sets[at - 1] ?? EMPTY)) || found(q, i, sets[at + 1] ?? EMPTY)) / maxWeight,
-        missingName: q.words.some((word, i) => word.isName && !found(q, i, paragraphTerms)) ? 1 : 0,
-        missingCount: q.words.length === 0 ? 0 : q.words.filter((_, i) => !found(q, i, paragraphTerms)).length / q.words.length,
+        missingInWindow: maxWeight === 0 ? 0 : missingWeight(q, (i) => mask[i] === true || before[i] === true || after[i] === true) / maxWeight,
+        missingName,
+        missingCount,
         firstMention: q.subject.length === 0 ? 0 : q.subject.filter((i) => firstMention(index, id, q.words[i]?.terms ?? [])).length / q.subject.length,
       };
       candidates.push({ id, features: Float64Array.from(FEATURE_NAMES, (name) => values[name]) });

@@ -109,9 +109,11 @@ export class ServiceHolder extends EventEmitter<ServiceHolderEvents> {
       // yet, so there is no event loop to keep free, and starting a worker
       // (loading the code again in a new isolate) costs more than a small
       // corpus takes to load. Reloads use the worker.
-      const { service } = await build(resolved, buildIndex, undefined);
+      const started = performance.now();
+      const { service, fromCache } = await build(resolved, buildIndex, undefined);
       if (!service) throw new ServiceError("worker-failed", "the index worker found nothing to build", resolved.corpusDir);
       resolved.validate(service);
+      resolved.logger.info({ version: service.version, ms: Math.round(performance.now() - started), fromCache }, fromCache ? "corpus loaded from the saved index" : "corpus loaded and indexed");
       const holder = new ServiceHolder(service, resolved, worker);
       if (resolved.watch) await holder.startWatching();
       return holder;

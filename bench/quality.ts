@@ -116,7 +116,7 @@ export function squadAbstention(squad: Squad): AbstentionResult {
   let everything = 0;
   let own = 0;
   // Thresholds at 0 turn off coverage refusals; refusing a name the corpus never mentions remains.
-  const answerAll: AnswerServiceOptions = { minCoverage: 0, minAnswerCoverage: 0 };
+  const answerAll: AnswerServiceOptions = { minCoverage: 0, minAnswerCoverage: 0, answerThreshold: 0 };
   for (const [indexed, held] of SPLITS) {
     const corpus = buildCorpus(squadFiles(squad, indexed));
     const service = new AnswerService(corpus);

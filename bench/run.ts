@@ -11,6 +11,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { coldStart } from "./coldStart.js";
 import { syntheticFolder } from "./corpusFolder.js";
+import { crossValidatedSection } from "./crossValidated.js";
 import type { ReloadResult } from "./reloadWorker.js";
 import { savedColdStart, type SavedColdStart } from "./savedColdStart.js";
 import { keepLoadSection } from "./load/report.js";
@@ -75,6 +76,9 @@ log("quality on SQuAD (system and 4 baselines)…");
 const quality = squadQuality(squad);
 log("abstention on SQuAD (4 articles indexed, 2 held out)…");
 const abstention = squadAbstention(squad);
+log("answer scorer, article-wise cross-validation…");
+const lunrParagraphs = quality.find((row) => row.name === "lunr defaults, paragraphs");
+const crossValidated = crossValidatedSection(lunrParagraphs);
 log("article dev set…");
 const article = await articleQuality();
 const speed: SpeedResult[] = [];
@@ -123,6 +127,7 @@ out(`Abstention: index 4 articles, ask the answerable questions of the other 2 (
   `answer@1 on the indexed articles' own questions ${pct(abstention.answerAt1)} with refusals vs ${pct(abstention.answerAt1Everything)} answering everything ` +
   `(a drop of ${((abstention.answerAt1Everything - abstention.answerAt1) * 100).toFixed(1)} points).`);
 out();
+for (const line of crossValidated) out(line);
 out("## Speed and scale");
 out();
 out("Per answer, steady state after warm-up, one process per corpus; each measurement stops after 2,000 calls or 15 s. Raw MiniSearch: `search()` with default options on the same sentence chunks; lunr likewise. Overhead: Cited p50 / raw MiniSearch p50. The synthetic corpora repeat each SQuAD paragraph with one word in twelve swapped, so a question's words match many more paragraphs than in a natural corpus of that size.");

@@ -10,7 +10,8 @@ import { buildSnippet, DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from "./bu
 import { citationOf, quoteText } from "./citation.js";
 import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, type CoverageOptions } from "./checkCoverage.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
-import { DEFAULT_RANK_OPTIONS, rankSentences, type RankOptions } from "./rankSentences.js";
+import { DEFAULT_RANK_OPTIONS, type RankOptions } from "./rankSentences.js";
+import { checkModel, DEFAULT_MODEL, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
 import { planSummary } from "./summarize.js";
 import type { Answer, Refusal, Snippet, SourceInfo, Summary } from "./types.js";
 
@@ -37,6 +38,18 @@ export interface AnswerServiceOptions extends SearchIndexOptions, RankOptions, S
    * `maxLength`, which bounds one snippet of an answer to a question.
    */
   readonly topicLength?: number;
+  /**
+   * The answer scorer: orders candidate sentences and gives the best one a
+   * calibrated probability of holding the answer; below the model's
+   * threshold the question is declined.
+   * @default the model `npm run train` fitted on the SQuAD subset (src/answer/scoring/weights.json)
+   */
+  readonly model?: AnswerModel;
+  /**
+   * Overrides the model's abstention threshold; 0 answers whatever the coverage tests let through.
+   * @default "model": the model's own threshold, calibrated in training
+   */
+  readonly answerThreshold?: number | "model";
 }
 
 /** Every option's default, in one place; see {@link AnswerServiceOptions} for why each. */
@@ -49,6 +62,8 @@ export const DEFAULT_ANSWER_SERVICE_OPTIONS = {
   minRelativeScore: 0.6,
   maxQuestionLength: 1000,
   topicLength: 600,
+  model: DEFAULT_MODEL,
+  answerThreshold: "model",
 } as const satisfies Required<AnswerServiceOptions>;
 
 /** Key sentences a topic command quotes from each of its sections. */
@@ -144,9 +159,18 @@ export class AnswerService {
     const coverage = checkCoverage(analyzed, this.index, this.options);
     if (!coverage.covered) return this.refuse(text, coverage);
 
-    const ranked = rankSentences(this.index, analyzed.terms, this.options, analyzed.kind);
-    const best = this.index.sentences[ranked[0]?.id ?? -1];
-    if (!best || answerCoverage(analyzed, this.index, best.paragraphId) < this.options.minAnswerCoverage) {
+    const model = checkModel(this.options.model);
+    const ranked = scoreSentences(model, analyzed, text, this.index);
+    const best = ranked[0];
+    const threshold = this.options.answerThreshold === "model" ? model.threshold : this.options.answerThreshold;
+    // Two tests of whether the corpus answers: the learned probability, and
+    // the share of the question the best paragraph holds, which carries over
+    // to corpora unlike the training data (short articles with headings).
+    if (
+      !best ||
+      best.score < threshold ||
+      answerCoverage(analyzed, this.index, this.index.sentences[best.id]?.paragraphId ?? -1) < this.options.minAnswerCoverage
+    ) {
       return this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } });
     }
     const snippets = this.pickSnippets(ranked);
@@ -319,7 +343,8 @@ export class AnswerService {
     const usedParagraphs = new Set<number>();
     const snippets: Snippet[] = [];
     for (const { id, score } of ranked) {
-      if (snippets.length >= max || score < best * minRelative) break;
+      if (snippets.length >= max) break;
+      if (score < best * minRelative) continue;
       const ref = this.index.sentences[id];
       if (!ref || usedParagraphs.has(ref.paragraphId)) continue;
       usedParagraphs.add(ref.paragraphId);

@@ -1,4 +1,5 @@
 import { analyze, tokenize } from "./analyzer.js";
+import { findInitialisms } from "./initialisms.js";
 
 /**
  * Groups of phrases that name the same thing, each phrase as index terms.
@@ -45,8 +46,9 @@ export function findDefinedAcronyms(text: string): Array<[string, string]> {
 }
 
 /**
- * Builds alias groups from the operator's synonyms and the acronyms the
- * documents define. Phrases that analyse to nothing (only stopwords) are
+ * Builds alias groups from the operator's synonyms, the acronyms the
+ * documents define ("Name (ABC)") and the initialisms of their multi-word
+ * names ("World War II" → WWII, WW2). Phrases that analyse to nothing (only stopwords) are
  * dropped; groups left with fewer than two phrases are dropped.
  */
 export function buildAliasGroups(synonyms: readonly (readonly string[])[], texts: Iterable<string>): AliasGroup[] {
@@ -65,7 +67,9 @@ export function buildAliasGroups(synonyms: readonly (readonly string[])[], texts
     }
   };
   for (const group of synonyms) add(group);
-  for (const text of texts) for (const [acronym, expansion] of findDefinedAcronyms(text)) add([acronym, expansion]);
+  const all = [...texts];
+  for (const text of all) for (const [acronym, expansion] of findDefinedAcronyms(text)) add([acronym, expansion]);
+  for (const [initials, name] of findInitialisms(all)) add([initials, name]);
   return groups;
 }
 
@@ -90,6 +94,31 @@ function containsPhrase(terms: readonly string[], phrase: readonly string[]): bo
   return false;
 }
 
+const lastTermIndexes = new WeakMap<readonly AliasGroup[], Map<string, AliasGroup[]>>();
+
+/**
+ * Alias groups by the last term of each of their phrases. A question can only
+ * mention a phrase (or its tail) if it holds the phrase's last term, so only
+ * those groups need checking: a large corpus has thousands of names.
+ */
+function groupsByLastTerm(groups: readonly AliasGroup[]): Map<string, AliasGroup[]> {
+  let index = lastTermIndexes.get(groups);
+  if (!index) {
+    index = new Map();
+    for (const group of groups) {
+      for (const phrase of group) {
+        const last = phrase.at(-1);
+        if (last === undefined) continue;
+        const list = index.get(last) ?? [];
+        if (!list.includes(group)) list.push(group);
+        index.set(last, list);
+      }
+    }
+    lastTermIndexes.set(groups, index);
+  }
+  return index;
+}
+
 /** What an alias group adds to a question that names one of its phrases. */
 export interface AliasExpansion {
   /** Terms of the question that matched a phrase of the group. */
@@ -104,7 +133,11 @@ export interface AliasExpansion {
  */
 export function expandAliases(terms: readonly string[], groups: readonly AliasGroup[]): AliasExpansion[] {
   const expansions: AliasExpansion[] = [];
-  for (const group of groups) {
+  const byLastTerm = groupsByLastTerm(groups);
+  const candidates = new Set<AliasGroup>();
+  for (const term of terms) for (const group of byLastTerm.get(term) ?? []) candidates.add(group);
+  // In corpus order, as before the lookup existed.
+  for (const group of groups.filter((g) => candidates.has(g))) {
     const present = group.filter((phrase) => mentionsPhrase(terms, phrase));
     if (present.length === 0) continue;
     const phrases = group.filter((phrase) => !present.includes(phrase));

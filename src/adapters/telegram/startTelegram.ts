@@ -162,13 +162,26 @@ export async function initBot(bot: Bot, loginTimeoutMs: number): Promise<void> {
 export async function startTelegram(context: AdapterContext, config: TelegramConfig, options: TelegramOptions = {}): Promise<RunningAdapter> {
   const settings = { ...DEFAULTS, ...options };
   const { logger, catalog } = context;
-  // Which fetched updates are done, so a stop confirms exactly those and no more.
+  // Which fetched updates are not done yet, so a stop waits for them and then confirms exactly what was done.
   const pending = new Set<number>();
   let highest = 0;
-  const bot = createTelegramBot(context, config, { onDone: (id) => pending.delete(id) });
+  let whenIdle: (() => void) | undefined;
+  const done = (id: number) => {
+    pending.delete(id);
+    if (pending.size === 0) whenIdle?.();
+  };
+  const idle = () => (pending.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (whenIdle = resolve)));
+  let stopping = false;
+  const bot = createTelegramBot(context, config, { onDone: done });
   await initBot(bot, settings.loginTimeoutMs);
   await bot.api.setMyCommands(catalog.commands.map((command) => ({ command: command.telegramName, description: command.description })));
   bot.api.config.use(async (prev, method, payload, signal) => {
+    // A poller started again after a failure begins at offset 0; it continues
+    // after what this process already fetched instead, so nothing is handled twice.
+    if (method === "getUpdates" && !stopping && highest > 0) {
+      const given = (payload as { offset?: number }).offset ?? 0;
+      if (given <= highest) payload = { ...payload, offset: highest + 1 };
+    }
     const result = await prev(method, payload, signal);
     if (method === "getUpdates" && result.ok) {
       for (const update of result.result as Array<{ update_id: number }>) {
@@ -179,7 +192,6 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
     return result;
   });
   let handle: RunnerHandle | undefined;
-  let stopping = false;
   let failures = 0;
   let connected = false;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -223,7 +235,10 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
       clearTimeout(retryTimer);
       // Stop fetching, let the updates in hand finish (bounded), then tell
       // Telegram which are done so a restart neither loses nor repeats them.
-      await withTimeout(handle?.stop() ?? Promise.resolve(), settings.stopTimeoutMs, "in-flight updates", () => undefined).catch(() => {
+      // The runner's stop resolves once it fetches no more, not when the
+      // updates it handed out are done: those are awaited here.
+      const finished = (handle?.stop() ?? Promise.resolve()).then(idle);
+      await withTimeout(finished, settings.stopTimeoutMs, "in-flight updates", () => undefined).catch(() => {
         logger.warn({ unfinished: pending.size }, "telegram: stopped before every update was handled");
       });
       connected = false;

@@ -6,6 +6,7 @@ import type { TelegramConfig } from "../../config/readConfig.js";
 import { renderTelegramReply } from "../../render/telegram.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import { decodeUpdate } from "./decodeUpdate.js";
+import { FairGate, type FairGateOptions } from "./FairGate.js";
 import { inlineResults } from "./inlineResults.js";
 import { sendReply } from "./sendReply.js";
 
@@ -31,18 +32,23 @@ export interface TelegramOptions {
    */
   readonly stopTimeoutMs?: number;
   /**
-   * How many updates are handled at once, across chats (each chat's own
-   * updates are always handled in order).
-   * @default 100
+   * How many fetched updates this process holds at once, across chats (each
+   * chat's own updates are always handled in order). Fetching a burst in
+   * full lets the gate pick fairly among its chats; a clean stop answers
+   * them all first (polling confirms them to Telegram as it fetches).
+   * @default 1000, answered within the stop's 10 s
    */
   readonly concurrency?: number;
+  /** How many are answered at once, and the fairness between chats; see {@link FairGateOptions}. */
+  readonly gate?: FairGateOptions;
 }
 
 const DEFAULTS = {
   loginTimeoutMs: 15_000,
   backoff: (attempt: number) => Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1)),
   stopTimeoutMs: 10_000,
-  concurrency: 100,
+  concurrency: 1000,
+  gate: {},
 } satisfies Required<TelegramOptions>;
 
 /** A bounded map from a sent message to the answer it carried, so replies to refusals can name them. */
@@ -74,11 +80,16 @@ export interface BotSetup {
   readonly botInfo?: UserFromGetMe;
   /** Called when an update has been handled (or failed), whatever it was. */
   readonly onDone?: (updateId: number) => void;
+  /** The gate updates are answered through; see {@link FairGate}. */
+  readonly gate?: FairGate;
 }
+
+/** Which updates share an order: those of one chat (or one user, for inline queries). */
+const chatKey = (ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "");
 
 /** The grammY bot with the pipeline behind it, for long polling or a webhook. */
 export function createTelegramBot(context: AdapterContext, config: TelegramConfig, setup: BotSetup = {}): Bot {
-  const { botInfo, onDone } = setup;
+  const { botInfo, onDone, gate = new FairGate() } = setup;
   const { pipeline, catalog, logger } = context;
   const bot = new Bot(config.token, {
     ...(botInfo ? { botInfo } : {}),
@@ -92,39 +103,43 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: false, rethrowHttpErrors: true }));
 
   const sent = new SentAnswers();
-  if (onDone) {
-    bot.use(async (ctx, next) => {
-      try {
-        await next();
-      } finally {
-        onDone(ctx.update.update_id);
-      }
-    });
-  }
-  // Concurrent across chats, in order within one: a slow or retried send in one chat never delays another.
-  bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
-  bot.use(async (ctx) => {
-    const request = decodeUpdate(ctx, catalog, sent);
-    if (!request) {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-      return;
+  bot.use(async (ctx, next) => {
+    const leave = gate.arrived(chatKey(ctx));
+    try {
+      await next();
+    } finally {
+      leave();
+      onDone?.(ctx.update.update_id);
     }
-    const reply = await pipeline.handle(request);
-    if (ctx.callbackQuery) {
-      // Always answered, so the button stops spinning; the acknowledgement is seen by the voter alone.
-      const message = renderTelegramReply(reply, { chatPrivate: true, botUsername: ctx.me.username });
-      await ctx.answerCallbackQuery(message?.plain ? { text: message.plain.slice(0, 200) } : {});
-      return;
-    }
-    if (ctx.inlineQuery) {
-      await ctx.answerInlineQuery(reply.kind === "answer" ? inlineResults(reply.answer) : [], { cache_time: 60, is_personal: false });
-      return;
-    }
-    const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username });
-    if (!message) return;
-    const last = await sendReply(ctx, message);
-    if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat) sent.set(ctx.chat.id, last, reply.answerId);
   });
+  // Concurrent across chats, in order within one: a slow or retried send in one chat never delays another.
+  bot.use(sequentialize(chatKey));
+  // Answered through the fair gate, the send included (up to its lease), so a
+  // burst takes turns with the other chats instead of queueing in front of them.
+  bot.use((ctx) =>
+    gate.run(chatKey(ctx), async () => {
+      const request = decodeUpdate(ctx, catalog, sent);
+      if (!request) {
+        if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+        return;
+      }
+      const reply = await pipeline.handle(request);
+      if (ctx.callbackQuery) {
+        // Always answered, so the button stops spinning; the acknowledgement is seen by the voter alone.
+        const message = renderTelegramReply(reply, { chatPrivate: true, botUsername: ctx.me.username });
+        await ctx.answerCallbackQuery(message?.plain ? { text: message.plain.slice(0, 200) } : {});
+        return;
+      }
+      if (ctx.inlineQuery) {
+        await ctx.answerInlineQuery(reply.kind === "answer" ? inlineResults(reply.answer) : [], { cache_time: 60, is_personal: false });
+        return;
+      }
+      const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username });
+      if (!message) return;
+      const last = await sendReply(ctx, message);
+      if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat) sent.set(ctx.chat.id, last, reply.answerId);
+    }),
+  );
   bot.catch(async (error) => {
     logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "telegram: failed to handle an update");
     // One bad update must not stop the bot, and the person still deserves a reply.
@@ -172,7 +187,8 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
   };
   const idle = () => (pending.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (whenIdle = resolve)));
   let stopping = false;
-  const bot = createTelegramBot(context, config, { onDone: done });
+  const gate = new FairGate(settings.gate);
+  const bot = createTelegramBot(context, config, { onDone: done, gate });
   await initBot(bot, settings.loginTimeoutMs);
   await bot.api.setMyCommands(catalog.commands.map((command) => ({ command: command.telegramName, description: command.description })));
   bot.api.config.use(async (prev, method, payload, signal) => {
@@ -237,6 +253,9 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
       // Telegram which are done so a restart neither loses nor repeats them.
       // The runner's stop resolves once it fetches no more, not when the
       // updates it handed out are done: those are awaited here.
+      // Polling has confirmed to Telegram every update fetched but the last
+      // batch: all are answered now, as fast as possible, fairness aside.
+      gate.unbind();
       const finished = (handle?.stop() ?? Promise.resolve()).then(idle);
       await withTimeout(finished, settings.stopTimeoutMs, "in-flight updates", () => undefined).catch(() => {
         logger.warn({ unfinished: pending.size }, "telegram: stopped before every update was handled");

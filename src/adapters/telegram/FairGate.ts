@@ -5,10 +5,12 @@ export interface FairGateOptions {
    */
   readonly concurrency?: number;
   /**
-   * Longest a task holds its place: one still running then (a send being
-   * retried after a 429, a hanging request) goes on without it, so slow
-   * sends never hold up other chats.
-   * @default 250 ms: longer than a normal answer and send, shorter than any retry
+   * Longest a task holds its place once it starts its lease (before its
+   * send): one still sending then (a retry after a 429, a hanging request)
+   * goes on without it, so slow sends never hold up other chats. The work
+   * before the lease always holds its place, so a busy CPU cannot make the
+   * gate let everything in at once.
+   * @default 250 ms: longer than a normal send, shorter than any retry
    */
   readonly leaseMs?: number;
 }
@@ -49,8 +51,12 @@ export class FairGate {
     };
   }
 
-  /** Runs `task` once a place is free and no chat with fewer updates is waiting ahead of it. */
-  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` once a place is free and no chat with fewer updates is
+   * waiting ahead of it; the task calls `lease()` where the place may start
+   * to run out (before waiting on the network).
+   */
+  async run<T>(key: string, task: (lease: () => void) => Promise<T>): Promise<T> {
     if (this.running >= this.settings.concurrency && !this.unbounded) {
       await new Promise<void>((start) => this.waiting.push({ key, order: this.order++, start }));
     } else {
@@ -62,11 +68,14 @@ export class FairGate {
       held = false;
       this.next();
     };
-    const lease = setTimeout(release, this.settings.leaseMs);
+    let timer: NodeJS.Timeout | undefined;
+    const lease = () => {
+      timer ??= setTimeout(release, this.settings.leaseMs);
+    };
     try {
-      return await task();
+      return await task(lease);
     } finally {
-      clearTimeout(lease);
+      clearTimeout(timer);
       release();
     }
   }

@@ -117,13 +117,14 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   // Answered through the fair gate, the send included (up to its lease), so a
   // burst takes turns with the other chats instead of queueing in front of them.
   bot.use((ctx) =>
-    gate.run(chatKey(ctx), async () => {
+    gate.run(chatKey(ctx), async (lease) => {
       const request = decodeUpdate(ctx, catalog, sent);
       if (!request) {
         if (ctx.callbackQuery) await ctx.answerCallbackQuery();
         return;
       }
       const reply = await pipeline.handle(request);
+      lease();
       if (ctx.callbackQuery) {
         // Always answered, so the button stops spinning; the acknowledgement is seen by the voter alone.
         const message = renderTelegramReply(reply, { chatPrivate: true, botUsername: ctx.me.username });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { FairGate } from "../../../src/adapters/telegram/FairGate.js";
 
 /** A task the test finishes by hand, noting when it started. */
@@ -38,7 +38,7 @@ describe("FairGate", () => {
     const gate = new FairGate({ concurrency: 1, leaseMs: 20 });
     const started: string[] = [];
     const slow = manual(started, "slow");
-    const hanging = gate.run("a", slow.task);
+    const hanging = gate.run("a", (lease) => (lease(), slow.task()));
     const next = manual(started, "next");
     const after = gate.run("b", next.task);
     next.finish();
@@ -46,6 +46,26 @@ describe("FairGate", () => {
     expect(started).toEqual(["slow", "next"]);
     slow.finish();
     await hanging;
+  });
+
+  it("keeps the place of a task that has not started its lease, however long it takes", async () => {
+    vi.useFakeTimers();
+    onTestFinished(() => void vi.useRealTimers());
+    const gate = new FairGate({ concurrency: 1, leaseMs: 1 });
+    const started: string[] = [];
+    const busy = manual(started, "busy");
+    const running = gate.run("a", busy.task);
+    const next = manual(started, "next");
+    const waiting = gate.run("b", next.task);
+    // Past the lease many times over, and still alone.
+    vi.advanceTimersByTime(1000);
+    await Promise.resolve();
+    expect(started).toEqual(["busy"]);
+    busy.finish();
+    await running;
+    next.finish();
+    await waiting;
+    expect(started).toEqual(["busy", "next"]);
   });
 
   it("starts everything waiting at once when unbound for a stop", async () => {

@@ -20,12 +20,22 @@ const INTERACTION_WINDOW_MS = 3000;
  * waiting: only an interaction callback whose wait would land after its
  * 3-second window, when the interaction token is dead and a retry can only
  * fail again. Everything else keeps discord.js's own rate-limit handling.
+ *
+ * The window runs from the interaction's creation: its snowflake's time when
+ * that is plausible next to when it arrived here (`receivedAt`), else the
+ * arrival itself — a skewed clock or made-up ids must not declare every
+ * callback dead, nor keep retrying ones that are.
  */
-export function isCallbackTooLate(data: RateLimitData, now = Date.now()): boolean {
+export function isCallbackTooLate(data: RateLimitData, receivedAt: (interactionId: string) => number | undefined, now = Date.now()): boolean {
   const match = /\/interactions\/(\d{17,20})\/[^/]+\/callback/.exec(data.route + data.url);
   if (!match?.[1]) return false;
-  const created = Number(SnowflakeUtil.timestampFrom(match[1]));
-  return now + data.retryAfter > created + INTERACTION_WINDOW_MS;
+  return now + data.retryAfter > createdAt(match[1], receivedAt(match[1]) ?? now) + INTERACTION_WINDOW_MS;
+}
+
+/** When an interaction was created: its snowflake's time, if within a few seconds before it arrived; else its arrival. */
+function createdAt(interactionId: string, arrived: number): number {
+  const stamped = Number(SnowflakeUtil.timestampFrom(interactionId));
+  return stamped <= arrived + 1000 && stamped >= arrived - INTERACTION_WINDOW_MS ? Math.min(stamped, arrived) : arrived;
 }
 
 /**
@@ -39,6 +49,8 @@ export function isCallbackTooLate(data: RateLimitData, now = Date.now()): boolea
 export async function startDiscord(context: AdapterContext, config: DiscordConfig, options: DiscordOptions = {}): Promise<RunningAdapter> {
   const { logger } = context;
   let lateCallbacks = 0;
+  // When each interaction being answered arrived, for the callback's window.
+  const arrivals = new Map<string, number>();
   // Interactions arrive without privileged intents; Guilds keeps channel and role data usable.
   // No pings by default, as well as on every reply, so nothing sent later can forget it.
   const client = new Client({
@@ -47,7 +59,7 @@ export async function startDiscord(context: AdapterContext, config: DiscordConfi
     rest: {
       ...(config.apiRoot ? { api: config.apiRoot } : {}),
       rejectOnRateLimit: (data) => {
-        const late = isCallbackTooLate(data);
+        const late = isCallbackTooLate(data, (id) => arrivals.get(id));
         // Logged once: a flood of late callbacks would otherwise flood the log too.
         if (late && lateCallbacks++ === 0) logger.warn({ retryAfterMs: data.retryAfter }, "discord: an interaction callback was rate-limited past its 3-second window; not retrying such callbacks");
         return late;
@@ -69,7 +81,11 @@ export async function startDiscord(context: AdapterContext, config: DiscordConfi
   };
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: APIInteraction) => {
     if (!accepting) return;
-    const handled = respond(interaction).finally(() => inFlight.delete(handled));
+    arrivals.set(interaction.id, Date.now());
+    const handled = respond(interaction).finally(() => {
+      inFlight.delete(handled);
+      arrivals.delete(interaction.id);
+    });
     inFlight.add(handled);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord: client error"));

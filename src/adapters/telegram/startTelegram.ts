@@ -6,7 +6,7 @@ import type { TelegramConfig } from "../../config/readConfig.js";
 import { renderTelegramReply } from "../../render/telegram.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import { decodeUpdate } from "./decodeUpdate.js";
-import { FairGate, type FairGateOptions } from "./FairGate.js";
+import { FairGate, type FairGateOptions } from "../FairGate.js";
 import { inlineResults } from "./inlineResults.js";
 import { sendReply } from "./sendReply.js";
 

@@ -138,7 +138,10 @@ describe("isCallbackTooLate", () => {
   it("measures the window from the interaction's creation when its snowflake is plausible", () => {
     const id = String(SnowflakeUtil.generate({ timestamp: now - 2500 }));
     expect(isCallbackTooLate(limited(id, 1000), () => now - 2400, now)).toBe(true);
-    expect(isCallbackTooLate(limited(id, 400), () => now - 2400, now)).toBe(false);
+    // (a retry must also leave the request time to travel: half a second)
+    expect(isCallbackTooLate(limited(id, 400), () => now - 2400, now)).toBe(true);
+    expect(isCallbackTooLate(limited(id, 100), () => now - 2400, now)).toBe(true);
+    expect(isCallbackTooLate(limited(String(SnowflakeUtil.generate({ timestamp: now - 1500 })), 900), () => now - 1400, now)).toBe(false);
   });
 
   it("falls back on the arrival time when the snowflake's time is implausible, and never stops other requests", () => {

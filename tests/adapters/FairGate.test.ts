@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished, vi } from "vitest";
-import { FairGate } from "../../../src/adapters/telegram/FairGate.js";
+import { FairGate } from "../../src/adapters/FairGate.js";
 
 /** A task the test finishes by hand, noting when it started. */
 function manual(started: string[], name: string) {

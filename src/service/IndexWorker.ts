@@ -26,9 +26,9 @@ function startWorker(): Worker {
 }
 
 /**
- * A worker thread that builds indexes (see `buildIndex.ts`), started on
- * first use and kept for the next reload. A worker that dies is replaced by
- * the next request.
+ * A worker thread that builds indexes (see `buildIndex.ts`), started when
+ * a build is asked for and ended once none is left (its heap is not kept
+ * between rare reloads). A worker that dies is replaced by the next request.
  */
 export class IndexWorker {
   private worker: Worker | undefined;
@@ -59,6 +59,9 @@ export class IndexWorker {
     worker.on("message", (message: { id: number; result?: BuildResult; error?: WireError }) => {
       const waiting = this.pending.get(message.id);
       this.pending.delete(message.id);
+      // An idle worker holds its own heap (about 25 MiB) until the next reload,
+      // which is rare: let it go, and start another when one is asked for.
+      if (this.pending.size === 0) this.retire(worker);
       if (!waiting) return;
       if (message.error) waiting.reject(fromWire(message.error));
       else if (message.result) waiting.resolve(message.result);
@@ -70,6 +73,15 @@ export class IndexWorker {
     worker.on("error", (error) => died(`failed: ${error.message}`));
     worker.on("exit", (code) => died(`exited (code ${code})`));
     return worker;
+  }
+
+  /** Ends an idle worker without failing builds a newer worker may already have taken. */
+  private retire(worker: Worker): void {
+    if (this.worker === worker) this.worker = undefined;
+    worker.removeAllListeners("exit");
+    worker.removeAllListeners("error");
+    worker.on("error", () => undefined);
+    void worker.terminate();
   }
 
   private failAll(error: Error): void {

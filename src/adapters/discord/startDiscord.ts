@@ -1,5 +1,6 @@
 import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Routes, SnowflakeUtil, type APIInteraction, type RateLimitData } from "discord.js";
 import type { DiscordConfig } from "../../config/readConfig.js";
+import { FairGate } from "../FairGate.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import type { ModeratorPolicy } from "./decodeInteraction.js";
 import { answerInteraction } from "./answerInteraction.js";
@@ -15,18 +16,34 @@ export interface DiscordOptions extends ModeratorPolicy {
 /** Discord accepts an interaction's first response for 3 s after it was created. */
 const INTERACTION_WINDOW_MS = 3000;
 
+/** What a retried callback needs after its wait to reach Discord: the request itself, on a busy process. */
+const LANDING_MARGIN_MS = 500;
+
 /**
  * Whether discord.js should give up on a rate-limited request instead of
  * waiting: only an interaction callback whose wait would land after its
  * 3-second window, when the interaction token is dead and a retry can only
  * fail again. Everything else keeps discord.js's own rate-limit handling.
+ *
+ * The window runs from the interaction's creation: its snowflake's time when
+ * that is plausible next to when it arrived here (`receivedAt`), else the
+ * arrival itself — a skewed clock or made-up ids must not declare every
+ * callback dead, nor keep retrying ones that are.
  */
-export function isCallbackTooLate(data: RateLimitData, now = Date.now()): boolean {
+export function isCallbackTooLate(data: RateLimitData, receivedAt: (interactionId: string) => number | undefined, now = Date.now()): boolean {
   const match = /\/interactions\/(\d{17,20})\/[^/]+\/callback/.exec(data.route + data.url);
   if (!match?.[1]) return false;
-  const created = Number(SnowflakeUtil.timestampFrom(match[1]));
-  return now + data.retryAfter > created + INTERACTION_WINDOW_MS;
+  return now + data.retryAfter + LANDING_MARGIN_MS > createdAt(match[1], receivedAt(match[1]) ?? now) + INTERACTION_WINDOW_MS;
 }
+
+/** When an interaction was created: its snowflake's time, if within a few seconds before it arrived; else its arrival. */
+function createdAt(interactionId: string, arrived: number): number {
+  const stamped = Number(SnowflakeUtil.timestampFrom(interactionId));
+  return stamped <= arrived + 1000 && stamped >= arrived - INTERACTION_WINDOW_MS ? Math.min(stamped, arrived) : arrived;
+}
+
+/** Whose interaction it is: fairness is per person. */
+const userKey = (interaction: APIInteraction) => interaction.member?.user.id ?? interaction.user?.id ?? "";
 
 /**
  * Starts the Discord adapter: logs in to the gateway and answers
@@ -39,6 +56,8 @@ export function isCallbackTooLate(data: RateLimitData, now = Date.now()): boolea
 export async function startDiscord(context: AdapterContext, config: DiscordConfig, options: DiscordOptions = {}): Promise<RunningAdapter> {
   const { logger } = context;
   let lateCallbacks = 0;
+  // When each interaction being answered arrived, for the callback's window.
+  const arrivals = new Map<string, number>();
   // Interactions arrive without privileged intents; Guilds keeps channel and role data usable.
   // No pings by default, as well as on every reply, so nothing sent later can forget it.
   const client = new Client({
@@ -47,7 +66,7 @@ export async function startDiscord(context: AdapterContext, config: DiscordConfi
     rest: {
       ...(config.apiRoot ? { api: config.apiRoot } : {}),
       rejectOnRateLimit: (data) => {
-        const late = isCallbackTooLate(data);
+        const late = isCallbackTooLate(data, (id) => arrivals.get(id));
         // Logged once: a flood of late callbacks would otherwise flood the log too.
         if (late && lateCallbacks++ === 0) logger.warn({ retryAfterMs: data.retryAfter }, "discord: an interaction callback was rate-limited past its 3-second window; not retrying such callbacks");
         return late;
@@ -58,18 +77,30 @@ export async function startDiscord(context: AdapterContext, config: DiscordConfi
   let accepting = true;
   // Interactions are answered from the API's own data, as in HTTP interactions
   // mode, so both modes share one decoder and one response.
-  const respond = async (interaction: APIInteraction) => {
-    const response = await answerInteraction(interaction, context, options);
-    if (!response) return;
-    try {
-      await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: response, auth: false });
-    } catch (error) {
-      logger.warn({ err: error, interaction: interaction.id }, "discord: could not answer an interaction");
-    }
-  };
+  // A few answered at once, whoever has the fewest waiting first: each is
+  // answered and acknowledged in turn, well inside its window, instead of
+  // all of a burst progressing together and acknowledging together at its end.
+  const gate = new FairGate();
+  const respond = (interaction: APIInteraction) =>
+    gate.run(userKey(interaction), async (lease) => {
+      const response = await answerInteraction(interaction, context, options);
+      lease();
+      if (!response) return;
+      try {
+        await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: response, auth: false });
+      } catch (error) {
+        logger.warn({ err: error, interaction: interaction.id }, "discord: could not answer an interaction");
+      }
+    });
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: APIInteraction) => {
     if (!accepting) return;
-    const handled = respond(interaction).finally(() => inFlight.delete(handled));
+    arrivals.set(interaction.id, Date.now());
+    const leave = gate.arrived(userKey(interaction));
+    const handled = respond(interaction).finally(() => {
+      leave();
+      inFlight.delete(handled);
+      arrivals.delete(interaction.id);
+    });
     inFlight.add(handled);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord: client error"));
@@ -101,6 +132,7 @@ export async function startDiscord(context: AdapterContext, config: DiscordConfi
       if (!running) return;
       running = false;
       accepting = false;
+      gate.unbind();
       // Interactions being answered finish first; each is bounded by its 3-second window.
       await Promise.allSettled([...inFlight]);
       await client.destroy();

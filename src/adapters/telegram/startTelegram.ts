@@ -6,6 +6,7 @@ import type { TelegramConfig } from "../../config/readConfig.js";
 import { renderTelegramReply } from "../../render/telegram.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import { decodeUpdate } from "./decodeUpdate.js";
+import { FairGate, type FairGateOptions } from "../FairGate.js";
 import { inlineResults } from "./inlineResults.js";
 import { publishCommands } from "./publishCommands.js";
 import { retryServerErrors, serverErrorBackoff } from "./retryServerErrors.js";
@@ -39,11 +40,15 @@ export interface TelegramOptions {
    */
   readonly stopTimeoutMs?: number;
   /**
-   * How many updates are handled at once, across chats (each chat's own
-   * updates are always handled in order).
-   * @default 100
+   * How many fetched updates this process holds at once, across chats (each
+   * chat's own updates are always handled in order). Fetching a burst in
+   * full lets the gate pick fairly among its chats; a clean stop answers
+   * them all first (polling confirms them to Telegram as it fetches).
+   * @default 1000, answered within the stop's 10 s
    */
   readonly concurrency?: number;
+  /** How many are answered at once, and the fairness between chats; see {@link FairGateOptions}. */
+  readonly gate?: FairGateOptions;
 }
 
 const DEFAULTS = {
@@ -51,7 +56,8 @@ const DEFAULTS = {
   backoff: (attempt: number) => Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1)),
   serverErrorBackoff,
   stopTimeoutMs: 10_000,
-  concurrency: 100,
+  concurrency: 1000,
+  gate: {},
 } satisfies Required<TelegramOptions>;
 
 /** A bounded map from a sent message to the answer it carried, so replies to refusals can name them. */
@@ -85,11 +91,16 @@ export interface BotSetup {
   readonly onDone?: (updateId: number) => void;
   /** Wait before retrying a call Telegram answered with a 5xx. @default {@link serverErrorBackoff} */
   readonly serverErrorBackoff?: (attempt: number) => number;
+  /** The gate updates are answered through; see {@link FairGate}. */
+  readonly gate?: FairGate;
 }
+
+/** Which updates share an order: those of one chat (or one user, for inline queries). */
+const chatKey = (ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "");
 
 /** The grammY bot with the pipeline behind it, for long polling or a webhook. */
 export function createTelegramBot(context: AdapterContext, config: TelegramConfig, setup: BotSetup = {}): Bot {
-  const { botInfo, onDone } = setup;
+  const { botInfo, onDone, gate = new FairGate() } = setup;
   const { pipeline, catalog, logger } = context;
   const bot = new Bot(config.token, {
     ...(botInfo ? { botInfo } : {}),
@@ -105,42 +116,47 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   bot.api.config.use(retryServerErrors(setup.serverErrorBackoff));
 
   const sent = new SentAnswers();
-  if (onDone) {
-    bot.use(async (ctx, next) => {
-      try {
-        await next();
-      } finally {
-        onDone(ctx.update.update_id);
-      }
-    });
-  }
-  // Concurrent across chats, in order within one: a slow or retried send in one chat never delays another.
-  bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
-  bot.use(async (ctx) => {
-    const request = decodeUpdate(ctx, catalog, sent);
-    if (!request) {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-      return;
+  bot.use(async (ctx, next) => {
+    const leave = gate.arrived(chatKey(ctx));
+    try {
+      await next();
+    } finally {
+      leave();
+      onDone?.(ctx.update.update_id);
     }
-    const reply = await pipeline.handle(request);
-    // A redelivery that another replica (or an earlier run) claimed: that one answers it,
-    // also a button press, which Telegram lets be answered only once.
-    if (reply.kind === "none" && reply.why === "duplicate") return;
-    if (ctx.callbackQuery) {
-      // Always answered, so the button stops spinning; the acknowledgement is seen by the voter alone.
-      const message = renderTelegramReply(reply, { chatPrivate: true, botUsername: ctx.me.username });
-      await ctx.answerCallbackQuery(message?.plain ? { text: message.plain.slice(0, 200) } : {});
-      return;
-    }
-    if (ctx.inlineQuery) {
-      await ctx.answerInlineQuery(reply.kind === "answer" ? inlineResults(reply.answer) : [], { cache_time: 60, is_personal: false });
-      return;
-    }
-    const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username });
-    if (!message) return;
-    const last = await sendReply(ctx, message);
-    if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat) sent.set(ctx.chat.id, last, reply.answerId);
   });
+  // Concurrent across chats, in order within one: a slow or retried send in one chat never delays another.
+  bot.use(sequentialize(chatKey));
+  // Answered through the fair gate, the send included (up to its lease), so a
+  // burst takes turns with the other chats instead of queueing in front of them.
+  bot.use((ctx) =>
+    gate.run(chatKey(ctx), async (lease) => {
+      const request = decodeUpdate(ctx, catalog, sent);
+      if (!request) {
+        if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+        return;
+      }
+      const reply = await pipeline.handle(request);
+      lease();
+      // A redelivery that another replica (or an earlier run) claimed: that one answers it,
+      // also a button press, which Telegram lets be answered only once.
+      if (reply.kind === "none" && reply.why === "duplicate") return;
+      if (ctx.callbackQuery) {
+        // Always answered, so the button stops spinning; the acknowledgement is seen by the voter alone.
+        const message = renderTelegramReply(reply, { chatPrivate: true, botUsername: ctx.me.username });
+        await ctx.answerCallbackQuery(message?.plain ? { text: message.plain.slice(0, 200) } : {});
+        return;
+      }
+      if (ctx.inlineQuery) {
+        await ctx.answerInlineQuery(reply.kind === "answer" ? inlineResults(reply.answer) : [], { cache_time: 60, is_personal: false });
+        return;
+      }
+      const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username });
+      if (!message) return;
+      const last = await sendReply(ctx, message);
+      if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat) sent.set(ctx.chat.id, last, reply.answerId);
+    }),
+  );
   bot.catch(async (error) => {
     logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "telegram: failed to handle an update");
     // One bad update must not stop the bot, and the person still deserves a reply.
@@ -185,13 +201,27 @@ export async function initBot(bot: Bot, loginTimeoutMs: number): Promise<void> {
 export async function startTelegram(context: AdapterContext, config: TelegramConfig, options: TelegramOptions = {}): Promise<RunningAdapter> {
   const settings = { ...DEFAULTS, ...options };
   const { logger, catalog } = context;
-  // Which fetched updates are done, so a stop confirms exactly those and no more.
+  // Which fetched updates are not done yet, so a stop waits for them and then confirms exactly what was done.
   const pending = new Set<number>();
   let highest = 0;
-  const bot = createTelegramBot(context, config, { onDone: (id) => pending.delete(id), serverErrorBackoff: settings.serverErrorBackoff });
+  let whenIdle: (() => void) | undefined;
+  const done = (id: number) => {
+    pending.delete(id);
+    if (pending.size === 0) whenIdle?.();
+  };
+  const idle = () => (pending.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (whenIdle = resolve)));
+  let stopping = false;
+  const gate = new FairGate(settings.gate);
+  const bot = createTelegramBot(context, config, { onDone: done, gate, serverErrorBackoff: settings.serverErrorBackoff });
   await initBot(bot, settings.loginTimeoutMs);
   await publishCommands(bot.api, catalog);
   bot.api.config.use(async (prev, method, payload, signal) => {
+    // A poller started again after a failure begins at offset 0; it continues
+    // after what this process already fetched instead, so nothing is handled twice.
+    if (method === "getUpdates" && !stopping && highest > 0) {
+      const given = (payload as { offset?: number }).offset ?? 0;
+      if (given <= highest) payload = { ...payload, offset: highest + 1 };
+    }
     const result = await prev(method, payload, signal);
     if (method === "getUpdates" && result.ok) {
       for (const update of result.result as Array<{ update_id: number }>) {
@@ -202,7 +232,6 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
     return result;
   });
   let handle: RunnerHandle | undefined;
-  let stopping = false;
   let failures = 0;
   let connected = false;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -246,7 +275,13 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
       clearTimeout(retryTimer);
       // Stop fetching, let the updates in hand finish (bounded), then tell
       // Telegram which are done so a restart neither loses nor repeats them.
-      await withTimeout(handle?.stop() ?? Promise.resolve(), settings.stopTimeoutMs, "in-flight updates", () => undefined).catch(() => {
+      // The runner's stop resolves once it fetches no more, not when the
+      // updates it handed out are done: those are awaited here.
+      // Polling has confirmed to Telegram every update fetched but the last
+      // batch: all are answered now, as fast as possible, fairness aside.
+      gate.unbind();
+      const finished = (handle?.stop() ?? Promise.resolve()).then(idle);
+      await withTimeout(finished, settings.stopTimeoutMs, "in-flight updates", () => undefined).catch(() => {
         logger.warn({ unfinished: pending.size }, "telegram: stopped before every update was handled");
       });
       connected = false;

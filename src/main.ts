@@ -155,10 +155,11 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
   const starting: Array<[string, Promise<RunningAdapter>]> = [];
   const { discord, telegram } = config;
   if (discord?.publicKey) {
-    mountDiscordInteractions(http, discord.publicKey, (interaction) => answerInteraction(interaction, context));
+    const policy = { roles: discord.moderatorRoles ?? [] };
+    mountDiscordInteractions(http, discord.publicKey, (interaction) => answerInteraction(interaction, context, policy));
     starting.push(["discord", Promise.resolve({ name: "discord", connected: () => true, stop: async () => undefined })]);
   } else if (discord) {
-    starting.push(["discord", startDiscord(context, discord)]);
+    starting.push(["discord", startDiscord(context, discord, { roles: discord.moderatorRoles ?? [] })]);
   }
   if (telegram?.webhook) {
     const { webhook } = telegram;

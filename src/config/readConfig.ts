@@ -48,6 +48,7 @@ const schema = z.object({
   PORT: optionalText.refine((value) => value === undefined || (/^\d{1,5}$/.test(value) && Number(value) <= 65_535), "must be a TCP port number (0–65535)"),
   TELEGRAM_WEBHOOK_URL: webhookUrl,
   TELEGRAM_WEBHOOK_SECRET: webhookSecret,
+  DISCORD_MODERATOR_ROLES: optionalText.refine((value) => value === undefined || value.split(",").every((id) => /^\d{17,20}$/.test(id.trim())), "must be Discord role IDs (17–20 digits), separated by commas"),
   DISCORD_PUBLIC_KEY: optionalText.refine((value) => value === undefined || /^[0-9a-fA-F]{64}$/.test(value), "must be the application's public key: 64 hexadecimal characters (General Information → Public Key)"),
   STORE_URL: storeUrl,
   STORE_SALT: optionalText.refine((value) => value === undefined || value.length >= 16, "must be at least 16 characters (a long random string; keep it secret and never change it)"),
@@ -99,6 +100,8 @@ export interface DiscordConfig {
   readonly apiRoot?: string;
   /** HTTP interactions mode (no gateway connection) when set: the key that checks each request's signature, 64 hex characters. */
   readonly publicKey?: string;
+  /** Roles whose members moderate, besides members with Manage Messages. */
+  readonly moderatorRoles?: readonly string[];
 }
 
 export interface TelegramConfig {
@@ -195,6 +198,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
             ...(values.DISCORD_GUILD_ID ? { guildId: values.DISCORD_GUILD_ID } : {}),
             ...(values.DISCORD_API_ROOT ? { apiRoot: normalizeApiRoot(values.DISCORD_API_ROOT, true) } : {}),
             ...(values.DISCORD_PUBLIC_KEY ? { publicKey: values.DISCORD_PUBLIC_KEY.toLowerCase() } : {}),
+            ...(values.DISCORD_MODERATOR_ROLES ? { moderatorRoles: values.DISCORD_MODERATOR_ROLES.split(",").map((id) => id.trim()) } : {}),
           },
         }
       : {}),

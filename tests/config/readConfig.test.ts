@@ -163,3 +163,11 @@ describe("readConfig", () => {
     expect(configSecrets(readConfig({}))).toEqual([]);
   });
 });
+
+describe("DISCORD_MODERATOR_ROLES", () => {
+  it("reads role ids separated by commas, and names the variable when one is not an id", () => {
+    const base = { DISCORD_TOKEN: "t", DISCORD_CLIENT_ID: "111111111111111111" };
+    expect(readConfig({ ...base, DISCORD_MODERATOR_ROLES: "222222222222222222, 333333333333333333" }).discord?.moderatorRoles).toEqual(["222222222222222222", "333333333333333333"]);
+    expect(() => readConfig({ ...base, DISCORD_MODERATOR_ROLES: "mods" })).toThrow(/DISCORD_MODERATOR_ROLES/);
+  });
+});

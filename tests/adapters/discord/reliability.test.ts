@@ -6,19 +6,18 @@
  * and unacknowledged heartbeats lose no interaction. Waits for the fake's
  * events and the adapter's log, never a fixed sleep.
  */
-import { EventEmitter } from "node:events";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SnowflakeUtil, type RateLimitData } from "discord.js";
 import { isCallbackTooLate, startDiscord } from "../../../src/adapters/discord/startDiscord.js";
 import { AnswerService } from "../../../src/answer/AnswerService.js";
 import { loadCatalog } from "../../../src/commands/loadCatalog.js";
 import type { CommandCatalog } from "../../../src/commands/types.js";
-import { createLogger, type Logger } from "../../../src/logger.js";
 import { adapterContext } from "../../fakes/adapterContext.js";
 import { chatInputInteraction } from "../../fakes/discordInteractions.js";
 import { APPLICATION_ID, FakeDiscordServer } from "../../fakes/fakeDiscordServer.js";
+import { captureLog } from "../../fakes/captureLog.js";
 import { MemoryStore } from "../../fakes/memoryStore.js";
-import { waitForEvent, waitForEvents } from "../../fakes/waitForEvent.js";
+import { waitForEvent } from "../../fakes/waitForEvent.js";
 
 const TOKEN = "reliability.discord.token-secret";
 
@@ -35,30 +34,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-type LogLine = Record<string, unknown> & { level: number; msg: string };
-
-function captureLog() {
-  const lines: LogLine[] = [];
-  const events = new EventEmitter();
-  const logger: Logger = createLogger("debug", [TOKEN], {
-    write(text: string) {
-      const line = JSON.parse(text) as LogLine;
-      lines.push(line);
-      events.emit("line", line);
-    },
-  });
-  return {
-    logger,
-    lines,
-    all: (predicate: (line: LogLine) => boolean, count: number, what: string) => waitForEvents(events, "line", lines, predicate, count, 15_000, what),
-  };
-}
-
 async function setup(options: ConstructorParameters<typeof FakeDiscordServer>[1] = {}) {
   const server = new FakeDiscordServer(TOKEN, options);
   const apiRoot = await server.listen();
   cleanups.push(() => server.close());
-  const log = captureLog();
+  const log = captureLog([TOKEN]);
   const adapter = await startDiscord(adapterContext(service, catalog, { store: new MemoryStore() }, log.logger), { token: TOKEN, clientId: APPLICATION_ID, apiRoot });
   cleanups.push(() => adapter.stop());
   return { server, log, adapter };

@@ -5,18 +5,16 @@
  * finishes what it fetched and confirms exactly that, and the rate limit's
  * notice is sent once per window. Backoff is injected; nothing sleeps.
  */
-import { EventEmitter } from "node:events";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTelegram, type TelegramOptions } from "../../../src/adapters/telegram/startTelegram.js";
 import type { AdapterContext, RunningAdapter } from "../../../src/adapters/types.js";
 import { AnswerService } from "../../../src/answer/AnswerService.js";
 import { loadCatalog } from "../../../src/commands/loadCatalog.js";
 import type { CommandCatalog } from "../../../src/commands/types.js";
-import { createLogger, type Logger } from "../../../src/logger.js";
 import { createPipeline } from "../../../src/pipeline/createPipeline.js";
 import { FakeTelegramServer, type PollFault, type RecordedCall } from "../../fakes/fakeTelegramServer.js";
+import { captureLog } from "../../fakes/captureLog.js";
 import { MemoryStore } from "../../fakes/memoryStore.js";
-import { waitForEvent } from "../../fakes/waitForEvent.js";
 
 const TOKEN = "4242:reliability-token";
 
@@ -33,22 +31,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-type LogLine = Record<string, unknown> & { level: number; msg: string };
-
-/** A logger whose lines the test can read and wait for. */
-function captureLog(): { logger: Logger; lines: LogLine[]; next(predicate: (line: LogLine) => boolean, what: string): Promise<LogLine> } {
-  const lines: LogLine[] = [];
-  const events = new EventEmitter();
-  const logger = createLogger("debug", [TOKEN], {
-    write(text: string) {
-      const line = JSON.parse(text) as LogLine;
-      lines.push(line);
-      events.emit("line", line);
-    },
-  });
-  return { logger, lines, next: (predicate, what) => waitForEvent(events, "line", lines, predicate, 10_000, what) };
-}
-
 interface Setup {
   readonly server: FakeTelegramServer;
   readonly apiRoot: string;
@@ -62,7 +44,7 @@ async function setup(rateLimit = { limit: 0, windowMs: 60_000 }, store = new Mem
   const server = new FakeTelegramServer({ token: TOKEN });
   const apiRoot = await server.listen();
   cleanups.push(() => server.close());
-  const log = captureLog();
+  const log = captureLog([TOKEN]);
   const pipeline = createPipeline({ services: { current: service }, catalog, logger: log.logger, store }, { rateLimit });
   const context: AdapterContext = { pipeline, catalog, logger: log.logger };
   return {

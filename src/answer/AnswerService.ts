@@ -3,7 +3,7 @@ import { loadCorpus } from "../corpus/loadCorpus.js";
 import { slugify } from "../corpus/slugify.js";
 import type { Corpus, CorpusDocument, Section } from "../corpus/types.js";
 import { ANALYZER_VERSION, DEFAULT_SEARCH_INDEX_OPTIONS } from "../index/options.js";
-import { SearchIndex, type SearchIndexOptions } from "../index/SearchIndex.js";
+import { SearchIndex, type SearchIndexOptions, type SentenceRef } from "../index/SearchIndex.js";
 import { withDefaults } from "../withDefaults.js";
 import { analyzeQuestion } from "./analyzeQuestion.js";
 import { buildSnippet, DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from "./buildSnippet.js";
@@ -294,7 +294,7 @@ export class AnswerService {
    * document changed or is gone).
    */
   quoteAt(documentId: string, start: number, end: number): Snippet | undefined {
-    const inside = this.index.sentences.filter((ref) => ref.document.id === documentId && ref.sentence.start >= start && ref.sentence.end <= end);
+    const inside = this.sentencesWithin(documentId, start, end);
     const first = inside[0];
     const last = inside.at(-1);
     if (!first || !last || first.paragraphId !== last.paragraphId) return first ? this.sentenceSnippet(first.id) : undefined;
@@ -304,7 +304,7 @@ export class AnswerService {
 
   /** The sentences just before and just after a quote, in its paragraph. */
   neighbours(documentId: string, start: number, end: number): Snippet[] {
-    const inside = this.index.sentences.filter((ref) => ref.document.id === documentId && ref.sentence.start >= start && ref.sentence.end <= end);
+    const inside = this.sentencesWithin(documentId, start, end);
     const first = inside[0];
     const last = inside.at(-1);
     if (!first || !last) return [];
@@ -312,6 +312,11 @@ export class AnswerService {
     const before = siblings[siblings.indexOf(first.id) - 1];
     const after = siblings[siblings.indexOf(last.id) + 1];
     return [before, after].filter((id): id is number => id !== undefined).map((id) => this.sentenceSnippet(id));
+  }
+
+  /** The sentences of a document that start and end between two offsets, in order. */
+  private sentencesWithin(documentId: string, start: number, end: number): SentenceRef[] {
+    return this.index.sentences.filter((ref) => ref.document.id === documentId && ref.sentence.start >= start && ref.sentence.end <= end);
   }
 
   private sentenceSnippet(id: number): Snippet {

@@ -1,4 +1,5 @@
-import type { AnswerRecord, PinRecord, PipelineStore, TaughtRecord } from "../../src/pipeline/ports.js";
+import type { PipelineStore } from "../../src/pipeline/ports.js";
+import type { AnswerRecord, Pin as PinRecord, TaughtEntry as TaughtRecord } from "../../src/store/index.js";
 
 /** The pipeline's store port in memory, for pipeline unit tests. */
 export class MemoryStore implements PipelineStore {

@@ -2,7 +2,7 @@ import type { Snippet } from "../../answer/types.js";
 import type { CommandDefinition } from "../../commands/types.js";
 import { MAX_TAUGHT_LENGTH } from "../parseArguments.js";
 import type { Turn } from "../Pipeline.js";
-import type { CitedPassage } from "../ports.js";
+import type { CitedPassage } from "../../store/index.js";
 import { notice, type Reply } from "../types.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Answer } from "../../answer/types.js";
 import type { Middleware } from "../Pipeline.js";
-import type { CitedPassage } from "../ports.js";
+import type { CitedPassage } from "../../store/index.js";
 import type { Reply } from "../types.js";
 
 /**

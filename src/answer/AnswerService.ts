@@ -46,8 +46,9 @@ export interface AnswerServiceOptions extends SearchIndexOptions, RankOptions, S
    */
   readonly model?: AnswerModel;
   /**
-   * Overrides the model's abstention threshold; 0 answers whatever the coverage tests let through.
-   * @default "model": the model's own threshold, calibrated in training
+   * Overrides the model's abstention judges with one least probability; 0
+   * answers whatever the coverage tests let through.
+   * @default "model": the model's own judges and thresholds, calibrated in training
    */
   readonly answerThreshold?: number | "model";
 }
@@ -160,15 +161,14 @@ export class AnswerService {
     if (!coverage.covered) return this.refuse(text, coverage);
 
     const model = checkModel(this.options.model);
-    const ranked = scoreSentences(model, analyzed, text, this.index);
+    const ranked = scoreSentences(model, analyzed, text, this.index, this.options.answerThreshold);
     const best = ranked[0];
-    const threshold = this.options.answerThreshold === "model" ? model.threshold : this.options.answerThreshold;
-    // Two tests of whether the corpus answers: the learned probability, and
+    // Two tests of whether the corpus answers: the learned judges, and
     // the share of the question the best paragraph holds, which carries over
     // to corpora unlike the training data (short articles with headings).
     if (
       !best ||
-      best.score < threshold ||
+      !best.passes ||
       answerCoverage(analyzed, this.index, this.index.sentences[best.id]?.paragraphId ?? -1) < this.options.minAnswerCoverage
     ) {
       return this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } });

@@ -1,7 +1,7 @@
 /**
  * Trains the answer scorer on a SQuAD-format file and writes its weights.
  *
- *   npm run train -- [--squad FILE] [--out FILE] [--no-cv] [--order hand-tuned|ranker] [--max-loss SHARE] [--l2 PENALTY]
+ *   npm run train -- [--squad FILE] [--out FILE] [--no-cv] [--order hand-tuned|ranker] [--max-loss SHARE] [--resemblance-loss SHARE] [--l2 PENALTY]
  *
  * First reports article-wise cross-validation (train on all articles but one,
  * test on that one, for each), then trains on every article and writes the
@@ -21,15 +21,16 @@ const DEFAULT_OUT = fileURLToPath(new URL("../answer/scoring/weights.json", impo
 await runCli(async () => {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { squad: { type: "string" }, out: { type: "string" }, "no-cv": { type: "boolean" }, order: { type: "string" }, "max-loss": { type: "string" }, l2: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { squad: { type: "string" }, out: { type: "string" }, "no-cv": { type: "boolean" }, order: { type: "string" }, "max-loss": { type: "string" }, "resemblance-loss": { type: "string" }, l2: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
-    console.log("Usage: npm run train -- [--squad FILE] [--out FILE] [--no-cv] [--order hand-tuned|ranker] [--max-loss SHARE] [--l2 PENALTY]");
+    console.log("Usage: npm run train -- [--squad FILE] [--out FILE] [--no-cv] [--order hand-tuned|ranker] [--max-loss SHARE] [--resemblance-loss SHARE] [--l2 PENALTY]");
     return 0;
   }
   const trainOptions = {
     order: values.order === "ranker" ? ("ranker" as const) : ("hand-tuned" as const),
     ...(values["max-loss"] !== undefined ? { maxAnswerLoss: Number(values["max-loss"]) } : {}),
+    ...(values["resemblance-loss"] !== undefined ? { maxResemblanceLoss: Number(values["resemblance-loss"]) } : {}),
     ...(values.l2 !== undefined ? { l2: Number(values.l2) } : {}),
   };
   const squad = readSquad(values.squad ?? DEFAULT_SQUAD);

@@ -22,6 +22,15 @@ export interface AnswerModel {
   readonly calibration: LogisticFit;
   readonly threshold: number;
   /**
+   * A second judge, for questions on the corpus's topic: over a few signs
+   * that a question only resembles its best passage (it negates what the
+   * passage says, asks the opposite, names something the passage lacks), the
+   * probability that the passage answers it, and the least it must be. The
+   * first judge learns mostly from questions about other corpora, where
+   * these signs are rare, so it gives them little weight.
+   */
+  readonly resemblance?: { readonly features: readonly string[]; readonly fit: LogisticFit; readonly threshold: number };
+  /**
    * What orders the candidates: the learned ranker, or the hand-set ranking
    * it was meant to replace ("hand-tuned"), whichever cross-validated better;
    * the calibration then judges the best of them either way.
@@ -35,10 +44,29 @@ export interface AnswerModel {
 
 /** Checks that a model reads the features in the order this code writes them. */
 export function checkModel(model: AnswerModel): AnswerModel {
-  if (model.features.length !== FEATURE_NAMES.length || model.features.some((name, i) => name !== FEATURE_NAMES[i])) {
+  const unknown = (model.resemblance?.features ?? []).some((name) => !(FEATURE_NAMES as readonly string[]).includes(name));
+  if (unknown || model.features.length !== FEATURE_NAMES.length || model.features.some((name, i) => name !== FEATURE_NAMES[i])) {
     throw new AnswerModelError(FEATURE_NAMES, model.features);
   }
   return model;
+}
+
+/**
+ * The signs the resemblance judge reads (see {@link AnswerModel.resemblance}):
+ * few and general, so that it carries over to other corpora.
+ */
+export const RESEMBLANCE_FEATURES = ["negationUnmatched", "opposites", "missingName", "missingInWindow"] as const satisfies readonly (typeof FEATURE_NAMES)[number][];
+
+/** A candidate's values of some features, by name. */
+export function pickFeatures(features: ArrayLike<number>, names: readonly string[]): number[] {
+  return names.map((name) => features[(FEATURE_NAMES as readonly string[]).indexOf(name)] ?? 0);
+}
+
+/** Whether the model's judges let a candidate with these features and this calibrated probability be quoted. */
+export function passesJudges(model: AnswerModel, features: ArrayLike<number>, probability: number): boolean {
+  if (probability < model.threshold) return false;
+  const judge = model.resemblance;
+  return !judge || predict(judge.fit, pickFeatures(features, judge.features)) >= judge.threshold;
 }
 
 /** The model shipped with the code, trained on the SQuAD subset. */
@@ -48,6 +76,8 @@ export interface ScoredSentence {
   readonly id: number;
   /** Probability that the sentence holds the answer. */
   readonly score: number;
+  /** Whether the model's judges let it be quoted: its probability and, if the model has one, its resemblance check. */
+  readonly passes: boolean;
 }
 
 /** What the calibration reads of a candidate. */
@@ -69,18 +99,29 @@ export function calibrate(model: AnswerModel, features: readonly ArrayLike<numbe
   });
 }
 
+const HAND = FEATURE_NAMES.indexOf("handTuned");
+
+/** What orders a question's candidates, by the model's `order`. */
+export function rankingScore(model: AnswerModel, row: ArrayLike<number>): number {
+  return model.order === "ranker" ? linearScore(model.ranker, row) : (row[HAND] ?? 0);
+}
+
 /**
  * The candidate sentences in the ranker's order, each with its calibrated
- * probability; ties in corpus order, so answers are deterministic.
+ * probability and whether the model's judges (or, given a number, that
+ * least probability) let it be quoted; ties in corpus order, so answers are deterministic.
  */
-export function scoreSentences(model: AnswerModel, question: AnalyzedQuestion, text: string, index: SearchIndex): ScoredSentence[] {
+export function scoreSentences(model: AnswerModel, question: AnalyzedQuestion, text: string, index: SearchIndex, threshold: number | "model" = "model"): ScoredSentence[] {
   const candidates = candidateFeatures(question, text, index, { paragraphCandidates: model.paragraphCandidates });
   const features = candidates.map((candidate) => candidate.features);
-  const hand = FEATURE_NAMES.indexOf("handTuned");
-  const scores = features.map((row) => (model.order === "hand-tuned" ? (row[hand] ?? 0) : linearScore(model.ranker, row)));
+  const scores = features.map((row) => rankingScore(model, row));
   const probabilities = calibrate(model, features, scores);
   return candidates
-    .map((candidate, i) => ({ id: candidate.id, rank: scores[i] ?? 0, score: probabilities[i] ?? 0 }))
+    .map((candidate, i) => {
+      const score = probabilities[i] ?? 0;
+      const passes = threshold === "model" ? passesJudges(model, candidate.features, score) : score >= threshold;
+      return { id: candidate.id, rank: scores[i] ?? 0, score, passes };
+    })
     .sort((a, b) => b.rank - a.rank || a.id - b.id)
-    .map(({ id, score }) => ({ id, score }));
+    .map(({ id, score, passes }) => ({ id, score, passes }));
 }

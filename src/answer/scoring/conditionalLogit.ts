@@ -21,7 +21,7 @@ export interface RankingGroup {
 
 export function linearScore(ranker: LinearRanker, x: ArrayLike<number>): number {
   let s = 0;
-  for (let j = 0; j < ranker.weights.length; j++) s += (ranker.weights[j] ?? 0) * (((x[j] ?? 0) - (ranker.mean[j] ?? 0)) / (ranker.scale[j] ?? 1));
+  for (let j = 0; j < ranker.weights.length; j++) s += (ranker.weights[j] ?? 0) * (((x[j] ?? 0) - (ranker.mean[j] ?? 0)) / (ranker.scale[j] || 1));
   return s;
 }
 

@@ -4,6 +4,7 @@ import type { SearchIndex } from "../../index/SearchIndex.js";
 import type { AnalyzedQuestion, QuestionWord } from "../analyzeQuestion.js";
 import { holdsAnswer } from "../expectedAnswer.js";
 import { answerTypeOf, holdsAnswerType, type AnswerType } from "./answerType.js";
+import { negates, oppositesIn } from "./contrast.js";
 
 /**
  * Names of the features of a (question, sentence, paragraph) triple, in the
@@ -46,6 +47,9 @@ export const FEATURE_NAMES = [
   "missingName", // a name the question asks about is missing from the paragraph
   "missingCount", // question words missing from the paragraph, / all
   "firstMention", // share of the subject that its document first mentions here, where writers introduce a thing
+  "negationUnmatched", // the question negates and neither the sentence nor its neighbours do
+  "negationExtra", // the sentence negates and the question does not
+  "opposites", // question words whose opposite the sentence says instead ("least" for "most")
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -88,6 +92,7 @@ interface WeighedQuestion {
   readonly coverage: number;
   /** The question's words as written, lower-cased, stopwords kept. */
   readonly surface: readonly string[];
+  readonly negated: boolean;
 }
 
 function weigh(question: AnalyzedQuestion, text: string, index: SearchIndex): WeighedQuestion {
@@ -104,7 +109,7 @@ function weigh(question: AnalyzedQuestion, text: string, index: SearchIndex): We
     if (word.terms.some((term) => index.hasTerm(term))) known += weights[i] ?? 0;
   });
   const surface = lowerWords(text).filter((word) => !QUESTION_OPENERS.has(word));
-  return { words, weights, total, subject, alternatives, type: answerTypeOf(text), text, coverage: total === 0 ? 0 : known / total, surface };
+  return { words, weights, total, subject, alternatives, type: answerTypeOf(text), text, coverage: total === 0 ? 0 : known / total, surface, negated: negates(text) };
 }
 
 /** Whether a question word is in a set of terms: itself, a longer form of it, or one of its aliases. */
@@ -278,6 +283,8 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
       if (!inParagraph[i]) missing = Math.max(missing, q.weights[i] ?? 0);
     });
     const sets = siblings.map((id) => new Set(sentenceTerms(index, id)));
+    const negatedAt = siblings.map((id) => negates(index.sentences[id]?.sentence.text ?? ""));
+
     const masks = sets.map((set) => foundIn(q, set));
     const none: boolean[] = [];
     const headingOverlap = share(q, headingTerms);
@@ -353,6 +360,9 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
         missingInWindow: maxWeight === 0 ? 0 : missingWeight(q, (i) => mask[i] === true || before[i] === true || after[i] === true) / maxWeight,
         missingName,
         missingCount,
+        negationUnmatched: q.negated && !negatedAt[at] && !negatedAt[at - 1] && !negatedAt[at + 1] ? 1 : 0,
+        negationExtra: !q.negated && negatedAt[at] ? 1 : 0,
+        opposites: oppositesIn(q.surface, new Set(sentenceWords(index, id))),
         firstMention: q.subject.length === 0 ? 0 : q.subject.filter((i) => firstMention(index, id, q.words[i]?.terms ?? [])).length / q.subject.length,
       };
       candidates.push({ id, features: Float64Array.from(FEATURE_NAMES, (name) => values[name]) });

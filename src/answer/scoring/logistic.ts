@@ -27,12 +27,15 @@ export interface LogisticOptions {
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-/** The fitted probability for one feature vector. */
-export function predict(fit: LogisticFit, x: ArrayLike<number>): number {
+/** The fitted log-odds for one feature vector. */
+export function margin(fit: LogisticFit, x: ArrayLike<number>): number {
   let z = fit.bias;
-  for (let j = 0; j < fit.weights.length; j++) z += (fit.weights[j] ?? 0) * (((x[j] ?? 0) - (fit.mean[j] ?? 0)) / (fit.scale[j] ?? 1));
-  return sigmoid(z);
+  for (let j = 0; j < fit.weights.length; j++) z += (fit.weights[j] ?? 0) * (((x[j] ?? 0) - (fit.mean[j] ?? 0)) / (fit.scale[j] || 1));
+  return z;
 }
+
+/** The fitted probability for one feature vector. */
+export const predict = (fit: LogisticFit, x: ArrayLike<number>): number => sigmoid(margin(fit, x));
 
 /** Fits labels `y` (0 or 1) to rows `x`. */
 export function fitLogistic(x: readonly ArrayLike<number>[], y: readonly number[], options: LogisticOptions = {}): LogisticFit {

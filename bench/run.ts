@@ -15,7 +15,7 @@ import { crossValidatedSection } from "./crossValidated.js";
 import type { ReloadResult } from "./reloadWorker.js";
 import { savedColdStart, type SavedColdStart } from "./savedColdStart.js";
 import { keepLoadSection } from "./load/report.js";
-import { articleQuality, squadAbstention, squadQuality, SYSTEM_ROWS, type QualityRow } from "./quality.js";
+import { ARTICLE_EXTRA_QUESTIONS, articleQuality, squadAbstention, squadQuality, SYSTEM_ROWS, type QualityRow } from "./quality.js";
 import { loadSquad } from "./squad.js";
 import type { SpeedResult } from "./speedWorker.js";
 import type { Latency } from "./stats.js";
@@ -81,6 +81,7 @@ const lunrParagraphs = quality.find((row) => row.name === "lunr defaults, paragr
 const crossValidated = crossValidatedSection(lunrParagraphs);
 log("article dev set…");
 const article = await articleQuality();
+const articleExtra = await articleQuality(ARTICLE_EXTRA_QUESTIONS);
 const speed: SpeedResult[] = [];
 for (const size of SIZES) {
   log(`speed at ${size}…`);
@@ -109,17 +110,18 @@ out(`Machine: ${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(
 out();
 out("Data: SQuAD 2.0 dev subset (Rajpurkar, Jia and Liang, 2018; CC BY-SA 4.0): " +
   `${squad.titles.length} articles, ${squad.paragraphs.flat().length} paragraphs, ${squad.questions.length} answerable and ${squad.unanswerable} unanswerable questions; ` +
-  "and the article dev questions (shared/data/article-dev-questions.jsonl).");
+  "and the article dev questions (shared/data/article-dev-questions.jsonl), with 48 more written for testing (bench/article-extra-questions.jsonl, \"extra\").");
 out();
 out("## Answer quality");
 out();
 out("SQuAD, answerable questions, whole 6-article corpus. paragraph@1: the top snippet comes from the gold paragraph; answer@1: it contains a gold answer text. Article: top snippet contains an expected phrase / unanswerable questions declined.");
 out();
-out("| system | SQuAD paragraph@1 | SQuAD answer@1 | SQuAD mean top length | SQuAD declined | article hits | article declined | article mean top length |");
-out("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+out("| system | SQuAD paragraph@1 | SQuAD answer@1 | SQuAD mean top length | SQuAD declined | article hits | article declined | article mean top length | extra article hits | extra article declined |");
+out("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 quality.forEach((row, i) => {
   const a = article[i];
-  out(`| ${row.name} | ${pct(row.paragraphAt1)} | ${pct(row.answerAt1)} | ${row.meanLength.toFixed(0)} | ${row.declined} | ${a ? `${a.hits}/${a.answerable}` : ""} | ${a ? `${a.abstained}/${a.unanswerable}` : ""} | ${a ? a.meanLength.toFixed(0) : ""} |`);
+  const e = articleExtra[i];
+  out(`| ${row.name} | ${pct(row.paragraphAt1)} | ${pct(row.answerAt1)} | ${row.meanLength.toFixed(0)} | ${row.declined} | ${a ? `${a.hits}/${a.answerable}` : ""} | ${a ? `${a.abstained}/${a.unanswerable}` : ""} | ${a ? a.meanLength.toFixed(0) : ""} | ${e ? `${e.hits}/${e.answerable}` : ""} | ${e ? `${e.abstained}/${e.unanswerable}` : ""} |`);
 });
 out();
 out(`Abstention: index 4 articles, ask the answerable questions of the other 2 (${abstention.splits} rotations). ` +

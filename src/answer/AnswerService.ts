@@ -10,12 +10,11 @@ import { buildSnippet, DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from "./bu
 import { citationOf, quoteText } from "./citation.js";
 import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, type CoverageOptions } from "./checkCoverage.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
-import { DEFAULT_RANK_OPTIONS, type RankOptions } from "./rankSentences.js";
 import { checkModel, DEFAULT_MODEL, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
 import { planSummary } from "./summarize.js";
 import type { Answer, Refusal, Snippet, SourceInfo, Summary } from "./types.js";
 
-export interface AnswerServiceOptions extends SearchIndexOptions, RankOptions, SnippetOptions, CoverageOptions {
+export interface AnswerServiceOptions extends SearchIndexOptions, SnippetOptions, CoverageOptions {
   /**
    * Most snippets in one answer.
    * @default 3: enough to show agreement or a second angle, short enough for chat
@@ -56,7 +55,6 @@ export interface AnswerServiceOptions extends SearchIndexOptions, RankOptions, S
 /** Every option's default, in one place; see {@link AnswerServiceOptions} for why each. */
 export const DEFAULT_ANSWER_SERVICE_OPTIONS = {
   ...DEFAULT_SEARCH_INDEX_OPTIONS,
-  ...DEFAULT_RANK_OPTIONS,
   ...DEFAULT_SNIPPET_OPTIONS,
   ...DEFAULT_COVERAGE_OPTIONS,
   maxSnippets: 3,

@@ -12,10 +12,10 @@ export interface TrainOptions extends LogisticOptions {
   /**
    * Most answer@1 the abstention threshold may cost on the training
    * questions, as a share of them.
-   * @default 0.006: cross-validated, with the resemblance judge and the
-   * coverage tests it costs 1.8 points of answer@1 in all (the issue allows
-   * 2) and declines 90.1% of questions about articles not indexed; 0.005
-   * declined 89.9%; 0.0075 (alone) lost an article dev question
+   * @default 0.0065: cross-validated, with the resemblance judge and the
+   * coverage tests it costs 1.9 points of answer@1 in all (the issue allows
+   * 2) and declines 90.4% of questions about articles not indexed (0.006:
+   * 89.9%, 0.007: 90.8% for 2.1 points)
    */
   readonly maxAnswerLoss?: number;
   /** @default 8, see {@link CandidateOptions.paragraphCandidates} */
@@ -30,9 +30,9 @@ export interface TrainOptions extends LogisticOptions {
   /**
    * Most answer@1 the resemblance judge may cost on the training questions,
    * as a share of them; 0 leaves the judge out.
-   * @default 0.0035: cross-validated, with the first judge's 0.006 it
-   * declines 13.2% of the unanswerable questions (9.9% without it) for 1.8
-   * points of answer@1 in all; 0.007 declined 14.7% but cost 2.1 points
+   * @default 0.0035: cross-validated, with the first judge's 0.0065 it
+   * declines 14.0% of the unanswerable questions (9.9% without it; 8.8%
+   * before either) for 1.9 points of answer@1 in all (the issue allows 2)
    */
   readonly maxResemblanceLoss?: number;
 }
@@ -142,7 +142,7 @@ export function trainModel(squad: SquadSet, articles: readonly number[], options
     features: [...FEATURE_NAMES],
     ranker: { mean: ranker.mean.map(round), scale: ranker.scale.map(round), weights: ranker.weights.map(round) },
     calibration: { mean: calibration.mean.map(round), scale: calibration.scale.map(round), weights: calibration.weights.map(round), bias: round(calibration.bias) },
-    threshold: round(chooseThreshold(tops, options.maxAnswerLoss ?? 0.006)),
+    threshold: round(chooseThreshold(tops, options.maxAnswerLoss ?? 0.0065)),
     ...(resemblanceLoss > 0
       ? {
           resemblance: {

@@ -5,6 +5,7 @@ import type { AnalyzedQuestion, QuestionWord } from "../analyzeQuestion.js";
 import { holdsAnswer } from "../expectedAnswer.js";
 import { answerTypeOf, holdsAnswerType, type AnswerType } from "./answerType.js";
 import { negates, oppositesIn } from "./contrast.js";
+import { handRanking } from "./handRanking.js";
 
 /**
  * Names of the features of a (question, sentence, paragraph) triple, in the
@@ -38,7 +39,7 @@ export const FEATURE_NAMES = [
   "sentenceOverlapGap", // sentenceOverlap less the best candidate's: how far from the best match it is
   "paragraphOverlapGap",
   "typeHeldInParagraph", // the type asked for is somewhere in the paragraph
-  "handTuned", // the hand-set ranking this model replaces: sentence + 0.9 paragraph BM25, lead and answer-kind bonuses
+  "handTuned", // the hand-set ranking (handRanking.ts): sentence and paragraph BM25, overlap, lead and answer-kind bonuses
   "handTunedGap", // … less the best candidate's
   "longestRun", // longest run of the question's words (stopwords too) found verbatim in the sentence, / question length
   "overlapTimesType", // sentenceOverlap × typeHeld: a match that also holds the kind of answer asked for
@@ -50,6 +51,7 @@ export const FEATURE_NAMES = [
   "negationUnmatched", // the question negates and neither the sentence nor its neighbours do
   "negationExtra", // the sentence negates and the question does not
   "opposites", // question words whose opposite the sentence says instead ("least" for "most")
+  "typeMissing", // the question asks for a time, quantity, person or place and neither the sentence nor its neighbours hold one
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -284,6 +286,7 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
     });
     const sets = siblings.map((id) => new Set(sentenceTerms(index, id)));
     const negatedAt = siblings.map((id) => negates(index.sentences[id]?.sentence.text ?? ""));
+    const typeAt = siblings.map((id) => q.type !== undefined && holdsAnswerType(q.type, index.sentences[id]?.sentence.text ?? "", q.text));
 
     const masks = sets.map((set) => foundIn(q, set));
     const none: boolean[] = [];
@@ -324,7 +327,7 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
       }
       const novel = terms.filter((term) => !questionTerms.has(term)).length;
       const [bm25 = 0, rank = 0] = sentenceBm25.get(id) ?? [];
-      const typeHeld = q.type !== undefined && holdsAnswerType(q.type, sentence.sentence.text, q.text);
+      const typeHeld = typeAt[at] === true;
       const values: Record<FeatureName, number> = {
         sentenceBm25: bm25,
         paragraphBm25: hit.score / topParagraph,
@@ -352,7 +355,13 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
         sentenceOverlapGap: 0,
         paragraphOverlapGap: 0,
         typeHeldInParagraph: 0,
-        handTuned: bm25 + 0.9 * (hit.score / topParagraph) + (sentence.paragraph.index === 0 ? 0.05 / (1 + sentence.sentence.index) : 0) + (question.kind !== undefined && holdsAnswer(question.kind, sentence.sentence.text) ? 0.5 : 0),
+        handTuned: handRanking({
+          sentenceBm25: bm25,
+          paragraphBm25: hit.score / topParagraph,
+          paragraphIndex: sentence.paragraph.index,
+          sentenceIndex: sentence.sentence.index,
+          holdsKindAsked: question.kind !== undefined && holdsAnswer(question.kind, sentence.sentence.text),
+        }),
         handTunedGap: 0,
         longestRun: longestRun(q.surface, sentenceWords(index, id)),
         overlapTimesType: overlap * (typeHeld ? 1 : 0),
@@ -362,6 +371,7 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
         missingCount,
         negationUnmatched: q.negated && !negatedAt[at] && !negatedAt[at - 1] && !negatedAt[at + 1] ? 1 : 0,
         negationExtra: !q.negated && negatedAt[at] ? 1 : 0,
+        typeMissing: q.type !== undefined && !typeHeld && !typeAt[at - 1] && !typeAt[at + 1] ? 1 : 0,
         opposites: oppositesIn(q.surface, new Set(sentenceWords(index, id))),
         firstMention: q.subject.length === 0 ? 0 : q.subject.filter((i) => firstMention(index, id, q.words[i]?.terms ?? [])).length / q.subject.length,
       };

@@ -26,6 +26,15 @@ export interface AnalyzedQuestion {
 }
 
 /**
+ * Words for a document as a whole. "Who wrote this article?" asks about the
+ * document the corpus holds, not about articles: after a determiner, and
+ * when the corpus itself never uses the word, such a word names the
+ * document and is left out of the question's content words.
+ */
+const DOCUMENT_WORDS = new Set(["article", "story", "piece", "text", "document", "page", "post", "essay", "paper", "report", "manual", "guide", "faq", "source", "sources"]);
+const DETERMINERS = new Set(["this", "the", "that", "these", "your", "its"]);
+
+/**
  * Weight of a term added by an alias group, relative to the question's own.
  * Below 1 so that a passage using the question's exact words ranks first.
  */
@@ -37,6 +46,8 @@ export function analyzeQuestion(question: string, index: SearchIndex): AnalyzedQ
   tokens.forEach((token, position) => {
     // Spell-correct against the corpus so a typo still finds its word.
     const own = termsOf(token.surface, { question: true });
+    const before = tokens[position - 1]?.surface.toLowerCase() ?? "";
+    if (DOCUMENT_WORDS.has(token.surface.toLowerCase()) && DETERMINERS.has(before) && !own.some((term) => index.hasTerm(term))) return;
     const written = own.length === 1 ? token.surface : undefined;
     const terms = own.map((term) => index.resolveTerm(term, written) ?? term);
     if (terms.length === 0) return;

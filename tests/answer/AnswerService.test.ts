@@ -99,6 +99,15 @@ describe("AnswerService.ask on another corpus", () => {
   });
 });
 
+describe("words that name the document itself", () => {
+  it("leaves out \"this article\" when the corpus never speaks of articles, and keeps it when it does", () => {
+    const plain = new AnswerService(buildCorpus([{ name: "a.md", text: "# Canals\n\nThe canal was dug by hand in 1790.\n" }]));
+    expect(plain.keyTerms("When was the canal in this article dug?")).toEqual(plain.keyTerms("When was the canal dug?"));
+    const legal = new AnswerService(buildCorpus([{ name: "b.md", text: "# Treaty\n\nThe article on canals was signed in 1790.\n" }]));
+    expect(legal.keyTerms("When was the article signed?")).not.toEqual(legal.keyTerms("When was it signed?"));
+  });
+});
+
 describe("AnswerService.ask on the article", () => {
   it("folds UK and US spelling", () => {
     expect(top(article.ask("stabilization force")).section).toBe(top(article.ask("stabilisation force")).section);

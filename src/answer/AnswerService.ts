@@ -154,7 +154,9 @@ export class AnswerService {
     if (text.length > maxLength) return this.refuse(text, { identifier: "question-too-long", context: { length: text.length, max: maxLength } });
 
     const analyzed = analyzeQuestion(text, this.index);
-    if (analyzed.words.length === 0) return this.refuse(text, { identifier: "question-unclear", context: this.example() });
+    if (analyzed.words.length === 0) {
+      return analyzed.namesDocument ? this.refuse(text, { identifier: "about-the-sources", context: {} }) : this.refuse(text, { identifier: "question-unclear", context: this.example() });
+    }
     const coverage = checkCoverage(analyzed, this.index, this.options);
     if (!coverage.covered) return this.refuse(text, coverage);
 

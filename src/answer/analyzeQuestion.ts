@@ -1,5 +1,6 @@
 import { isAcronym, termsOf, tokenize } from "../index/analyzer.js";
 import { expandAliases, type AliasExpansion } from "../index/aliases.js";
+import { isEverydayWord } from "../index/englishRarity.js";
 import type { QueryTerm, SearchIndex } from "../index/SearchIndex.js";
 import { expectedAnswer, type AnswerKind } from "./expectedAnswer.js";
 
@@ -23,6 +24,8 @@ export interface AnalyzedQuestion {
   readonly expansions: readonly AliasExpansion[];
   /** The kind of answer the question's wording asks for, if it says. */
   readonly kind?: AnswerKind;
+  /** The question named the document itself ("this article") or asked for a summary, words left out of `words`. */
+  readonly namesDocument: boolean;
 }
 
 /**
@@ -33,6 +36,8 @@ export interface AnalyzedQuestion {
  */
 const DOCUMENT_WORDS = new Set(["article", "story", "piece", "text", "document", "page", "post", "essay", "paper", "report", "manual", "guide", "faq", "source", "sources"]);
 const DETERMINERS = new Set(["this", "the", "that", "these", "your", "its"]);
+/** Words asking for a summary ("Summarise it", "give me an overview"), left out likewise when the corpus never uses them. */
+const SUMMARY_WORDS = new Set(["summarise", "summarize", "summary", "overview", "gist", "recap", "tldr"]);
 
 /**
  * Weight of a term added by an alias group, relative to the question's own.
@@ -43,13 +48,19 @@ const ALIAS_WEIGHT = 0.8;
 export function analyzeQuestion(question: string, index: SearchIndex): AnalyzedQuestion {
   const tokens = tokenize(question);
   const words: QuestionWord[] = [];
+  let namesDocument = false;
   tokens.forEach((token, position) => {
     // Spell-correct against the corpus so a typo still finds its word.
     const own = termsOf(token.surface, { question: true });
     const before = tokens[position - 1]?.surface.toLowerCase() ?? "";
-    if (DOCUMENT_WORDS.has(token.surface.toLowerCase()) && DETERMINERS.has(before) && !own.some((term) => index.hasTerm(term))) return;
+    const lower = token.surface.toLowerCase();
+    const aboutDocument = (DOCUMENT_WORDS.has(lower) && DETERMINERS.has(before)) || SUMMARY_WORDS.has(lower);
+    if (aboutDocument && !own.some((term) => index.hasTerm(term))) {
+      namesDocument = true;
+      return;
+    }
     const written = own.length === 1 ? token.surface : undefined;
-    const terms = own.map((term) => index.resolveTerm(term, written) ?? term);
+    const terms = isEverydayWord(token.surface) ? own : own.map((term) => index.resolveTerm(term, written) ?? term);
     if (terms.length === 0) return;
     // The first word is capitalised anyway, so it only counts as a name if it is an acronym.
     const capitalised = position > 0 && /^\p{Lu}/u.test(token.surface);
@@ -68,5 +79,5 @@ export function analyzeQuestion(question: string, index: SearchIndex): AnalyzedQ
     ),
   ];
   const kind = expectedAnswer(question);
-  return { words, terms, expansions, ...(kind ? { kind } : {}) };
+  return { words, terms, expansions, namesDocument, ...(kind ? { kind } : {}) };
 }

@@ -42,6 +42,7 @@ export type AnswerIdentifier =
   | "question-empty"
   | "question-too-long"
   | "question-unclear"
+  | "about-the-sources"
   | "not-in-corpus"
   | "unknown-names"
   | "unknown-section";
@@ -51,6 +52,8 @@ export interface RefusalContext {
   "question-empty": { readonly example?: string };
   "question-too-long": { readonly length: number; readonly max: number };
   "question-unclear": { readonly example?: string };
+  /** The question asks about the documents as a whole ("What is this article about?"): a summary answers it. */
+  "about-the-sources": Record<string, never>;
   /** `missing`: the question's words the corpus lacks (may be empty when they are all there but scattered). */
   "not-in-corpus": { readonly missing: readonly string[] };
   /** Names the question asks about that the corpus never mentions. */

@@ -19,6 +19,9 @@ const RARE_RANK = 30_000;
  */
 const MIN_RARITY = 0.2;
 
+/** Words ranked at most this are too common to be typos of anything: about where "give", "world" and "paper" end and "vessel" begins. */
+const EVERYDAY_RANK = 3_000;
+
 let ranks: Map<string, number> | undefined;
 
 /** Word → rank in spoken English (1 is the commonest), built on first use. */
@@ -48,4 +51,14 @@ export function englishRarity(surface: string): number {
   const rank = rankTable().get(normalizeToken(surface));
   if (rank === undefined) return 1;
   return Math.min(1, Math.max(MIN_RARITY, Math.log(rank) / Math.log(RARE_RANK)));
+}
+
+/**
+ * A word among the commonest of everyday English ("give", "world"): a
+ * question that uses one means it, so it is not "corrected" to a corpus
+ * word one letter away ("give" to "five").
+ */
+export function isEverydayWord(surface: string, maxRank = EVERYDAY_RANK): boolean {
+  const rank = rankTable().get(normalizeToken(surface));
+  return rank !== undefined && rank <= maxRank;
 }

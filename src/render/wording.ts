@@ -28,6 +28,8 @@ export function refusalText(answer: RefusedQuestion): string {
       return askExample(answer.context.example);
     case "question-too-long":
       return `That question is ${answer.context.length.toLocaleString("en-US")} characters long; please keep it under ${answer.context.max.toLocaleString("en-US")}.`;
+    case "about-the-sources":
+      return "That asks about the sources as a whole: the summary command gives their key points, or ask about something they say.";
     case "question-unclear":
       return `I couldn't find a word to look up in that. ${askExample(answer.context.example)}`;
     case "not-in-corpus":

@@ -106,6 +106,22 @@ describe("words that name the document itself", () => {
     const legal = new AnswerService(buildCorpus([{ name: "b.md", text: "# Treaty\n\nThe article on canals was signed in 1790.\n" }]));
     expect(legal.keyTerms("When was the article signed?")).not.toEqual(legal.keyTerms("When was it signed?"));
   });
+
+  it("reads a question about the document as a whole, or asking for a summary, as one the summary answers", () => {
+    for (const question of ["What is this article about?", "Summarise this article", "An overview, please"]) {
+      const answer = article.ask(question);
+      expect(answer.answered, question).toBe(false);
+      if (!answer.answered) expect(answer.identifier, question).toBe("about-the-sources");
+    }
+    expect(article.ask("Summarize the ISF").answered).toBe(true);
+  });
+
+  it("does not 'correct' an everyday English word to a corpus word one letter away", () => {
+    const numbers = new AnswerService(buildCorpus([{ name: "c.md", text: "# Counts\n\nThe team has five members.\n" }]));
+    expect(numbers.keyTerms("Who will give money?")).toContain("give");
+    expect(numbers.keyTerms("Who will give money?")).not.toContain("five");
+    expect(numbers.keyTerms("How many membres?")).toEqual(["member"]);
+  });
 });
 
 describe("AnswerService.ask on the article", () => {

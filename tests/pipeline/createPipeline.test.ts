@@ -53,6 +53,15 @@ describe("the pipeline", () => {
     expect(await pipeline.handle(request(ask("   ")))).toMatchObject({ kind: "answer", visibility: "private" });
   });
 
+  it("answers a question about the sources as a whole with the summary, as the summary command would", async () => {
+    const pipeline = pipelineWith();
+    const summaryCommand = catalog.commands.find((c) => c.kind === "summary" && !c.public)!;
+    for (const question of ["What is this article about?", "Summarise this article", "overview please"]) {
+      const reply = await pipeline.handle(request(ask(question), { chat: { id: "7", private: true } }));
+      expect(reply, question).toMatchObject({ kind: "summary", command: summaryCommand, summary: { found: true } });
+    }
+  });
+
   it("records answers with an id and offers 👍/👎, then counts one vote per person, changeable", async () => {
     const store = new MemoryStore();
     const pipeline = pipelineWith(store);

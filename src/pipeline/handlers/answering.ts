@@ -5,7 +5,7 @@ import type { Reply, Visibility } from "../types.js";
 
 /** Refusals of the asker's own input (empty, too long, unreadable) stay between the bot and them. */
 function isInputProblem(answer: Answer): boolean {
-  return !answer.answered && ["question-empty", "question-too-long", "question-unclear"].includes(answer.identifier);
+  return !answer.answered && ["question-empty", "question-too-long", "question-unclear", "about-the-sources"].includes(answer.identifier);
 }
 
 /**
@@ -17,6 +17,9 @@ function isInputProblem(answer: Answer): boolean {
  */
 export async function answerQuestion(turn: Turn, text: string, policy: "public" | "private-if-refused"): Promise<Reply> {
   const answer = await withPin(turn, turn.service.ask(text));
+  // "What is this article about?" is answered by the summary, as the summary command would.
+  const summary = !answer.answered && answer.identifier === "about-the-sources" ? turn.deps.catalog.commands.find((command) => command.kind === "summary" && !command.public) : undefined;
+  if (summary) return summarize(turn, summary, undefined);
   const visibility: Visibility = isInputProblem(answer) || (policy === "private-if-refused" && !answer.answered) ? "private" : "public";
   return { kind: "answer", answer, visibility, actions: [] };
 }

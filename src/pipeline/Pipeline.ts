@@ -49,6 +49,16 @@ export class Pipeline {
     return this;
   }
 
+  /**
+   * Remembers that a message the adapter sent carried an answer, so that a
+   * reply to it, on any replica and after a restart, can name the answer
+   * (see `RepliedMessage.messageKey`). Never throws: without it a
+   * moderator can still reply to the question itself.
+   */
+  async noteSent(messageKey: string, answerId: string): Promise<void> {
+    await this.deps.store?.linkMessage(messageKey, answerId).catch((error: unknown) => this.deps.logger.warn({ err: error }, "could not remember a sent message"));
+  }
+
   handle(request: Request): Promise<Reply> {
     const turn: Turn = { request, service: this.deps.services.current, deps: this.deps, started: performance.now() };
     const run = (i: number): Promise<Reply> => {

@@ -62,8 +62,9 @@ function teachArguments(question: string, answer: string, text: string, replyTo?
   if (question !== "" || answer !== "") return { question, answer };
   const bar = text.indexOf("|");
   if (bar !== -1 && replyTo?.text === undefined) return { question: text.slice(0, bar).trim(), answer: text.slice(bar + 1).trim() };
-  // Replying to one of the bot's own messages: its question is found from the answer id.
-  if (replyTo?.answerId !== undefined) return { question: "", answer: text };
+  // Replying to one of the bot's own messages: its question is found from the answer it carried,
+  // never taken from its text (a refusal's wording is not the question).
+  if (replyTo?.answerId !== undefined || replyTo?.messageKey !== undefined) return { question: "", answer: text };
   return { question: replyTo?.text?.trim() ?? "", answer: text };
 }
 

@@ -33,6 +33,8 @@ export type PipelineStore = Pick<
   | "addPin"
   | "findPin"
   | "claim"
+  | "linkMessage"
+  | "answerOfMessage"
   | "hit"
 >;
 

@@ -23,8 +23,14 @@ export interface ChatRef {
 export interface RepliedMessage {
   /** Its text, when it has any. */
   readonly text?: string;
-  /** When it is one of the bot's answers: that answer's id. */
+  /** When it is one of the bot's answers: that answer's id, when the message itself says (its buttons). */
   readonly answerId?: string;
+  /**
+   * The platform's reference to the message, when it is one of the bot's:
+   * the answer it carried is then looked up in the store (see
+   * {@link Pipeline.noteSent}), which refusals without buttons need.
+   */
+  readonly messageKey?: string;
 }
 
 /**

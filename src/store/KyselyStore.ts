@@ -193,6 +193,19 @@ export class KyselyStore implements Store {
     return result.numDeletedRows > 0n;
   }
 
+  async linkMessage(messageKey: string, answerId: string): Promise<void> {
+    await this.db
+      .insertInto("sent_messages")
+      .values({ message_key: messageKey, answer_id: answerId, created_at: Date.now() })
+      .onConflict((oc) => oc.column("message_key").doUpdateSet({ answer_id: answerId }))
+      .execute();
+  }
+
+  async answerOfMessage(messageKey: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom("sent_messages").select("answer_id").where("message_key", "=", messageKey).executeTakeFirst();
+    return row?.answer_id;
+  }
+
   async claim(key: string): Promise<boolean> {
     // The primary key makes the insert the arbiter: of concurrent callers, on any replica, one row wins.
     const inserted = await this.db
@@ -226,6 +239,7 @@ export class KyselyStore implements Store {
         .where("answer_id", "in", (eb) => eb.selectFrom("answers").select("id").where("created_at", "<", cutoff))
         .execute();
       await tx.deleteFrom("answers").where("created_at", "<", cutoff).execute();
+      await tx.deleteFrom("sent_messages").where("created_at", "<", cutoff).execute();
     });
     await this.db.deleteFrom("claims").where("created_at", "<", now.getTime() - CLAIM_TTL_MS).execute();
     await this.db.deleteFrom("rate_windows").where("expires_at", "<=", now.getTime()).execute();

@@ -88,5 +88,21 @@ export function migrations(dialect: "sqlite" | "postgres"): Record<string, Migra
         }
       },
     },
+    "0002_sent_messages": {
+      async up(db: Kysely<unknown>) {
+        // Which answer each of the bot's messages carried, so a moderator's reply to it
+        // (on any replica, after any restart) can name the answer.
+        await db.schema
+          .createTable("sent_messages")
+          .addColumn("message_key", "text", (c) => c.primaryKey())
+          .addColumn("answer_id", "text", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("sent_messages_created_at").on("sent_messages").column("created_at").execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable("sent_messages").ifExists().execute();
+      },
+    },
   };
 }

@@ -87,6 +87,14 @@ export class ResilientStore implements Store {
   removePin(questionKey: string): Promise<boolean> {
     return this.#guard("removePin", () => this.inner.removePin(questionKey), false);
   }
+  linkMessage(messageKey: string, answerId: string): Promise<void> {
+    return this.#guard("linkMessage", () => this.inner.linkMessage(messageKey, answerId), undefined);
+  }
+
+  answerOfMessage(messageKey: string): Promise<string | undefined> {
+    return this.#guard("answerOfMessage", () => this.inner.answerOfMessage(messageKey), undefined);
+  }
+
   claim(key: string): Promise<boolean> {
     return this.#guard("claim", () => this.inner.claim(key), true);
   }

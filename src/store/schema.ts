@@ -50,6 +50,11 @@ export interface Database {
     key: string;
     created_at: number;
   };
+  sent_messages: {
+    message_key: string;
+    answer_id: string;
+    created_at: number;
+  };
   rate_windows: {
     key: string;
     window_start: number;

@@ -130,6 +130,13 @@ export interface Store {
   findPin(questionKey: string): Promise<Pin | undefined>;
   listPins(): Promise<Pin[]>;
   removePin(questionKey: string): Promise<boolean>;
+  /**
+   * Remembers that a message the bot sent (`messageKey`, the platform's own
+   * reference to it) carried an answer; kept as long as the answer.
+   */
+  linkMessage(messageKey: string, answerId: string): Promise<void>;
+  /** The answer a message of the bot's carried, if it is known. */
+  answerOfMessage(messageKey: string): Promise<string | undefined>;
   /** True for the first caller only, across replicas and restarts; claims are pruned after a day. */
   claim(key: string): Promise<boolean>;
   /**

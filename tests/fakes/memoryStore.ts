@@ -20,6 +20,13 @@ export class MemoryStore implements PipelineStore {
   async getAnswer(id: string): Promise<AnswerRecord | undefined> {
     return this.answers.get(id);
   }
+  readonly sentMessages = new Map<string, string>();
+  async linkMessage(messageKey: string, answerId: string): Promise<void> {
+    this.sentMessages.set(messageKey, answerId);
+  }
+  async answerOfMessage(messageKey: string): Promise<string | undefined> {
+    return this.sentMessages.get(messageKey);
+  }
   async vote(answerId: string, userHash: string, value: 1 | -1): Promise<"recorded" | "changed" | "unchanged" | "unknown-answer"> {
     if (!this.answers.has(answerId)) return "unknown-answer";
     const key = `${answerId}:${userHash}`;

@@ -25,6 +25,8 @@ describe("parseArguments", () => {
     expect(parseArguments(intent("teach", "Who leads it? | Nobody yet"))).toEqual({ kind: "teach", question: "Who leads it?", answer: "Nobody yet" });
     expect(parseArguments(intent("teach", "Nobody yet | really"), { text: "Who leads it?" })).toEqual({ kind: "teach", question: "Who leads it?", answer: "Nobody yet | really" });
     expect(parseArguments(intent("teach", "", { question: "Q", answer: "A" }))).toEqual({ kind: "teach", question: "Q", answer: "A" });
+    // Replying to the bot's own refusal: the question comes from the answer it carried, never from its wording.
+    expect(parseArguments(intent("teach", "Nobody yet"), { text: "The sources don't say…", messageKey: "telegram:1:2" })).toEqual({ kind: "teach", question: "", answer: "Nobody yet" });
   });
 
   it("bounds /gaps days and reads numbers for /untaught and /pin", () => {

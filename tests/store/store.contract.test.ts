@@ -152,6 +152,17 @@ describe.each<Engine>(["sqlite", "postgres"])("store contract (%s)", (engine) =>
     expect(await replica.claim("tg:1")).toBe(false);
   });
 
+  it("remembers which answer a sent message carried, for every replica, as long as answers are kept", async () => {
+    await store.linkMessage("telegram:-100:7", "answer-1");
+    const replica = await site.open();
+    expect(await replica.answerOfMessage("telegram:-100:7")).toBe("answer-1");
+    expect(await replica.answerOfMessage("telegram:-100:8")).toBeUndefined();
+    await replica.linkMessage("telegram:-100:7", "answer-2");
+    expect(await store.answerOfMessage("telegram:-100:7")).toBe("answer-2");
+    await store.prune(new Date(Date.now() + 91 * DAY));
+    expect(await store.answerOfMessage("telegram:-100:7")).toBeUndefined();
+  });
+
   it("counts requests per window and refuses once over the limit", async () => {
     const at = new Date(Math.floor(NOW / 60_000) * 60_000 + 1000);
     const results = [];

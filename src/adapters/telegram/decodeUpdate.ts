@@ -13,15 +13,16 @@ const SUMMARY_PAYLOAD = "summary";
 /** A vote button's `callback_data`: `v:<answer id>:u|d`. */
 const VOTE_DATA = /^v:([\w-]{1,40}):([ud])$/;
 
-/** Remembers which answer each of the bot's messages carried, so a reply to it can name the answer. */
-export type SentAnswers = { get(chatId: number, messageId: number): string | undefined };
+/** How a message of the bot's is named in the store (see `Pipeline.noteSent`). */
+export const telegramMessageKey = (chatId: number, messageId: number) => `telegram:${chatId}:${messageId}`;
 
 /**
  * What the message replied to holds: its text, and the answer it is when it
  * is one of the bot's (read from its vote buttons, which Telegram sends back
- * with the replied message, or from the messages sent recently).
+ * with the replied message; a refusal has none, so its key is given for the
+ * pipeline to look up).
  */
-function repliedMessage(ctx: Context, sent: SentAnswers): RepliedMessage | undefined {
+function repliedMessage(ctx: Context): RepliedMessage | undefined {
   const replied = ctx.msg?.reply_to_message;
   if (!replied) return undefined;
   const text = replied.text ?? replied.caption;
@@ -29,8 +30,12 @@ function repliedMessage(ctx: Context, sent: SentAnswers): RepliedMessage | undef
     .flat()
     .map((button) => ("callback_data" in button ? VOTE_DATA.exec(button.callback_data ?? "")?.[1] : undefined))
     .find((id) => id !== undefined);
-  const answerId = fromButtons ?? sent.get(replied.chat.id, replied.message_id);
-  return { ...(text !== undefined ? { text } : {}), ...(answerId !== undefined ? { answerId } : {}) };
+  const fromBot = replied.from !== undefined && replied.from.id === ctx.me.id;
+  return {
+    ...(text !== undefined ? { text } : {}),
+    ...(fromButtons !== undefined ? { answerId: fromButtons } : {}),
+    ...(fromBot ? { messageKey: telegramMessageKey(replied.chat.id, replied.message_id) } : {}),
+  };
 }
 
 /** The command in a message (`/name@bot args`), when it is one and it is for this bot. */
@@ -84,12 +89,12 @@ function intentOf(ctx: Context, catalog: CommandCatalog): Intent | undefined {
  * Decodes a grammY update into a pipeline request, or `undefined` for
  * updates that are not for the bot (group chatter, commands for other bots).
  */
-export function decodeUpdate(ctx: Context, catalog: CommandCatalog, sent: SentAnswers): Request | undefined {
+export function decodeUpdate(ctx: Context, catalog: CommandCatalog): Request | undefined {
   const intent = intentOf(ctx, catalog);
   if (!intent) return undefined;
   const from = ctx.from;
   const chat = ctx.chat;
-  const replyTo = repliedMessage(ctx, sent);
+  const replyTo = repliedMessage(ctx);
   return {
     platform: "telegram",
     // Update ids count per bot, so the bot's id keeps two bots sharing a database apart.

@@ -5,7 +5,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { TelegramConfig } from "../../config/readConfig.js";
 import { renderTelegramReply } from "../../render/telegram.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
-import { decodeUpdate } from "./decodeUpdate.js";
+import { decodeUpdate, telegramMessageKey } from "./decodeUpdate.js";
 import { FairGate, type FairGateOptions } from "../FairGate.js";
 import { inlineResults } from "./inlineResults.js";
 import { publishCommands } from "./publishCommands.js";
@@ -60,19 +60,6 @@ const DEFAULTS = {
   gate: {},
 } satisfies Required<TelegramOptions>;
 
-/** A bounded map from a sent message to the answer it carried, so replies to refusals can name them. */
-class SentAnswers {
-  private readonly entries = new Map<string, string>();
-  constructor(private readonly max = 10_000) {}
-  get(chatId: number, messageId: number): string | undefined {
-    return this.entries.get(`${chatId}:${messageId}`);
-  }
-  set(chatId: number, messageId: number, answerId: string): void {
-    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value ?? "");
-    this.entries.set(`${chatId}:${messageId}`, answerId);
-  }
-}
-
 /** Why polling failed, in words an operator can act on. */
 export function pollingFailure(error: unknown): string {
   if (error instanceof GrammyError && error.error_code === 409) {
@@ -115,7 +102,6 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
   bot.api.config.use(retryServerErrors(setup.serverErrorBackoff));
 
-  const sent = new SentAnswers();
   bot.use(async (ctx, next) => {
     const leave = gate.arrived(chatKey(ctx));
     try {
@@ -131,7 +117,7 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   // burst takes turns with the other chats instead of queueing in front of them.
   bot.use((ctx) =>
     gate.run(chatKey(ctx), async (lease) => {
-      const request = decodeUpdate(ctx, catalog, sent);
+      const request = decodeUpdate(ctx, catalog);
       if (!request) {
         if (ctx.callbackQuery) await ctx.answerCallbackQuery();
         return;
@@ -154,7 +140,7 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
       const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username });
       if (!message) return;
       const last = await sendReply(ctx, message);
-      if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat) sent.set(ctx.chat.id, last, reply.answerId);
+      if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat) await pipeline.noteSent(telegramMessageKey(ctx.chat.id, last), reply.answerId);
     }),
   );
   bot.catch(async (error) => {

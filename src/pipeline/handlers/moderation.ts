@@ -34,6 +34,14 @@ export async function gaps(turn: Turn, days: number): Promise<Reply> {
   };
 }
 
+/** The answer the replied-to message carried: said by the message itself, or remembered in the store. */
+async function repliedAnswerId(turn: Turn): Promise<string | undefined> {
+  const { replyTo } = turn.request;
+  if (replyTo?.answerId !== undefined) return replyTo.answerId;
+  if (replyTo?.messageKey === undefined) return undefined;
+  return turn.deps.store?.answerOfMessage(replyTo.messageKey);
+}
+
 /**
  * Teaches the bot an answer: stored, then indexed at once through a reload,
  * as a passage of the document "Moderators' answers" cited with the
@@ -43,9 +51,9 @@ export async function teach(turn: Turn, command: CommandDefinition, args: { ques
   const store = turn.deps.store;
   if (!store) return notice("store-unavailable", {});
   let { question } = args;
-  const { replyTo } = turn.request;
   // Replying to one of the bot's answers or refusals teaches the question it was asked.
-  if (question.trim() === "" && replyTo?.answerId !== undefined) question = (await store.getAnswer(replyTo.answerId))?.question ?? question;
+  const repliedAnswer = question.trim() === "" ? await repliedAnswerId(turn) : undefined;
+  if (repliedAnswer !== undefined) question = (await store.getAnswer(repliedAnswer))?.question ?? question;
   const answer = args.answer.trim();
   question = question.trim();
   if (question === "" || answer === "") return notice("teach-usage", { command });
@@ -84,7 +92,7 @@ export async function untaught(turn: Turn, id: string): Promise<Reply> {
 export async function pin(turn: Turn, command: CommandDefinition, n: number | undefined): Promise<Reply> {
   const store = turn.deps.store;
   if (!store) return notice("store-unavailable", {});
-  const answerId = turn.request.replyTo?.answerId;
+  const answerId = await repliedAnswerId(turn);
   if (answerId === undefined) return notice("not-an-answer", { command });
   const record = await store.getAnswer(answerId);
   if (!record || !record.answered) return record ? notice("not-an-answer", { command }) : notice("answer-unavailable", {});

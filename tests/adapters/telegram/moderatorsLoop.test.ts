@@ -24,13 +24,14 @@ let server: FakeTelegramServer;
 let adapter: RunningAdapter;
 let bot: LoopBot;
 let corpusDir: string;
+let apiRoot: string;
 
 beforeAll(async () => {
   // A copy of the corpus, so the pin test can edit it.
   corpusDir = await mkdtemp(join(tmpdir(), "cited-loop-corpus-"));
   await cp("corpus", corpusDir, { recursive: true });
   server = new FakeTelegramServer({ token: TOKEN });
-  const apiRoot = await server.listen();
+  apiRoot = await server.listen();
   server.setMemberStatus(ADMIN, "administrator");
   bot = await startLoopBot(corpusDir);
   adapter = await startTelegram(bot.context, { token: TOKEN, apiRoot });
@@ -121,6 +122,19 @@ describe("the moderators' loop on Telegram", () => {
     expect(String(reply.payload.text)).toContain("No commander for the quartermasters has been named yet.");
     expect(String(reply.payload.text)).toMatch(/Answer from a moderator, User 501, \d{4}-\d{2}-\d{2}/);
     expect(String(reply.payload.text)).toContain("Moderators' answers");
+  });
+
+  it("lets a moderator teach by replying to the bot's refusal, also after the bot restarts", async () => {
+    const asked = server.pushText("/ask Who trains the ISF cooks?", { chatId: GROUP, userId: MEMBER });
+    const refusalCall = await server.waitForCall((call) => call.method === "sendMessage" && server.replyTarget(call)?.updateId === asked.updateId);
+    expect(String(refusalCall.payload.text)).toMatch(/sources don't/i);
+    const refusal = lastBotMessage(GROUP);
+    // A restart: a new adapter knows nothing of the messages the old one sent; the store does.
+    await adapter.stop();
+    adapter = await startTelegram(bot.context, { token: TOKEN, apiRoot });
+    const taught = await privately(ADMIN, "/teach Nobody has been named to train them.", { chatId: GROUP, replyTo: refusal });
+    expect(String(taught.payload.text)).toMatch(/Taught answer #\d+/);
+    expect((await bot.store.listTaught()).map((entry) => entry.question)).toContain("Who trains the ISF cooks?");
   });
 
   it("refuses over-long or empty taught text with a usage message, storing nothing", async () => {

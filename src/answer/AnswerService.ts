@@ -10,7 +10,7 @@ import { buildSnippet, DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from "./bu
 import { citationOf, quoteText } from "./citation.js";
 import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, type CoverageOptions } from "./checkCoverage.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
-import { checkModel, DEFAULT_MODEL, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
+import { checkModel, DEFAULT_MODEL, passesJudges, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
 import { planSummary } from "./summarize.js";
 import type { Answer, Refusal, Snippet, SourceInfo, Summary } from "./types.js";
 
@@ -161,14 +161,15 @@ export class AnswerService {
     if (!coverage.covered) return this.refuse(text, coverage);
 
     const model = checkModel(this.options.model);
-    const ranked = scoreSentences(model, analyzed, text, this.index, this.options.answerThreshold);
+    const ranked = scoreSentences(model, analyzed, text, this.index);
     const best = ranked[0];
+    const threshold = this.options.answerThreshold;
     // Two tests of whether the corpus answers: the learned judges, and
     // the share of the question the best paragraph holds, which carries over
     // to corpora unlike the training data (short articles with headings).
     if (
       !best ||
-      !best.passes ||
+      !(threshold === "model" ? passesJudges(model, best.features, best.score) : best.score >= threshold) ||
       answerCoverage(analyzed, this.index, this.index.sentences[best.id]?.paragraphId ?? -1) < this.options.minAnswerCoverage
     ) {
       return this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } });

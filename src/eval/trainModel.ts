@@ -128,12 +128,13 @@ export function trainModel(squad: SquadSet, articles: readonly number[], options
   // The second judge only sees questions about indexed articles: those the
   // best candidate answers, against those written to look answerable from it.
   const onTopic = scored.filter((q) => q.situation === "unanswerable" || (q.situation === "answerable" && q.right));
+  const signs = onTopic.map((q) => pickFeatures(q.features, RESEMBLANCE_FEATURES));
   const resemblance = fitLogistic(
-    onTopic.map((q) => pickFeatures(q.features, RESEMBLANCE_FEATURES)),
+    signs,
     onTopic.map((q) => (q.situation === "answerable" ? 1 : 0)),
     options,
   );
-  const resemblanceTops = onTopic.map((q) => ({ situation: q.situation, right: q.right, p: predict(resemblance, pickFeatures(q.features, RESEMBLANCE_FEATURES)) }));
+  const resemblanceTops = onTopic.map((q, i) => ({ situation: q.situation, right: q.right, p: predict(resemblance, signs[i] ?? []) }));
   const answerable = tops.filter((top) => top.situation === "answerable").length;
   const resemblanceLoss = options.maxResemblanceLoss ?? 0.0035;
   // Significant digits, not decimals: a scale of 1e-7 rounded to 0 would divide by zero.

@@ -76,8 +76,8 @@ export interface ScoredSentence {
   readonly id: number;
   /** Probability that the sentence holds the answer. */
   readonly score: number;
-  /** Whether the model's judges let it be quoted: its probability and, if the model has one, its resemblance check. */
-  readonly passes: boolean;
+  /** Its features, for the judges that decide whether the best candidate is quoted (see {@link passesJudges}). */
+  readonly features: ArrayLike<number>;
 }
 
 /** What the calibration reads of a candidate. */
@@ -108,20 +108,15 @@ export function rankingScore(model: AnswerModel, row: ArrayLike<number>): number
 
 /**
  * The candidate sentences in the ranker's order, each with its calibrated
- * probability and whether the model's judges (or, given a number, that
- * least probability) let it be quoted; ties in corpus order, so answers are deterministic.
+ * probability; ties in corpus order, so answers are deterministic.
  */
-export function scoreSentences(model: AnswerModel, question: AnalyzedQuestion, text: string, index: SearchIndex, threshold: number | "model" = "model"): ScoredSentence[] {
+export function scoreSentences(model: AnswerModel, question: AnalyzedQuestion, text: string, index: SearchIndex): ScoredSentence[] {
   const candidates = candidateFeatures(question, text, index, { paragraphCandidates: model.paragraphCandidates });
   const features = candidates.map((candidate) => candidate.features);
   const scores = features.map((row) => rankingScore(model, row));
   const probabilities = calibrate(model, features, scores);
   return candidates
-    .map((candidate, i) => {
-      const score = probabilities[i] ?? 0;
-      const passes = threshold === "model" ? passesJudges(model, candidate.features, score) : score >= threshold;
-      return { id: candidate.id, rank: scores[i] ?? 0, score, passes };
-    })
+    .map((candidate, i) => ({ id: candidate.id, rank: scores[i] ?? 0, score: probabilities[i] ?? 0, features: candidate.features }))
     .sort((a, b) => b.rank - a.rank || a.id - b.id)
-    .map(({ id, score, passes }) => ({ id, score, passes }));
+    .map(({ id, score, features }) => ({ id, score, features }));
 }

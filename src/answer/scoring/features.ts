@@ -39,7 +39,7 @@ export const FEATURE_NAMES = [
   "sentenceOverlapGap", // sentenceOverlap less the best candidate's: how far from the best match it is
   "paragraphOverlapGap",
   "typeHeldInParagraph", // the type asked for is somewhere in the paragraph
-  "handTuned", // the hand-set ranking (handRanking.ts): sentence and paragraph BM25, overlap, lead and answer-kind bonuses
+  "handTuned", // the hand-set ranking (handRanking.ts): sentence and paragraph BM25, lead and answer-kind bonuses
   "handTunedGap", // … less the best candidate's
   "longestRun", // longest run of the question's words (stopwords too) found verbatim in the sentence, / question length
   "overlapTimesType", // sentenceOverlap × typeHeld: a match that also holds the kind of answer asked for
@@ -287,7 +287,6 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
     const sets = siblings.map((id) => new Set(sentenceTerms(index, id)));
     const negatedAt = siblings.map((id) => negates(index.sentences[id]?.sentence.text ?? ""));
     const typeAt = siblings.map((id) => q.type !== undefined && holdsAnswerType(q.type, index.sentences[id]?.sentence.text ?? "", q.text));
-
     const masks = sets.map((set) => foundIn(q, set));
     const none: boolean[] = [];
     const headingOverlap = share(q, headingTerms);

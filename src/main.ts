@@ -91,7 +91,10 @@ await runCli(async () => {
     process.on("SIGHUP", () => void services.reload("SIGHUP"));
     const pipeline = createPipeline(
       { services, catalog, logger, store, metrics },
-      { rateLimit: config.rateLimit ? { limit: config.rateLimit.limit, windowMs: config.rateLimit.windowSeconds * 1000 } : { limit: 0, windowMs: 60_000 } },
+      {
+        rateLimit: config.rateLimit ? { limit: config.rateLimit.limit, windowMs: config.rateLimit.windowSeconds * 1000 } : { limit: 0, windowMs: 60_000 },
+        claim: { leaseMs: config.claimLeaseSeconds * 1000 },
+      },
     );
     const context: AdapterContext = { pipeline, catalog, logger };
 
@@ -166,7 +169,7 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
     starting.push([
       "telegram",
       (async () => {
-        const bot = createTelegramBot(context, telegram);
+        const bot = createTelegramBot(context, telegram, { inProgress: "retry-later" });
         await initBot(bot, 15_000);
         mountTelegramWebhook(http, bot, webhook);
         http.addReadinessCheck("telegram", telegramWebhookCheck(bot, webhook.url));

@@ -68,6 +68,9 @@ function replicaEnv(): Record<string, string> {
     STORE_URL: storeUrl,
     // A window far longer than the test, so no window boundary falls inside a burst.
     RATE_LIMIT: "3/3600",
+    // Short, so that a killed replica's claims run out within the fake's retries (8 attempts over 6 s),
+    // yet far longer than answering takes, so a live replica is never doubled.
+    CLAIM_LEASE_SECONDS: "3",
     CORPUS_DIR: "",
     COMMANDS_DIR: "",
     LOG_LEVEL: "info",
@@ -182,7 +185,7 @@ describe("two replicas on one PostgreSQL, webhooks and HTTP interactions", () =>
     telegram.deliverTo(
       replicas.map((replica) => replica.telegramUrl),
       SECRET,
-      { pick: () => route ?? roundRobin++, retryTo: "other", retryDelayMs: 50, maxAttempts: 6, publicUrl: PUBLIC_URL },
+      { pick: () => route ?? roundRobin++, retryTo: "other", retryDelayMs: 50, maxAttempts: 8, publicUrl: PUBLIC_URL },
     );
     for (const replica of replicas) {
       const after = await untilReady(replica);
@@ -209,7 +212,12 @@ describe("two replicas on one PostgreSQL, webhooks and HTTP interactions", () =>
     // Two thirds of the updates reached both replicas, and every delivery was accepted.
     const deliveredTo = (updateId: number) => new Set(telegram.deliveries.filter((delivery) => delivery.updateId === updateId).map((delivery) => delivery.url)).size;
     expect(pushed.map(deliveredTo)).toEqual(pushed.map((_, i) => (i % 3 === 2 ? 1 : 2)));
-    expect(telegram.deliveries.filter((delivery) => delivery.status !== 200)).toEqual([]);
+    // Every update was accepted in the end; a redelivery racing the first delivery was
+    // told to come back later (503) while the other replica was still answering it.
+    const accepted = (updateId: number) => telegram.deliveries.filter((delivery) => delivery.updateId === updateId && delivery.status === 200).length;
+    expect(pushed.map(accepted)).toEqual(pushed.map(deliveredTo));
+    const retryLater = telegram.deliveries.filter((delivery) => delivery.status !== 200);
+    expect(retryLater.filter((delivery) => delivery.status !== 503 || pushed.indexOf(delivery.updateId) % 3 !== 0)).toEqual([]);
 
     const responses = new Map<string, DeliveredResponse[]>();
     await Promise.all(
@@ -245,7 +253,10 @@ describe("two replicas on one PostgreSQL, webhooks and HTTP interactions", () =>
     const answers = telegram.callsOf("answerCallbackQuery").filter((call) => call.payload.callback_query_id === callbackQueryId);
     expect(answers).toHaveLength(1);
     expect(String(answers[0]?.payload.text)).toMatch(/helpful/i);
-    expect(telegram.deliveries.filter((delivery) => delivery.updateId === voteUpdate).map((delivery) => delivery.status)).toEqual([200, 200]);
+    // Both deliveries accepted, the racing one perhaps after a 503 while the other replica was counting it.
+    const statuses = telegram.deliveries.filter((delivery) => delivery.updateId === voteUpdate).map((delivery) => delivery.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(2);
+    expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
     expect(await count("SELECT count(*) AS n FROM votes WHERE answer_id = $1 AND value = 1", [answerId])).toBe(1);
 
     const asked = await discord.deliverInteraction(replicas[0]!.discordUrl, chatInputInteraction("ask", { question: "who is rubio" }, { user: { id: "710000000000000001" } }));
@@ -348,5 +359,33 @@ describe("two replicas on one PostgreSQL, webhooks and HTTP interactions", () =>
       expect(replica.bot.logs()).not.toContain(TOKEN);
       expect(replica.bot.logs()).not.toContain(SECRET);
     }
+  }, 40_000);
+
+  it("answers on the other replica what a replica killed mid-answer had claimed, once the claim runs out: nothing lost", async () => {
+    const survivor = replicas[1]!;
+    const doomed = await startReplica();
+    replicas.push(doomed);
+    expect((await untilReady(doomed)).status).toBe(200);
+    telegram.deliverTo([doomed.telegramUrl, survivor.telegramUrl], SECRET, { pick: () => 0, retryTo: "other", retryDelayMs: 50, maxAttempts: 8, publicUrl: PUBLIC_URL });
+    // Its sends hang, so it dies holding claims it has not settled.
+    telegram.setLatency("sendMessage", 2000);
+    const pushed = Array.from({ length: 6 }, (_, i) => telegram.pushText("who is rubio", { chatId: 26_000 + i }).updateId);
+    const keys = pushed.map((updateId) => `telegram:${telegram.botId}:${updateId}`);
+    // A state in the database, not an event: asked every 20 ms.
+    const deadline = Date.now() + 20_000;
+    while ((await count("SELECT count(*) AS n FROM claims WHERE settled = 0 AND key = ANY($1)", [keys])) < pushed.length) {
+      if (Date.now() > deadline) throw new Error("timed out waiting for the doomed replica to claim every update");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    doomed.bot.child.kill("SIGKILL");
+    telegram.setLatency("sendMessage", 0);
+    await telegram.deliveriesSettled();
+    // Each one answered (a send that was already on its way when the replica died counts too: at least once).
+    expect(pushed.filter((updateId) => repliesTo(updateId).length === 0)).toEqual([]);
+    // The survivor was told the updates were held (503, "deliver again later") until the claims ran out.
+    const toSurvivor = telegram.deliveries.filter((delivery) => pushed.includes(delivery.updateId) && delivery.url === survivor.telegramUrl);
+    expect(toSurvivor.some((delivery) => delivery.status === 503)).toBe(true);
+    expect(await count("SELECT count(*) AS n FROM claims WHERE settled = 1 AND key = ANY($1)", [keys])).toBe(pushed.length);
+    expect(survivor.bot.child.exitCode).toBeNull();
   }, 40_000);
 });

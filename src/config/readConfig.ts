@@ -54,6 +54,7 @@ const schema = z.object({
   STORE_SALT: optionalText.refine((value) => value === undefined || value.length >= 16, "must be at least 16 characters (a long random string; keep it secret and never change it)"),
   RETENTION_DAYS: positiveInteger("a whole number of days, 1 or more"),
   RATE_LIMIT: rateLimit,
+  CLAIM_LEASE_SECONDS: positiveInteger("a whole number of seconds, 1 or more"),
   CACHE_DIR: optionalText,
   DATA_DIR: optionalText,
 });
@@ -70,6 +71,12 @@ export const CONFIG_DEFAULTS = {
   retentionDays: 90,
   /** Ten questions a minute is more than a person reads, and stops one flood delaying everyone else. */
   rateLimit: { limit: 10, windowSeconds: 60 },
+  /**
+   * Longer than an answer can take, its send's retries included, so a live
+   * replica is never doubled; short enough that an update a dead replica
+   * held is answered within minutes.
+   */
+  claimLeaseSeconds: 120,
 } as const;
 
 /** What `STORE_URL` selects. */
@@ -150,6 +157,8 @@ export interface Config {
   readonly store: StoreConfig;
   /** Absent when the limit is off. */
   readonly rateLimit?: RateLimitConfig;
+  /** How long a replica's claim on an update holds before another may answer it (the first died mid-answer). */
+  readonly claimLeaseSeconds: number;
   /** Working data: the SQLite database by default, the salt file, caches. */
   readonly dataDir: string;
   /** Caches that can be rebuilt (such as a saved index); default `<DATA_DIR>/cache`. */
@@ -223,6 +232,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retentionDays: values.RETENTION_DAYS === undefined ? CONFIG_DEFAULTS.retentionDays : Number(values.RETENTION_DAYS),
     },
     ...(rate ? { rateLimit: rate } : {}),
+    claimLeaseSeconds: values.CLAIM_LEASE_SECONDS === undefined ? CONFIG_DEFAULTS.claimLeaseSeconds : Number(values.CLAIM_LEASE_SECONDS),
     dataDir,
     cacheDir: values.CACHE_DIR ?? join(dataDir, "cache"),
   };

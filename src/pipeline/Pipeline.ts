@@ -1,6 +1,7 @@
 import type { AnswerService } from "../answer/AnswerService.js";
 import type { CommandCatalog } from "../commands/types.js";
 import type { Logger } from "../logger.js";
+import { claimKey } from "./claimKey.js";
 import type { PipelineMetrics, PipelineStore, ServiceSource } from "./ports.js";
 import type { Reply, Request } from "./types.js";
 
@@ -57,6 +58,17 @@ export class Pipeline {
    */
   async noteSent(messageKey: string, answerId: string): Promise<void> {
     await this.deps.store?.linkMessage(messageKey, answerId).catch((error: unknown) => this.deps.logger.warn({ err: error }, "could not remember a sent message"));
+  }
+
+  /**
+   * Marks a delivery answered once the adapter has sent its reply (or given
+   * up on it), so a redelivery is dropped instead of waiting out the claim's
+   * lease. Never throws: unsettled, a redelivery is answered again after the lease.
+   */
+  async settle(request: Request): Promise<void> {
+    const key = claimKey(request);
+    if (key === undefined) return;
+    await this.deps.store?.settle(key).catch((error: unknown) => this.deps.logger.warn({ err: error }, "could not mark a delivery answered"));
   }
 
   handle(request: Request): Promise<Reply> {

@@ -1,4 +1,4 @@
-import { claimOnce } from "./middleware/claimOnce.js";
+import { claimOnce, type ClaimOptions } from "./middleware/claimOnce.js";
 import { dispatch } from "./dispatch.js";
 import { errorBoundary } from "./middleware/errorBoundary.js";
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimitOptions } from "./middleware/rateLimit.js";
@@ -8,13 +8,15 @@ import { Pipeline, type PipelineDeps } from "./Pipeline.js";
 export interface PipelineOptions {
   /** Per-user fair use; see {@link rateLimit}. */
   readonly rateLimit?: RateLimitOptions;
+  /** How long a delivery's claim holds; see {@link claimOnce}. */
+  readonly claim?: ClaimOptions;
 }
 
 /**
  * The bot's pipeline, the same for every platform: errors become an apology,
- * a redelivered update is dropped, a flood is limited, the request is
+ * a redelivered update is dropped (or waits while another replica answers it), a flood is limited, the request is
  * dispatched, and the answer is recorded.
  */
 export function createPipeline(deps: PipelineDeps, options: PipelineOptions = {}): Pipeline {
-  return new Pipeline(deps).use(errorBoundary, claimOnce, rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT), record, dispatch);
+  return new Pipeline(deps).use(errorBoundary, claimOnce(options.claim), rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT), record, dispatch);
 }

@@ -33,6 +33,7 @@ export type PipelineStore = Pick<
   | "addPin"
   | "findPin"
   | "claim"
+  | "settle"
   | "linkMessage"
   | "answerOfMessage"
   | "hit"

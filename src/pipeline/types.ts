@@ -166,7 +166,13 @@ export type Reply =
   /** Moderators: the quotes of an answer (and the sentences next to them) to pin one of. */
   | { readonly kind: "pin-choices"; readonly answerId: string; readonly choices: readonly PinChoice[]; readonly command: CommandDefinition }
   /** Nothing to send: a redelivered update, or a flooder after their one notice. */
-  | { readonly kind: "none"; readonly why: "duplicate" | "rate-limited" | "ignored" };
+  | { readonly kind: "none"; readonly why: "duplicate" | "rate-limited" | "ignored" }
+  /**
+   * Nothing to send yet: another process claimed this delivery and may still
+   * answer it, or may have died doing so; ask again after `leaseEndsAt`
+   * (a webhook answers "retry later", polling waits).
+   */
+  | { readonly kind: "none"; readonly why: "in-progress"; readonly leaseEndsAt: Date };
 
 /** Builds a notice reply; private unless said otherwise, since notices concern the asker. */
 export function notice<I extends NoticeIdentifier>(identifier: I, context: NoticeContext[I], visibility: Visibility = "private"): Reply {

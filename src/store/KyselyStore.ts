@@ -6,6 +6,7 @@ import type { Database } from "./schema.js";
 import type {
   AnswerRecord,
   CitedPassage,
+  ClaimOutcome,
   DownvotedAnswer,
   Gap,
   Pin,
@@ -206,15 +207,31 @@ export class KyselyStore implements Store {
     return row?.answer_id;
   }
 
-  async claim(key: string): Promise<boolean> {
+  async claim(key: string, leaseMs: number, now: Date = new Date()): Promise<ClaimOutcome> {
+    const at = now.getTime();
     // The primary key makes the insert the arbiter: of concurrent callers, on any replica, one row wins.
-    const inserted = await this.db
+    // A lease that ran out unsettled is taken over by the same statement, so only one caller takes it.
+    const won = await this.db
       .insertInto("claims")
-      .values({ key, created_at: Date.now() })
-      .onConflict((oc) => oc.column("key").doNothing())
+      .values({ key, created_at: at, lease_until: at + leaseMs, settled: 0 })
+      .onConflict((oc) =>
+        oc
+          .column("key")
+          .doUpdateSet({ created_at: at, lease_until: at + leaseMs })
+          .where("claims.settled", "=", 0)
+          .where("claims.lease_until", "<=", at),
+      )
       .returning("key")
       .executeTakeFirst();
-    return inserted !== undefined;
+    if (won) return { outcome: "claimed" };
+    const held = await this.db.selectFrom("claims").select(["settled", "lease_until"]).where("key", "=", key).executeTakeFirst();
+    // Pruned in between: it was claimed a day ago, so it was answered or given up.
+    if (!held || Number(held.settled) === 1) return { outcome: "answered" };
+    return { outcome: "in-progress", leaseEndsAt: new Date(Number(held.lease_until)) };
+  }
+
+  async settle(key: string): Promise<void> {
+    await this.db.updateTable("claims").set({ settled: 1 }).where("key", "=", key).execute();
   }
 
   async hit(key: string, windowMs: number, limit: number, now: Date = new Date()): Promise<RateHit> {

@@ -1,6 +1,7 @@
 export type {
   AnswerRecord,
   CitedPassage,
+  ClaimOutcome,
   DownvotedAnswer,
   Gap,
   Pin,

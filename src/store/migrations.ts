@@ -104,5 +104,18 @@ export function migrations(dialect: "sqlite" | "postgres"): Record<string, Migra
         await db.schema.dropTable("sent_messages").ifExists().execute();
       },
     },
+    "0003_claim_leases": {
+      async up(db: Kysely<unknown>) {
+        // A claim is held for a lease and settled once answered, so a delivery whose replica died
+        // mid-answer is answered by another instead of dropped as a duplicate. Claims made before
+        // this migration were taken as answered, and stay so.
+        await db.schema.alterTable("claims").addColumn("lease_until", "bigint", (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable("claims").addColumn("settled", "integer", (c) => c.notNull().defaultTo(1)).execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable("claims").dropColumn("settled").execute();
+        await db.schema.alterTable("claims").dropColumn("lease_until").execute();
+      },
+    },
   };
 }

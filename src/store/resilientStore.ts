@@ -1,5 +1,5 @@
 import type { Logger } from "../logger.js";
-import type { AnswerRecord, DownvotedAnswer, Gap, Pin, Platform, RateHit, ReportData, Store, TaughtEntry, VoteOutcome } from "./types.js";
+import type { AnswerRecord, ClaimOutcome, DownvotedAnswer, Gap, Pin, Platform, RateHit, ReportData, Store, TaughtEntry, VoteOutcome } from "./types.js";
 
 export interface ResilienceOptions {
   /**
@@ -95,8 +95,11 @@ export class ResilientStore implements Store {
     return this.#guard("answerOfMessage", () => this.inner.answerOfMessage(messageKey), undefined);
   }
 
-  claim(key: string): Promise<boolean> {
-    return this.#guard("claim", () => this.inner.claim(key), true);
+  claim(key: string, leaseMs: number, now?: Date): Promise<ClaimOutcome> {
+    return this.#guard("claim", () => this.inner.claim(key, leaseMs, now), { outcome: "claimed" });
+  }
+  settle(key: string): Promise<void> {
+    return this.#guard("settle", () => this.inner.settle(key), undefined);
   }
   hit(key: string, windowMs: number, limit: number, now?: Date): Promise<RateHit> {
     return this.#guard("hit", () => this.inner.hit(key, windowMs, limit, now), { allowed: true, count: 0, firstRefusal: false });

@@ -49,6 +49,10 @@ export interface Database {
   claims: {
     key: string;
     created_at: number;
+    /** Epoch ms until which the claimant may still answer; after that, unsettled, the claim can be taken over. */
+    lease_until: number;
+    /** 1 once answered. */
+    settled: number;
   };
   sent_messages: {
     message_key: string;

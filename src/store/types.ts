@@ -77,6 +77,14 @@ export interface RateHit {
   firstRefusal: boolean;
 }
 
+/**
+ * What claiming a delivery found: this caller now answers it; another caller
+ * answered it already (settled); or another caller holds it and its lease
+ * still runs, so it may yet answer, or may have died: ask again after
+ * `leaseEndsAt`.
+ */
+export type ClaimOutcome = { readonly outcome: "claimed" } | { readonly outcome: "answered" } | { readonly outcome: "in-progress"; readonly leaseEndsAt: Date };
+
 export type VoteOutcome = "recorded" | "changed" | "unchanged" | "unknown-answer";
 
 /** Per-section figures for the report; votes on an answer count for every section it cites. */
@@ -137,8 +145,16 @@ export interface Store {
   linkMessage(messageKey: string, answerId: string): Promise<void>;
   /** The answer a message of the bot's carried, if it is known. */
   answerOfMessage(messageKey: string): Promise<string | undefined>;
-  /** True for the first caller only, across replicas and restarts; claims are pruned after a day. */
-  claim(key: string): Promise<boolean>;
+  /**
+   * Claims a delivery for `leaseMs`, across replicas and restarts: the first
+   * caller gets it; while its lease runs, others hear "in-progress"; once it
+   * is settled, "answered". A lease that ran out unsettled (its holder died
+   * mid-answer) goes to the next caller. Claims are pruned after a day.
+   * `now` is for tests.
+   */
+  claim(key: string, leaseMs: number, now?: Date): Promise<ClaimOutcome>;
+  /** Marks a claimed delivery answered: redeliveries of it are dropped from now on. */
+  settle(key: string): Promise<void>;
   /**
    * Counts a request against a fixed window shared across replicas. A limit
    * of 0 or less means no limit (nothing is counted). `now` is for tests.

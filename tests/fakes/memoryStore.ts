@@ -1,5 +1,5 @@
 import type { PipelineStore } from "../../src/pipeline/ports.js";
-import type { AnswerRecord, Pin as PinRecord, TaughtEntry as TaughtRecord } from "../../src/store/index.js";
+import type { AnswerRecord, ClaimOutcome, Pin as PinRecord, TaughtEntry as TaughtRecord } from "../../src/store/index.js";
 
 /** The pipeline's store port in memory, for pipeline unit tests. */
 export class MemoryStore implements PipelineStore {
@@ -7,7 +7,7 @@ export class MemoryStore implements PipelineStore {
   readonly votes = new Map<string, 1 | -1>();
   readonly taught: TaughtRecord[] = [];
   readonly pins: PinRecord[] = [];
-  readonly claims = new Set<string>();
+  readonly claims = new Map<string, { leaseUntil: number; settled: boolean }>();
   private readonly windows = new Map<string, { start: number; count: number; refused: boolean }>();
   now = () => Date.now();
 
@@ -72,10 +72,16 @@ export class MemoryStore implements PipelineStore {
   async findPin(questionKey: string): Promise<PinRecord | undefined> {
     return this.pins.findLast((pin) => pin.questionKey === questionKey);
   }
-  async claim(key: string): Promise<boolean> {
-    if (this.claims.has(key)) return false;
-    this.claims.add(key);
-    return true;
+  async claim(key: string, leaseMs: number, now: Date = new Date(this.now())): Promise<ClaimOutcome> {
+    const held = this.claims.get(key);
+    if (held?.settled) return { outcome: "answered" };
+    if (held && held.leaseUntil > now.getTime()) return { outcome: "in-progress", leaseEndsAt: new Date(held.leaseUntil) };
+    this.claims.set(key, { leaseUntil: now.getTime() + leaseMs, settled: false });
+    return { outcome: "claimed" };
+  }
+  async settle(key: string): Promise<void> {
+    const held = this.claims.get(key);
+    if (held) held.settled = true;
   }
   async hit(key: string, windowMs: number, limit: number): Promise<{ allowed: boolean; count: number; firstRefusal: boolean }> {
     const now = this.now();

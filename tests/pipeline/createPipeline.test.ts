@@ -4,6 +4,7 @@ import { loadCatalog } from "../../src/commands/loadCatalog.js";
 import type { CommandCatalog } from "../../src/commands/types.js";
 import { silentLogger } from "../../src/logger.js";
 import { createPipeline } from "../../src/pipeline/createPipeline.js";
+import { DEFAULT_CLAIM_OPTIONS } from "../../src/pipeline/middleware/claimOnce.js";
 import type { Pipeline } from "../../src/pipeline/Pipeline.js";
 import type { Intent, Reply, Request } from "../../src/pipeline/types.js";
 import { MemoryStore } from "../fakes/memoryStore.js";
@@ -78,13 +79,29 @@ describe("the pipeline", () => {
     expect(await pipeline.handle(request({ kind: "vote", answerId: "nope", value: 1 }))).toMatchObject({ notice: { identifier: "answer-unavailable" } });
   });
 
-  it("answers a redelivered update once", async () => {
-    const pipeline = pipelineWith(new MemoryStore());
+  it("answers a redelivered update once: asks for it later while it is being answered, drops it once answered", async () => {
+    const store = new MemoryStore();
+    const pipeline = pipelineWith(store);
     const first = request(ask("who is rubio"));
     expect((await pipeline.handle(first)).kind).toBe("answer");
+    const leaseEndsAt = new Date(store.claims.get(`telegram:${first.deliveryId}`)!.leaseUntil);
+    expect(await pipeline.handle({ ...first })).toEqual({ kind: "none", why: "in-progress", leaseEndsAt });
+    await pipeline.settle(first);
     expect(await pipeline.handle({ ...first })).toEqual({ kind: "none", why: "duplicate" });
     // The same id on another platform is another delivery.
     expect((await pipeline.handle({ ...first, platform: "discord" })).kind).toBe("answer");
+  });
+
+  it("answers an update whose claimant died mid-answer once its lease has run out", async () => {
+    const store = new MemoryStore();
+    const pipeline = pipelineWith(store);
+    const first = request(ask("who is rubio"));
+    const now = Date.now();
+    store.now = () => now;
+    expect((await pipeline.handle(first)).kind).toBe("answer");
+    expect(await pipeline.handle({ ...first })).toMatchObject({ kind: "none", why: "in-progress" });
+    store.now = () => now + DEFAULT_CLAIM_OPTIONS.leaseMs;
+    expect((await pipeline.handle({ ...first })).kind).toBe("answer");
   });
 
   it("limits a flood: one private notice per window, then silence; moderators are exempt", async () => {

@@ -3,6 +3,8 @@ import { createLogger } from "../../src/logger.js";
 import { newAnswerId, openStore, resilientStore, type AnswerRecord, type Store } from "../../src/store/index.js";
 import { startTestPostgres, type TestPostgres } from "./embeddedPostgres.js";
 
+const LEASE = 60_000;
+
 function captureLog() {
   const lines: { level: number; msg: string }[] = [];
   const logger = createLogger("info", [], { write: (line: string) => void lines.push(JSON.parse(line)) });
@@ -42,7 +44,8 @@ describe("when PostgreSQL goes away and comes back", () => {
     await store.subscribe("corpus_reloaded", (payload) => void received.push(payload));
     const before = answer("before the outage");
     await store.recordAnswer(before);
-    expect(await store.claim("tg:1")).toBe(true);
+    expect(await store.claim("tg:1", LEASE)).toEqual({ outcome: "claimed" });
+    await store.settle("tg:1");
 
     await server.stop();
     const during = answer("during the outage");
@@ -55,7 +58,8 @@ describe("when PostgreSQL goes away and comes back", () => {
     expect(await store.gaps({ since: new Date(0) })).toEqual([]);
     expect(await store.listTaught()).toEqual([]);
     // Answer rather than drop: a claim is granted, a request allowed.
-    expect(await store.claim("tg:1")).toBe(true);
+    expect(await store.claim("tg:1", LEASE)).toEqual({ outcome: "claimed" });
+    await store.settle("tg:1");
     expect(await store.hit("discord:u", 60_000, 1)).toEqual({ allowed: true, count: 0, firstRefusal: false });
     await store.publish("corpus_reloaded", "lost");
     // A moderator must hear that teaching failed.
@@ -68,7 +72,7 @@ describe("when PostgreSQL goes away and comes back", () => {
     expect(log.count("store unreachable; answering without recording")).toBe(1);
     expect(await store.getAnswer(before.id)).toMatchObject({ question: "before the outage" });
     expect(await store.getAnswer(during.id)).toBeUndefined();
-    expect(await store.claim("tg:1")).toBe(false);
+    expect(await store.claim("tg:1", LEASE)).toEqual({ outcome: "answered" });
     const after = answer("after the outage");
     await store.recordAnswer(after);
     expect(await store.getAnswer(after.id)).toMatchObject({ question: "after the outage" });
@@ -94,7 +98,7 @@ describe("resilientStore", () => {
       recordAnswer: async () => {
         throw new Error("CHECK constraint failed");
       },
-      claim: async () => false,
+      claim: async () => ({ outcome: "answered" }),
       ping: async () => undefined,
       close: async () => undefined,
     } as unknown as Store;
@@ -103,7 +107,7 @@ describe("resilientStore", () => {
     expect(store.healthy).toBe(true);
     expect(log.count("store operation failed")).toBe(1);
     expect(log.count("store unreachable; answering without recording")).toBe(0);
-    expect(await store.claim("k")).toBe(false);
+    expect(await store.claim("k", LEASE)).toEqual({ outcome: "answered" });
     await store.close();
   });
 });

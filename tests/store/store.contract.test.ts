@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newAnswerId, type AnswerRecord, type Store } from "../../src/store/index.js";
 import { newSite, type Engine, type StoreSite } from "./storeHarness.js";
 
+const LEASE = 60_000;
+
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.now();
 
@@ -144,12 +146,28 @@ describe.each<Engine>(["sqlite", "postgres"])("store contract (%s)", (engine) =>
   });
 
   it("grants a claim once, also to concurrent callers and to a second replica", async () => {
-    expect(await store.claim("tg:1")).toBe(true);
-    expect(await store.claim("tg:1")).toBe(false);
+    expect(await store.claim("tg:1", LEASE)).toEqual({ outcome: "claimed" });
+    expect(await store.claim("tg:1", LEASE)).toMatchObject({ outcome: "in-progress" });
     const replica = await site.open();
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : replica).claim("tg:2")));
-    expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await replica.claim("tg:1")).toBe(false);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : replica).claim("tg:2", LEASE)));
+    expect(results.filter((result) => result.outcome === "claimed")).toHaveLength(1);
+    await store.settle("tg:1");
+    expect(await replica.claim("tg:1", LEASE)).toEqual({ outcome: "answered" });
+  });
+
+  it("holds a claim for its lease, then gives an unsettled one to the next caller, once; a settled one never", async () => {
+    const at = new Date(NOW);
+    expect(await store.claim("tg:dead", 1000, at)).toEqual({ outcome: "claimed" });
+    expect(await store.claim("tg:dead", 1000, new Date(NOW + 999))).toEqual({ outcome: "in-progress", leaseEndsAt: new Date(NOW + 1000) });
+    // The holder died: after its lease, one of several replicas takes it over, with a lease of its own.
+    const replica = await site.open();
+    const later = new Date(NOW + 1000);
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? store : replica).claim("tg:dead", 5000, later)));
+    expect(results.filter((result) => result.outcome === "claimed")).toHaveLength(1);
+    expect(results.filter((result) => result.outcome === "in-progress")).toHaveLength(9);
+    expect(await store.claim("tg:dead", 5000, new Date(NOW + 5999))).toEqual({ outcome: "in-progress", leaseEndsAt: new Date(NOW + 6000) });
+    await replica.settle("tg:dead");
+    expect(await store.claim("tg:dead", 1000, new Date(NOW + 60_000))).toEqual({ outcome: "answered" });
   });
 
   it("remembers which answer a sent message carried, for every replica, as long as answers are kept", async () => {
@@ -197,7 +215,7 @@ describe.each<Engine>(["sqlite", "postgres"])("store contract (%s)", (engine) =>
     await store.recordAnswer(recent);
     await store.vote(old.id, "a", 1);
     await store.vote(recent.id, "a", 1);
-    await store.claim("tg:old");
+    await store.claim("tg:old", LEASE);
     await store.hit("k", 1000, 1, new Date(NOW - 5000));
     await store.hit("k", 1000, 1, new Date(NOW - 5000));
     const taught = await store.addTaught({ question: "q", answer: "a", moderatorName: "m", moderatorHash: "h", platform: "console" });
@@ -207,7 +225,7 @@ describe.each<Engine>(["sqlite", "postgres"])("store contract (%s)", (engine) =>
     expect(await store.vote(old.id, "a", 1)).toBe("unknown-answer");
     expect(await store.getAnswer(recent.id)).toBeDefined();
     expect(await store.votes(recent.id)).toEqual({ up: 1, down: 0 });
-    expect(await store.claim("tg:old")).toBe(true);
+    expect(await store.claim("tg:old", LEASE)).toEqual({ outcome: "claimed" });
     // The ended window is gone: the same (past) window counts from 1 again.
     expect((await store.hit("k", 1000, 1, new Date(NOW - 5000))).count).toBe(1);
     expect(await store.listTaught()).toEqual([taught]);

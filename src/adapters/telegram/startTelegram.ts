@@ -1,11 +1,14 @@
+import { setTimeout as delay } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import { Bot, GrammyError, HttpError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { TelegramConfig } from "../../config/readConfig.js";
+import type { Reply } from "../../pipeline/types.js";
 import { renderTelegramReply } from "../../render/telegram.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import { decodeUpdate, telegramMessageKey } from "./decodeUpdate.js";
+import { DeliveryInProgressError } from "./DeliveryInProgressError.js";
 import { FairGate, type FairGateOptions } from "../FairGate.js";
 import { inlineResults } from "./inlineResults.js";
 import { publishCommands } from "./publishCommands.js";
@@ -80,14 +83,27 @@ export interface BotSetup {
   readonly serverErrorBackoff?: (attempt: number) => number;
   /** The gate updates are answered through; see {@link FairGate}. */
   readonly gate?: FairGate;
+  /**
+   * What to do with an update another process claimed and has not answered
+   * (it may have died mid-answer): a webhook throws
+   * {@link DeliveryInProgressError}, so the route answers 503 and Telegram
+   * delivers it again later; polling (one process fetches at a time, so the
+   * claimant is an earlier run that died) waits for the claim to run out,
+   * until `signal` aborts.
+   * @default "wait", never aborted
+   */
+  readonly inProgress?: "retry-later" | { readonly signal: AbortSignal };
 }
+
+/** Claims a poller waits out in a row before it gives an update up: a claim renewed that often is a live process's. */
+const MAX_CLAIM_WAITS = 3;
 
 /** Which updates share an order: those of one chat (or one user, for inline queries). */
 const chatKey = (ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "");
 
 /** The grammY bot with the pipeline behind it, for long polling or a webhook. */
 export function createTelegramBot(context: AdapterContext, config: TelegramConfig, setup: BotSetup = {}): Bot {
-  const { botInfo, onDone, gate = new FairGate() } = setup;
+  const { botInfo, onDone, gate = new FairGate(), inProgress = { signal: new AbortController().signal } } = setup;
   const { pipeline, catalog, logger } = context;
   const bot = new Bot(config.token, {
     ...(botInfo ? { botInfo } : {}),
@@ -122,27 +138,45 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
         if (ctx.callbackQuery) await ctx.answerCallbackQuery();
         return;
       }
-      const reply = await pipeline.handle(request);
+      let reply = await pipeline.handle(request);
       lease();
-      // A redelivery that another replica (or an earlier run) claimed: that one answers it,
-      // also a button press, which Telegram lets be answered only once.
+      for (let waits = 0; reply.kind === "none" && reply.why === "in-progress"; waits++) {
+        if (inProgress === "retry-later") throw new DeliveryInProgressError(ctx.update.update_id, reply.leaseEndsAt);
+        if (waits === MAX_CLAIM_WAITS || inProgress.signal.aborted) {
+          logger.warn({ updateId: ctx.update.update_id }, "telegram: another process keeps answering this update; leaving it to that one");
+          return;
+        }
+        await delay(Math.max(0, reply.leaseEndsAt.getTime() - Date.now()), undefined, { signal: inProgress.signal }).catch(() => undefined);
+        reply = await pipeline.handle(request);
+      }
+      // A redelivery that another replica (or an earlier run) answered, also a
+      // button press, which Telegram lets be answered only once.
       if (reply.kind === "none" && reply.why === "duplicate") return;
-      if (ctx.callbackQuery) {
-        // Always answered, so the button stops spinning; the acknowledgement is seen by the voter alone.
-        const message = renderTelegramReply(reply, { chatPrivate: true, botUsername: ctx.me.username });
-        await ctx.answerCallbackQuery(message?.plain ? { text: message.plain.slice(0, 200) } : {});
-        return;
+      try {
+        await deliver(ctx, reply);
+      } finally {
+        // Sent or failed for good (bot.catch apologises): either way, not to be answered again.
+        await pipeline.settle(request);
       }
-      if (ctx.inlineQuery) {
-        await ctx.answerInlineQuery(reply.kind === "answer" ? inlineResults(reply.answer) : [], { cache_time: 60, is_personal: false });
-        return;
-      }
-      const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username });
-      if (!message) return;
-      const last = await sendReply(ctx, message);
-      if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat) await pipeline.noteSent(telegramMessageKey(ctx.chat.id, last), reply.answerId);
     }),
   );
+  /** Sends the reply the way the update asks for: a message, a callback acknowledgement, inline results. */
+  async function deliver(ctx: Context, reply: Reply): Promise<void> {
+    if (ctx.callbackQuery) {
+      // Always answered, so the button stops spinning; the acknowledgement is seen by the voter alone.
+      const message = renderTelegramReply(reply, { chatPrivate: true, botUsername: ctx.me.username });
+      await ctx.answerCallbackQuery(message?.plain ? { text: message.plain.slice(0, 200) } : {});
+      return;
+    }
+    if (ctx.inlineQuery) {
+      await ctx.answerInlineQuery(reply.kind === "answer" ? inlineResults(reply.answer) : [], { cache_time: 60, is_personal: false });
+      return;
+    }
+    const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username });
+    if (!message) return;
+    const last = await sendReply(ctx, message);
+    if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat) await pipeline.noteSent(telegramMessageKey(ctx.chat.id, last), reply.answerId);
+  }
   bot.catch(async (error) => {
     logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "telegram: failed to handle an update");
     // One bad update must not stop the bot, and the person still deserves a reply.
@@ -198,7 +232,9 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
   const idle = () => (pending.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (whenIdle = resolve)));
   let stopping = false;
   const gate = new FairGate(settings.gate);
-  const bot = createTelegramBot(context, config, { onDone: done, gate, serverErrorBackoff: settings.serverErrorBackoff });
+  // A stop ends any wait for a claim an earlier run left: the update stays unconfirmed, for the next run.
+  const stopWaiting = new AbortController();
+  const bot = createTelegramBot(context, config, { onDone: done, gate, serverErrorBackoff: settings.serverErrorBackoff, inProgress: { signal: stopWaiting.signal } });
   await initBot(bot, settings.loginTimeoutMs);
   await publishCommands(bot.api, catalog);
   bot.api.config.use(async (prev, method, payload, signal) => {
@@ -258,6 +294,7 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
     async stop() {
       if (stopping) return;
       stopping = true;
+      stopWaiting.abort();
       clearTimeout(retryTimer);
       // Stop fetching, let the updates in hand finish (bounded), then tell
       // Telegram which are done so a restart neither loses nor repeats them.

@@ -5,6 +5,7 @@ import type { TelegramWebhookConfig } from "../../config/readConfig.js";
 import { HttpError } from "../../http/HttpError.js";
 import type { HttpServer, RouteHandler } from "../../http/HttpServer.js";
 import type { ReadinessCheck } from "../../http/readiness.js";
+import { DeliveryInProgressError } from "./DeliveryInProgressError.js";
 
 export interface TelegramWebhookOptions {
   /**
@@ -25,7 +26,9 @@ const SECRET_HEADER = "x-telegram-bot-api-secret-token";
  * malformed JSON, or JSON that is not an update, is 400; every update is then
  * handed to the bot (grammY's `webhookCallback`), and one the bot has no
  * handler for (a new update type) is acknowledged with 200 and ignored, so
- * Telegram does not redeliver it.
+ * Telegram does not redeliver it. An update another replica claimed and has
+ * not answered is 503, so Telegram delivers it again later (see
+ * {@link DeliveryInProgressError}).
  *
  * Call it before anything could start long polling: grammY then refuses
  * `bot.start()`, as a webhook and polling cannot both run.
@@ -60,6 +63,8 @@ export function telegramWebhookRoute<C extends Context>(bot: Bot<C>, secret: str
       // bot's error handler, as long polling does (it logs and apologises), and acknowledge:
       // the update is claimed, so a redelivery provoked by a 500 would only be dropped.
       if (!(error instanceof BotError)) throw error;
+      // Another replica holds this update and may have died with it: Telegram retries a non-2xx later.
+      if (error.error instanceof DeliveryInProgressError) throw new HttpError(503, "in-progress", "being answered by another replica; deliver it again later");
       await bot.errorHandler(error as BotError<C>);
     }
     if (refused) throw new HttpError(401, "unauthorized", "wrong or missing secret token");

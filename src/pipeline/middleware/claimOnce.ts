@@ -1,18 +1,41 @@
 import type { Middleware } from "../Pipeline.js";
+import { claimKey } from "../claimKey.js";
+
+export interface ClaimOptions {
+  /**
+   * How long a claim on a delivery is held before another replica (or a
+   * restart) may answer it, if it was never settled: the claimant died mid-answer.
+   * @default 120000 ms: longer than an answer can take, its send's own retries
+   * included (three waits of up to 30 s), so a live replica is never doubled
+   */
+  readonly leaseMs?: number;
+}
+
+export const DEFAULT_CLAIM_OPTIONS = { leaseMs: 120_000 } as const satisfies Required<ClaimOptions>;
 
 /**
  * Answers each delivery once: a Telegram update or Discord interaction is
  * claimed in the store before it is handled, so one that is delivered again
- * (after a restart, or to another replica) is dropped. Without a store, or
- * for the console, every request passes.
+ * (after a restart, or to another replica) is dropped once answered, and
+ * waits while another holds it (see {@link ClaimOptions.leaseMs}). The
+ * adapter settles the claim once its reply is sent (`Pipeline.settle`).
+ * Without a store, or for the console, every request passes.
  */
-export const claimOnce: Middleware = async (turn, next) => {
-  const { store } = turn.deps;
-  const { deliveryId, platform } = turn.request;
-  if (!store || deliveryId === undefined) return next();
-  if (!(await store.claim(`${platform}:${deliveryId}`))) {
-    turn.deps.logger.debug({ platform, deliveryId }, "already answered; skipping a redelivery");
-    return { kind: "none", why: "duplicate" };
-  }
-  return next();
-};
+export function claimOnce(options: ClaimOptions = {}): Middleware {
+  const { leaseMs } = { ...DEFAULT_CLAIM_OPTIONS, ...options };
+  return async (turn, next) => {
+    const { store } = turn.deps;
+    const key = claimKey(turn.request);
+    if (!store || key === undefined) return next();
+    const claim = await store.claim(key, leaseMs);
+    if (claim.outcome === "answered") {
+      turn.deps.logger.debug({ platform: turn.request.platform, deliveryId: turn.request.deliveryId }, "already answered; skipping a redelivery");
+      return { kind: "none", why: "duplicate" };
+    }
+    if (claim.outcome === "in-progress") {
+      turn.deps.logger.info({ platform: turn.request.platform, deliveryId: turn.request.deliveryId, leaseEndsAt: claim.leaseEndsAt }, "being answered elsewhere; asking for it again later");
+      return { kind: "none", why: "in-progress", leaseEndsAt: claim.leaseEndsAt };
+    }
+    return next();
+  };
+}

@@ -156,6 +156,23 @@ describe("Telegram exactly-once replies", () => {
   }, 60_000);
 });
 
+describe("Telegram after a crash", () => {
+  it("answers an update that a run killed mid-answer had claimed, once its claim runs out, exactly once", async () => {
+    const { server, store, log, start } = await setup();
+    // The earlier run fetched this update, claimed it and died before answering: Telegram sends it again.
+    const { updateId, messageId, chatId } = server.pushText("Who is Rubio?", { chatId: 91 });
+    const key = `telegram:${server.botId}:${updateId}`;
+    expect(await store.claim(key, 300)).toEqual({ outcome: "claimed" });
+    await start();
+    const [reply] = await server.waitForCalls((call) => call.method === "sendMessage" && call.payload.chat_id === chatId, 1, 10_000, "the answer");
+    expect(String(reply!.payload.text)).toMatch(/Rubio/);
+    expect(log.lines.filter((line) => line.msg.includes("being answered elsewhere"))).toHaveLength(1);
+    await server.marker(chatId);
+    expect(sends(server, chatId, messageId)).toHaveLength(1);
+    expect(store.claims.get(key)?.settled).toBe(true);
+  }, 20_000);
+});
+
 describe("the rate limit on Telegram", () => {
   it("sends its notice once per window to the flooder only; others and moderators are unaffected", async () => {
     const store = new MemoryStore();

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { APPLICATION_ID, chatInputInteraction, componentInteraction, pingInteraction } from "./fakes/discordInteractions.js";
 import { FakeDiscordServer, type DeliveredResponse } from "./fakes/fakeDiscordServer.js";
 import { BLOCKED_MARKER } from "./fakes/loopbackOnly.js";
-import { FakeTelegramServer, type RecordedCall } from "./fakes/fakeTelegramServer.js";
+import { FakeTelegramServer, type RecordedCall, type WebhookDeliveryOptions } from "./fakes/fakeTelegramServer.js";
 import { spawnBot, type RunningBot } from "./fakes/spawnBot.js";
 import { waitFor } from "./fakes/waitFor.js";
 import { freshPostgresUrl } from "./store/postgresDatabase.js";
@@ -24,6 +24,8 @@ const SECRET = "replicas_webhook-secret";
 /** The load balancer's URL: every replica's TELEGRAM_WEBHOOK_URL, and what `npm run register` sets. */
 const PUBLIC_URL = "https://cited.example/tg";
 const LOOPBACK_ONLY = "./tests/fakes/loopbackOnly.ts";
+/** How the fake Telegram spreads and retries deliveries, as the load balancer sees them. */
+const DELIVERY = { retryTo: "other", retryDelayMs: 50, maxAttempts: 8, publicUrl: PUBLIC_URL } as const satisfies WebhookDeliveryOptions;
 const ADMIN = 9001;
 const GROUP = -100_900;
 
@@ -68,8 +70,8 @@ function replicaEnv(): Record<string, string> {
     STORE_URL: storeUrl,
     // A window far longer than the test, so no window boundary falls inside a burst.
     RATE_LIMIT: "3/3600",
-    // Short, so that a killed replica's claims run out within the fake's retries (8 attempts over 6 s),
-    // yet far longer than answering takes, so a live replica is never doubled.
+    // Short, so that a killed replica's claims run out within the fake's retries (DELIVERY: 8 attempts
+    // over 6 s), yet far longer than answering takes, so a live replica is never doubled.
     CLAIM_LEASE_SECONDS: "3",
     CORPUS_DIR: "",
     COMMANDS_DIR: "",
@@ -185,7 +187,7 @@ describe("two replicas on one PostgreSQL, webhooks and HTTP interactions", () =>
     telegram.deliverTo(
       replicas.map((replica) => replica.telegramUrl),
       SECRET,
-      { pick: () => route ?? roundRobin++, retryTo: "other", retryDelayMs: 50, maxAttempts: 8, publicUrl: PUBLIC_URL },
+      { ...DELIVERY, pick: () => route ?? roundRobin++ },
     );
     for (const replica of replicas) {
       const after = await untilReady(replica);
@@ -366,17 +368,13 @@ describe("two replicas on one PostgreSQL, webhooks and HTTP interactions", () =>
     const doomed = await startReplica();
     replicas.push(doomed);
     expect((await untilReady(doomed)).status).toBe(200);
-    telegram.deliverTo([doomed.telegramUrl, survivor.telegramUrl], SECRET, { pick: () => 0, retryTo: "other", retryDelayMs: 50, maxAttempts: 8, publicUrl: PUBLIC_URL });
+    telegram.deliverTo([doomed.telegramUrl, survivor.telegramUrl], SECRET, { ...DELIVERY, pick: () => 0 });
     // Its sends hang, so it dies holding claims it has not settled.
     telegram.setLatency("sendMessage", 2000);
     const pushed = Array.from({ length: 6 }, (_, i) => telegram.pushText("who is rubio", { chatId: 26_000 + i }).updateId);
     const keys = pushed.map((updateId) => `telegram:${telegram.botId}:${updateId}`);
     // A state in the database, not an event: asked every 20 ms.
-    const deadline = Date.now() + 20_000;
-    while ((await count("SELECT count(*) AS n FROM claims WHERE settled = 0 AND key = ANY($1)", [keys])) < pushed.length) {
-      if (Date.now() > deadline) throw new Error("timed out waiting for the doomed replica to claim every update");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await vi.waitFor(async () => expect(await count("SELECT count(*) AS n FROM claims WHERE settled = 0 AND key = ANY($1)", [keys])).toBe(pushed.length), { timeout: 20_000, interval: 20 });
     doomed.bot.child.kill("SIGKILL");
     telegram.setLatency("sendMessage", 0);
     await telegram.deliveriesSettled();

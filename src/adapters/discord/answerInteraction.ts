@@ -46,9 +46,10 @@ export async function answerInteraction(interaction: APIInteraction, context: Ad
     const isTeachMenu = interaction.type === InteractionType.ApplicationCommand && interaction.data.name === TEACH_MENU_NAME;
     if (isTeachMenu && (await request.isModerator())) return { type: InteractionResponseType.Modal, data: teachModal(request.replyTo) };
     const reply = await pipeline.handle(request);
-    // Discord never redelivers an interaction, so its claim is settled at once: it only
+    // Discord never redelivers an interaction, so a claim won here is settled at once: it only
     // keeps two gateway replicas from both answering one event.
-    if (!(reply.kind === "none" && reply.why === "in-progress")) await pipeline.settle(request);
+    const claimedElsewhere = reply.kind === "none" && (reply.why === "duplicate" || reply.why === "in-progress");
+    if (!claimedElsewhere) await pipeline.settle(request);
     if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
       const choices = reply.kind === "suggestions" ? reply.choices : [];
       // Discord rejects the whole response if any choice is empty or too long.

@@ -1,4 +1,5 @@
 import type { Middleware } from "../Pipeline.js";
+import { withDefaults } from "../../withDefaults.js";
 import { claimKey } from "../claimKey.js";
 
 export interface ClaimOptions {
@@ -22,7 +23,7 @@ export const DEFAULT_CLAIM_OPTIONS = { leaseMs: 120_000 } as const satisfies Req
  * Without a store, or for the console, every request passes.
  */
 export function claimOnce(options: ClaimOptions = {}): Middleware {
-  const { leaseMs } = { ...DEFAULT_CLAIM_OPTIONS, ...options };
+  const { leaseMs } = withDefaults(DEFAULT_CLAIM_OPTIONS, options);
   return async (turn, next) => {
     const { store } = turn.deps;
     const key = claimKey(turn.request);

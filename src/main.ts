@@ -16,6 +16,7 @@ import { createTelegramBot, initBot, startTelegram } from "./adapters/telegram/s
 import { mountTelegramWebhook, telegramWebhookCheck } from "./adapters/telegram/webhook.js";
 import type { AdapterContext, RunningAdapter } from "./adapters/types.js";
 import { runCli } from "./cli/runCli.js";
+import { storeOptions } from "./cli/storeOptions.js";
 import { loadCatalog } from "./commands/loadCatalog.js";
 import { taughtFiles } from "./corpus/taughtDocument.js";
 import { configSecrets, readConfig, type Config } from "./config/readConfig.js";
@@ -23,6 +24,7 @@ import { HttpServer } from "./http/HttpServer.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Metrics } from "./metrics/Metrics.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
+import { DEFAULT_RATE_LIMIT } from "./pipeline/defaults.js";
 import type { ReloadOutcome, ServiceSource } from "./pipeline/ports.js";
 import { checkTopics } from "./service/checkTopics.js";
 import { ServiceHolder } from "./service/ServiceHolder.js";
@@ -52,12 +54,12 @@ await runCli(async () => {
   guardProcess(logger);
 
   const catalog = await loadCatalog(config.commandsDir);
-  const store = await openStore({ url: config.store.url, dataDir: config.dataDir, retentionDays: config.store.retentionDays, logger, ...(config.store.salt ? { salt: config.store.salt } : {}) });
+  const store = await openStore({ ...storeOptions(config), logger });
   const cleanups: Array<() => Promise<unknown>> = [() => store.close()];
   const metrics = new Metrics();
   // Listening from the start (platforms only: the console chat has no HTTP server), so /healthz
   // answers while the index builds and /readyz says 503 until every adapter has started.
-  const http = platforms ? new HttpServer({ port: config.port }, { logger, metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) }) : undefined;
+  const http = platforms ? new HttpServer(config.port === undefined ? {} : { port: config.port }, { logger, metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) }) : undefined;
   let started = false;
   // The console chat keeps the default: Ctrl-C ends it.
   const stopRequested = platforms ? stopSignal(logger) : undefined;
@@ -92,7 +94,7 @@ await runCli(async () => {
     const pipeline = createPipeline(
       { services, catalog, logger, store, metrics },
       {
-        rateLimit: config.rateLimit ? { limit: config.rateLimit.limit, windowMs: config.rateLimit.windowSeconds * 1000 } : { limit: 0, windowMs: 60_000 },
+        rateLimit: config.rateLimit ?? { ...DEFAULT_RATE_LIMIT, limit: 0 },
         claim: { leaseMs: config.claimLeaseSeconds * 1000 },
       },
     );

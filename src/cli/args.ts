@@ -1,9 +1,10 @@
 import { parseArgs } from "node:util";
-import { DEFAULT_CORPUS_DIR } from "../config/paths.js";
+import { readConfig } from "../config/readConfig.js";
 
 /**
  * Parses the flags the command-line tools share. `--corpus DIR` wins over
- * `CORPUS_DIR`, which wins over the bundled corpus.
+ * the configuration's corpus (`CORPUS_DIR`, else the bundled corpus), read
+ * as the bot reads it.
  */
 export function parseCliArgs(argv: readonly string[], extra: Record<string, { type: "boolean" | "string"; short?: string }> = {}) {
   const { values, positionals } = parseArgs({
@@ -15,7 +16,6 @@ export function parseCliArgs(argv: readonly string[], extra: Record<string, { ty
       ...extra,
     },
   });
-  // An empty variable (as copied from .env.example) means "not set".
-  const corpusDir = (values.corpus as string | undefined) || process.env.CORPUS_DIR || DEFAULT_CORPUS_DIR;
+  const corpusDir = (values.corpus as string | undefined) || readConfig().corpusDir;
   return { values, positionals, corpusDir };
 }

@@ -24,7 +24,9 @@ import { checkPins } from "../eval/checkPins.js";
 import { openStore } from "../store/index.js";
 import { readSquad, squadCorpus } from "../eval/squadFile.js";
 import { parseCliArgs } from "./args.js";
-import { storeOptionsFromEnv } from "./storeFromEnv.js";
+import { storeOptions } from "./storeOptions.js";
+import { configSecrets, readConfig } from "../config/readConfig.js";
+import { createLogger } from "../logger.js";
 import { runCli } from "./runCli.js";
 
 const USAGE = "Usage: npm run eval -- FILE [--corpus DIR] [--verbose]\n       npm run eval -- --squad FILE [--verbose]\n       npm run eval -- --pins [--corpus DIR]";
@@ -87,7 +89,8 @@ await runCli(async () => {
 
 /** `--pins`: exit 0 when every pin holds, 1 with the list of those that broke. */
 async function evalPins(corpusDir: string): Promise<number> {
-  const store = await openStore({ ...storeOptionsFromEnv(), pruneEveryMs: 0 });
+  const config = readConfig();
+  const store = await openStore({ ...storeOptions(config), pruneEveryMs: 0, logger: createLogger(config.logLevel ?? "warn", configSecrets(config)) });
   try {
     const [pins, taught] = await Promise.all([store.listPins(), store.listTaught()]);
     // Pins may quote taught answers, which are part of what the bot answers from.

@@ -3,7 +3,8 @@
  *
  *   npm run export-taught -- [--out FILE]
  *
- * To standard output, or to FILE. Reads STORE_URL as the bot does.
+ * To standard output, or to FILE. Reads the bot's configuration (DATA_DIR,
+ * STORE_URL…), so it finds the database the bot writes.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
@@ -12,7 +13,8 @@ import { taughtToMarkdown } from "../export/taughtMarkdown.js";
 import { createLogger } from "../logger.js";
 import { openStore } from "../store/index.js";
 import { runCli } from "./runCli.js";
-import { storeOptionsFromEnv } from "./storeFromEnv.js";
+import { storeOptions } from "./storeOptions.js";
+import { configSecrets, readConfig } from "../config/readConfig.js";
 
 const USAGE = "Usage: npm run export-taught -- [--out FILE]";
 
@@ -22,7 +24,8 @@ await runCli(async () => {
     console.log(USAGE);
     return 0;
   }
-  const store = await openStore({ ...storeOptionsFromEnv(), pruneEveryMs: 0, logger: createLogger(process.env.LOG_LEVEL || "warn") });
+  const config = readConfig();
+  const store = await openStore({ ...storeOptions(config), pruneEveryMs: 0, logger: createLogger(config.logLevel ?? "warn", configSecrets(config)) });
   try {
     const entries = await store.listTaught();
     const markdown = taughtToMarkdown(entries);

@@ -3,19 +3,20 @@
  *
  *   npm run report -- [--out FILE] [--days N] [--json]
  *
- * Writes one self-contained HTML page (default data/report.html): questions
+ * Writes one self-contained HTML page (default DATA_DIR/report.html): questions
  * per day, share answered, 👍/👎 per section, most cited sections, top gaps.
- * `--json` prints the figures as one JSON object instead. Reads STORE_URL
- * (environment or .env), as the bot does; it never prunes.
+ * `--json` prints the figures as one JSON object instead. Reads the bot's
+ * configuration (environment or .env: DATA_DIR, STORE_URL…); it never prunes.
  */
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger } from "../logger.js";
 import { renderReport, reportJson } from "../report/renderReport.js";
 import { openStore } from "../store/index.js";
 import { runCli } from "./runCli.js";
-import { storeOptionsFromEnv } from "./storeFromEnv.js";
+import { storeOptions } from "./storeOptions.js";
+import { configSecrets, readConfig } from "../config/readConfig.js";
 
 const USAGE = "Usage: npm run report -- [--out FILE] [--days N] [--json]";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,7 +35,8 @@ await runCli(async () => {
     console.error(`error: --days must be a whole number of days, at least 1\n${USAGE}`);
     return 2;
   }
-  const store = await openStore({ ...storeOptionsFromEnv(), pruneEveryMs: 0, logger: createLogger(process.env.LOG_LEVEL || "warn") });
+  const config = readConfig();
+  const store = await openStore({ ...storeOptions(config), pruneEveryMs: 0, logger: createLogger(config.logLevel ?? "warn", configSecrets(config)) });
   try {
     const until = new Date();
     const data = await store.stats({ since: new Date(until.getTime() - days * DAY_MS), until });
@@ -42,7 +44,7 @@ await runCli(async () => {
       console.log(JSON.stringify(reportJson(data, days), null, 2));
       return 0;
     }
-    const out = resolve(values.out ?? "data/report.html");
+    const out = resolve(values.out ?? join(config.dataDir, "report.html"));
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, renderReport(data, { days }));
     console.log(`Wrote ${out}: ${data.questions} questions, ${data.answered} answered, ${data.gaps.length} gaps, last ${days} days.`);

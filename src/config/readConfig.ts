@@ -1,5 +1,9 @@
 import { join } from "node:path";
 import { z } from "zod";
+import { DEFAULT_CLAIM_OPTIONS, DEFAULT_RATE_LIMIT, type RateLimitOptions } from "../pipeline/defaults.js";
+import { STORE_DEFAULTS } from "../store/defaults.js";
+import { StoreError } from "../store/StoreError.js";
+import { DEFAULT_STORE_FILE, parseStoreUrl, storeUrlSecrets, type StoreLocation } from "../store/storeUrl.js";
 import { ConfigError } from "./ConfigError.js";
 import { DEFAULT_COMMANDS_DIR, DEFAULT_CORPUS_DIR } from "./paths.js";
 
@@ -32,8 +36,9 @@ const webhookUrl = optionalText.refine(
   (value) => value === undefined || (URL.canParse(value) && new URL(value).protocol === "https:"),
   "must be the public https URL Telegram will post updates to, such as https://bot.example/tg",
 );
-const storeUrl = optionalText.refine((value) => value === undefined || parseStoreUrl(value) !== undefined, "must be sqlite:PATH (such as sqlite:data/cited.db) or postgres://user:password@host:5432/database");
-const rateLimit = optionalText.refine((value) => value === undefined || /^\d{1,6}(\/[1-9]\d{0,6})?$/.test(value), "must be N or N/SECONDS (such as 10/60), or 0 to turn the limit off");
+/** `N`, `N/SECONDS` (also `N/SECONDSs`), either followed by `burst B`; `0` turns the limit off. */
+const RATE_LIMIT_FORM = /^(\d{1,6})(?:\/([1-9]\d{0,6})s?)?(?:\s+burst\s+([1-9]\d{0,6}))?$/i;
+const rateLimit = optionalText.refine((value) => value === undefined || RATE_LIMIT_FORM.test(value), "must be N/SECONDS, optionally followed by burst B (such as 10/60s burst 20: bursts of 20, then 10 a minute), N (per 60 s), or 0 to turn the limit off");
 
 const schema = z.object({
   DISCORD_TOKEN: optionalText,
@@ -50,7 +55,7 @@ const schema = z.object({
   TELEGRAM_WEBHOOK_SECRET: webhookSecret,
   DISCORD_MODERATOR_ROLES: optionalText.refine((value) => value === undefined || value.split(",").every((id) => /^\d{17,20}$/.test(id.trim())), "must be Discord role IDs (17–20 digits), separated by commas"),
   DISCORD_PUBLIC_KEY: optionalText.refine((value) => value === undefined || /^[0-9a-fA-F]{64}$/.test(value), "must be the application's public key: 64 hexadecimal characters (General Information → Public Key)"),
-  STORE_URL: storeUrl,
+  STORE_URL: optionalText,
   STORE_SALT: optionalText.refine((value) => value === undefined || value.length >= 16, "must be at least 16 characters (a long random string; keep it secret and never change it)"),
   RETENTION_DAYS: positiveInteger("a whole number of days, 1 or more"),
   RATE_LIMIT: rateLimit,
@@ -60,43 +65,14 @@ const schema = z.object({
 });
 
 /**
- * Defaults for the operating settings, each with its reason.
+ * Defaults of the settings no other module owns, each with its reason. The
+ * others come from their module's own table (the store's, the pipeline's,
+ * the HTTP server's), so each default is written once.
  */
 export const CONFIG_DEFAULTS = {
-  /** The usual unprivileged HTTP port in containers; the HTTP server runs only with a platform configured. */
-  port: 8080,
   /** Working data (database, caches) stays beside the bot unless told otherwise. */
   dataDir: "data",
-  /** Long enough for a quarterly look at gaps and votes, short enough not to hoard questions. */
-  retentionDays: 90,
-  /** Ten questions a minute is more than a person reads, and stops one flood delaying everyone else. */
-  rateLimit: { limit: 10, windowSeconds: 60 },
-  /**
-   * Longer than an answer can take, its send's retries included, so a live
-   * replica is never doubled; short enough that an update a dead replica
-   * held is answered within minutes.
-   */
-  claimLeaseSeconds: 120,
 } as const;
-
-/** What `STORE_URL` selects. */
-export type StoreUrl = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "postgres" };
-
-/**
- * Reads a `STORE_URL`: `sqlite:PATH` (PATH relative to the working directory,
- * or absolute) or `postgres://…` / `postgresql://…`.
- *
- * @returns undefined when it is neither
- */
-export function parseStoreUrl(url: string): StoreUrl | undefined {
-  if (url.startsWith("sqlite:")) {
-    // Also accept sqlite:///abs/path and sqlite://rel, as other tools write them.
-    const path = url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "").replace(/^\/\//, "");
-    return path === "" ? undefined : { kind: "sqlite", path };
-  }
-  if (/^postgres(ql)?:\/\//.test(url) && URL.canParse(url) && new URL(url).hostname !== "") return { kind: "postgres" };
-  return undefined;
-}
 
 export interface DiscordConfig {
   readonly token: string;
@@ -131,18 +107,15 @@ export interface TelegramWebhookConfig {
 export interface StoreConfig {
   /** `sqlite:PATH` or `postgres://…`, as given (it may hold a password: never log it). */
   readonly url: string;
-  readonly kind: StoreUrl["kind"];
+  readonly kind: StoreLocation["dialect"];
   /** Salt for hashing user ids; unset, the store keeps its own. */
   readonly salt?: string;
   /** Answers and votes older than this are deleted. */
   readonly retentionDays: number;
 }
 
-/** Questions allowed per user per platform in a window; absent when the limit is off (`RATE_LIMIT=0`). */
-export interface RateLimitConfig {
-  readonly limit: number;
-  readonly windowSeconds: number;
-}
+/** Questions allowed per user per platform: a burst, then a steady rate; absent when the limit is off (`RATE_LIMIT=0`). */
+export type RateLimitConfig = Required<RateLimitOptions>;
 
 /** Everything the bot reads from its environment, checked. */
 export interface Config {
@@ -152,8 +125,8 @@ export interface Config {
   readonly commandsDir: string;
   /** Set only when LOG_LEVEL is; the caller picks the default for its mode. */
   readonly logLevel?: string;
-  /** The HTTP server's port (health, readiness, metrics, webhooks); the caller runs it only with a platform configured. */
-  readonly port: number;
+  /** The HTTP server's port (health, readiness, metrics, webhooks), when PORT is set; else the server's default (8080). */
+  readonly port?: number;
   readonly store: StoreConfig;
   /** Absent when the limit is off. */
   readonly rateLimit?: RateLimitConfig;
@@ -193,7 +166,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError("TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL, so that only Telegram can post updates (1–256 characters of A-Z, a-z, 0-9, _ and -).");
   }
   const dataDir = values.DATA_DIR ?? CONFIG_DEFAULTS.dataDir;
-  const storeUrlText = values.STORE_URL ?? `sqlite:${join(dataDir, "cited.db")}`;
+  const storeUrlText = values.STORE_URL ?? `sqlite:${join(dataDir, DEFAULT_STORE_FILE)}`;
+  const location = checkStoreUrl(storeUrlText);
   const rate = parseRateLimit(values.RATE_LIMIT);
   const webhook = values.TELEGRAM_WEBHOOK_URL && values.TELEGRAM_WEBHOOK_SECRET
     ? { url: values.TELEGRAM_WEBHOOK_URL, path: new URL(values.TELEGRAM_WEBHOOK_URL).pathname, secret: values.TELEGRAM_WEBHOOK_SECRET }
@@ -223,27 +197,45 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corpusDir: values.CORPUS_DIR ?? DEFAULT_CORPUS_DIR,
     commandsDir: values.COMMANDS_DIR ?? DEFAULT_COMMANDS_DIR,
     ...(values.LOG_LEVEL ? { logLevel: values.LOG_LEVEL } : {}),
-    port: values.PORT === undefined ? CONFIG_DEFAULTS.port : Number(values.PORT),
+    ...(values.PORT === undefined ? {} : { port: Number(values.PORT) }),
     store: {
       url: storeUrlText,
-      // Checked by the schema, or built from DATA_DIR above.
-      kind: parseStoreUrl(storeUrlText)?.kind ?? "sqlite",
+      kind: location.dialect,
       ...(values.STORE_SALT ? { salt: values.STORE_SALT } : {}),
-      retentionDays: values.RETENTION_DAYS === undefined ? CONFIG_DEFAULTS.retentionDays : Number(values.RETENTION_DAYS),
+      retentionDays: values.RETENTION_DAYS === undefined ? STORE_DEFAULTS.retentionDays : Number(values.RETENTION_DAYS),
     },
     ...(rate ? { rateLimit: rate } : {}),
-    claimLeaseSeconds: values.CLAIM_LEASE_SECONDS === undefined ? CONFIG_DEFAULTS.claimLeaseSeconds : Number(values.CLAIM_LEASE_SECONDS),
+    claimLeaseSeconds: values.CLAIM_LEASE_SECONDS === undefined ? DEFAULT_CLAIM_OPTIONS.leaseMs / 1000 : Number(values.CLAIM_LEASE_SECONDS),
     dataDir,
     cacheDir: values.CACHE_DIR ?? join(dataDir, "cache"),
   };
 }
 
-/** `N` (per the default window) or `N/SECONDS`; `0` turns the limit off. Already checked by the schema. */
+/** The store's own parser decides, so a URL the check accepts is one the store opens. */
+function checkStoreUrl(url: string): StoreLocation {
+  try {
+    return parseStoreUrl(url);
+  } catch (error) {
+    // The store's message shows the URL with its password masked.
+    if (error instanceof StoreError) throw new ConfigError("STORE_URL", `${error.message}.`);
+    throw error;
+  }
+}
+
+/**
+ * `N/SECONDS [burst B]` or `N` (per the default window); `0` turns the limit
+ * off. Without `burst`, the burst is N, as the limit was before it had one.
+ * Already checked by the schema.
+ */
 function parseRateLimit(text: string | undefined): RateLimitConfig | undefined {
-  if (text === undefined) return CONFIG_DEFAULTS.rateLimit;
-  const [limit = "0", seconds] = text.split("/");
+  if (text === undefined) return DEFAULT_RATE_LIMIT;
+  const [, limit = "0", seconds, burst] = RATE_LIMIT_FORM.exec(text) ?? [];
   if (Number(limit) === 0) return undefined;
-  return { limit: Number(limit), windowSeconds: seconds === undefined ? CONFIG_DEFAULTS.rateLimit.windowSeconds : Number(seconds) };
+  return {
+    limit: Number(limit),
+    windowMs: seconds === undefined ? DEFAULT_RATE_LIMIT.windowMs : Number(seconds) * 1000,
+    burst: burst === undefined ? Number(limit) : Number(burst),
+  };
 }
 
 /**
@@ -252,11 +244,6 @@ function parseRateLimit(text: string | undefined): RateLimitConfig | undefined {
  * (`createLogger(level, configSecrets(config))`).
  */
 export function configSecrets(config: Config): string[] {
-  const secrets = [config.discord?.token, config.telegram?.token, config.telegram?.webhook?.secret, config.store.salt];
-  if (config.store.kind === "postgres" && URL.canParse(config.store.url)) {
-    const password = new URL(config.store.url).password;
-    // URL keeps it percent-encoded; the driver and its errors may show it either way.
-    if (password) secrets.push(password, decodeURIComponent(password));
-  }
+  const secrets = [config.discord?.token, config.telegram?.token, config.telegram?.webhook?.secret, config.store.salt, ...storeUrlSecrets(config.store.url)];
   return [...new Set(secrets.filter((secret): secret is string => typeof secret === "string" && secret !== ""))];
 }

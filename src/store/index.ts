@@ -16,6 +16,6 @@ export type {
 export { openStore, STORE_DEFAULTS, type StoreOptions, type StoreTuning } from "./openStore.js";
 export { resilientStore, ResilientStore, type ResilienceOptions } from "./resilientStore.js";
 export { StoreError, type StoreErrorIdentifier } from "./StoreError.js";
-export { DEFAULT_STORE_URL, maskStoreUrl, parseStoreUrl } from "./storeUrl.js";
+export { DEFAULT_STORE_FILE, maskStoreUrl, parseStoreUrl, storeUrlSecrets, type StoreLocation } from "./storeUrl.js";
 export { groupGaps, type GapItem } from "./groupGaps.js";
 export { newAnswerId } from "./answerId.js";

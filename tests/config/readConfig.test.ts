@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/ConfigError.js";
-import { configSecrets, parseStoreUrl, readConfig } from "../../src/config/readConfig.js";
+import { configSecrets, readConfig } from "../../src/config/readConfig.js";
 
 function failure(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -68,9 +68,11 @@ describe("readConfig", () => {
 
   it("has the documented operating defaults", () => {
     const config = readConfig({});
-    expect(config.port).toBe(8080);
+    // The HTTP server's own default (8080) applies.
+    expect(config.port).toBeUndefined();
     expect(config.store).toEqual({ url: "sqlite:data/cited.db", kind: "sqlite", retentionDays: 90 });
-    expect(config.rateLimit).toEqual({ limit: 10, windowSeconds: 60 });
+    expect(config.rateLimit).toEqual({ limit: 10, windowMs: 60_000, burst: 20 });
+    expect(config.claimLeaseSeconds).toBe(120);
     expect(config.dataDir).toBe("data");
     expect(config.cacheDir).toBe("data/cache");
   });
@@ -92,25 +94,36 @@ describe("readConfig", () => {
     });
     expect(config.port).toBe(0);
     expect(config.store).toEqual({ url: "postgres://cited:pw@db:5432/cited", kind: "postgres", salt: "0123456789abcdef-salt", retentionDays: 30 });
-    expect(config.rateLimit).toEqual({ limit: 5, windowSeconds: 10 });
-    expect(readConfig({ RATE_LIMIT: "3" }).rateLimit).toEqual({ limit: 3, windowSeconds: 60 });
+    expect(config.rateLimit).toEqual({ limit: 5, windowMs: 10_000, burst: 5 });
+    expect(readConfig({ RATE_LIMIT: "3" }).rateLimit).toEqual({ limit: 3, windowMs: 60_000, burst: 3 });
+    expect(readConfig({ RATE_LIMIT: "10/60s burst 20" }).rateLimit).toEqual({ limit: 10, windowMs: 60_000, burst: 20 });
+    expect(readConfig({ RATE_LIMIT: "2/1 burst 5" }).rateLimit).toEqual({ limit: 2, windowMs: 1000, burst: 5 });
+    expect(readConfig({ RATE_LIMIT: "0/60 burst 5" }).rateLimit).toBeUndefined();
     expect(readConfig({ RATE_LIMIT: "0" }).rateLimit).toBeUndefined();
     expect(readConfig({ STORE_URL: "postgresql://h/db" }).store.kind).toBe("postgres");
   });
 
   it.each([
-    ["sqlite:data/cited.db", { kind: "sqlite", path: "data/cited.db" }],
-    ["sqlite:/abs/cited.db", { kind: "sqlite", path: "/abs/cited.db" }],
-    ["sqlite:///abs/cited.db", { kind: "sqlite", path: "/abs/cited.db" }],
-    ["postgres://u:p@host:5432/db", { kind: "postgres" }],
-    ["postgresql://host/db", { kind: "postgres" }],
-    ["sqlite:", undefined],
-    ["mysql://host/db", undefined],
-    ["postgres://", undefined],
-    ["data/cited.db", undefined],
-  ])("reads STORE_URL %s", (url, expected) => {
-    expect(parseStoreUrl(url)).toEqual(expected);
+    ["sqlite:data/cited.db", "sqlite"],
+    ["sqlite:/abs/cited.db", "sqlite"],
+    ["sqlite:///abs/cited.db", "sqlite"],
+    ["sqlite://sub/x.db", "sqlite"],
+    ["sqlite::memory:", "sqlite"],
+    ["postgres://u:p@host:5432/db", "postgres"],
+    ["postgresql://host/db", "postgres"],
+  ])("accepts STORE_URL %s, as the store does", (url, kind) => {
+    expect(readConfig({ STORE_URL: url }).store).toMatchObject({ url, kind });
   });
+
+  it.each(["sqlite:", "mysql://u:hunter22@host/db", "postgres://", "postgres://u:hunter22@h", "postgres://u:p@h:5432/", "data/cited.db", "postgres://h?user=u&password=hunter22"])(
+    "refuses STORE_URL %s, as the store does, without printing a password",
+    (url) => {
+      const error = failure({ STORE_URL: url });
+      expect(error.variable).toBe("STORE_URL");
+      expect(error.message).toMatch(/expected|needs/);
+      expect(error.message).not.toContain("hunter22");
+    },
+  );
 
   it("takes the Telegram webhook path from its URL", () => {
     const config = readConfig({ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://bot.example/tg", TELEGRAM_WEBHOOK_SECRET: "s3cret_-X" });
@@ -141,6 +154,8 @@ describe("readConfig", () => {
     [{ RATE_LIMIT: "ten" }, "RATE_LIMIT", "ten"],
     [{ RATE_LIMIT: "10/0" }, "RATE_LIMIT", "nothing"],
     [{ RATE_LIMIT: "-1" }, "RATE_LIMIT", "nothing"],
+    [{ RATE_LIMIT: "10/60 burst 0" }, "RATE_LIMIT", "nothing"],
+    [{ RATE_LIMIT: "10/60 bursts" }, "RATE_LIMIT", "nothing"],
   ])("checks the operating settings: %j", (env, variable, secret) => {
     const error = failure(env);
     expect(error).toBeInstanceOf(ConfigError);
@@ -161,6 +176,7 @@ describe("readConfig", () => {
     });
     expect(configSecrets(config).sort()).toEqual(["1:telegram", "a-very-long-salt-value", "discord-token", "hook_secret", "p%40ss", "p@ss"].sort());
     expect(configSecrets(readConfig({}))).toEqual([]);
+    expect(configSecrets(readConfig({ STORE_URL: "postgres://db/cited?user=cited&password=hunter%2022" }))).toEqual(["hunter%2022", "hunter 22"]);
   });
 });
 

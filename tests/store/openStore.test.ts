@@ -30,15 +30,20 @@ describe("STORE_URL", () => {
     expect(maskStoreUrl("postgres://cited:p@ss@db/cited")).toBe("postgres://cited:***@db/cited");
     expect(maskStoreUrl("postgres://db/cited")).toBe("postgres://db/cited");
     expect(maskStoreUrl("sqlite:data/cited.db")).toBe("sqlite:data/cited.db");
+    expect(maskStoreUrl("postgres://db/cited?user=cited&password=s3cr3t&sslmode=require")).toBe("postgres://db/cited?user=cited&password=***&sslmode=require");
   });
 
   it("selects the engine by scheme", () => {
     expect(parseStoreUrl("sqlite:data/cited.db")).toMatchObject({ dialect: "sqlite", file: join(process.cwd(), "data/cited.db") });
+    // The authority form is relative too, as the configuration check reads it: not /sub/x.db.
+    expect(parseStoreUrl("sqlite://sub/x.db")).toMatchObject({ dialect: "sqlite", file: join(process.cwd(), "sub/x.db") });
+    expect(parseStoreUrl("sqlite:///abs/x.db")).toMatchObject({ dialect: "sqlite", file: "/abs/x.db" });
+    expect(parseStoreUrl("sqlite:/abs/x.db")).toMatchObject({ dialect: "sqlite", file: "/abs/x.db" });
     expect(parseStoreUrl("postgresql://u:p@h/db")).toMatchObject({ dialect: "postgres", masked: "postgresql://u:***@h/db" });
   });
 
   it("refuses what it does not know, naming STORE_URL without the password", async () => {
-    for (const url of ["mysql://u:hunter22@h/db", "sqlite:", "postgres://u:hunter22@h", "nonsense"]) {
+    for (const url of ["mysql://u:hunter22@h/db", "sqlite:", "postgres://u:hunter22@h", "nonsense", "mysql://h/db?password=hunter22"]) {
       const error = await failure(openStore({ url }));
       expect(error.identifier).toBe("store-url-invalid");
       expect(error.message).toContain("STORE_URL=");
@@ -66,6 +71,15 @@ describe("openStore", () => {
     expect(error.identifier).toBe("store-unreachable");
     expect(error.message).toContain(`STORE_URL=postgres://cited:***@127.0.0.1:${port}/cited`);
     expect(error.message).toContain("ECONNREFUSED");
+    expect(error.message).not.toContain("hunter22");
+    expect(error.url).not.toContain("hunter22");
+  });
+
+  it("masks a password given as ?password= in a start-up error", async () => {
+    const port = await closedPort();
+    const error = await failure(openStore({ url: `postgres://127.0.0.1:${port}/cited?user=cited&password=hunter22`, timeoutMs: 2000 }));
+    expect(error.identifier).toBe("store-unreachable");
+    expect(error.message).toContain("password=***");
     expect(error.message).not.toContain("hunter22");
     expect(error.url).not.toContain("hunter22");
   });

@@ -1,18 +1,9 @@
 import type { Middleware } from "../Pipeline.js";
 import { withDefaults } from "../../withDefaults.js";
 import { claimKey } from "../claimKey.js";
+import { DEFAULT_CLAIM_OPTIONS, type ClaimOptions } from "../defaults.js";
 
-export interface ClaimOptions {
-  /**
-   * How long a claim on a delivery is held before another replica (or a
-   * restart) may answer it, if it was never settled: the claimant died mid-answer.
-   * @default 120000 ms: longer than an answer can take, its send's own retries
-   * included (three waits of up to 30 s), so a live replica is never doubled
-   */
-  readonly leaseMs?: number;
-}
-
-export const DEFAULT_CLAIM_OPTIONS = { leaseMs: 120_000 } as const satisfies Required<ClaimOptions>;
+export { DEFAULT_CLAIM_OPTIONS, type ClaimOptions } from "../defaults.js";
 
 /**
  * Answers each delivery once: a Telegram update or Discord interaction is

@@ -14,15 +14,15 @@ export interface RateLimitOptions {
    * rate); 0 turns the limit off.
    * @default 10: more than a person reads in a minute, fewer than a script sends
    */
-  readonly limit: number;
+  readonly limit?: number;
   /** @default 60000 ms */
-  readonly windowMs: number;
+  readonly windowMs?: number;
   /**
    * Requests one person may make at once, the bucket full.
    * @default 20: a new member can try every topic, a summary and a few
    * questions in their first minute without being stopped
    */
-  readonly burst: number;
+  readonly burst?: number;
 }
 
 export const DEFAULT_RATE_LIMIT = { limit: 10, windowMs: 60_000, burst: 20 } as const satisfies Required<RateLimitOptions>;

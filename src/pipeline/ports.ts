@@ -36,7 +36,7 @@ export type PipelineStore = Pick<
   | "settle"
   | "linkMessage"
   | "answerOfMessage"
-  | "hit"
+  | "take"
 >;
 
 /** What the pipeline reports to the metrics. */

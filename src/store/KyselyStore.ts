@@ -11,6 +11,7 @@ import type {
   Gap,
   Pin,
   Platform,
+  RateBucket,
   RateHit,
   ReportData,
   SectionStats,
@@ -234,18 +235,36 @@ export class KyselyStore implements Store {
     await this.db.updateTable("claims").set({ settled: 1 }).where("key", "=", key).execute();
   }
 
-  async hit(key: string, windowMs: number, limit: number, now: Date = new Date()): Promise<RateHit> {
-    if (limit <= 0 || windowMs <= 0) return { allowed: true, count: 0, firstRefusal: false };
-    const start = Math.floor(now.getTime() / windowMs) * windowMs;
-    // One atomic upsert per request: the count it returns is this request's place in the window.
+  /**
+   * A token bucket as one timestamp (the generic cell rate algorithm): the
+   * row of `rate_windows` with `window_start` 0 keeps in `expires_at` when
+   * the bucket is full again, and in `count` the refusals since the last
+   * request allowed. A request is allowed while that moment is at most
+   * `burst - 1` refills ahead of now; each allowed one moves it one refill
+   * on. One atomic upsert, so replicas share the bucket exactly; a full
+   * bucket's row is pruned like an ended window.
+   */
+  async take(key: string, { burst, refillEveryMs }: RateBucket, now: Date = new Date()): Promise<RateHit> {
+    if (burst <= 0 || refillEveryMs <= 0) return { allowed: true, firstRefusal: false, retryAfterMs: 0 };
+    const at = now.getTime();
+    // Whole milliseconds: the columns are integers on both databases.
+    const interval = Math.max(1, Math.round(refillEveryMs));
+    const latestAllowed = at + (Math.floor(burst) - 1) * interval;
+    const allowed = sql<boolean>`rate_windows.expires_at <= ${latestAllowed}`;
     const row = await this.db
       .insertInto("rate_windows")
-      .values({ key, window_start: start, expires_at: start + windowMs, count: 1 })
-      .onConflict((oc) => oc.columns(["key", "window_start"]).doUpdateSet((eb) => ({ count: eb("rate_windows.count", "+", 1) })))
-      .returning("count")
+      .values({ key, window_start: 0, expires_at: at + interval, count: 0 })
+      .onConflict((oc) =>
+        oc.columns(["key", "window_start"]).doUpdateSet({
+          expires_at: sql<number>`CASE WHEN ${allowed} THEN (CASE WHEN rate_windows.expires_at > ${at} THEN rate_windows.expires_at ELSE ${at} END) + ${interval} ELSE rate_windows.expires_at END`,
+          count: sql<number>`CASE WHEN ${allowed} THEN 0 ELSE rate_windows.count + 1 END`,
+        }),
+      )
+      .returning(["expires_at", "count"])
       .executeTakeFirstOrThrow();
-    const count = Number(row.count);
-    return { allowed: count <= limit, count, firstRefusal: count === limit + 1 };
+    const refusals = Number(row.count);
+    if (refusals === 0) return { allowed: true, firstRefusal: false, retryAfterMs: 0 };
+    return { allowed: false, firstRefusal: refusals === 1, retryAfterMs: Math.max(0, Number(row.expires_at) - latestAllowed) };
   }
 
   async prune(now: Date = new Date()): Promise<void> {

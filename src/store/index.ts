@@ -6,6 +6,7 @@ export type {
   Gap,
   Pin,
   Platform,
+  RateBucket,
   RateHit,
   ReportData,
   SectionStats,

@@ -1,5 +1,5 @@
 import type { Logger } from "../logger.js";
-import type { AnswerRecord, ClaimOutcome, DownvotedAnswer, Gap, Pin, Platform, RateHit, ReportData, Store, TaughtEntry, VoteOutcome } from "./types.js";
+import type { AnswerRecord, ClaimOutcome, DownvotedAnswer, Gap, Pin, Platform, RateBucket, RateHit, ReportData, Store, TaughtEntry, VoteOutcome } from "./types.js";
 
 export interface ResilienceOptions {
   /**
@@ -101,8 +101,8 @@ export class ResilientStore implements Store {
   settle(key: string): Promise<void> {
     return this.#guard("settle", () => this.inner.settle(key), undefined);
   }
-  hit(key: string, windowMs: number, limit: number, now?: Date): Promise<RateHit> {
-    return this.#guard("hit", () => this.inner.hit(key, windowMs, limit, now), { allowed: true, count: 0, firstRefusal: false });
+  take(key: string, bucket: RateBucket, now?: Date): Promise<RateHit> {
+    return this.#guard("take", () => this.inner.take(key, bucket, now), { allowed: true, firstRefusal: false, retryAfterMs: 0 });
   }
   prune(now?: Date): Promise<void> {
     return this.#guard("prune", () => this.inner.prune(now), undefined);

@@ -69,12 +69,18 @@ export interface Pin {
   createdAt: Date;
 }
 
+/** A token bucket: `burst` requests at once, then one more every `refillEveryMs`. */
+export interface RateBucket {
+  burst: number;
+  refillEveryMs: number;
+}
+
 export interface RateHit {
   allowed: boolean;
-  /** Requests counted in the current window, this one included (0 when nothing was counted). */
-  count: number;
-  /** True exactly once per window: for the first request over the limit. */
+  /** True for the first refused request since the last allowed one: the one that gets a notice. */
   firstRefusal: boolean;
+  /** When refused, how long until a request would be allowed again; 0 when allowed. */
+  retryAfterMs: number;
 }
 
 /**
@@ -156,11 +162,12 @@ export interface Store {
   /** Marks a claimed delivery answered: redeliveries of it are dropped from now on. */
   settle(key: string): Promise<void>;
   /**
-   * Counts a request against a fixed window shared across replicas. A limit
-   * of 0 or less means no limit (nothing is counted). `now` is for tests.
+   * Takes one request from `key`'s token bucket, kept in the database so
+   * every replica shares it, in one atomic statement. A burst or refill of 0
+   * or less means no limit (nothing is counted). `now` is for tests.
    */
-  hit(key: string, windowMs: number, limit: number, now?: Date): Promise<RateHit>;
-  /** Deletes answers and their votes older than the retention, claims older than a day, ended rate windows. */
+  take(key: string, bucket: RateBucket, now?: Date): Promise<RateHit>;
+  /** Deletes answers and their votes older than the retention, claims older than a day, rate buckets that are full again. */
   prune(now?: Date): Promise<void>;
   stats(options: { since: Date; until?: Date }): Promise<ReportData>;
   /** PostgreSQL NOTIFY (reaches every replica); SQLite: this process only. */

@@ -1,5 +1,5 @@
 import type { PipelineStore } from "../../src/pipeline/ports.js";
-import type { AnswerRecord, ClaimOutcome, Pin as PinRecord, TaughtEntry as TaughtRecord } from "../../src/store/index.js";
+import type { AnswerRecord, ClaimOutcome, Pin as PinRecord, RateBucket, RateHit, TaughtEntry as TaughtRecord } from "../../src/store/index.js";
 
 /** The pipeline's store port in memory, for pipeline unit tests. */
 export class MemoryStore implements PipelineStore {
@@ -8,7 +8,7 @@ export class MemoryStore implements PipelineStore {
   readonly taught: TaughtRecord[] = [];
   readonly pins: PinRecord[] = [];
   readonly claims = new Map<string, { leaseUntil: number; settled: boolean }>();
-  private readonly windows = new Map<string, { start: number; count: number; refused: boolean }>();
+  private readonly buckets = new Map<string, { fullAt: number; refusals: number }>();
   now = () => Date.now();
 
   hashUser(platform: string, userId: string): string {
@@ -83,15 +83,18 @@ export class MemoryStore implements PipelineStore {
     const held = this.claims.get(key);
     if (held) held.settled = true;
   }
-  async hit(key: string, windowMs: number, limit: number): Promise<{ allowed: boolean; count: number; firstRefusal: boolean }> {
-    const now = this.now();
-    let window = this.windows.get(key);
-    if (!window || now - window.start >= windowMs) window = { start: now, count: 0, refused: false };
-    window.count++;
-    this.windows.set(key, window);
-    if (window.count <= limit) return { allowed: true, count: window.count, firstRefusal: false };
-    const firstRefusal = !window.refused;
-    window.refused = true;
-    return { allowed: false, count: window.count, firstRefusal };
+  /** The store's token bucket (one "full again at" moment per key), in memory. */
+  async take(key: string, { burst, refillEveryMs }: RateBucket, now: Date = new Date(this.now())): Promise<RateHit> {
+    if (burst <= 0 || refillEveryMs <= 0) return { allowed: true, firstRefusal: false, retryAfterMs: 0 };
+    const at = now.getTime();
+    const interval = Math.max(1, Math.round(refillEveryMs));
+    const latestAllowed = at + (Math.floor(burst) - 1) * interval;
+    const bucket = this.buckets.get(key) ?? { fullAt: at, refusals: 0 };
+    if (bucket.fullAt <= latestAllowed) {
+      this.buckets.set(key, { fullAt: Math.max(bucket.fullAt, at) + interval, refusals: 0 });
+      return { allowed: true, firstRefusal: false, retryAfterMs: 0 };
+    }
+    this.buckets.set(key, { fullAt: bucket.fullAt, refusals: bucket.refusals + 1 });
+    return { allowed: false, firstRefusal: bucket.refusals === 0, retryAfterMs: bucket.fullAt - latestAllowed };
   }
 }

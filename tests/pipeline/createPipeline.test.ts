@@ -32,8 +32,8 @@ function request(intent: Intent, options: Partial<Request> & { moderator?: boole
 const ask = (text: string): Intent => ({ kind: "question", text, via: "message" });
 const command = (name: string, text = "", options?: Record<string, string>): Intent => ({ kind: "command", command: catalog.find(name)!, text, ...(options ? { options } : {}) });
 
-function pipelineWith(store?: MemoryStore, limit = 0): Pipeline {
-  return createPipeline({ services: { current: service }, catalog, logger: silentLogger(), ...(store ? { store } : {}) }, { rateLimit: { limit, windowMs: 60_000 } });
+function pipelineWith(store?: MemoryStore, limit = 0, burst = limit): Pipeline {
+  return createPipeline({ services: { current: service }, catalog, logger: silentLogger(), ...(store ? { store } : {}) }, { rateLimit: { limit, windowMs: 60_000, burst } });
 }
 
 function answerOf(reply: Reply) {
@@ -114,13 +114,64 @@ describe("the pipeline", () => {
     expect(replies.slice(4)).toEqual([{ kind: "none", why: "rate-limited" }, { kind: "none", why: "rate-limited" }]);
     // Someone else is not affected, nor is a moderator, nor /help.
     expect((await pipeline.handle(request(ask("who is rubio"), { user: { id: "43", displayName: "Bo" } }))).kind).toBe("answer");
-    expect((await pipeline.handle(request(ask("who is rubio"), { moderator: true }))).kind).toBe("answer");
+    for (let i = 0; i < 6; i++) expect((await pipeline.handle(request(ask("who is rubio"), { moderator: true, user: { id: "44", displayName: "Mod" } }))).kind).toBe("answer");
     expect((await pipeline.handle(request(command("help")))).kind).toBe("help");
     // The next window answers again, with a notice again if flooded.
     let now = Date.now();
     store.now = () => now;
     now += 61_000;
     expect((await pipeline.handle(request(ask("who is rubio")))).kind).toBe("answer");
+  });
+
+  it("lets a new member explore: a burst of 20, topics and help free, then one back every 6 s", async () => {
+    const store = new MemoryStore();
+    let now = Date.now();
+    store.now = () => now;
+    const pipeline = createPipeline({ services: { current: service }, catalog, logger: silentLogger(), store });
+    const topics = catalog.commands.filter((c) => c.kind === "topic");
+    const summary = catalog.commands.find((c) => c.kind === "summary" && !c.public)!;
+    expect(topics.length).toBeGreaterThan(0);
+    // Every topic twice, /help, the summary and questions up to the burst: nothing refused.
+    for (const topic of [...topics, ...topics]) expect((await pipeline.handle(request(command(topic.name)))).kind).toBe("answer");
+    expect((await pipeline.handle(request(command("help")))).kind).toBe("help");
+    expect((await pipeline.handle(request(command(summary.name)))).kind).toBe("summary");
+    for (let i = 0; i < 19; i++) expect((await pipeline.handle(request(ask(`who is rubio ${i}`)))).kind).toBe("answer");
+    // The 21st costly request in the same instant: the bucket is empty; one comes back in 60 s / 10.
+    expect(await pipeline.handle(request(ask("who is rubio")))).toMatchObject({ kind: "notice", notice: { identifier: "rate-limited", context: { seconds: 6 } } });
+    expect((await pipeline.handle(request(command(topics[0]!.name)))).kind).toBe("answer");
+    now += 6_000;
+    expect((await pipeline.handle(request(ask("who is rubio")))).kind).toBe("answer");
+    expect(await pipeline.handle(request(ask("who is rubio")))).toMatchObject({ kind: "notice" });
+  });
+
+  it("asks whether someone over the limit moderates once per window, not once per message", async () => {
+    const store = new MemoryStore();
+    const pipeline = pipelineWith(store, 1);
+    let asked = 0;
+    const flood = (moderator: boolean) => request(ask("who is rubio"), { isModerator: async () => (asked++, moderator) });
+    for (let i = 0; i < 30; i++) await pipeline.handle(flood(false));
+    expect(asked).toBe(1);
+    const moderatorReplies = [];
+    for (let i = 0; i < 10; i++) moderatorReplies.push(await pipeline.handle(flood(true)));
+    // The same person in the same chat: the answer "not a moderator" holds for the window.
+    expect(asked).toBe(1);
+    expect(moderatorReplies.every((reply) => reply.kind === "none")).toBe(true);
+    const mod = { user: { id: "77", displayName: "Mod" } };
+    for (let i = 0; i < 10; i++) expect((await pipeline.handle({ ...flood(true), ...mod })).kind).toBe("answer");
+    expect(asked).toBe(2);
+    // Moderating one group says nothing about another.
+    expect((await pipeline.handle({ ...flood(false), ...mod, chat: { id: "-200", private: false } })).kind).toBe("none");
+    expect(asked).toBe(3);
+  });
+
+  it("limits inline queries without a notice, and does not record them as answers", async () => {
+    const store = new MemoryStore();
+    const pipeline = pipelineWith(store, 2);
+    const inline = (text: string) => request({ kind: "question", text, via: "inline" }, { chat: { id: "42", private: true } });
+    expect((await pipeline.handle(inline("who is rubio"))).kind).toBe("answer");
+    expect((await pipeline.handle(inline("who is rubio?"))).kind).toBe("answer");
+    expect(await pipeline.handle(inline("who is rubio?!"))).toEqual({ kind: "none", why: "rate-limited" });
+    expect(store.answers.size).toBe(0);
   });
 
   it("keeps moderators' commands for moderators, with a stable identifier", async () => {
@@ -145,7 +196,7 @@ describe("the pipeline", () => {
         return { ok: true as const, version: current.version, ms: 1, changed: true };
       },
     };
-    const pipeline = createPipeline({ services, catalog, logger: silentLogger(), store }, { rateLimit: { limit: 0, windowMs: 1 } });
+    const pipeline = createPipeline({ services, catalog, logger: silentLogger(), store }, { rateLimit: { limit: 0 } });
     const question = "Who will command the stabilisation force's quartermasters?";
     const before = await pipeline.handle(request(ask(question)));
     const taught = await pipeline.handle(request(command("teach", `${question} | No quartermaster has been named; the force's command structure is still being negotiated.`), { moderator: true }));

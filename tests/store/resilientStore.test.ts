@@ -60,7 +60,7 @@ describe("when PostgreSQL goes away and comes back", () => {
     // Answer rather than drop: a claim is granted, a request allowed.
     expect(await store.claim("tg:1", LEASE)).toEqual({ outcome: "claimed" });
     await store.settle("tg:1");
-    expect(await store.hit("discord:u", 60_000, 1)).toEqual({ allowed: true, count: 0, firstRefusal: false });
+    expect(await store.take("discord:u", { burst: 1, refillEveryMs: 60_000 })).toEqual({ allowed: true, firstRefusal: false, retryAfterMs: 0 });
     await store.publish("corpus_reloaded", "lost");
     // A moderator must hear that teaching failed.
     await expect(store.addTaught({ question: "q", answer: "a", moderatorName: "m", moderatorHash: "h", platform: "discord" })).rejects.toThrow(/unreachable/);

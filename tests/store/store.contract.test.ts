@@ -181,29 +181,35 @@ describe.each<Engine>(["sqlite", "postgres"])("store contract (%s)", (engine) =>
     expect(await store.answerOfMessage("telegram:-100:7")).toBeUndefined();
   });
 
-  it("counts requests per window and refuses once over the limit", async () => {
-    const at = new Date(Math.floor(NOW / 60_000) * 60_000 + 1000);
+  it("lets a burst through, then one request per refill, with one first refusal per run", async () => {
+    const bucket = { burst: 3, refillEveryMs: 20_000 };
+    const at = new Date(NOW);
+    const later = (ms: number) => new Date(NOW + ms);
     const results = [];
-    for (let i = 0; i < 5; i++) results.push(await store.hit("telegram:u1", 60_000, 3, at));
+    for (let i = 0; i < 5; i++) results.push(await store.take("telegram:u1", bucket, at));
     expect(results).toEqual([
-      { allowed: true, count: 1, firstRefusal: false },
-      { allowed: true, count: 2, firstRefusal: false },
-      { allowed: true, count: 3, firstRefusal: false },
-      { allowed: false, count: 4, firstRefusal: true },
-      { allowed: false, count: 5, firstRefusal: false },
+      { allowed: true, firstRefusal: false, retryAfterMs: 0 },
+      { allowed: true, firstRefusal: false, retryAfterMs: 0 },
+      { allowed: true, firstRefusal: false, retryAfterMs: 0 },
+      { allowed: false, firstRefusal: true, retryAfterMs: 20_000 },
+      { allowed: false, firstRefusal: false, retryAfterMs: 20_000 },
     ]);
-    // Another user, and the next window, start afresh.
-    expect(await store.hit("telegram:u2", 60_000, 3, at)).toEqual({ allowed: true, count: 1, firstRefusal: false });
-    expect(await store.hit("telegram:u1", 60_000, 3, new Date(at.getTime() + 60_000))).toEqual({ allowed: true, count: 1, firstRefusal: false });
+    expect(await store.take("telegram:u1", bucket, later(5_000))).toEqual({ allowed: false, firstRefusal: false, retryAfterMs: 15_000 });
+    // One refill later, one request passes, and the next refusal gets its notice again.
+    expect(await store.take("telegram:u1", bucket, later(20_000))).toEqual({ allowed: true, firstRefusal: false, retryAfterMs: 0 });
+    expect(await store.take("telegram:u1", bucket, later(20_000))).toEqual({ allowed: false, firstRefusal: true, retryAfterMs: 20_000 });
+    // Another user has a full bucket; after three refills, so has this one.
+    expect(await store.take("telegram:u2", bucket, at)).toEqual({ allowed: true, firstRefusal: false, retryAfterMs: 0 });
+    for (let i = 0; i < 3; i++) expect((await store.take("telegram:u1", bucket, later(80_000))).allowed).toBe(true);
+    expect((await store.take("telegram:u1", bucket, later(80_000))).allowed).toBe(false);
     // No limit counts nothing.
-    expect(await store.hit("telegram:u1", 60_000, 0, at)).toEqual({ allowed: true, count: 0, firstRefusal: false });
+    expect(await store.take("telegram:u1", { burst: 0, refillEveryMs: 1 }, at)).toEqual({ allowed: true, firstRefusal: false, retryAfterMs: 0 });
   });
 
-  it("counts concurrent requests from two replicas exactly", async () => {
+  it("shares one bucket between two replicas exactly under concurrent requests", async () => {
     const replica = await site.open();
-    const at = new Date(Math.floor(NOW / 60_000) * 60_000);
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? store : replica).hit("discord:u9", 60_000, 10, at)));
-    expect(results.map((result) => result.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    const at = new Date(NOW);
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? store : replica).take("discord:u9", { burst: 10, refillEveryMs: 60_000 }, at)));
     expect(results.filter((result) => result.allowed)).toHaveLength(10);
     expect(results.filter((result) => result.firstRefusal)).toHaveLength(1);
   });
@@ -216,8 +222,8 @@ describe.each<Engine>(["sqlite", "postgres"])("store contract (%s)", (engine) =>
     await store.vote(old.id, "a", 1);
     await store.vote(recent.id, "a", 1);
     await store.claim("tg:old", LEASE);
-    await store.hit("k", 1000, 1, new Date(NOW - 5000));
-    await store.hit("k", 1000, 1, new Date(NOW - 5000));
+    await store.take("k", { burst: 1, refillEveryMs: 1000 }, new Date(NOW - 5000));
+    await store.take("k", { burst: 1, refillEveryMs: 1000 }, new Date(NOW - 5000));
     const taught = await store.addTaught({ question: "q", answer: "a", moderatorName: "m", moderatorHash: "h", platform: "console" });
 
     await store.prune(new Date(NOW + 25 * 60 * 60 * 1000));
@@ -226,8 +232,8 @@ describe.each<Engine>(["sqlite", "postgres"])("store contract (%s)", (engine) =>
     expect(await store.getAnswer(recent.id)).toBeDefined();
     expect(await store.votes(recent.id)).toEqual({ up: 1, down: 0 });
     expect(await store.claim("tg:old", LEASE)).toEqual({ outcome: "claimed" });
-    // The ended window is gone: the same (past) window counts from 1 again.
-    expect((await store.hit("k", 1000, 1, new Date(NOW - 5000))).count).toBe(1);
+    // The bucket that is full again is gone: the same (past) moment starts from a full bucket.
+    expect((await store.take("k", { burst: 1, refillEveryMs: 1000 }, new Date(NOW - 5000))).allowed).toBe(true);
     expect(await store.listTaught()).toEqual([taught]);
   });
 

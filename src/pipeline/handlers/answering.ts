@@ -38,8 +38,19 @@ async function withPin(turn: Turn, answer: Answer): Promise<Answer> {
   return { question: answer.question, answered: true, snippets: [{ ...pinned, score: Math.max(pinned.score, ...rest.map((s) => s.score)) }, ...rest].slice(0, 3) };
 }
 
+/**
+ * Topic answers, per answer service (one per corpus version, replaced on
+ * reload) and command: the same every time, so they are worked out once,
+ * which is why topics cost nothing against the rate limit.
+ */
+const topicAnswers = new WeakMap<Turn["service"], Map<string, Answer>>();
+
 export function topic(turn: Turn, command: CommandDefinition): Reply {
-  return { kind: "answer", answer: turn.service.topic(command), visibility: "public", actions: [] };
+  let answers = topicAnswers.get(turn.service);
+  if (!answers) topicAnswers.set(turn.service, (answers = new Map()));
+  let answer = answers.get(command.name);
+  if (!answer) answers.set(command.name, (answer = turn.service.topic(command)));
+  return { kind: "answer", answer, visibility: "public", actions: [] };
 }
 
 export function summarize(turn: Turn, command: CommandDefinition, section: string | undefined): Reply {

@@ -12,6 +12,7 @@ import { AnswerService } from "../../../src/answer/AnswerService.js";
 import { loadCatalog } from "../../../src/commands/loadCatalog.js";
 import type { CommandCatalog } from "../../../src/commands/types.js";
 import { createPipeline } from "../../../src/pipeline/createPipeline.js";
+import type { RateLimitOptions } from "../../../src/pipeline/defaults.js";
 import { FakeTelegramServer, type PollFault, type RecordedCall } from "../../fakes/fakeTelegramServer.js";
 import { captureLog } from "../../fakes/captureLog.js";
 import { MemoryStore } from "../../fakes/memoryStore.js";
@@ -40,7 +41,7 @@ interface Setup {
   start(options?: TelegramOptions): Promise<RunningAdapter>;
 }
 
-async function setup(rateLimit = { limit: 0, windowMs: 60_000 }, store = new MemoryStore()): Promise<Setup> {
+async function setup(rateLimit: RateLimitOptions = { limit: 0 }, store = new MemoryStore()): Promise<Setup> {
   const server = new FakeTelegramServer({ token: TOKEN });
   const apiRoot = await server.listen();
   cleanups.push(() => server.close());
@@ -178,7 +179,7 @@ describe("the rate limit on Telegram", () => {
     const store = new MemoryStore();
     let now = 1_000_000;
     store.now = () => now;
-    const { server, start } = await setup({ limit: 3, windowMs: 60_000 }, store);
+    const { server, start } = await setup({ limit: 3, windowMs: 60_000, burst: 3 }, store);
     await start();
     const flooder = 91;
     const flood = Array.from({ length: 8 }, (_, i) => server.pushText(`Flood question ${i} about the ISF?`, { chatId: flooder }));
@@ -207,5 +208,19 @@ describe("the rate limit on Telegram", () => {
       expect(texts).toHaveLength(1);
       expect(texts[0]).not.toMatch(/asking faster than I can keep up/);
     }
+    // Asked once for the window, not for every refused message.
+    expect(server.callsOf("getChatMember").filter((call) => call.payload.user_id === admin)).toHaveLength(1);
+  }, 30_000);
+
+  it("asks Telegram whether a flooder in a group is an admin once per window, not once per message", async () => {
+    const store = new MemoryStore();
+    const { server, start } = await setup({ limit: 2, windowMs: 60_000, burst: 2 }, store);
+    await start();
+    const group = -6000;
+    const member = 94;
+    server.setMemberStatus(member, "member");
+    for (let i = 0; i < 12; i++) server.pushText(`/ask@cited_test_bot Question ${i} about the ISF?`, { chatId: group, userId: member });
+    await server.marker(group, { userId: member });
+    expect(server.callsOf("getChatMember")).toHaveLength(1);
   }, 30_000);
 });

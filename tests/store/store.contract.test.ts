@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newAnswerId, type AnswerRecord, type Store } from "../../src/store/index.js";
+import { withPostgres } from "./postgresDatabase.js";
 import { newSite, type Engine, type StoreSite } from "./storeHarness.js";
 
 const LEASE = 60_000;
@@ -29,7 +30,7 @@ function refusal(question: string, keyTerms: string[], overrides: Partial<Answer
   return answer({ question, keyTerms, answered: false, identifier: "not-in-corpus", passages: [], ...overrides });
 }
 
-describe.each<Engine>(["sqlite", "postgres"])("store contract (%s)", (engine) => {
+describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("store contract (%s)", (engine) => {
   let site: StoreSite;
   let store: Store;
 

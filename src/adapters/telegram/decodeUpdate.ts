@@ -24,13 +24,13 @@ export const telegramMessageKey = (chatId: number, messageId: number) => `telegr
  */
 function repliedMessage(ctx: Context): RepliedMessage | undefined {
   const replied = ctx.msg?.reply_to_message;
-  if (!replied) return undefined;
-  const text = replied.text ?? replied.caption;
-  const fromButtons = replied.reply_markup?.inline_keyboard
-    .flat()
-    .map((button) => ("callback_data" in button ? VOTE_DATA.exec(button.callback_data ?? "")?.[1] : undefined))
+  if (!replied || typeof replied !== "object") return undefined;
+  const text = textOrUndefined(replied.text) ?? textOrUndefined(replied.caption);
+  const keyboard: unknown = replied.reply_markup?.inline_keyboard;
+  const fromButtons = (Array.isArray(keyboard) ? (keyboard as unknown[]).flat() : [])
+    .map((button) => (isRecord(button) && typeof button.callback_data === "string" ? VOTE_DATA.exec(button.callback_data)?.[1] : undefined))
     .find((id) => id !== undefined);
-  const fromBot = replied.from !== undefined && replied.from.id === ctx.me.id;
+  const fromBot = isRecord(replied.from) && replied.from.id === ctx.me.id && isRecord(replied.chat);
   return {
     ...(text !== undefined ? { text } : {}),
     ...(fromButtons !== undefined ? { answerId: fromButtons } : {}),
@@ -64,16 +64,29 @@ function commandIn(ctx: Context, text: string, catalog: CommandCatalog): Intent 
   return { kind: "command", command, text: argument };
 }
 
+/*
+ * Telegram's updates follow its schema, but the webhook takes JSON from the
+ * network: fields the decoder reads are checked for their type, so a
+ * malformed update is ignored (or "unsupported") rather than an exception.
+ */
+function textOrUndefined(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
 function intentOf(ctx: Context, catalog: CommandCatalog): Intent | undefined {
-  const data = ctx.callbackQuery?.data;
+  const data = ctx.callbackQuery ? textOrUndefined(ctx.callbackQuery.data) : undefined;
   if (data !== undefined) {
     const vote = VOTE_DATA.exec(data);
     return vote ? { kind: "vote", answerId: vote[1] ?? "", value: vote[2] === "u" ? 1 : -1 } : { kind: "unsupported", what: "stale-interaction" };
   }
-  if (ctx.inlineQuery) return { kind: "question", text: ctx.inlineQuery.query, via: "inline" };
+  if (ctx.inlineQuery) return typeof ctx.inlineQuery.query === "string" ? { kind: "question", text: ctx.inlineQuery.query, via: "inline" } : undefined;
   const message = ctx.msg;
-  if (!message) return undefined;
-  const text = message.text;
+  if (!isRecord(message)) return undefined;
+  const text = textOrUndefined(message.text);
   if (text === undefined) return ctx.chat?.type === "private" ? { kind: "unsupported", what: "non-text" } : undefined;
   const command = commandIn(ctx, text, catalog);
   if (command === "not-for-us") return undefined;

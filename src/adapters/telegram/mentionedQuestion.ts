@@ -1,4 +1,5 @@
 import type { Context } from "grammy";
+import type { MessageEntity } from "grammy/types";
 
 /**
  * The question in a group message that mentions the bot (`@cited_bot what is
@@ -9,9 +10,20 @@ import type { Context } from "grammy";
 export function mentionedQuestion(ctx: Context): string | undefined {
   const text = ctx.msg?.text;
   const username = ctx.me.username.toLowerCase();
-  if (text === undefined) return undefined;
-  const mentions = (ctx.msg?.entities ?? []).filter(
-    (entity) => entity.type === "mention" && text.slice(entity.offset + 1, entity.offset + entity.length).toLowerCase() === username,
+  if (typeof text !== "string") return undefined;
+  const entities: unknown = ctx.msg?.entities;
+  // Only entities that lie within the text count: a malformed update's offsets must not cut it apart.
+  const mentions = (Array.isArray(entities) ? (entities as MessageEntity[]) : []).filter(
+    (entity) =>
+      typeof entity === "object" &&
+      entity !== null &&
+      entity.type === "mention" &&
+      Number.isInteger(entity.offset) &&
+      Number.isInteger(entity.length) &&
+      entity.offset >= 0 &&
+      entity.length > 0 &&
+      entity.offset + entity.length <= text.length &&
+      text.slice(entity.offset + 1, entity.offset + entity.length).toLowerCase() === username,
   );
   if (mentions.length === 0) return undefined;
   let question = text;

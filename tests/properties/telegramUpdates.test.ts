@@ -7,7 +7,7 @@ import { loadCatalog } from "../../src/commands/loadCatalog.js";
 import type { CommandCatalog } from "../../src/commands/types.js";
 import { json, mostly, RUNS, textOf } from "./arbitraries.js";
 
-const ME: UserFromGetMe = {
+const ME = {
   id: 4242,
   is_bot: true,
   first_name: "Cited",
@@ -17,7 +17,7 @@ const ME: UserFromGetMe = {
   supports_inline_queries: true,
   can_connect_to_business: false,
   has_main_web_app: false,
-};
+} as UserFromGetMe;
 
 const TEXT = ["/", "/ask", "/help", "/start", " summary", "summary-", "@cited_test_bot", "@other_bot", "@", " ", "\n", "isf", "?", "👍", "\u0000", "v:", ":u", ":d"];
 const user = fc.record({ id: fc.integer(), is_bot: fc.boolean(), first_name: textOf(TEXT, 3), last_name: fc.option(textOf(TEXT, 3), { nil: undefined }), username: fc.option(fc.string(), { nil: undefined }) }, { requiredKeys: ["id", "is_bot", "first_name"] });

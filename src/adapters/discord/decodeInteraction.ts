@@ -122,22 +122,40 @@ function decode(interaction: APIInteraction, catalog: CommandCatalog): Decoded |
  * servers nobody moderates.
  */
 export function decodeInteraction(interaction: APIInteraction, catalog: CommandCatalog, policy: ModeratorPolicy = {}): Request | undefined {
-  const decoded = decode(interaction, catalog);
+  const decoded = safely(() => decode(interaction, catalog), stale);
   if (!decoded) return undefined;
-  const member = interaction.member;
-  const user = member?.user ?? interaction.user;
+  const member = isRecord(interaction.member) ? interaction.member : undefined;
+  const user = [member?.user, interaction.user].find(isRecord);
   const roles = policy.roles ?? [];
   return {
     platform: "discord",
-    deliveryId: interaction.id,
-    user: { id: user?.id ?? "0", displayName: member?.nick ?? user?.global_name ?? user?.username ?? "a moderator" },
-    chat: { id: interaction.channel?.id ?? user?.id ?? "0", private: interaction.guild_id === undefined },
+    deliveryId: String(interaction.id),
+    user: { id: String(user?.id ?? "0"), displayName: [member?.nick, user?.global_name, user?.username].find((name) => typeof name === "string" && name !== "") ?? "a moderator" },
+    chat: { id: String((isRecord(interaction.channel) ? interaction.channel.id : undefined) ?? user?.id ?? "0"), private: interaction.guild_id === undefined },
     intent: decoded.intent,
     ...(decoded.replyTo ? { replyTo: decoded.replyTo } : {}),
     isModerator: async () => {
       if (interaction.guild_id === undefined || !member) return false;
-      if ((BigInt(member.permissions) & PermissionFlagsBits.ManageMessages) !== 0n) return true;
-      return roles.some((role) => member.roles.includes(role));
+      if (safely(() => (BigInt(member.permissions) & PermissionFlagsBits.ManageMessages) !== 0n, false)) return true;
+      return Array.isArray(member.roles) && roles.some((role) => member.roles.includes(role));
     },
   };
+}
+
+function isRecord<T>(value: T | null | undefined): value is T & object {
+  return typeof value === "object" && value !== null;
+}
+
+/**
+ * Discord sends interactions that follow its schema; the HTTP endpoint takes
+ * any signed JSON, so one with fields missing or of the wrong type is taken
+ * as an interaction the bot cannot handle (`fallback`), not an exception.
+ */
+function safely<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof SyntaxError || error instanceof RangeError) return fallback;
+    throw error;
+  }
 }

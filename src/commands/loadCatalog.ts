@@ -61,18 +61,27 @@ export function parseCommand(file: string, text: string): CommandDefinition {
   } catch (error) {
     throw new CatalogError("catalog-invalid", `${file}: not valid YAML: ${(error as Error).message.split("\n")[0]}`, file);
   }
+  if (raw !== null && raw !== undefined && (typeof raw !== "object" || Array.isArray(raw))) {
+    throw new CatalogError("catalog-invalid", `${file}: must be YAML fields (name, description, kind, …), one per line, not a ${Array.isArray(raw) ? "list" : "single value"}`, file);
+  }
   const result = schema.safeParse(raw ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue?.code === "unrecognized_keys" ? issue.keys.join(", ") : issue?.path.join(".") || "(file)";
+    // zod leaves the input out of its issues: whether the field is missing is read from the file itself.
+    const missing = issue?.code === "invalid_type" && valueAt(raw, issue.path) === undefined;
     const message =
       issue?.code === "unrecognized_keys"
         ? `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(", ")} (expected name, description, kind, sections, query, public, telegram_name)`
-        : `"${field}" ${issue?.code === "invalid_type" && issue.input === undefined ? "is required" : issue?.message}`;
+        : `"${field}" ${missing ? "is required" : issue?.message}`;
     throw new CatalogError("catalog-invalid", `${file}: ${message}`, file, field);
   }
   const { telegram_name, ...rest } = result.data;
   return { ...rest, telegramName: telegram_name ?? toTelegramName(rest.name), file };
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((at, key) => (typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined), value);
 }
 
 /**

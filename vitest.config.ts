@@ -1,15 +1,17 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Tests that need PostgreSQL, start the bot or its command-line tools as
- * processes, or run real platform clients against fake servers: the e2e
- * project. Everything else is the unit project, which starts no database.
+ * Tests that need PostgreSQL, start the bot, its command-line tools or a
+ * browser as processes, or run real platform clients or fake platform
+ * servers: the e2e project. Everything else is the unit project, which starts no database.
  */
 const E2E = [
   "tests/*.test.ts",
   "tests/adapters/**/*.test.ts",
   "tests/bench/**/*.test.ts",
   "tests/cli/**/*.test.ts",
+  "tests/fakes/**/*.test.ts",
+  "tests/report/reportInBrowser.test.ts",
   "tests/store/openStore.test.ts",
   "tests/store/resilientStore.test.ts",
   "tests/store/store.contract.test.ts",

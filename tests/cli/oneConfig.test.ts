@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
 import { seedStore } from "../report/seedStore.js";
+import { freshPostgresUrl, withPostgres } from "../store/postgresDatabase.js";
 
 /**
  * Every command reads one configuration: the report, export-taught and
@@ -80,6 +81,17 @@ describe("one configuration for every command", () => {
     const questions = await seed(`sqlite:${file}`);
     await expectEveryToolReads(folder, { STORE_URL: `${prefix}${file}` }, questions);
   }, 60_000);
+
+  it.skipIf(!withPostgres)("reads a PostgreSQL STORE_URL, its password in the user part or as ?password=", async () => {
+    const url = new URL(await freshPostgresUrl());
+    const questions = await seed(url.toString());
+    await expectEveryToolReads(folder, { STORE_URL: url.toString() }, questions);
+    const { password } = url;
+    url.password = "";
+    url.searchParams.set("password", decodeURIComponent(password));
+    const report = await run("report.ts", ["--json"], folder, { STORE_URL: url.toString() });
+    expect(JSON.parse(report.stdout)).toMatchObject({ questions });
+  }, 90_000);
 
   it("refuses a STORE_URL the store would refuse, naming it without the password", async () => {
     for (const url of ["postgres://cited:hunter22@db", "postgres://db?user=cited&password=hunter22"]) {

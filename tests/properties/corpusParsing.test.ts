@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FrontMatterError, readFrontMatter } from "../../src/corpus/frontMatter.js";
 import { parseDocument } from "../../src/corpus/parseDocument.js";
 import { RUNS, textOf } from "./arbitraries.js";
@@ -11,6 +11,14 @@ const YAML = ["title: ", "source: ", "author: ", "published: ", "pubished: ", "2
 const document = fc.tuple(fc.oneof(fc.constant(""), textOf(YAML, 12).map((yaml) => `---\n${yaml}\n---\n`), textOf(YAML, 6).map((yaml) => `\uFEFF---\n${yaml}\n`)), textOf(MARKDOWN, 40)).map(([front, body]) => front + body);
 
 describe("the corpus parser, for any file", () => {
+  // The yaml library warns on the process about the random tags (`!!binary`) it meets; that is not what this checks.
+  beforeEach(() => {
+    vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it.each(["markdown", "text"] as const)("gives a document or a FrontMatterError (%s), with paragraphs inside the file", (format) => {
     fc.assert(
       fc.property(document, (source) => {

@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from "pino";
+import { rememberSecrets, scrub } from "./scrub.js";
 
 export type { Logger };
 
@@ -24,7 +25,8 @@ const REDACT = [
  *
  * Path redaction cannot reach secrets inside library errors: grammY's
  * HttpError wraps a fetch error whose message is the request URL, which holds
- * the bot token. So every line is also scrubbed of the given secrets as it is
+ * the bot token. So every line is also scrubbed (src/scrub.ts: the given
+ * secrets, and anything shaped like a token or a password in a URL) as it is
  * written, whatever object they came in.
  *
  * @param level pino level
@@ -33,25 +35,8 @@ const REDACT = [
  * @param destination where lines go; standard error unless a test captures them
  */
 export function createLogger(level = "info", secrets: readonly (string | undefined)[] = [], destination: DestinationStream = pino.destination(2)): Logger {
-  const known = secrets.filter((secret): secret is string => typeof secret === "string" && secret.length >= 4);
-  return pino(
-    {
-      level,
-      base: undefined,
-      redact: { paths: REDACT, censor: "[redacted]" },
-      ...(known.length > 0 ? { hooks: { streamWrite: (line: string) => scrub(line, known) } } : {}),
-    },
-    destination,
-  );
-}
-
-/** Replaces each secret, as written and as it would appear inside JSON or a URL, with "[redacted]". */
-function scrub(line: string, secrets: readonly string[]): string {
-  let out = line;
-  for (const secret of secrets) {
-    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) out = out.split(form).join("[redacted]");
-  }
-  return out;
+  rememberSecrets(secrets);
+  return pino({ level, base: undefined, redact: { paths: REDACT, censor: "[redacted]" }, hooks: { streamWrite: scrub } }, destination);
 }
 
 /** A logger that drops everything, for tests and tools. */

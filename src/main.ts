@@ -105,7 +105,8 @@ await runCli(async () => {
     }
 
     http.addReadinessCheck("index", () => ({ ready: true, detail: `corpus ${holder.current.version}` }));
-    http.addReadinessCheck("store", () => ({ ready: store.healthy, detail: store.healthy ? store.dialect : "unreachable" }));
+    // Not only reachable: able to write (a read-only file, a full disk or a deleted SQLite file show here).
+    http.addReadinessCheck("store", () => store.writable());
     const running = await startAdapters(config, context, http, logger);
     if (running.length === 0) {
       logger.fatal("no adapter could start; see the errors above");

@@ -61,7 +61,8 @@ export function parseCommand(file: string, text: string): CommandDefinition {
   } catch (error) {
     throw new CatalogError("catalog-invalid", `${file}: not valid YAML: ${(error as Error).message.split("\n")[0]}`, file);
   }
-  const result = schema.safeParse(raw ?? {});
+  // reportInput: zod leaves the offending value out of an issue otherwise, and "required" must tell a missing field from a wrong one.
+  const result = schema.safeParse(raw ?? {}, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue?.code === "unrecognized_keys" ? issue.keys.join(", ") : issue?.path.join(".") || "(file)";

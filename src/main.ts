@@ -181,13 +181,18 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
     starting.push(["telegram", startTelegram(context, telegram)]);
   }
   const running: RunningAdapter[] = [];
-  for (const [name, started] of starting) {
-    try {
-      const adapter = await started;
+  // Settled together: awaiting one while another has already failed would leave that failure
+  // "unhandled" for a while (Node's unhandled-rejection report, then PromiseRejectionHandledWarning).
+  const outcomes = await Promise.allSettled(starting.map(([, started]) => started));
+  for (const [index, [name]] of starting.entries()) {
+    const outcome = outcomes[index];
+    if (outcome?.status === "fulfilled") {
+      const adapter = outcome.value;
       running.push(adapter);
       if (!(name === "telegram" && telegram?.webhook)) http.addReadinessCheck(name, () => ({ ready: adapter.connected?.() ?? true, detail: adapter.connected?.() === false ? "reconnecting" : "connected" }));
       logger.info({ adapter: name }, `${name}: connected`);
-    } catch (error) {
+    } else {
+      const error: unknown = outcome?.reason;
       const message = error instanceof Error ? error.message : String(error);
       logger.error({ adapter: name, err: error }, `${name}: could not start: ${message}`);
       // A configured platform that is not served keeps the process out of a load balancer's rotation.

@@ -20,7 +20,7 @@ import { loadCatalog } from "./commands/loadCatalog.js";
 import { taughtFiles } from "./corpus/taughtDocument.js";
 import { configSecrets, readConfig, type Config } from "./config/readConfig.js";
 import { HttpServer } from "./http/HttpServer.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createLogger, drainLog, type Logger } from "./logger.js";
 import { Metrics } from "./metrics/Metrics.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
 import type { ReloadOutcome, ServiceSource } from "./pipeline/ports.js";
@@ -34,6 +34,9 @@ Runs every adapter whose token is set (see .env.example), else the console chat.
 
 /** Longest a clean stop may take before a second signal may cut it short. */
 const STOP_BOUND_MS = 10_000;
+
+/** Longest the stop waits for log lines a slow reader has not taken yet. */
+const LOG_DRAIN_MS = 2_000;
 
 /** Channel on which replicas tell each other that what they answer from changed. */
 const RELOAD_CHANNEL = "cited_reload";
@@ -121,6 +124,8 @@ await runCli(async () => {
     // First: requests in flight finish while the service and the store are still there.
     await http?.close().catch((error: unknown) => logger.warn({ err: error }, "clean-up failed"));
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => logger.warn({ err: error }, "clean-up failed"));
+    // Last: a log reader that stopped reading must not keep the process from ending.
+    await drainLog(LOG_DRAIN_MS);
   }
 }, USAGE);
 

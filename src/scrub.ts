@@ -26,7 +26,8 @@ const SHAPES: ReadonlyArray<readonly [RegExp, string]> = [
   // Credentials in an Authorization header as libraries print it.
   [/\b(Bot|Bearer|Basic)\s+[\w.~+/=-]{8,}/g, `$1 ${REDACTED}`],
   // A password in a URL's user information, or as a query parameter.
-  [/(\b[a-z][\w+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, `$1${REDACTED}@`],
+  // (A password already masked as "***", as STORE_URL is shown, stays as it is.)
+  [/(\b[a-z][\w+.-]*:\/\/[^\s:/@]*:)(?!\*\*\*@)[^\s@/]+@/gi, `$1${REDACTED}@`],
   [/([?&](?:password|pass|pwd|secret|token)=)[^&\s"']+/gi, `$1${REDACTED}`],
 ];
 

@@ -63,11 +63,18 @@ function standardError(): DestinationStream {
     stderrSocket = new Socket({ fd: 2, readable: false, writable: true });
     // A reader that went away (EPIPE): nothing more can be logged, and that must not crash the bot.
     stderrSocket.on("error", () => undefined);
+    // Idle, it must not keep the process alive; lines still being written do (until drainLog gives up).
+    stderrSocket.unref();
   }
   const socket = stderrSocket;
+  const written = () => {
+    if (socket.writableLength === 0) socket.unref();
+  };
   return {
     write(line: string) {
-      if (!socket.destroyed && socket.writableLength < MAX_PENDING_LOG_BYTES) socket.write(line);
+      if (socket.destroyed || socket.writableLength >= MAX_PENDING_LOG_BYTES) return;
+      socket.ref();
+      socket.write(line, written);
     },
   };
 }

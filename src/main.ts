@@ -21,7 +21,7 @@ import { loadCatalog } from "./commands/loadCatalog.js";
 import { taughtFiles } from "./corpus/taughtDocument.js";
 import { configSecrets, readConfig, type Config } from "./config/readConfig.js";
 import { HttpServer } from "./http/HttpServer.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createLogger, drainLog, type Logger } from "./logger.js";
 import { Metrics } from "./metrics/Metrics.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
 import { DEFAULT_RATE_LIMIT } from "./pipeline/defaults.js";
@@ -36,6 +36,9 @@ Runs every adapter whose token is set (see .env.example), else the console chat.
 
 /** Longest a clean stop may take before a second signal may cut it short. */
 const STOP_BOUND_MS = 10_000;
+
+/** Longest the stop waits for log lines a slow reader has not taken yet. */
+const LOG_DRAIN_MS = 2_000;
 
 /** Channel on which replicas tell each other that what they answer from changed. */
 const RELOAD_CHANNEL = "cited_reload";
@@ -107,7 +110,8 @@ await runCli(async () => {
     }
 
     http.addReadinessCheck("index", () => ({ ready: true, detail: `corpus ${holder.current.version}` }));
-    http.addReadinessCheck("store", () => ({ ready: store.healthy, detail: store.healthy ? store.dialect : "unreachable" }));
+    // Not only reachable: able to write (a read-only file, a full disk or a deleted SQLite file show here).
+    http.addReadinessCheck("store", () => store.writable());
     const running = await startAdapters(config, context, http, logger);
     if (running.length === 0) {
       logger.fatal("no adapter could start; see the errors above");
@@ -122,6 +126,8 @@ await runCli(async () => {
     // First: requests in flight finish while the service and the store are still there.
     await http?.close().catch((error: unknown) => logger.warn({ err: error }, "clean-up failed"));
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => logger.warn({ err: error }, "clean-up failed"));
+    // Last: a log reader that stopped reading must not keep the process from ending.
+    await drainLog(LOG_DRAIN_MS);
   }
 }, USAGE);
 
@@ -182,13 +188,18 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
     starting.push(["telegram", startTelegram(context, telegram)]);
   }
   const running: RunningAdapter[] = [];
-  for (const [name, started] of starting) {
-    try {
-      const adapter = await started;
+  // Settled together: awaiting one while another has already failed would leave that failure
+  // "unhandled" for a while (Node's unhandled-rejection report, then PromiseRejectionHandledWarning).
+  const outcomes = await Promise.allSettled(starting.map(([, started]) => started));
+  for (const [index, [name]] of starting.entries()) {
+    const outcome = outcomes[index];
+    if (outcome?.status === "fulfilled") {
+      const adapter = outcome.value;
       running.push(adapter);
       if (!(name === "telegram" && telegram?.webhook)) http.addReadinessCheck(name, () => ({ ready: adapter.connected?.() ?? true, detail: adapter.connected?.() === false ? "reconnecting" : "connected" }));
       logger.info({ adapter: name }, `${name}: connected`);
-    } catch (error) {
+    } else {
+      const error: unknown = outcome?.reason;
       const message = error instanceof Error ? error.message : String(error);
       logger.error({ adapter: name, err: error }, `${name}: could not start: ${message}`);
       // A configured platform that is not served keeps the process out of a load balancer's rotation.

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger.js";
@@ -33,4 +34,15 @@ describe("createLogger", () => {
     createLogger("info", [], out.stream).info({ config: { token: "abc-secret" } }, "config");
     expect(out.text()).not.toContain("abc-secret");
   });
+
+  it("never blocks on a standard error nobody reads: logging goes on (lines beyond a bounded backlog dropped) and the stop ends within its bound", async () => {
+    // stderr is a pipe this test never reads: it fills after 64 KiB; the child logs about 5 MB.
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/floodLog.ts", "300"], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(0);
+    expect(out).toMatch(/^stopped \d+/);
+    child.stderr.destroy();
+  }, 20_000);
 });

@@ -83,6 +83,9 @@ describe("readiness with long polling and the gateway", () => {
     expect(response.status).toBe(503);
     expect(body.checks.find((check) => check.name === "telegram")).toMatchObject({ ready: false, detail: expect.stringContaining("could not start") });
     expect(body.checks.filter((check) => check.name !== "telegram").every((check) => check.ready)).toBe(true);
+    // The failure is handled as it happens, not reported by Node as unhandled first.
+    expect(bot.logs()).not.toContain("PromiseRejectionHandledWarning");
+    expect(bot.logs()).not.toContain("unhandled rejection");
   }, 40_000);
 });
 

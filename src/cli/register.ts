@@ -12,6 +12,21 @@ import { ConfigError } from "../config/ConfigError.js";
 import { readConfig } from "../config/readConfig.js";
 import { runCli } from "./runCli.js";
 
+/** What Discord's refusal means for the operator, in a sentence; other failures keep their own message. */
+function discordRefusal(error: unknown): string {
+  const status = typeof error === "object" && error !== null && "status" in error ? Number(error.status) : undefined;
+  switch (status) {
+    case 401:
+      return "Discord refused the bot token (401 Unauthorized): DISCORD_TOKEN is wrong or was reset; copy it again from the Developer Portal (Bot → Reset Token).";
+    case 403:
+      return "Discord refused to register the commands (403 Forbidden): check that DISCORD_CLIENT_ID is this bot's application ID, and that the bot is in DISCORD_GUILD_ID's server with the applications.commands scope.";
+    case 404:
+      return "Discord does not know this application or server (404 Not Found): check DISCORD_CLIENT_ID and DISCORD_GUILD_ID.";
+    default:
+      return `could not register the Discord commands: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
 await runCli(async () => {
   const config = readConfig();
   if (!config.discord && !config.telegram) {
@@ -25,7 +40,9 @@ await runCli(async () => {
       console.error(`error: the command catalog breaks Discord's rules:\n  ${problems.join("\n  ")}`);
       return 1;
     }
-    const where = await registerCommands(config.discord, payloads);
+    const where = await registerCommands(config.discord, payloads).catch((error: unknown) => {
+      throw new Error(discordRefusal(error), { cause: error });
+    });
     console.log(`Registered ${payloads.length} commands in ${where}.`);
   }
   if (config.telegram) {

@@ -64,7 +64,8 @@ export function parseCommand(file: string, text: string): CommandDefinition {
   if (raw !== null && raw !== undefined && (typeof raw !== "object" || Array.isArray(raw))) {
     throw new CatalogError("catalog-invalid", `${file}: must be YAML fields (name, description, kind, …), one per line, not a ${Array.isArray(raw) ? "list" : "single value"}`, file);
   }
-  const result = schema.safeParse(raw ?? {});
+  // reportInput: zod leaves the offending value out of an issue otherwise, and "required" must tell a missing field from a wrong one.
+  const result = schema.safeParse(raw ?? {}, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue?.code === "unrecognized_keys" ? issue.keys.join(", ") : issue?.path.join(".") || "(file)";

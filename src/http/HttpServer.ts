@@ -1,9 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../logger.js";
+import { scrub } from "../scrub.js";
 import { HttpError } from "./HttpError.js";
 import { readBody } from "./readBody.js";
-import { runChecks, type ReadinessCheck } from "./readiness.js";
+import { runChecks, type ReadinessCheck, type ReadinessReport } from "./readiness.js";
 
 /** A request as a route handler sees it: the body already read, within the size limit. */
 export interface HttpRequest {
@@ -33,6 +34,18 @@ export interface HttpResponse {
 }
 
 export type RouteHandler = (request: HttpRequest) => HttpResponse | Promise<HttpResponse>;
+
+/**
+ * Checks a request's headers before its body is read; throws an HttpError
+ * (401) to refuse it. A route with one reads bodies only for callers that
+ * proved who they are; a route without one counts as unauthenticated, and
+ * the bodies it reads at once are capped (`maxUnauthenticatedBodies`).
+ */
+export type HeaderCheck = (header: (name: string) => string | undefined) => void;
+
+export interface RouteOptions {
+  readonly authorize?: HeaderCheck;
+}
 
 /** Where /metrics comes from: a prom-client Registry (`Metrics.registry`). */
 export interface MetricsSource {
@@ -71,6 +84,35 @@ export interface HttpServerOptions {
    * @default 65000 ms: longer than the 60 s idle timeout of common load balancers, so the bot never closes a connection the balancer is about to reuse (a source of 502s)
    */
   readonly keepAliveTimeoutMs?: number;
+  /**
+   * How long /readyz reuses its last answer (ready or not), and only one
+   * round of checks runs at a time: probes from many balancers cost one call
+   * to each dependency every few seconds, however often they come.
+   * @default 2000 ms: shorter than a probe's usual period, so a change shows at the next probe or the one after
+   */
+  readonly readinessCacheMs?: number;
+  /**
+   * Bodies read at once for routes without a header check (Discord's
+   * interactions: the signature covers the body, so it must be read first).
+   * One more is answered 503 at once, without reading it.
+   * @default 32: 32 MiB at most with the 1 MiB body limit; Discord sends interactions one by one, far below this
+   */
+  readonly maxUnauthenticatedBodies?: number;
+  /**
+   * Longest a request body may take to arrive; a slower one is answered 408 and its connection closed.
+   * @default 10000 ms: an update or interaction of a few KB arrives in milliseconds; Discord waits 3 s for an answer anyway
+   */
+  readonly bodyTimeoutMs?: number;
+  /**
+   * Longest the request line and headers may take to arrive.
+   * @default 10000 ms: as the body; Node's own default (60 s) lets a slow client hold a connection for a minute
+   */
+  readonly headersTimeoutMs?: number;
+  /**
+   * Open connections at most; more are refused by Node as they come.
+   * @default 1000: webhooks and probes need a few dozen; this bounds what idle or stalled connections can hold
+   */
+  readonly maxConnections?: number;
 }
 
 export const HTTP_SERVER_DEFAULTS = {
@@ -80,6 +122,11 @@ export const HTTP_SERVER_DEFAULTS = {
   closeTimeoutMs: 10_000,
   readinessTimeoutMs: 2_000,
   keepAliveTimeoutMs: 65_000,
+  readinessCacheMs: 2_000,
+  maxUnauthenticatedBodies: 32,
+  bodyTimeoutMs: 10_000,
+  headersTimeoutMs: 10_000,
+  maxConnections: 1000,
 } satisfies Required<HttpServerOptions>;
 
 /** What the server reports to, besides answering. */
@@ -103,7 +150,10 @@ export class HttpServer {
   private readonly settings: Required<HttpServerOptions>;
   private readonly server: Server;
   private readonly routes = new Map<string, Map<string, RouteHandler>>();
+  private readonly authorizers = new Map<string, HeaderCheck>();
   private readonly checks = new Map<string, ReadinessCheck>();
+  private readiness: { at: number; report: Promise<ReadinessReport> } | undefined;
+  private unauthenticatedBodies = 0;
   private inFlight = 0;
   private idle: (() => void) | undefined;
   private stopping = false;
@@ -114,7 +164,19 @@ export class HttpServer {
     private readonly dependencies: HttpServerDependencies = {},
   ) {
     this.settings = { ...HTTP_SERVER_DEFAULTS, ...options };
-    this.server = createServer({ keepAliveTimeout: this.settings.keepAliveTimeoutMs, requestTimeout: 30_000 }, (request, response) => void this.handle(request, response));
+    const { keepAliveTimeoutMs, headersTimeoutMs, bodyTimeoutMs } = this.settings;
+    this.server = createServer(
+      {
+        keepAliveTimeout: keepAliveTimeoutMs,
+        headersTimeout: headersTimeoutMs,
+        // A backstop behind bodyTimeoutMs, for requests the server does not read (refused ones linger).
+        requestTimeout: headersTimeoutMs + bodyTimeoutMs,
+        // Node looks for timed-out requests this often (30 s by default, which would stretch the bounds above).
+        connectionsCheckingInterval: 1_000,
+      },
+      (request, response) => void this.handle(request, response),
+    );
+    this.server.maxConnections = this.settings.maxConnections;
     // Malformed HTTP: Node's default answer is a 400 and a closed socket; keep it, quietly.
     this.server.on("clientError", (_error, socket) => {
       if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
@@ -122,7 +184,7 @@ export class HttpServer {
     });
     this.route("GET", "/healthz", () => ({ json: { status: "alive" } }));
     this.route("GET", "/readyz", async () => {
-      const report = await runChecks(this.checks, this.settings.readinessTimeoutMs);
+      const report = await this.readinessReport();
       const stopping = this.stopping ? [{ name: "process", ready: false, detail: "stopping" }] : [];
       const ready = report.ready && !this.stopping;
       return { status: ready ? 200 : 503, json: { ready, checks: [...stopping, ...report.checks] } };
@@ -137,12 +199,13 @@ export class HttpServer {
    *
    * @throws Error when that method and path are taken
    */
-  route(method: string, path: string, handler: RouteHandler): void {
+  route(method: string, path: string, handler: RouteHandler, options: RouteOptions = {}): void {
     const byMethod = this.routes.get(path) ?? new Map<string, RouteHandler>();
     const upper = method.toUpperCase();
     if (byMethod.has(upper)) throw new Error(`route ${upper} ${path} is already registered`);
     byMethod.set(upper, handler);
     this.routes.set(path, byMethod);
+    if (options.authorize) this.authorizers.set(`${upper} ${path}`, options.authorize);
   }
 
   /**
@@ -154,6 +217,22 @@ export class HttpServer {
   addReadinessCheck(name: string, check: ReadinessCheck): void {
     if (this.checks.has(name)) throw new Error(`readiness check ${name} is already registered`);
     this.checks.set(name, check);
+  }
+
+  /** The last round of checks while it is fresh or still running, else a new round; details scrubbed of secrets. */
+  private readinessReport(): Promise<ReadinessReport> {
+    const now = Date.now();
+    if (this.readiness && now - this.readiness.at < this.settings.readinessCacheMs) return this.readiness.report;
+    const report = runChecks(this.checks, this.settings.readinessTimeoutMs).then((result) => ({
+      ready: result.ready,
+      checks: result.checks.map((check) => (check.detail === undefined ? check : { ...check, detail: scrub(check.detail) })),
+    }));
+    // Counted from the answer, so a slow round is not followed at once by another.
+    this.readiness = { at: Infinity, report };
+    void report.then(() => {
+      if (this.readiness?.report === report) this.readiness = { at: Date.now(), report };
+    });
+    return report;
   }
 
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -214,6 +293,8 @@ export class HttpServer {
     this.inFlight += 1;
     let route = "unmatched";
     try {
+      // A request target URL cannot parse (`GET http://[`) is the client's mistake, not ours.
+      if (!URL.canParse(request.url ?? "/", "http://localhost")) throw new HttpError(400, "bad-request", "malformed request target");
       const url = new URL(request.url ?? "/", "http://localhost");
       const method = request.method === "HEAD" ? "GET" : (request.method ?? "GET");
       const byMethod = this.routes.get(url.pathname);
@@ -224,7 +305,7 @@ export class HttpServer {
         response.setHeader("allow", [...byMethod.keys()].join(", "));
         throw new HttpError(405, "method-not-allowed", `use ${[...byMethod.keys()].join(" or ")}`);
       }
-      const body = await readBody(request, this.settings.maxBodyBytes);
+      const body = await this.readBodyOf(request, method, url.pathname);
       const result = await handler(toRequest(method, url, request.headers, body));
       this.send(response, route, result);
     } catch (error) {
@@ -232,6 +313,26 @@ export class HttpServer {
     } finally {
       this.inFlight -= 1;
       if (this.inFlight === 0) this.idle?.();
+    }
+  }
+
+  /**
+   * The body, once the route's header check (if any) passed; an
+   * unauthenticated body only while fewer than the cap are being read.
+   */
+  private async readBodyOf(request: IncomingMessage, method: string, path: string): Promise<Buffer> {
+    const authorize = this.authorizers.get(`${method} ${path}`);
+    const limits = { limit: this.settings.maxBodyBytes, timeoutMs: this.settings.bodyTimeoutMs };
+    if (authorize) {
+      authorize((name) => headerValue(request.headers, name));
+      return readBody(request, limits);
+    }
+    if (this.unauthenticatedBodies >= this.settings.maxUnauthenticatedBodies) throw new HttpError(503, "busy", "too many requests in progress; try again shortly");
+    this.unauthenticatedBodies += 1;
+    try {
+      return await readBody(request, limits);
+    } finally {
+      this.unauthenticatedBodies -= 1;
     }
   }
 
@@ -263,9 +364,10 @@ export class HttpServer {
     const known = error instanceof HttpError ? error : undefined;
     if (!known) this.dependencies.logger?.error({ err: error, route }, "http: handler failed");
     const status = known?.status ?? 500;
-    if (status === 413) {
-      // The client may still be sending. Destroying the socket at once would send a reset that can
-      // wipe the 413 from the client's buffers before it reads it; instead close our side after the
+    if (!request.complete) {
+      // Refused before the whole body was read (too large, unauthorized, busy, too slow): the client
+      // may still be sending. Destroying the socket at once would send a reset that can wipe the
+      // answer from the client's buffers before it reads it; instead close our side after the
       // answer and discard (never keep) what still arrives, for a bounded time.
       response.setHeader("connection", "close");
       response.once("finish", () => lingerThenClose(request));
@@ -286,6 +388,11 @@ function lingerThenClose(request: IncomingMessage): void {
   request.resume();
 }
 
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 function toRequest(method: string, url: URL, headers: IncomingHttpHeaders, body: Buffer): HttpRequest {
   return {
     method,
@@ -294,8 +401,7 @@ function toRequest(method: string, url: URL, headers: IncomingHttpHeaders, body:
     headers,
     body,
     header(name) {
-      const value = headers[name.toLowerCase()];
-      return Array.isArray(value) ? value[0] : value;
+      return headerValue(headers, name);
     },
     json() {
       try {

@@ -1,7 +1,7 @@
-import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from "discord.js";
+import { ButtonStyle, ComponentType, escapeMarkdown as escapeFormatting, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from "discord.js";
 import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
-import type { Reply } from "../pipeline/types.js";
+import type { Notice, Reply } from "../pipeline/types.js";
 import { truncate } from "./html.js";
 import { missingSummaryText, noticeText, refusalText } from "./wording.js";
 
@@ -10,6 +10,30 @@ import { missingSummaryText, noticeText, refusalText } from "./wording.js";
  * limits. Corpus and user text is markdown-escaped so it shows as written;
  * pings are prevented where messages are sent (`allowedMentions`).
  */
+
+/**
+ * Text shown as written: markdown escaped (discord.js), and what that
+ * leaves active escaped too: masked links (`[text](url)`, a clickable link
+ * whose text can lie about where it goes) and mentions (`<@&role>`, `<@user>`,
+ * `<#channel>`, `</command:id>`, `<t:…>`), which embeds render as pills even
+ * when they cannot ping.
+ */
+export function escapeMarkdown(text: string): string {
+  return escapeFormatting(text)
+    .replace(/\[/g, "\\[")
+    .replace(/<(?=[@#/:]|a:|t:)/g, "\\<");
+}
+
+/**
+ * A reply's context with the text it echoes (a question, a name the asker
+ * typed, a section's name) escaped: its strings and lists of strings, one
+ * level deep (deeper are the bot's own objects, such as a command).
+ */
+function escapedContext<T extends object>(context: T): T {
+  const escape = (value: unknown): unknown =>
+    typeof value === "string" ? escapeMarkdown(value) : Array.isArray(value) && value.every((item) => typeof item === "string") ? value.map(escapeMarkdown) : value;
+  return Object.fromEntries(Object.entries(context).map(([key, value]) => [key, escape(value)])) as T;
+}
 
 /** Discord's message and embed limits, in characters. */
 export const DISCORD_LIMITS = {
@@ -47,7 +71,7 @@ function quoteWithCitation(text: string, citation: Citation, bullet = "> "): str
 export function renderAnswerEmbeds(answer: Answer): APIEmbed[] {
   const title = truncate(escapeMarkdown(answer.question) || "Your question", DISCORD_LIMITS.title);
   if (!answer.answered) {
-    return [{ color: REFUSAL_COLOUR, title, description: truncate(refusalText(answer), DISCORD_LIMITS.description) }];
+    return [{ color: REFUSAL_COLOUR, title, description: truncate(refusalText({ ...answer, context: escapedContext(answer.context) } as typeof answer), DISCORD_LIMITS.description) }];
   }
   return fitEmbeds([
     {
@@ -60,9 +84,12 @@ export function renderAnswerEmbeds(answer: Answer): APIEmbed[] {
 }
 
 export function renderSummaryEmbeds(summary: Summary): APIEmbed[] {
-  if (!summary.found) return [{ color: REFUSAL_COLOUR, description: truncate(missingSummaryText(summary), DISCORD_LIMITS.description) }];
+  if (!summary.found) {
+    // The section or document name was typed by the asker: echoed as written.
+    return [{ color: REFUSAL_COLOUR, description: truncate(missingSummaryText({ ...summary, context: escapedContext(summary.context) }), DISCORD_LIMITS.description) }];
+  }
   const lines = summary.points.map((point) => quoteWithCitation(point.text, point, "• "));
-  const embed: APIEmbed = { color: COLOUR, title: truncate(`Summary: ${summary.title}`, DISCORD_LIMITS.title), description: lines.join("\n\n") };
+  const embed: APIEmbed = { color: COLOUR, title: truncate(`Summary: ${escapeMarkdown(summary.title)}`, DISCORD_LIMITS.title), description: lines.join("\n\n") };
   if (summary.omitted.length > 0) embed.footer = { text: truncate(`Left out to stay short: ${summary.omitted.join("; ")}`, DISCORD_LIMITS.footer) };
   return fitEmbeds([embed]);
 }
@@ -150,7 +177,7 @@ export function renderDiscordReply(reply: Reply, contextMenuName: string): Disco
     case "help":
       return { embeds: renderHelpEmbeds(reply.catalog, contextMenuName), ephemeral: true };
     case "notice":
-      return { ...notice(noticeText(reply.notice, commandName)), ephemeral: reply.visibility === "private" };
+      return { ...notice(noticeText({ ...reply.notice, context: escapedContext(reply.notice.context) } as Notice, commandName)), ephemeral: reply.visibility === "private" };
     case "gaps": {
       const lines = reply.gaps.map((gap) => `**${gap.count}×** ${escapeMarkdown(gap.terms.join(" "))} — ${gap.examples.map((e) => `“${escapeMarkdown(truncate(e, 120))}”`).join(", ")}`);
       const down = reply.downvoted.map((entry) => `👎 ${entry.down} · 👍 ${entry.up} “${escapeMarkdown(truncate(entry.question, 120))}”${entry.quote ? `\n> ${escapeMarkdown(truncate(entry.quote, 300))}` : ""}`);

@@ -1,7 +1,7 @@
-import { createHmac } from "node:crypto";
 import { sql, type Kysely, type Selectable } from "kysely";
 import { groupGaps, type GapItem } from "./groupGaps.js";
 import type { Notifier } from "./notifier.js";
+import { hashMessageKey, saltedHash } from "./saltedHash.js";
 import type { Database } from "./schema.js";
 import type {
   AnswerRecord,
@@ -38,13 +38,31 @@ export class KyselyStore implements Store {
     private readonly salt: string,
     private readonly retentionDays: number,
     private readonly notifier: Notifier,
+    /**
+     * Throws when the database's file is gone or replaced (SQLite): writes
+     * would then go to a deleted file and be lost at the next start.
+     */
+    private readonly checkFile: () => void = () => undefined,
   ) {}
 
   hashUser(platform: Platform, userId: string): string {
-    return createHmac("sha256", this.salt).update(`${platform}:${userId}`).digest("hex");
+    return saltedHash(this.salt, `${platform}:${userId}`);
+  }
+
+  /** A cheap write that fails as real writes would (read-only, full disk, deleted file): for readiness. */
+  async probeWrite(): Promise<void> {
+    this.checkFile();
+    const value = String(Date.now());
+    await this.db
+      .insertInto("store_meta")
+      .values({ key: "write_probe", value })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+      .execute();
   }
 
   async recordAnswer(record: AnswerRecord): Promise<void> {
+    // An answer recorded into a deleted file gets buttons that later say "no longer available".
+    this.checkFile();
     await this.db
       .insertInto("answers")
       .values({
@@ -133,6 +151,8 @@ export class KyselyStore implements Store {
   }
 
   async addTaught(entry: Omit<TaughtEntry, "id" | "createdAt">): Promise<TaughtEntry> {
+    // Taught into a deleted file is lost at the next start: refuse instead.
+    this.checkFile();
     const row = await this.db
       .insertInto("taught")
       .values({
@@ -159,6 +179,7 @@ export class KyselyStore implements Store {
   }
 
   async addPin(pin: Omit<Pin, "id" | "createdAt">): Promise<Pin> {
+    this.checkFile();
     const values = {
       question_key: pin.questionKey,
       question: pin.question,
@@ -198,13 +219,13 @@ export class KyselyStore implements Store {
   async linkMessage(messageKey: string, answerId: string): Promise<void> {
     await this.db
       .insertInto("sent_messages")
-      .values({ message_key: messageKey, answer_id: answerId, created_at: Date.now() })
+      .values({ message_key: hashMessageKey(this.salt, messageKey), answer_id: answerId, created_at: Date.now() })
       .onConflict((oc) => oc.column("message_key").doUpdateSet({ answer_id: answerId }))
       .execute();
   }
 
   async answerOfMessage(messageKey: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom("sent_messages").select("answer_id").where("message_key", "=", messageKey).executeTakeFirst();
+    const row = await this.db.selectFrom("sent_messages").select("answer_id").where("message_key", "=", hashMessageKey(this.salt, messageKey)).executeTakeFirst();
     return row?.answer_id;
   }
 

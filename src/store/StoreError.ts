@@ -1,7 +1,8 @@
-export type StoreErrorIdentifier = "store-unreachable" | "store-url-invalid" | "store-migration-failed";
+export type StoreErrorIdentifier = "store-unreachable" | "store-url-invalid" | "store-migration-failed" | "store-file-gone";
 
 /**
- * The database could not be used at start-up. The message names STORE_URL
+ * The database could not be used: at start-up, or (`store-file-gone`) its
+ * SQLite file was deleted or replaced while the bot ran. The message names STORE_URL
  * with its password masked, never the password itself.
  */
 export class StoreError extends Error {

@@ -15,8 +15,9 @@ export type {
   VoteOutcome,
 } from "./types.js";
 export { openStore, STORE_DEFAULTS, type StoreOptions, type StoreTuning } from "./openStore.js";
-export { resilientStore, ResilientStore, type ResilienceOptions } from "./resilientStore.js";
+export { resilientStore, ResilientStore, type ResilienceOptions, type Writability } from "./resilientStore.js";
 export { StoreError, type StoreErrorIdentifier } from "./StoreError.js";
+export { StoreWriteError } from "./StoreWriteError.js";
 export { DEFAULT_STORE_FILE, maskStoreUrl, parseStoreUrl, storeUrlSecrets, type StoreLocation } from "./storeUrl.js";
 export { groupGaps, type GapItem } from "./groupGaps.js";
 export { newAnswerId } from "./answerId.js";

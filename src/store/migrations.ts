@@ -1,10 +1,15 @@
 import type { Kysely, Migration } from "kysely";
+import type { Database } from "./schema.js";
+import { hashMessageKey } from "./saltedHash.js";
+
+/** The store's salt, read (or made) inside a migration's transaction. */
+export type SaltSource = (db: Kysely<Database>) => Promise<string>;
 
 /**
  * The schema's versions, in code rather than files so they run the same
  * compiled and under tsx. Never edit a migration that has shipped: add one.
  */
-export function migrations(dialect: "sqlite" | "postgres"): Record<string, Migration> {
+export function migrations(dialect: "sqlite" | "postgres", salt: SaltSource): Record<string, Migration> {
   // Auto-numbered ids are spelled differently by the two engines.
   const serial = dialect === "postgres" ? "serial" : "integer";
   return {
@@ -115,6 +120,22 @@ export function migrations(dialect: "sqlite" | "postgres"): Record<string, Migra
       async down(db: Kysely<unknown>) {
         await db.schema.alterTable("claims").dropColumn("settled").execute();
         await db.schema.alterTable("claims").dropColumn("lease_until").execute();
+      },
+    },
+    "0006_hashed_message_keys": {
+      async up(db: Kysely<unknown>) {
+        // Message keys were `telegram:<chat>:<message>`, and a private chat's id is its user's id:
+        // kept as a salted hash from now on, like user ids, so the rows written before are rewritten.
+        const typed = db as Kysely<Database>;
+        const rows = await typed.selectFrom("sent_messages").select("message_key").execute();
+        if (rows.length === 0) return;
+        const key = await salt(typed);
+        for (const { message_key } of rows) {
+          await typed.updateTable("sent_messages").set({ message_key: hashMessageKey(key, message_key) }).where("message_key", "=", message_key).execute();
+        }
+      },
+      async down() {
+        // A hash cannot be turned back into the key; the rows stay hashed (and unusable by older code).
       },
     },
   };

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { silentLogger, type Logger } from "../logger.js";
 import { KyselyStore } from "./KyselyStore.js";
-import { migrations } from "./migrations.js";
+import { migrations, type SaltSource } from "./migrations.js";
 import { localNotifier, postgresNotifier, type Notifier } from "./notifier.js";
 import { resilientStore, type ResilientStore } from "./resilientStore.js";
 import { saltFromDatabase, saltFromFolder } from "./salt.js";
@@ -39,9 +39,10 @@ export async function openStore(options: StoreOptions): Promise<ResilientStore> 
   const location = parseStoreUrl(options.url);
   const { db, notifier } = location.dialect === "sqlite" ? openSqlite(location) : await openPostgres(location, logger, tuning.timeoutMs);
   try {
-    await migrate(db, location);
-    const salt = options.salt || (await defaultSalt(db, location, options.dataDir));
-    const store = new KyselyStore(db, location.dialect, salt, tuning.retentionDays, notifier);
+    const saltOf = async (from: Kysely<Database>) => options.salt || (await defaultSalt(from, location, options.dataDir));
+    await migrate(db, location, saltOf);
+    const salt = await saltOf(db);
+    const store = new KyselyStore(db, location.dialect, salt, tuning.retentionDays, notifier, location.dialect === "sqlite" ? sameFile(location.file) : undefined);
     let pruning: NodeJS.Timeout | undefined;
     const resilient = resilientStore(store, logger, { recheckEveryMs: tuning.recheckEveryMs, onClose: () => clearInterval(pruning) });
     if (tuning.pruneEveryMs > 0) {
@@ -61,7 +62,11 @@ export async function openStore(options: StoreOptions): Promise<ResilientStore> 
 function openSqlite(location: Extract<StoreLocation, { dialect: "sqlite" }>): { db: Kysely<Database>; notifier: Notifier } {
   let database: BetterSqlite3.Database;
   try {
-    if (location.file !== ":memory:") mkdirSync(dirname(location.file), { recursive: true });
+    if (location.file !== ":memory:") {
+      mkdirSync(dirname(location.file), { recursive: true });
+      // Created readable by the bot's user only (it holds questions and hashes); SQLite gives its WAL the same mode.
+      closeSync(openSync(location.file, "a", 0o600));
+    }
     database = new BetterSqlite3(location.file);
     // WAL lets the report read while the bot writes; NORMAL sync is safe with WAL and much faster.
     database.pragma("journal_mode = WAL");
@@ -71,6 +76,22 @@ function openSqlite(location: Extract<StoreLocation, { dialect: "sqlite" }>): { 
     throw new StoreError("store-unreachable", `cannot open the SQLite database of STORE_URL=${location.masked}: ${reason(error)}`, location.masked, { cause: error });
   }
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), notifier: localNotifier() };
+}
+
+/**
+ * A check that the SQLite file is still the one opened: deleted or replaced
+ * while open, SQLite goes on writing to the old, unlinked file, and all of
+ * it is gone at the next start.
+ */
+function sameFile(file: string): (() => void) | undefined {
+  if (file === ":memory:" || file === "") return undefined;
+  const opened = statSync(file);
+  return () => {
+    const now = statSync(file, { throwIfNoEntry: false });
+    if (!now || now.ino !== opened.ino || now.dev !== opened.dev) {
+      throw new StoreError("store-file-gone", `the SQLite database file ${file} was deleted or replaced while the bot ran; restart the bot to recreate it`, file);
+    }
+  };
 }
 
 async function openPostgres(location: Extract<StoreLocation, { dialect: "postgres" }>, logger: Logger, timeoutMs: number) {
@@ -94,8 +115,8 @@ async function openPostgres(location: Extract<StoreLocation, { dialect: "postgre
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), notifier: postgresNotifier(pool, config, logger) };
 }
 
-async function migrate(db: Kysely<Database>, location: StoreLocation): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(location.dialect) } });
+async function migrate(db: Kysely<Database>, location: StoreLocation, salt: SaltSource): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(location.dialect, salt) } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "unknown";

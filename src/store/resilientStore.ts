@@ -1,4 +1,5 @@
 import type { Logger } from "../logger.js";
+import { StoreWriteError } from "./StoreWriteError.js";
 import type { AnswerRecord, ClaimOutcome, DownvotedAnswer, Gap, Pin, Platform, RateBucket, RateHit, ReportData, Store, TaughtEntry, VoteOutcome } from "./types.js";
 
 export interface ResilienceOptions {
@@ -9,6 +10,17 @@ export interface ResilienceOptions {
   recheckEveryMs?: number;
   /** Called by close(), for timers the opener owns. */
   onClose?: () => void;
+  /**
+   * How long the answer of {@link ResilientStore.writable}'s probe write is kept.
+   * @default 5000 (ms): readiness probes come every few seconds; one small write per period is nothing
+   */
+  probeEveryMs?: number;
+}
+
+/** Whether the store can write now, with a short reason when it cannot (for /readyz). */
+export interface Writability {
+  readonly ready: boolean;
+  readonly detail: string;
 }
 
 /**
@@ -18,13 +30,20 @@ export interface ResilienceOptions {
  * and once more when a background check finds the database back. While it is
  * down, calls return at once instead of waiting on connection timeouts.
  *
- * An error on a reachable database (a bug, a constraint) is logged and
- * answered the same way, but does not mark the store down.
+ * An error on a reachable database (a bug, a constraint, a read-only file,
+ * a full disk) is logged and answered the same way, but does not mark the
+ * store down; a failed write marks it unwritable (see `writable()`, which
+ * /readyz shows) until a write succeeds again. Writes whose loss someone
+ * must hear of throw instead: teaching, pinning, and recording an answer
+ * (whose 👍/👎 would otherwise point at nothing).
  */
 export class ResilientStore implements Store {
   #healthy = true;
   #recheck: NodeJS.Timeout | undefined;
   readonly #recheckEveryMs: number;
+  /** Why the last write failed, until one succeeds. */
+  #writeFailure: string | undefined;
+  #probe: { at: number; done: Promise<void> } | undefined;
 
   constructor(
     private readonly inner: Store,
@@ -46,14 +65,15 @@ export class ResilientStore implements Store {
     return this.inner.hashUser(platform, userId);
   }
 
+  /** Throws when nothing was recorded, so the answer goes out without buttons that would point at nothing. */
   recordAnswer(record: AnswerRecord): Promise<void> {
-    return this.#guard("recordAnswer", () => this.inner.recordAnswer(record), undefined);
+    return this.#required("recordAnswer", () => this.inner.recordAnswer(record));
   }
   getAnswer(id: string): Promise<AnswerRecord | undefined> {
     return this.#guard("getAnswer", () => this.inner.getAnswer(id), undefined);
   }
   vote(answerId: string, userHash: string, value: 1 | -1): Promise<VoteOutcome> {
-    return this.#guard("vote", () => this.inner.vote(answerId, userHash, value), "unknown-answer" as const);
+    return this.#guard("vote", () => this.inner.vote(answerId, userHash, value), "unknown-answer" as const, "write");
   }
   votes(answerId: string): Promise<{ up: number; down: number }> {
     return this.#guard("votes", () => this.inner.votes(answerId), { up: 0, down: 0 });
@@ -72,7 +92,7 @@ export class ResilientStore implements Store {
     return this.#guard("listTaught", () => this.inner.listTaught(), []);
   }
   removeTaught(id: number): Promise<boolean> {
-    return this.#guard("removeTaught", () => this.inner.removeTaught(id), false);
+    return this.#guard("removeTaught", () => this.inner.removeTaught(id), false, "write");
   }
   /** Throws when nothing was stored, as addTaught does. */
   addPin(pin: Omit<Pin, "id" | "createdAt">): Promise<Pin> {
@@ -85,10 +105,10 @@ export class ResilientStore implements Store {
     return this.#guard("listPins", () => this.inner.listPins(), []);
   }
   removePin(questionKey: string): Promise<boolean> {
-    return this.#guard("removePin", () => this.inner.removePin(questionKey), false);
+    return this.#guard("removePin", () => this.inner.removePin(questionKey), false, "write");
   }
   linkMessage(messageKey: string, answerId: string): Promise<void> {
-    return this.#guard("linkMessage", () => this.inner.linkMessage(messageKey, answerId), undefined);
+    return this.#guard("linkMessage", () => this.inner.linkMessage(messageKey, answerId), undefined, "write");
   }
 
   answerOfMessage(messageKey: string): Promise<string | undefined> {
@@ -96,16 +116,16 @@ export class ResilientStore implements Store {
   }
 
   claim(key: string, leaseMs: number, now?: Date): Promise<ClaimOutcome> {
-    return this.#guard("claim", () => this.inner.claim(key, leaseMs, now), { outcome: "claimed" });
+    return this.#guard("claim", () => this.inner.claim(key, leaseMs, now), { outcome: "claimed" }, "write");
   }
   settle(key: string): Promise<void> {
-    return this.#guard("settle", () => this.inner.settle(key), undefined);
+    return this.#guard("settle", () => this.inner.settle(key), undefined, "write");
   }
   take(key: string, bucket: RateBucket, now?: Date): Promise<RateHit> {
-    return this.#guard("take", () => this.inner.take(key, bucket, now), { allowed: true, firstRefusal: false, retryAfterMs: 0 });
+    return this.#guard("take", () => this.inner.take(key, bucket, now), { allowed: true, firstRefusal: false, retryAfterMs: 0 }, "write");
   }
   prune(now?: Date): Promise<void> {
-    return this.#guard("prune", () => this.inner.prune(now), undefined);
+    return this.#guard("prune", () => this.inner.prune(now), undefined, "write");
   }
   stats(options: { since: Date; until?: Date }): Promise<ReportData> {
     return this.#required("stats", () => this.inner.stats(options));
@@ -122,6 +142,26 @@ export class ResilientStore implements Store {
     }
   }
 
+  /**
+   * Whether writes would be kept now: reachable, the last write did not fail,
+   * and a probe write (kept `probeEveryMs`; one at a time) went through.
+   */
+  async writable(): Promise<Writability> {
+    if (!this.#healthy) return { ready: false, detail: "unreachable" };
+    const now = Date.now();
+    if (this.inner.probeWrite && (!this.#probe || now - this.#probe.at >= (this.options.probeEveryMs ?? 5000))) {
+      const probeWrite = this.inner.probeWrite.bind(this.inner);
+      const done = probeWrite().then(
+        () => (this.#writeFailure = undefined),
+        (error: unknown) => this.#noteWriteFailure("probeWrite", error),
+      );
+      this.#probe = { at: now, done };
+    }
+    await this.#probe?.done;
+    if (!this.#healthy) return { ready: false, detail: "unreachable" };
+    return this.#writeFailure === undefined ? { ready: true, detail: this.dialect } : { ready: false, detail: `cannot write: ${this.#writeFailure}` };
+  }
+
   /** Asks the database itself; a success also ends an outage. */
   async ping(): Promise<void> {
     await this.inner.ping();
@@ -135,32 +175,46 @@ export class ResilientStore implements Store {
     await this.inner.close();
   }
 
-  async #guard<T>(operation: string, run: () => Promise<T>, fallback: T): Promise<T> {
+  async #guard<T>(operation: string, run: () => Promise<T>, fallback: T, kind: "read" | "write" = "read"): Promise<T> {
     if (!this.#healthy) return fallback;
     try {
-      return await run();
+      const result = await run();
+      if (kind === "write") this.#writeFailure = undefined;
+      return result;
     } catch (error) {
+      if (kind === "write") this.#noteWriteFailure(operation, error);
       await this.#failed(operation, error);
       return fallback;
     }
   }
 
+  /** A write that throws when nothing was stored. */
   async #required<T>(operation: string, run: () => Promise<T>): Promise<T> {
-    if (!this.#healthy) throw new Error(`store unreachable: ${operation} not done`);
+    if (!this.#healthy) throw new StoreWriteError(operation, "the database is unreachable");
     try {
-      return await run();
+      const result = await run();
+      this.#writeFailure = undefined;
+      return result;
     } catch (error) {
+      this.#noteWriteFailure(operation, error);
       await this.#failed(operation, error);
-      throw error;
+      throw new StoreWriteError(operation, message(error), { cause: error });
     }
+  }
+
+  #noteWriteFailure(operation: string, error: unknown): void {
+    if (this.#writeFailure === undefined) this.logger.error({ err: message(error), operation }, "store cannot write; answering without recording");
+    this.#writeFailure = message(error);
   }
 
   /** Tells an outage from a failed query by asking the database whether it is there. */
   async #failed(operation: string, error: unknown): Promise<void> {
-    const reachable = await this.inner.ping().then(
-      () => true,
-      () => false,
-    );
+    const reachable = await Promise.resolve()
+      .then(() => this.inner.ping())
+      .then(
+        () => true,
+        () => false,
+      );
     if (reachable) {
       this.logger.error({ err: message(error), operation }, "store operation failed");
       return;

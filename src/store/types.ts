@@ -124,6 +124,12 @@ export interface Store {
   readonly dialect: "sqlite" | "postgres";
   /** False while the database cannot be reached (for /readyz); the store then answers with empty results. */
   readonly healthy: boolean;
+  /**
+   * A cheap write that fails as real writes would (read-only database, full
+   * disk, a SQLite file deleted while open); for readiness. Optional: a store
+   * without it counts as writable while reachable.
+   */
+  probeWrite?(): Promise<void>;
   /** Salted SHA-256 (HMAC) of a platform user id; the only form in which users are stored. */
   hashUser(platform: Platform, userId: string): string;
   recordAnswer(record: AnswerRecord): Promise<void>;
@@ -146,7 +152,8 @@ export interface Store {
   removePin(questionKey: string): Promise<boolean>;
   /**
    * Remembers that a message the bot sent (`messageKey`, the platform's own
-   * reference to it) carried an answer; kept as long as the answer.
+   * reference to it) carried an answer; kept as long as the answer. The key
+   * is stored as a salted hash: a Telegram private chat's id is its user's id.
    */
   linkMessage(messageKey: string, answerId: string): Promise<void>;
   /** The answer a message of the bot's carried, if it is known. */

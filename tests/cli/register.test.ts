@@ -1,8 +1,11 @@
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { needsModerator } from "../../src/pipeline/parseArguments.js";
 import { loadCatalog } from "../../src/commands/loadCatalog.js";
 import { DEFAULT_COMMANDS_DIR } from "../../src/config/paths.js";
+import { FakeDiscordServer } from "../fakes/fakeDiscordServer.js";
 import { FakeTelegramServer } from "../fakes/fakeTelegramServer.js";
 
 const TOKEN = "123456:register-test";
@@ -56,4 +59,39 @@ describe("npm run register with Telegram", () => {
     expect(result.stderr).toContain("setWebhook");
     expect(result.stderr).not.toContain(TOKEN);
   }, 20_000);
+});
+
+describe("npm run register's failures, in a sentence and without secrets", () => {
+  it("answers Discord's 401 with what to do, not an API error dump", async () => {
+    const discord = new FakeDiscordServer("the-right-token.abc.def");
+    const apiRoot = await discord.listen();
+    try {
+      const wrong = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GabcDE.abcdefghijklmnopqrstuvwxyz0123";
+      const result = await runRegister({ DISCORD_TOKEN: wrong, DISCORD_CLIENT_ID: "123456789012345678", DISCORD_API_ROOT: apiRoot, TELEGRAM_BOT_TOKEN: "" });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(/^error: Discord refused the bot token \(401 Unauthorized\): DISCORD_TOKEN/);
+      expect(result.stderr).not.toContain("DiscordAPIError");
+      expect(result.stderr).not.toContain(wrong);
+    } finally {
+      await discord.close();
+    }
+  }, 20_000);
+
+  it("never prints the Telegram token of a request URL when the Bot API cannot be reached or answers HTML", async () => {
+    const html = createServer((_request, response) => response.writeHead(502, { "content-type": "text/html" }).end("<html>Bad gateway</html>"));
+    await new Promise<void>((resolve) => html.listen(0, "127.0.0.1", resolve));
+    const { port } = html.address() as AddressInfo;
+    const token = "987654321:AAEuNsXnAbCdEfGhIjKlMnOpQrStUvWxYz0";
+    try {
+      for (const apiRoot of [`http://127.0.0.1:${port}`, "http://127.0.0.1:9"]) {
+        const result = await runRegister({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_URL: "", LOG_LEVEL: "debug" });
+        expect(result.status).toBe(1);
+        expect(result.stderr).toContain("error");
+        expect(result.stderr).not.toContain(token.split(":")[1]);
+      }
+    } finally {
+      html.close();
+    }
+  }, 30_000);
 });

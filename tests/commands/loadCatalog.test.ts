@@ -25,6 +25,11 @@ describe("the shipped catalog", () => {
 });
 
 describe("bad command files", () => {
+  it("tells a wrong value from a missing field: public: 'yes' must be true or false, a missing description is required", () => {
+    expect(() => parseCommand("s.yaml", "name: s\ndescription: d\nkind: summary\npublic: 'yes'")).toThrow('s.yaml: "public" must be true or false');
+    expect(() => parseCommand("m.yaml", "name: m\nkind: help")).toThrow('m.yaml: "description" is required');
+  });
+
   it.each([
     ["upper-case name", "name: Isf\ndescription: d\nkind: help", "name"],
     ["name with a space", "name: my topic\ndescription: d\nkind: help", "name"],

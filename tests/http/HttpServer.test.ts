@@ -1,13 +1,13 @@
 import { request as httpRequest } from "node:http";
-import { connect } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { connect, type Socket } from "node:net";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { HttpServer, type HttpServerOptions } from "../../src/http/HttpServer.js";
 import { HttpError } from "../../src/http/HttpError.js";
 
 const servers: HttpServer[] = [];
 
 async function start(options: HttpServerOptions = {}): Promise<{ server: HttpServer; base: string; port: number }> {
-  const server = new HttpServer({ port: 0, host: "127.0.0.1", ...options });
+  const server = new HttpServer({ port: 0, host: "127.0.0.1", readinessCacheMs: 0, ...options });
   servers.push(server);
   const { port } = await server.listen();
   return { server, base: `http://127.0.0.1:${port}`, port };
@@ -207,4 +207,112 @@ describe("HttpServer", () => {
     await server.close();
     await expect(stuck).rejects.toThrow();
   });
+
+  it("answers a malformed request target with 400, not a 500", async () => {
+    const { base, port } = await start();
+    const reply = await rawRequest(port, "GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n");
+    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+    expect(reply).toContain("malformed request target");
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it("runs one round of readiness checks at a time and keeps its answer, ready or not, for readinessCacheMs", async () => {
+    const { server, base } = await start({ readinessCacheMs: 60_000 });
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    server.addReadinessCheck("upstream", async () => {
+      calls += 1;
+      await gate;
+      return { ready: false, detail: "webhook not set" };
+    });
+    const probes = Array.from({ length: 10 }, () => fetch(`${base}/readyz`));
+    await vi.waitFor(() => expect(calls).toBe(1));
+    release();
+    for (const probe of await Promise.all(probes)) expect(probe.status).toBe(503);
+    // Answered, and kept: later probes cost nothing either.
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+    expect(calls).toBe(1);
+    // Stopping shows at once, whatever is kept.
+    server.markStopping();
+    expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ checks: [{ name: "process", detail: "stopping" }, { name: "upstream" }] });
+  });
+
+  it("scrubs secrets from readiness details", async () => {
+    const { server, base } = await start();
+    server.addReadinessCheck("telegram", () => ({ ready: false, detail: "getWebhookInfo failed: request to http://127.0.0.1:9/bot123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/getWebhookInfo failed" }));
+    const text = await (await fetch(`${base}/readyz`)).text();
+    expect(text).toContain("getWebhookInfo failed");
+    expect(text).not.toContain("AAAAAAAAAA");
+  });
+
+  it("caps the bodies read at once for routes without a header check: one more is 503 at once, and memory stays bounded", async () => {
+    const { server, port, base } = await start({ maxUnauthenticatedBodies: 3 });
+    let handled = 0;
+    server.route("POST", "/echo", () => ({ json: { handled: ++handled } }));
+    // Three stalled posts of a declared 1 MiB hold the three places.
+    const stalled = await Promise.all([0, 1, 2].map(() => openStalledPost(port, "/echo")));
+    // Held: only once the server has taken them (their first byte arrived) does a fourth find no place.
+    await vi.waitFor(async () => expect(await rawRequest(port, stalledHead("/echo"))).toMatch(/^HTTP\/1\.1 503/));
+    for (const socket of stalled) socket.destroy();
+    // Places free again as the stalled clients go.
+    await vi.waitFor(async () => expect((await fetch(`${base}/echo`, { method: "POST", body: "{}" })).status).toBe(200));
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it("answers 408 to a body that does not arrive within bodyTimeoutMs and closes the connection", async () => {
+    const { server, port } = await start({ bodyTimeoutMs: 300 });
+    server.route("POST", "/echo", () => ({ json: {} }));
+    const started = Date.now();
+    const reply = await rawRequest(port, stalledHead("/echo"));
+    expect(reply).toMatch(/^HTTP\/1\.1 408/);
+    expect(reply.toLowerCase()).toContain("connection: close");
+    // Bounded by the option, well before Node's own 60 s.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("checks a route's headers before reading its body", async () => {
+    const { server, port } = await start();
+    let handled = 0;
+    server.route("POST", "/hook", () => ({ json: { handled: ++handled } }), {
+      authorize: (header) => {
+        if (header("x-secret") !== "yes") throw new HttpError(401, "unauthorized", "no");
+      },
+    });
+    expect(await rawRequest(port, stalledHead("/hook"))).toMatch(/^HTTP\/1\.1 401/);
+    expect(handled).toBe(0);
+  });
 });
+
+/** Request line and headers of a post declaring 1 MiB, and its first byte; the rest never comes. */
+function stalledHead(path: string): string {
+  return `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n\r\n{`;
+}
+
+/** Opens a connection, sends {@link stalledHead} and leaves it open. */
+function openStalledPost(port: number, path: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(stalledHead(path), () => resolve(socket)));
+    socket.on("error", reject);
+  });
+}
+
+/** Sends `text` on a new connection and resolves with the answer's head and what body came with it, once the head is in. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(text));
+    let data = "";
+    const finish = () => {
+      socket.destroy();
+      resolve(data);
+    };
+    socket.on("data", (chunk) => {
+      data += chunk.toString();
+      const head = data.indexOf("\r\n\r\n");
+      const length = /content-length: (\d+)/i.exec(data)?.[1];
+      if (head >= 0 && (length === undefined || data.length >= head + 4 + Number(length))) finish();
+    });
+    socket.on("close", finish);
+    socket.on("error", reject);
+  });
+}

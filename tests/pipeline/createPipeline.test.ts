@@ -7,6 +7,7 @@ import { createPipeline } from "../../src/pipeline/createPipeline.js";
 import { DEFAULT_CLAIM_OPTIONS } from "../../src/pipeline/middleware/claimOnce.js";
 import type { Pipeline } from "../../src/pipeline/Pipeline.js";
 import type { Intent, Reply, Request } from "../../src/pipeline/types.js";
+import { resilientStore, type Store } from "../../src/store/index.js";
 import { MemoryStore } from "../fakes/memoryStore.js";
 
 let service: AnswerService;
@@ -234,5 +235,24 @@ describe("the pipeline", () => {
     };
     const pipeline = createPipeline({ services: { current: broken }, catalog, logger: silentLogger() });
     expect(await pipeline.handle(request(ask("who")))).toEqual({ kind: "notice", notice: { identifier: "failed", context: {} }, visibility: "private" });
+  });
+});
+
+describe("the pipeline over a store that cannot write", () => {
+  it("answers without 👍/👎 (nothing was recorded to vote on) and refuses to teach, saying why", async () => {
+    const inner = new MemoryStore();
+    const readOnly = async () => {
+      throw new Error("attempt to write a readonly database");
+    };
+    Object.assign(inner, { recordAnswer: readOnly, addTaught: readOnly });
+    // The pipeline's part of the store is all it calls; ping tells a failed write from an outage.
+    const store = resilientStore(Object.assign(inner, { ping: async () => undefined }) as unknown as Store, silentLogger());
+    const pipeline = createPipeline({ services: { current: service }, catalog, logger: silentLogger(), store }, { rateLimit: { limit: 0, windowMs: 60_000 } });
+    const reply = answerOf(await pipeline.handle(request(ask("who is rubio"))));
+    expect(reply.answer.answered).toBe(true);
+    expect(reply.answerId).toBeUndefined();
+    expect(reply.actions.filter((action) => action.kind === "feedback")).toEqual([]);
+    const taught = await pipeline.handle(request(command("teach", "", { question: "Who is the quartermaster?", answer: "Ada." }), { moderator: true }));
+    expect(taught).toMatchObject({ kind: "notice", notice: { identifier: "store-unavailable" } });
   });
 });

@@ -50,9 +50,11 @@ describe.skipIf(!withPostgres)("when PostgreSQL goes away and comes back", () =>
 
     await server.stop();
     const during = answer("during the outage");
-    await store.recordAnswer(during);
+    // Not recorded, and said so: the answer goes out without 👍/👎.
+    await expect(store.recordAnswer(during)).rejects.toThrow(/recordAnswer not done/);
     expect(store.healthy).toBe(false);
-    await store.recordAnswer(answer("still during"));
+    await expect(store.recordAnswer(answer("still during"))).rejects.toThrow(/unreachable/);
+    expect(await store.writable()).toEqual({ ready: false, detail: "unreachable" });
     expect(await store.getAnswer(before.id)).toBeUndefined();
     expect(await store.vote(before.id, "u", 1)).toBe("unknown-answer");
     expect(await store.votes(before.id)).toEqual({ up: 0, down: 0 });
@@ -104,7 +106,7 @@ describe("resilientStore", () => {
       close: async () => undefined,
     } as unknown as Store;
     const store = resilientStore(inner, log.logger);
-    await store.recordAnswer(answer("q"));
+    await expect(store.recordAnswer(answer("q"))).rejects.toThrow(/CHECK constraint failed/);
     expect(store.healthy).toBe(true);
     expect(log.count("store operation failed")).toBe(1);
     expect(log.count("store unreachable; answering without recording")).toBe(0);

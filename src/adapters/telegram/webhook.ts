@@ -1,10 +1,10 @@
 import { timingSafeEqual } from "node:crypto";
-import { BotError, webhookCallback, type Bot, type Context } from "grammy";
+import { Api, BotError, webhookCallback, type Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import type { TelegramWebhookConfig } from "../../config/readConfig.js";
 import { HttpError } from "../../http/HttpError.js";
-import type { HttpServer, RouteHandler } from "../../http/HttpServer.js";
-import type { ReadinessCheck } from "../../http/readiness.js";
+import type { HeaderCheck, HttpServer, RouteHandler } from "../../http/HttpServer.js";
+import type { CheckResult, ReadinessCheck } from "../../http/readiness.js";
 import { DeliveryInProgressError } from "./DeliveryInProgressError.js";
 
 export interface TelegramWebhookOptions {
@@ -35,12 +35,11 @@ const SECRET_HEADER = "x-telegram-bot-api-secret-token";
  */
 export function telegramWebhookRoute<C extends Context>(bot: Bot<C>, secret: string, options: TelegramWebhookOptions = {}): RouteHandler {
   const { timeoutMs } = { ...TELEGRAM_WEBHOOK_DEFAULTS, ...options };
-  const expected = Buffer.from(secret, "utf8");
+  const authorize = telegramSecretCheck(secret);
   // The "callback" adapter takes the update already parsed, so the body is read (bounded) by the server, once.
   const handle = webhookCallback(bot, "callback", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: timeoutMs });
   return async (request) => {
-    const given = Buffer.from(request.header(SECRET_HEADER) ?? "", "utf8");
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, "unauthorized", "wrong or missing secret token");
+    authorize((name) => request.header(name));
     const update = request.json();
     if (typeof update !== "object" || update === null || Array.isArray(update) || !Number.isSafeInteger((update as { update_id?: unknown }).update_id)) {
       throw new HttpError(400, "bad-request", "not a Telegram update");
@@ -73,9 +72,22 @@ export function telegramWebhookRoute<C extends Context>(bot: Bot<C>, secret: str
   };
 }
 
-/** Registers {@link telegramWebhookRoute} at `POST <path of TELEGRAM_WEBHOOK_URL>`. */
+/**
+ * The secret header check, in constant time. Given to the server as the
+ * route's header check, so a request without the secret is refused before
+ * a byte of its body is read: strangers cost no memory.
+ */
+export function telegramSecretCheck(secret: string): HeaderCheck {
+  const expected = Buffer.from(secret, "utf8");
+  return (header) => {
+    const given = Buffer.from(header(SECRET_HEADER) ?? "", "utf8");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, "unauthorized", "wrong or missing secret token");
+  };
+}
+
+/** Registers {@link telegramWebhookRoute} at `POST <path of TELEGRAM_WEBHOOK_URL>`, checking the secret before the body. */
 export function mountTelegramWebhook<C extends Context>(server: HttpServer, bot: Bot<C>, webhook: Pick<TelegramWebhookConfig, "path" | "secret">, options: TelegramWebhookOptions = {}): void {
-  server.route("POST", webhook.path, telegramWebhookRoute(bot, webhook.secret, options));
+  server.route("POST", webhook.path, telegramWebhookRoute(bot, webhook.secret, options), { authorize: telegramSecretCheck(webhook.secret) });
 }
 
 /**
@@ -83,15 +95,19 @@ export function mountTelegramWebhook<C extends Context>(server: HttpServer, bot:
  * shows our URL (set by `npm run register`). A "ready" answer is kept for
  * `refreshMs`, so probes do not hammer the Bot API; "not ready" is never
  * kept, so a replica joins the load balancer at the first probe after the
- * webhook is registered, not up to `refreshMs` later.
+ * webhook is registered, not up to `refreshMs` later (the server keeps
+ * any answer for a couple of seconds, which bounds the calls while not ready).
+ * One call at a time: a probe while one is in flight shares its answer. The
+ * call goes through a plain client, without the bot's retries: a readiness
+ * answer that waits out a 429 is late and useless, and retries pile up.
  */
 export function telegramWebhookCheck<C extends Context>(bot: Bot<C>, url: string, refreshMs = 60_000): ReadinessCheck {
+  const api = new Api(bot.api.token, { ...bot.api.options, timeoutSeconds: READINESS_CALL_TIMEOUT_S });
   let readyAt: { at: number; detail: string } | undefined;
-  return async () => {
-    if (readyAt && Date.now() - readyAt.at < refreshMs) return { ready: true, detail: readyAt.detail };
-    readyAt = undefined;
+  let inFlight: Promise<CheckResult> | undefined;
+  const ask = async (): Promise<CheckResult> => {
     try {
-      const info = await bot.api.getWebhookInfo();
+      const info = await api.getWebhookInfo();
       if (info.url !== url) return { ready: false, detail: "webhook not set to TELEGRAM_WEBHOOK_URL; run npm run register" };
       const detail = info.last_error_message ? `webhook set; last error: ${info.last_error_message}` : "webhook set";
       readyAt = { at: Date.now(), detail };
@@ -100,4 +116,13 @@ export function telegramWebhookCheck<C extends Context>(bot: Bot<C>, url: string
       return { ready: false, detail: `getWebhookInfo failed: ${error instanceof Error ? error.message : String(error)}` };
     }
   };
+  return () => {
+    if (readyAt && Date.now() - readyAt.at < refreshMs) return { ready: true, detail: readyAt.detail };
+    readyAt = undefined;
+    inFlight ??= ask().finally(() => (inFlight = undefined));
+    return inFlight;
+  };
 }
+
+/** Longest one readiness call to the Bot API may take; a readiness check gives up sooner, but the call is not repeated meanwhile. */
+const READINESS_CALL_TIMEOUT_S = 5;

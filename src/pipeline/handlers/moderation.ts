@@ -2,7 +2,7 @@ import type { Snippet } from "../../answer/types.js";
 import type { CommandDefinition } from "../../commands/types.js";
 import { MAX_TAUGHT_LENGTH } from "../parseArguments.js";
 import type { Turn } from "../Pipeline.js";
-import type { CitedPassage } from "../../store/index.js";
+import { StoreWriteError, type CitedPassage } from "../../store/index.js";
 import { notice, type Reply } from "../types.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -60,9 +60,20 @@ export async function teach(turn: Turn, command: CommandDefinition, args: { ques
   if (answer.length > MAX_TAUGHT_LENGTH) return notice("teach-too-long", { length: answer.length, max: MAX_TAUGHT_LENGTH });
   if (question.length > MAX_TAUGHT_LENGTH) return notice("teach-too-long", { length: question.length, max: MAX_TAUGHT_LENGTH });
   const { platform, user } = turn.request;
-  const entry = await store.addTaught({ question, answer, moderatorName: user.displayName, moderatorHash: store.hashUser(platform, user.id), platform });
+  const entry = await storeOrRefuse(() => store.addTaught({ question, answer, moderatorName: user.displayName, moderatorHash: store.hashUser(platform, user.id), platform }));
+  if (entry === undefined) return notice("store-unavailable", {});
   await turn.deps.services.reload?.("taught answer");
   return notice("taught", { id: entry.id, question });
+}
+
+/** The write's result, or undefined when the store could not keep it (the moderator is told, not thanked). */
+async function storeOrRefuse<T>(write: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof StoreWriteError) return undefined;
+    throw error;
+  }
 }
 
 export async function taught(turn: Turn): Promise<Reply> {
@@ -101,16 +112,19 @@ export async function pin(turn: Turn, command: CommandDefinition, n: number | un
   const chosen = n === undefined ? undefined : choices[n - 1];
   if (!chosen) return { kind: "pin-choices", answerId, choices: choices.map((choice, i) => ({ n: i + 1, label: choice.text })), command };
   const { platform, user } = turn.request;
-  await store.addPin({
-    questionKey: turn.service.keyTerms(record.question).join(" "),
-    question: record.question,
-    documentId: chosen.documentId,
-    sectionSlug: chosen.sectionSlug,
-    start: chosen.start,
-    end: chosen.end,
-    text: chosen.text,
-    moderatorHash: store.hashUser(platform, user.id),
-  });
+  const pinned = await storeOrRefuse(() =>
+    store.addPin({
+      questionKey: turn.service.keyTerms(record.question).join(" "),
+      question: record.question,
+      documentId: chosen.documentId,
+      sectionSlug: chosen.sectionSlug,
+      start: chosen.start,
+      end: chosen.end,
+      text: chosen.text,
+      moderatorHash: store.hashUser(platform, user.id),
+    }),
+  );
+  if (pinned === undefined) return notice("store-unavailable", {});
   return notice("pinned", { n: n ?? 1, question: record.question, section: chosen.section });
 }
 

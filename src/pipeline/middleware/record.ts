@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Answer } from "../../answer/types.js";
 import type { Middleware } from "../Pipeline.js";
-import type { CitedPassage } from "../../store/index.js";
+import { StoreWriteError, type CitedPassage } from "../../store/index.js";
 import type { Reply } from "../types.js";
 
 /**
@@ -56,7 +56,9 @@ export const record: Middleware = async (turn, next) => {
       createdAt: new Date(),
     });
   } catch (error) {
-    deps.logger.warn({ err: error }, "could not record an answer; answering without feedback buttons");
+    // The store already said it cannot write (once, not per answer); anything else is news.
+    if (error instanceof StoreWriteError) deps.logger.debug({ err: error.message }, "answer not recorded; answering without feedback buttons");
+    else deps.logger.warn({ err: error }, "could not record an answer; answering without feedback buttons");
     return reply;
   }
   const withId: Reply = { ...reply, answerId: id, actions: answer.answered ? [...reply.actions, { kind: "feedback", answerId: id }] : reply.actions };

@@ -1,5 +1,6 @@
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { mountTelegramWebhook, telegramWebhookCheck } from "../../../src/adapters/telegram/webhook.js";
 import { HttpServer } from "../../../src/http/HttpServer.js";
@@ -115,12 +116,8 @@ describe("Telegram webhook", () => {
     expect(await check()).toMatchObject({ ready: false });
     telegram.fail("getWebhookInfo", 500, "Internal Server Error");
     expect(await check()).toMatchObject({ ready: false, detail: expect.stringContaining("getWebhookInfo failed") });
-    // Stand in for a Bot API that has our webhook.
-    bot.api.config.use((previous, method, payload, signal) =>
-      method === "getWebhookInfo"
-        ? Promise.resolve({ ok: true as const, result: { url: "https://bot.example/tg", has_custom_certificate: false, pending_update_count: 0 } as never })
-        : previous(method, payload, signal),
-    );
+    // The fake now has our webhook.
+    telegram.deliverTo(["http://127.0.0.1:9/tg"], SECRET, { publicUrl: "https://bot.example/tg" });
     expect(await check()).toEqual({ ready: true, detail: "webhook set" });
   });
 
@@ -133,6 +130,36 @@ describe("Telegram webhook", () => {
     const asked = telegram.callsOf("getWebhookInfo").length;
     expect(await check()).toMatchObject({ ready: true });
     expect(telegram.callsOf("getWebhookInfo")).toHaveLength(asked);
+  });
+
+  it("refuses a post without the secret before reading its body (a stranger's stalled 1 MiB post costs nothing)", async () => {
+    const { url, seen } = await start();
+    const { port } = new URL(url);
+    // Headers only: the 1 MiB body never comes, yet the answer does.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1", () => socket.write(`POST /tg HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n\r\n{`));
+      let data = "";
+      socket.on("data", (chunk) => {
+        data += chunk.toString();
+        if (data.includes("\r\n\r\n")) {
+          socket.destroy();
+          resolve(data);
+        }
+      });
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 401/);
+    expect(answer.toLowerCase()).toContain("connection: close");
+    expect(seen).toEqual([]);
+  });
+
+  it("asks getWebhookInfo once for probes that come together, and never retries it (a 429 is an answer: not ready)", async () => {
+    const { bot, telegram } = await start();
+    const check = telegramWebhookCheck(bot, "https://bot.example/tg", 60_000);
+    telegram.rateLimitOnce("getWebhookInfo", 30);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => check()));
+    expect(telegram.callsOf("getWebhookInfo")).toHaveLength(1);
+    for (const answer of answers) expect(answer).toMatchObject({ ready: false, detail: expect.stringContaining("getWebhookInfo failed") });
   });
 
   it("gives a handler's error to bot.catch and acknowledges the update, which a redelivery would only repeat", async () => {

@@ -1,3 +1,4 @@
+import { problemWarning } from "../corpus/problemWarning.js";
 import { EventEmitter } from "node:events";
 import { resolve } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
@@ -231,7 +232,7 @@ async function build(
   try {
     const index = await restoreIndex(decodeLines(result.body), options.service);
     const service = new AnswerService(index.corpus, options.service, { index, version: result.version });
-    for (const problem of service.corpus.problems) options.logger.warn({ file: problem.file }, `corpus: skipped ${problem.file}: ${problem.message}`);
+    for (const problem of service.corpus.problems) options.logger.warn({ file: problem.file }, `corpus: ${problemWarning(problem)}`);
     return { service, fromCache: result.fromCache };
   } catch (error) {
     if (!(error instanceof SavedIndexError) || !result.fromCache || ignoreCache) throw error;

@@ -8,7 +8,7 @@ import { restoreIndex } from "../index/savedIndex.js";
 import { SavedIndexError } from "../index/SavedIndexError.js";
 import type { Logger } from "../logger.js";
 import { withDefaults } from "../withDefaults.js";
-import { buildIndex, type BuildRequest, type BuildResult } from "./buildIndex.js";
+import type { BuildRequest, BuildResult } from "./buildIndex.js";
 import { decodeLines } from "./indexCache.js";
 import { IndexWorker } from "./IndexWorker.js";
 import { ServiceError } from "./ServiceError.js";
@@ -106,12 +106,11 @@ export class ServiceHolder extends EventEmitter<ServiceHolderEvents> {
     const resolved = withDefaults<ServiceHolderOptions>({ ...DEFAULT_SERVICE_HOLDER_OPTIONS, corpusDir: options.corpusDir, logger: options.logger }, options);
     const worker = new IndexWorker();
     try {
-      // The first build runs here, not in the worker: nothing is being served
-      // yet, so there is no event loop to keep free, and starting a worker
-      // (loading the code again in a new isolate) costs more than a small
-      // corpus takes to load. Reloads use the worker.
+      // The first build runs in the worker too: the HTTP server is already
+      // answering (/healthz), and a corpus of tens of megabytes takes tens of
+      // seconds to index, which on this thread would silence it.
       const started = performance.now();
-      const { service, fromCache } = await build(resolved, buildIndex, undefined);
+      const { service, fromCache } = await build(resolved, (request) => worker.build(request), undefined);
       if (!service) throw new ServiceError("worker-failed", "the index worker found nothing to build", resolved.corpusDir);
       resolved.validate(service);
       resolved.logger.info({ version: service.version, ms: Math.round(performance.now() - started), fromCache }, fromCache ? "corpus loaded from the saved index" : "corpus loaded and indexed");

@@ -33,6 +33,8 @@ export interface HugeCorpusResult {
   readonly paragraphs: number;
   readonly start: HugePhase;
   readonly reload: HugePhase & { readonly questionMaxMs: number; readonly questions: number };
+  /** Resident memory with the HTTP server listening, before the corpus is read. */
+  readonly baselineRssMiB: number;
   /** Resident memory once started and collected: what the served corpus costs. */
   readonly servingRssMiB: number;
   readonly askMs: number;
@@ -102,6 +104,8 @@ const report = () =>
   });
 const MiB = 2 ** 20;
 
+globalThis.gc?.();
+const baselineRssMiB = process.memoryUsage.rss() / MiB;
 await report();
 let taught = 0;
 const startedAt = performance.now();
@@ -155,6 +159,7 @@ const result: HugeCorpusResult = {
   paragraphs,
   start: { ms: startMs, healthzMaxMs: started.max, healthzProbes: started.probes, peakRssMiB: started.peak / MiB },
   reload: { ms: reloadMs, healthzMaxMs: reloadProbe.max, healthzProbes: reloadProbe.probes, peakRssMiB: reloadProbe.peak / MiB, questionMaxMs, questions },
+  baselineRssMiB,
   servingRssMiB,
   askMs,
   longestSnippet,

@@ -3,11 +3,20 @@ import { toString } from "mdast-util-to-string";
 import type { Nodes, Paragraph as MdParagraph, PhrasingContent, Root } from "mdast";
 import { readFrontMatter } from "./frontMatter.js";
 import { DEFAULT_CORPUS_LIMITS, type CorpusLimits } from "./limits.js";
+import { markdownPieces } from "./markdownPieces.js";
 import { slugify } from "./slugify.js";
 import { splitSentences } from "./splitSentences.js";
 import type { CorpusDocument, Paragraph, Section, Sentence } from "./types.js";
 
 export type DocumentFormat = "markdown" | "text";
+
+/**
+ * Markdown is parsed in pieces of about this many characters: the syntax
+ * tree of a whole file of megabytes takes gigabytes at once, and the parser's
+ * time grows with the square of the lists and quotes it holds (800 of them
+ * take seconds). Files shorter than this are parsed whole.
+ */
+const MARKDOWN_PIECE_CHARS = 32_000;
 
 interface Block {
   readonly kind: "heading" | "paragraph";
@@ -37,7 +46,10 @@ export function parseDocument(
   const limits = { ...DEFAULT_CORPUS_LIMITS, ...options.limits };
   const { metadata, bodyOffset } = readFrontMatter(source);
   const body = source.slice(bodyOffset);
-  const blocks = format === "markdown" ? markdownBlocks(body, bodyOffset) : textBlocks(body, bodyOffset);
+  const blocks =
+    format === "markdown"
+      ? markdownPieces(body, MARKDOWN_PIECE_CHARS).flatMap(([start, end]) => markdownBlocks(end - start === body.length ? body : body.slice(start, end), bodyOffset + start))
+      : textBlocks(body, bodyOffset);
 
   // A leading level-1 heading is the document's title when front matter has none.
   let title = metadata.title;

@@ -73,6 +73,7 @@ await runCli(async () => {
       logger,
       validate: (service) => checkTopics(catalog, service),
       extraFiles: async () => taughtFiles(await store.listTaught()),
+      ...(config.maxFileMb ? { limits: { maxFileBytes: config.maxFileMb * 2 ** 20 } } : {}),
     });
     cleanups.unshift(() => holder.close());
     const { corpus } = holder.current;

@@ -3,6 +3,7 @@ import { EventEmitter } from "node:events";
 import { resolve } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import { AnswerService, type AnswerServiceOptions } from "../answer/AnswerService.js";
+import type { CorpusLimits } from "../corpus/limits.js";
 import type { SourceFile } from "../corpus/loadCorpus.js";
 import { restoreIndex } from "../index/savedIndex.js";
 import { SavedIndexError } from "../index/SavedIndexError.js";
@@ -46,6 +47,8 @@ export interface ServiceHolderOptions {
   readonly debounceMs?: number;
   /** Options of every service built. @default the AnswerService defaults */
   readonly service?: AnswerServiceOptions;
+  /** Limits on corpus files (size, paragraph and sentence length). @default the corpus's own (`DEFAULT_CORPUS_LIMITS`) */
+  readonly limits?: CorpusLimits;
 }
 
 export const DEFAULT_SERVICE_HOLDER_OPTIONS = {
@@ -55,6 +58,7 @@ export const DEFAULT_SERVICE_HOLDER_OPTIONS = {
   watch: true,
   debounceMs: 300,
   service: {},
+  limits: {},
 } satisfies Omit<Required<ServiceHolderOptions>, "corpusDir" | "logger">;
 
 export type ReloadResult =
@@ -223,6 +227,7 @@ async function build(
     cacheDir: options.cacheDir,
     extraFiles,
     options: options.service,
+    limits: options.limits,
     ...(current ? { currentVersion: current } : {}),
     ignoreCache,
   });

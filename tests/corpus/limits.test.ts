@@ -71,7 +71,7 @@ describe("corpus limits", () => {
     const dir = await tempCorpus({ "big.md": `# Big\n\n${prose(40)}`, "ok.md": "# Ok\n\nFine text." });
     const corpus = await loadCorpus(dir, [], { maxFileBytes: 1_000 });
     expect(corpus.documents.map((document) => document.id)).toEqual(["ok.md"]);
-    expect(corpus.problems).toEqual([{ file: "big.md", message: expect.stringMatching(/^is 0\.\d MB, over the 0\.0 MB limit for one file/) }]);
+    expect(corpus.problems).toEqual([{ file: "big.md", message: expect.stringMatching(/^is 3 KB, over the 1 KB limit for one file \(MAX_FILE_MB\): split it into smaller files$/) }]);
   });
 
   it("skips a symbolic link with a warning, as other skipped files", async () => {

@@ -66,4 +66,15 @@ describe("ServiceHolder start-up", () => {
       await holder.close();
     }
   });
+
+  it("passes its limits to the worker: a file over the size limit is skipped, named in the warning", async () => {
+    await writeFile(join(corpusDir, "big.md"), `# Big\n\n${"A long line of text about lighthouses. ".repeat(100)}\n`);
+    const holder = await ServiceHolder.create({ corpusDir, cacheDir, logger: silentLogger(), watch: false, limits: { maxFileBytes: 2_000 } });
+    try {
+      expect(holder.current.corpus.documents.map((document) => document.id)).not.toContain("big.md");
+      expect(holder.current.corpus.problems).toContainEqual({ file: "big.md", message: expect.stringContaining("over the 2 KB limit for one file (MAX_FILE_MB)") });
+    } finally {
+      await holder.close();
+    }
+  });
 });

@@ -174,7 +174,7 @@ export class ServiceHolder extends EventEmitter<ServiceHolderEvents> {
     const started = performance.now();
     const { logger } = this.options;
     try {
-      const built = await build(this.options, (request) => this.worker.build(request), this.service.version);
+      const built = await build(this.options, (request) => this.worker.build({ ...request, background: true }), this.service.version);
       // An unchanged corpus is validated again: what validate checks against (the catalog) may have changed.
       const service = built.service ?? this.service;
       this.options.validate(service);

@@ -18,6 +18,8 @@ export interface BuildRequest {
   readonly limits?: CorpusLimits;
   /** The version being served: when the corpus still has it, nothing is built. */
   readonly currentVersion?: string;
+  /** A reload, built while the bot answers: the worker lowers its CPU priority for it (and stays lowered). */
+  readonly background?: boolean;
   /** Build even when a saved index exists (the saved one failed to restore). */
   readonly ignoreCache?: boolean;
 }

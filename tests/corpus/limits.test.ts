@@ -37,7 +37,7 @@ function checkBounded(document: CorpusDocument, source: string, limits: { paragr
 }
 
 describe("corpus limits", () => {
-  it("loads an 8 MB plain-text paragraph in pieces at sentence ends, with a warning naming the file", async () => {
+  it("loads an 8 MB plain-text paragraph in pieces at sentence ends, with a warning naming the file", { timeout: 120_000 }, async () => {
     const text = `${prose(125_000)}\n`;
     expect(text.length).toBeGreaterThan(8_000_000);
     const dir = await tempCorpus({ "huge.txt": text, "small.txt": "A small file. It is fine." });

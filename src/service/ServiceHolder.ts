@@ -9,7 +9,8 @@ import { restoreIndex } from "../index/savedIndex.js";
 import { SavedIndexError } from "../index/SavedIndexError.js";
 import type { Logger } from "../logger.js";
 import { withDefaults } from "../withDefaults.js";
-import type { BuildRequest, BuildResult } from "./buildIndex.js";
+import { buildIndex, type BuildRequest, type BuildResult } from "./buildIndex.js";
+import { corpusLargerThan } from "./corpusSize.js";
 import { decodeLines } from "./indexCache.js";
 import { IndexWorker } from "./IndexWorker.js";
 import { ServiceError } from "./ServiceError.js";
@@ -49,6 +50,13 @@ export interface ServiceHolderOptions {
   readonly service?: AnswerServiceOptions;
   /** Limits on corpus files (size, paragraph and sentence length). @default the corpus's own (`DEFAULT_CORPUS_LIMITS`) */
   readonly limits?: CorpusLimits;
+  /**
+   * A corpus folder up to this size has its first index built on the main
+   * thread; a larger one in the worker, so /healthz keeps answering.
+   * @default 1 MiB: built here in a few hundred milliseconds, while starting
+   * the worker (loading the code again in a new isolate) takes seconds under tsx
+   */
+  readonly mainThreadBuildBytes?: number;
 }
 
 export const DEFAULT_SERVICE_HOLDER_OPTIONS = {
@@ -59,6 +67,7 @@ export const DEFAULT_SERVICE_HOLDER_OPTIONS = {
   debounceMs: 300,
   service: {},
   limits: {},
+  mainThreadBuildBytes: 2 ** 20,
 } satisfies Omit<Required<ServiceHolderOptions>, "corpusDir" | "logger">;
 
 export type ReloadResult =
@@ -110,11 +119,12 @@ export class ServiceHolder extends EventEmitter<ServiceHolderEvents> {
     const resolved = withDefaults<ServiceHolderOptions>({ ...DEFAULT_SERVICE_HOLDER_OPTIONS, corpusDir: options.corpusDir, logger: options.logger }, options);
     const worker = new IndexWorker();
     try {
-      // The first build runs in the worker too: the HTTP server is already
-      // answering (/healthz), and a corpus of tens of megabytes takes tens of
+      // A large corpus is first built in the worker too: the HTTP server is
+      // already answering (/healthz), and tens of megabytes take tens of
       // seconds to index, which on this thread would silence it.
       const started = performance.now();
-      const { service, fromCache } = await build(resolved, (request) => worker.build(request), undefined);
+      const large = await corpusLargerThan(resolved.corpusDir, resolved.mainThreadBuildBytes);
+      const { service, fromCache } = await build(resolved, large ? (request) => worker.build(request) : buildIndex, undefined);
       if (!service) throw new ServiceError("worker-failed", "the index worker found nothing to build", resolved.corpusDir);
       resolved.validate(service);
       resolved.logger.info({ version: service.version, ms: Math.round(performance.now() - started), fromCache }, fromCache ? "corpus loaded from the saved index" : "corpus loaded and indexed");

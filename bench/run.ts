@@ -13,6 +13,8 @@ import { coldStart } from "./coldStart.js";
 import { syntheticFolder } from "./corpusFolder.js";
 import { crossValidatedSection } from "./crossValidated.js";
 import type { ReloadResult } from "./reloadWorker.js";
+import type { HugeCorpusResult } from "./hugeCorpus.js";
+import { hugeSection } from "./hugeReport.js";
 import { savedColdStart, type SavedColdStart } from "./savedColdStart.js";
 import { keepLoadSection } from "./load/report.js";
 import { ARTICLE_EXTRA_QUESTIONS, articleQuality, squadAbstention, squadQuality, SYSTEM_ROWS, type QualityRow } from "./quality.js";
@@ -43,6 +45,8 @@ const EARLIER = [
 ];
 
 const SIZES = (process.env.BENCH_SIZES ?? "article,squad,10000,100000").split(",").filter(Boolean);
+/** Size in MB of the one huge document started and reloaded; 0 skips it (it takes minutes and gigabytes). */
+const HUGE_MB = process.env.BENCH_HUGE_MB ?? (SIZES.includes("100000") ? "50" : "0");
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const ms = (x: number) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(2)} ms`);
@@ -99,6 +103,14 @@ for (const size of ["article", ...SIZES.filter((size) => size === "100000")]) {
   log(`cold start from the saved index at ${size}…`);
   const dir = size === "article" ? "corpus" : await syntheticFolder(Number(size));
   savedCold.push([size, await savedColdStart(dir, size, size === "article" ? "What is the ISF?" : "When were the Normans in Normandy?")]);
+}
+
+let huge: { result: HugeCorpusResult; load: string } | undefined;
+if (HUGE_MB !== "0") {
+  log(`start-up and reload of one ${HUGE_MB} MB document…`);
+  const before = loadavg()[0] ?? 0;
+  const result = await runWorker<HugeCorpusResult>(HUGE_MB, "bench/hugeCorpus.ts");
+  huge = { result, load: `${before.toFixed(1)} at the start, ${loadavg()[0]?.toFixed(1)} at the end` };
 }
 
 const system = quality[0];
@@ -181,6 +193,7 @@ out("| corpus | first start (builds, saves) | from the saved index, tsx | from t
 out("| --- | ---: | ---: | ---: |");
 for (const [size, c] of savedCold) out(`| ${size} | ${ms(c.buildingMs)} | ${ms(c.tsxMs)} | ${c.compiledMs !== undefined ? ms(c.compiledMs) : "failed"} |`);
 out();
+if (huge) for (const line of hugeSection(huge.result, huge.load)) out(line);
 out("## Targets");
 out();
 const systemRows = quality.filter((row) => SYSTEM_ROWS.includes(row.name));

@@ -6,6 +6,7 @@
  *
  *   npm start [-- --corpus DIR]
  */
+import { problemWarning } from "./corpus/problemWarning.js";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { startConsole } from "./adapters/console/startConsole.js";
@@ -77,10 +78,11 @@ await runCli(async () => {
       logger,
       validate: (service) => checkTopics(catalog, service),
       extraFiles: async () => taughtFiles(await store.listTaught()),
+      ...(config.maxFileMb ? { limits: { maxFileBytes: config.maxFileMb * 2 ** 20 } } : {}),
     });
     cleanups.unshift(() => holder.close());
     const { corpus } = holder.current;
-    for (const problem of corpus.problems) logger.warn({ file: problem.file }, `corpus: skipped ${problem.file}: ${problem.message}`);
+    for (const problem of corpus.problems) logger.warn({ file: problem.file }, `corpus: ${problemWarning(problem)}`);
     logger.info({ documents: corpus.documents.length, commands: catalog.commands.length, version: holder.current.version }, "corpus and commands loaded");
     metrics.corpusVersion(holder.current.version);
     holder.on("reloaded", ({ version, ms, reason, changed }) => {

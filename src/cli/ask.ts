@@ -11,6 +11,7 @@
  */
 import { AnswerService } from "../answer/AnswerService.js";
 import type { Answer } from "../answer/types.js";
+import { problemWarning } from "../corpus/problemWarning.js";
 import { renderAnswerText } from "../render/text.js";
 import { refusalText } from "../render/wording.js";
 import { parseCliArgs } from "./args.js";
@@ -29,7 +30,7 @@ await runCli(async () => {
   }
   const json = (values as { json?: boolean }).json === true;
   const service = await AnswerService.load(corpusDir);
-  for (const problem of service.corpus.problems) console.error(`warning: skipped ${problem.file}: ${problem.message}`);
+  for (const problem of service.corpus.problems) console.error(`warning: ${problemWarning(problem)}`);
   // JSON keeps `reason`, a sentence for people, beside the stable identifier.
   const toJson = (answer: Answer) => JSON.stringify(answer.answered ? answer : { ...answer, reason: refusalText(answer) });
   const print = (answer: Answer) => process.stdout.write(`${json ? toJson(answer) : `${renderAnswerText(answer)}\n`}\n`);

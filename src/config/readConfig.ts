@@ -61,6 +61,7 @@ const schema = z.object({
   RATE_LIMIT: rateLimit,
   CLAIM_LEASE_SECONDS: positiveInteger("a whole number of seconds, 1 or more"),
   CACHE_DIR: optionalText,
+  MAX_FILE_MB: positiveInteger("a whole number of megabytes (MiB), 1 or more"),
   DATA_DIR: optionalText,
 });
 
@@ -136,6 +137,8 @@ export interface Config {
   readonly dataDir: string;
   /** Caches that can be rebuilt (such as a saved index); default `<DATA_DIR>/cache`. */
   readonly cacheDir: string;
+  /** Largest corpus file read, in MiB; set only when MAX_FILE_MB is (the default is the corpus's own limit). */
+  readonly maxFileMb?: number;
 }
 
 /**
@@ -208,6 +211,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     claimLeaseSeconds: values.CLAIM_LEASE_SECONDS === undefined ? DEFAULT_CLAIM_OPTIONS.leaseMs / 1000 : Number(values.CLAIM_LEASE_SECONDS),
     dataDir,
     cacheDir: values.CACHE_DIR ?? join(dataDir, "cache"),
+    ...(values.MAX_FILE_MB ? { maxFileMb: Number(values.MAX_FILE_MB) } : {}),
   };
 }
 

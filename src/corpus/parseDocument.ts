@@ -2,11 +2,21 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import { toString } from "mdast-util-to-string";
 import type { Nodes, Paragraph as MdParagraph, PhrasingContent, Root } from "mdast";
 import { readFrontMatter } from "./frontMatter.js";
+import { DEFAULT_CORPUS_LIMITS, type CorpusLimits } from "./limits.js";
+import { markdownPieces } from "./markdownPieces.js";
 import { slugify } from "./slugify.js";
 import { splitSentences } from "./splitSentences.js";
-import type { CorpusDocument, Paragraph, Section } from "./types.js";
+import type { CorpusDocument, Paragraph, Section, Sentence } from "./types.js";
 
 export type DocumentFormat = "markdown" | "text";
+
+/**
+ * Markdown is parsed in pieces of about this many characters: the syntax
+ * tree of a whole file of megabytes takes gigabytes at once, and the parser's
+ * time grows with the square of the lists and quotes it holds (800 of them
+ * take seconds). Files shorter than this are parsed whole.
+ */
+const MARKDOWN_PIECE_CHARS = 32_000;
 
 interface Block {
   readonly kind: "heading" | "paragraph";
@@ -21,13 +31,25 @@ interface Block {
  * blank lines separate paragraphs, and list items and block quotes count as
  * paragraphs. Plain text files have no headings: only paragraphs.
  *
+ * A paragraph longer than the limit is cut at sentence ends into pieces,
+ * each a paragraph of its own, and `warn` is told once per file.
+ *
  * @param id the file name relative to the corpus folder
  * @throws FrontMatterError when the front matter is malformed
  */
-export function parseDocument(id: string, source: string, format: DocumentFormat): CorpusDocument {
+export function parseDocument(
+  id: string,
+  source: string,
+  format: DocumentFormat,
+  options: { readonly limits?: CorpusLimits; readonly warn?: (message: string) => void } = {},
+): CorpusDocument {
+  const limits = { ...DEFAULT_CORPUS_LIMITS, ...options.limits };
   const { metadata, bodyOffset } = readFrontMatter(source);
   const body = source.slice(bodyOffset);
-  const blocks = format === "markdown" ? markdownBlocks(body, bodyOffset) : textBlocks(body, bodyOffset);
+  const blocks =
+    format === "markdown"
+      ? markdownPieces(body, MARKDOWN_PIECE_CHARS).flatMap(([start, end]) => markdownBlocks(end - start === body.length ? body : body.slice(start, end), bodyOffset + start))
+      : textBlocks(body, bodyOffset);
 
   // A leading level-1 heading is the document's title when front matter has none.
   let title = metadata.title;
@@ -42,6 +64,7 @@ export function parseDocument(id: string, source: string, format: DocumentFormat
   const slugs = new Set<string>();
   let current: { heading: string; paragraphs: Paragraph[] } = { heading: title, paragraphs: [] };
   let paragraphIndex = 0;
+  const oversized: Block[] = [];
   const closeSection = () => {
     if (current.paragraphs.length === 0) return;
     sections.push({
@@ -57,19 +80,59 @@ export function parseDocument(id: string, source: string, format: DocumentFormat
       current = { heading: block.text, paragraphs: [] };
       continue;
     }
-    const sentences = splitSentences(block.text, block.start);
+    const sentences = splitSentences(block.text, block.start, limits.maxSentenceChars);
     if (sentences.length === 0) continue;
-    current.paragraphs.push({
-      index: paragraphIndex++,
-      text: block.text,
-      start: block.start,
-      end: block.end,
-      sentences,
-    });
+    if (block.text.length > limits.maxParagraphChars) oversized.push(block);
+    for (const piece of pieces(sentences, limits.maxParagraphChars)) {
+      const first = piece[0] as Sentence;
+      const last = piece.at(-1) as Sentence;
+      const whole = piece.length === sentences.length;
+      current.paragraphs.push({
+        index: paragraphIndex++,
+        text: whole ? block.text : block.text.slice(first.start - block.start, last.end - block.start),
+        start: whole ? block.start : first.start,
+        end: whole ? block.end : last.end,
+        sentences: whole ? sentences : piece.map((sentence, index) => ({ ...sentence, index })),
+      });
+    }
   }
   closeSection();
+  const biggest = oversized.reduce<Block | undefined>((big, block) => (big && big.text.length >= block.text.length ? big : block), undefined);
+  if (biggest) {
+    const line = lineOf(source, biggest.start);
+    options.warn?.(
+      `${oversized.length === 1 ? "has a paragraph" : `has ${oversized.length} paragraphs`} over the ${limits.maxParagraphChars.toLocaleString("en")}-character limit ` +
+        `(${oversized.length === 1 ? "" : "the longest "}at line ${line}, ${biggest.text.length.toLocaleString("en")} characters): indexed in pieces of at most ${limits.maxParagraphChars.toLocaleString("en")} characters, cut at sentence ends`,
+    );
+  }
 
   return { id, ...metadata, title, sections };
+}
+
+/**
+ * Consecutive sentences grouped into pieces of at most `max` characters from
+ * the first one's start to the last one's end (a sentence is never longer).
+ */
+function pieces(sentences: readonly Sentence[], max: number): Sentence[][] {
+  const groups: Sentence[][] = [];
+  let group: Sentence[] = [];
+  for (const sentence of sentences) {
+    const first = group[0];
+    if (first && sentence.end - first.start > max) {
+      groups.push(group);
+      group = [];
+    }
+    group.push(sentence);
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/** The line (from 1) an offset of the source is on, for warnings an operator can act on. */
+function lineOf(source: string, offset: number): number {
+  let line = 1;
+  for (let at = source.indexOf("\n"); at !== -1 && at < offset; at = source.indexOf("\n", at + 1)) line++;
+  return line;
 }
 
 /**
@@ -113,8 +176,16 @@ function markdownParagraphText(body: string, node: MdParagraph, start: number, e
   };
   for (const child of node.children) visit(child);
 
-  let text = "";
-  for (let i = start; i < end; i++) text += keep[i - start] === 1 ? body.charAt(i) : " ";
+  // Runs of kept and blanked characters, joined once: a character at a time, a paragraph of megabytes costs gigabytes.
+  const runs: string[] = [];
+  for (let from = 0; from < keep.length; ) {
+    const kept = keep[from] === 1;
+    let to = from + 1;
+    while (to < keep.length && (keep[to] === 1) === kept) to++;
+    runs.push(kept ? body.slice(start + from, start + to) : " ".repeat(to - from));
+    from = to;
+  }
+  let text = runs.join("");
   // Text nodes span the line breaks inside a block quote, markers included.
   if (quoteDepth > 0) {
     const marker = new RegExp(`(\\n)((?:[ \\t]*>[ \\t]?){1,${quoteDepth}})`, "g");
@@ -148,11 +219,17 @@ function markdownBlocks(body: string, offset: number): Block[] {
 
 function textBlocks(body: string, offset: number): Block[] {
   const blocks: Block[] = [];
-  const paragraph = /\S(?:[^\n]|\n(?![ \t]*(?:\r?\n|$)))*/g;
-  for (const match of body.matchAll(paragraph)) {
+  // A paragraph runs from a non-space to a blank line. Found with two plain searches, not one
+  // pattern with a repeated group: that one overflows the regex engine's stack on a paragraph of megabytes.
+  const word = /\S/g;
+  const blankLine = /\n[ \t]*(?:\r?\n|$)/g;
+  for (let match = word.exec(body); match; match = word.exec(body)) {
     const start = match.index;
-    const end = start + match[0].trimEnd().length;
+    blankLine.lastIndex = start;
+    const until = blankLine.exec(body)?.index ?? body.length;
+    const end = start + body.slice(start, until).trimEnd().length;
     blocks.push({ kind: "paragraph", start: offset + start, end: offset + end, text: sourceSlice(body, start, end) });
+    word.lastIndex = until;
   }
   return blocks;
 }

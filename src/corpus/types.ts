@@ -57,15 +57,17 @@ export interface CorpusDocument extends DocumentMetadata {
   readonly sections: readonly Section[];
 }
 
-/** A file that could not be loaded, and why. The other files still load. */
+/** A file that could not be loaded, or was loaded with a change worth a warning, and why. The other files still load. */
 export interface CorpusProblem {
   readonly file: string;
   readonly message: string;
+  /** The file was still loaded (a paragraph over the limit cut into pieces): a warning, not a skip. */
+  readonly loaded?: boolean;
 }
 
 export interface Corpus {
   readonly documents: readonly CorpusDocument[];
-  /** Files that were skipped because they were malformed. */
+  /** Files that were skipped (malformed, too big, symbolic links), and files loaded with a warning. */
   readonly problems: readonly CorpusProblem[];
   /** Alias groups from the operator's synonyms file, if any. */
   readonly synonyms: readonly (readonly string[])[];

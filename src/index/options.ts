@@ -61,4 +61,4 @@ export function resolveSearchIndexOptions(options: SearchIndexOptions = {}): Res
  * change: it is part of every corpus version, so indexes saved by older code
  * are rebuilt instead of reused.
  */
-export const ANALYZER_VERSION = "cited-index-3"; // 3: alias groups include initialisms
+export const ANALYZER_VERSION = "cited-index-4"; // 4: long paragraphs in pieces, long sentences cut, large documents saved in parts

@@ -14,8 +14,12 @@ import { Vocabulary } from "./Vocabulary.js";
  * parse within one turn of the event loop, so that the bot's main thread can
  * restore an index of any size without stalling. Lines, in order:
  *
- *   corpus · documents… · search · search-terms… · search-array… ·
- *   vocabulary-terms… · vocabulary-words… · rest
+ *   corpus · (documents | document · paragraphs…)… · search · search-terms… ·
+ *   search-array… · vocabulary-terms… · vocabulary-words… · rest
+ *
+ * Small documents are saved whole, several to a `documents` line; a large
+ * one (a file of megabytes) as a `document` line without its paragraphs,
+ * then `paragraphs` lines holding them in order, each with its section.
  *
  * The paragraph index's postings are typed arrays, saved as base64 in
  * pieces (`search-array` lines) and restored without parsing numbers.
@@ -23,6 +27,8 @@ import { Vocabulary } from "./Vocabulary.js";
 type Line =
   | { readonly k: "corpus"; readonly problems: Corpus["problems"]; readonly synonyms: Corpus["synonyms"]; readonly documents: number }
   | { readonly k: "documents"; readonly v: readonly CorpusDocument[] }
+  | { readonly k: "document"; readonly v: CorpusDocument }
+  | { readonly k: "paragraphs"; readonly v: readonly (readonly [number, Paragraph])[] }
   | { readonly k: "search"; readonly documentCount: number; readonly terms: number; readonly averages: readonly number[]; readonly littleEndian: boolean }
   | { readonly k: "search-terms"; readonly v: readonly string[] }
   | { readonly k: "search-array"; readonly field: number; readonly name: ArrayName; readonly v: string }
@@ -75,16 +81,39 @@ function compactDocument(document: CorpusDocument): CorpusDocument {
 }
 
 function expandDocument(document: CorpusDocument): CorpusDocument {
-  for (const section of document.sections) {
-    for (const p of section.paragraphs as unknown as { text: string; start: number; sentences: unknown[] }[]) {
-      p.sentences = (p.sentences as SavedSentence[]).map(([start, end, text], index): Sentence => {
-        if (typeof start !== "number" || typeof end !== "number") throw corrupt("documents", "a sentence without offsets");
-        // Keys in the order the corpus parser writes them, so the corpus's JSON is the same as built.
-        return { index, text: text ?? p.text.slice(start - p.start, end - p.start), start, end };
-      });
+  for (const section of document.sections) for (const p of section.paragraphs) expandParagraph(p);
+  return document;
+}
+
+function expandParagraph(paragraph: Paragraph): Paragraph {
+  const p = paragraph as unknown as { text: string; start: number; sentences: unknown[] };
+  p.sentences = (p.sentences as SavedSentence[]).map(([start, end, text], index): Sentence => {
+    if (typeof start !== "number" || typeof end !== "number") throw corrupt("documents", "a sentence without offsets");
+    // Keys in the order the corpus parser writes them, so the corpus's JSON is the same as built.
+    return { index, text: text ?? p.text.slice(start - p.start, end - p.start), start, end };
+  });
+  return paragraph;
+}
+
+const textSize = (paragraphs: readonly Paragraph[]) => paragraphs.reduce((n, p) => n + p.text.length, 0);
+
+/** A large document: its head (sections without paragraphs), then its paragraphs a chunk at a time. */
+function* splitDocument(compact: CorpusDocument): Generator<Line> {
+  yield { k: "document", v: { ...compact, sections: compact.sections.map((section) => ({ ...section, paragraphs: [] })) } };
+  let batch: [number, Paragraph][] = [];
+  let size = 0;
+  for (const [position, section] of compact.sections.entries()) {
+    for (const paragraph of section.paragraphs) {
+      batch.push([position, paragraph]);
+      size += paragraph.text.length;
+      if (size >= DOCUMENT_CHUNK) {
+        yield { k: "paragraphs", v: batch };
+        batch = [];
+        size = 0;
+      }
     }
   }
-  return document;
+  if (batch.length > 0) yield { k: "paragraphs", v: batch };
 }
 
 /** The index as lines of JSON; see {@link restoreIndex}. */
@@ -97,8 +126,17 @@ export function saveIndex(index: SearchIndex): string[] {
   let size = 0;
   for (const document of corpus.documents) {
     const compact = compactDocument(document);
+    const documentSize = document.sections.reduce((sum, section) => sum + textSize(section.paragraphs), 0);
+    if (documentSize > DOCUMENT_CHUNK) {
+      // On one line, a document of megabytes would take the main thread seconds to parse.
+      if (batch.length > 0) put({ k: "documents", v: batch });
+      batch = [];
+      size = 0;
+      for (const line of splitDocument(compact)) put(line);
+      continue;
+    }
     batch.push(compact);
-    size += document.sections.reduce((sum, section) => sum + section.paragraphs.reduce((n, p) => n + p.text.length, 0), 0);
+    size += documentSize;
     if (size >= DOCUMENT_CHUNK) {
       put({ k: "documents", v: batch });
       batch = [];
@@ -140,7 +178,8 @@ function parseLine(text: string, at: number): Line {
   const v = (line as { v?: unknown }).v;
   const ok =
     (k === "corpus" && isArray((line as { problems?: unknown }).problems) && isArray((line as { synonyms?: unknown }).synonyms)) ||
-    ((k === "documents" || k === "search-terms" || k === "vocabulary-terms" || k === "vocabulary-words") && isArray(v)) ||
+    (k === "document" && isArray((v as { sections?: unknown } | null)?.sections)) ||
+    ((k === "documents" || k === "paragraphs" || k === "search-terms" || k === "vocabulary-terms" || k === "vocabulary-words") && isArray(v)) ||
     (k === "search" && typeof (line as { documentCount?: unknown }).documentCount === "number" && isArray((line as { averages?: unknown }).averages)) ||
     (k === "search-array" && typeof v === "string" && ARRAY_NAMES.includes((line as { name?: ArrayName }).name as ArrayName) && typeof (line as { field?: unknown }).field === "number") ||
     (k === "rest" && typeof (line as { statistics?: unknown }).statistics === "object" && isArray((line as { keySentences?: unknown }).keySentences) && isArray((line as { aliasGroups?: unknown }).aliasGroups));
@@ -179,10 +218,13 @@ async function restore(lines: Iterable<string>, options: SearchIndexOptions): Pr
   const vocabularyTerms: (readonly [string, number])[] = [];
   const vocabularyWords: (readonly [string, string])[] = [];
   let at = 0;
+  /** The large document whose paragraphs are being read. */
+  let open: CorpusDocument | undefined;
   for (const text of lines) {
     const line = parseLine(text, at);
     if (at === 0 && line.k !== "corpus") throw corrupt("line 1", "does not start with the corpus");
     if (rest) throw corrupt(`line ${at + 1}`, "more lines after the last");
+    if (line.k !== "paragraphs") open = undefined;
     switch (line.k) {
       case "corpus":
         if (head) throw corrupt(`line ${at + 1}`, "a second corpus");
@@ -190,6 +232,19 @@ async function restore(lines: Iterable<string>, options: SearchIndexOptions): Pr
         break;
       case "documents":
         for (const document of line.v) documents.push(expandDocument(document));
+        break;
+      case "document":
+        for (const section of line.v.sections) if (!isArray(section?.paragraphs) || section.paragraphs.length > 0) throw corrupt(`line ${at + 1}`, "a document head with paragraphs");
+        open = line.v;
+        documents.push(open);
+        break;
+      case "paragraphs":
+        if (!open) throw corrupt(`line ${at + 1}`, "paragraphs without their document");
+        for (const [section, paragraph] of line.v) {
+          const paragraphs = open.sections[section]?.paragraphs as Paragraph[] | undefined;
+          if (!paragraphs || typeof paragraph?.text !== "string" || !isArray(paragraph.sentences)) throw corrupt(`line ${at + 1}`, "a paragraph out of place");
+          paragraphs.push(expandParagraph(paragraph));
+        }
         break;
       case "search":
         search = line;

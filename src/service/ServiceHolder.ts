@@ -1,13 +1,16 @@
+import { problemWarning } from "../corpus/problemWarning.js";
 import { EventEmitter } from "node:events";
 import { resolve } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import { AnswerService, type AnswerServiceOptions } from "../answer/AnswerService.js";
+import type { CorpusLimits } from "../corpus/limits.js";
 import type { SourceFile } from "../corpus/loadCorpus.js";
 import { restoreIndex } from "../index/savedIndex.js";
 import { SavedIndexError } from "../index/SavedIndexError.js";
 import type { Logger } from "../logger.js";
 import { withDefaults } from "../withDefaults.js";
 import { buildIndex, type BuildRequest, type BuildResult } from "./buildIndex.js";
+import { corpusLargerThan } from "./corpusSize.js";
 import { decodeLines } from "./indexCache.js";
 import { IndexWorker } from "./IndexWorker.js";
 import { ServiceError } from "./ServiceError.js";
@@ -45,6 +48,15 @@ export interface ServiceHolderOptions {
   readonly debounceMs?: number;
   /** Options of every service built. @default the AnswerService defaults */
   readonly service?: AnswerServiceOptions;
+  /** Limits on corpus files (size, paragraph and sentence length). @default the corpus's own (`DEFAULT_CORPUS_LIMITS`) */
+  readonly limits?: CorpusLimits;
+  /**
+   * A corpus folder up to this size has its first index built on the main
+   * thread; a larger one in the worker, so /healthz keeps answering.
+   * @default 1 MiB: built here in a few hundred milliseconds, while starting
+   * the worker (loading the code again in a new isolate) takes seconds under tsx
+   */
+  readonly mainThreadBuildBytes?: number;
 }
 
 export const DEFAULT_SERVICE_HOLDER_OPTIONS = {
@@ -54,6 +66,8 @@ export const DEFAULT_SERVICE_HOLDER_OPTIONS = {
   watch: true,
   debounceMs: 300,
   service: {},
+  limits: {},
+  mainThreadBuildBytes: 2 ** 20,
 } satisfies Omit<Required<ServiceHolderOptions>, "corpusDir" | "logger">;
 
 export type ReloadResult =
@@ -105,12 +119,12 @@ export class ServiceHolder extends EventEmitter<ServiceHolderEvents> {
     const resolved = withDefaults<ServiceHolderOptions>({ ...DEFAULT_SERVICE_HOLDER_OPTIONS, corpusDir: options.corpusDir, logger: options.logger }, options);
     const worker = new IndexWorker();
     try {
-      // The first build runs here, not in the worker: nothing is being served
-      // yet, so there is no event loop to keep free, and starting a worker
-      // (loading the code again in a new isolate) costs more than a small
-      // corpus takes to load. Reloads use the worker.
+      // A large corpus is first built in the worker too: the HTTP server is
+      // already answering (/healthz), and tens of megabytes take tens of
+      // seconds to index, which on this thread would silence it.
       const started = performance.now();
-      const { service, fromCache } = await build(resolved, buildIndex, undefined);
+      const large = await corpusLargerThan(resolved.corpusDir, resolved.mainThreadBuildBytes);
+      const { service, fromCache } = await build(resolved, large ? (request) => worker.build(request) : buildIndex, undefined);
       if (!service) throw new ServiceError("worker-failed", "the index worker found nothing to build", resolved.corpusDir);
       resolved.validate(service);
       resolved.logger.info({ version: service.version, ms: Math.round(performance.now() - started), fromCache }, fromCache ? "corpus loaded from the saved index" : "corpus loaded and indexed");
@@ -170,7 +184,7 @@ export class ServiceHolder extends EventEmitter<ServiceHolderEvents> {
     const started = performance.now();
     const { logger } = this.options;
     try {
-      const built = await build(this.options, (request) => this.worker.build(request), this.service.version);
+      const built = await build(this.options, (request) => this.worker.build({ ...request, background: true }), this.service.version);
       // An unchanged corpus is validated again: what validate checks against (the catalog) may have changed.
       const service = built.service ?? this.service;
       this.options.validate(service);
@@ -223,6 +237,7 @@ async function build(
     cacheDir: options.cacheDir,
     extraFiles,
     options: options.service,
+    limits: options.limits,
     ...(current ? { currentVersion: current } : {}),
     ignoreCache,
   });
@@ -231,7 +246,7 @@ async function build(
   try {
     const index = await restoreIndex(decodeLines(result.body), options.service);
     const service = new AnswerService(index.corpus, options.service, { index, version: result.version });
-    for (const problem of service.corpus.problems) options.logger.warn({ file: problem.file }, `corpus: skipped ${problem.file}: ${problem.message}`);
+    for (const problem of service.corpus.problems) options.logger.warn({ file: problem.file }, `corpus: ${problemWarning(problem)}`);
     return { service, fromCache: result.fromCache };
   } catch (error) {
     if (!(error instanceof SavedIndexError) || !result.fromCache || ignoreCache) throw error;

@@ -1,4 +1,5 @@
 import { DEFAULT_ANSWER_SERVICE_OPTIONS, type AnswerServiceOptions } from "../answer/AnswerService.js";
+import type { CorpusLimits } from "../corpus/limits.js";
 import { buildCorpus, readCorpusFolder, type SourceFile } from "../corpus/loadCorpus.js";
 import { saveIndex } from "../index/savedIndex.js";
 import { SearchIndex } from "../index/SearchIndex.js";
@@ -13,8 +14,12 @@ export interface BuildRequest {
   readonly cacheDir: string | null;
   readonly extraFiles: readonly SourceFile[];
   readonly options: AnswerServiceOptions;
+  /** Limits on corpus files; the corpus's defaults when absent. */
+  readonly limits?: CorpusLimits;
   /** The version being served: when the corpus still has it, nothing is built. */
   readonly currentVersion?: string;
+  /** A reload, built while the bot answers: the worker lowers its CPU priority for it (and stays lowered). */
+  readonly background?: boolean;
   /** Build even when a saved index exists (the saved one failed to restore). */
   readonly ignoreCache?: boolean;
 }
@@ -40,7 +45,7 @@ export type BuildResult =
  */
 export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   const options = withDefaults(DEFAULT_ANSWER_SERVICE_OPTIONS, request.options);
-  const folder = await readCorpusFolder(request.corpusDir);
+  const folder = await readCorpusFolder(request.corpusDir, request.limits);
   // A taught document replaces a folder file of the same name.
   const extraNames = new Set(request.extraFiles.map((file) => file.name));
   const files = [...folder.files.filter((file) => !extraNames.has(file.name)), ...request.extraFiles];
@@ -53,7 +58,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     if ("body" in cached) return { kind: "index", version, body: cached.body, fromCache: true, notes };
     if (cached.problem !== "missing") notes.push(`saved index ${version} ignored (${cached.problem}); rebuilding it`);
   }
-  const corpus = buildCorpus(files, folder.synonyms, request.corpusDir, folder.unreadable);
+  const corpus = buildCorpus(files, folder.synonyms, request.corpusDir, folder.unreadable, request.limits);
   const body = encodeLines(saveIndex(new SearchIndex(corpus, options)));
   if (request.cacheDir !== null) {
     await writeCachedIndex(request.cacheDir, version, body).catch((error: Error) => notes.push(`could not save the index in ${request.cacheDir}: ${error.message}`));

@@ -7,15 +7,26 @@ import { parentPort } from "node:worker_threads";
 import { buildIndex, type BuildRequest } from "./buildIndex.js";
 import { toWire } from "./workerErrors.js";
 
-// On Linux a thread has its own niceness: lowered here, the build yields the
-// CPU to the bot's main thread (answering questions) whenever both want it.
-try {
-  setPriority(10);
-} catch {
-  // Not allowed on this system: the build just competes as an equal.
+let lowered = false;
+
+/**
+ * On Linux a thread has its own niceness: lowered, a reload's build yields the
+ * CPU to the bot's main thread (answering questions) whenever both want it.
+ * Only for background builds: the first one, at start-up, has nothing to
+ * yield to, and on a busy machine a lowered build could take minutes.
+ */
+function lowerPriority(): void {
+  if (lowered) return;
+  lowered = true;
+  try {
+    setPriority(10);
+  } catch {
+    // Not allowed on this system: the build just competes as an equal.
+  }
 }
 
 parentPort?.on("message", (message: { id: number; request: BuildRequest }) => {
+  if (message.request.background) lowerPriority();
   buildIndex(message.request).then(
     (result) => {
       if (result.kind === "unchanged") return parentPort?.postMessage({ id: message.id, result });

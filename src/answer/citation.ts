@@ -13,11 +13,24 @@ export function citationOf(ref: SentenceRef, end = ref.sentence.end): Citation {
     sentence: sentence.index + 1,
     start: sentence.start,
     end,
+    ...(document.pages ? { page: pageAt(document.pages, sentence.start) } : {}),
     ...(document.published ? { published: document.published } : {}),
     ...(document.source ? { source: document.source } : {}),
     ...(document.author ? { author: document.author } : {}),
     ...(section.attribution ? { taught: section.attribution } : {}),
   };
+}
+
+/** The page (from 1) holding `offset`, given where each page starts. */
+export function pageAt(pages: readonly number[], offset: number): number {
+  let low = 0;
+  let high = pages.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if ((pages[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
 }
 
 /**

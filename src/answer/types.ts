@@ -16,9 +16,11 @@ export interface Citation {
   readonly paragraph: number;
   /** Number of the first quoted sentence within the paragraph, from 1. */
   readonly sentence: number;
-  /** Character offsets of the quoted text in the document's source file. */
+  /** Character offsets of the quoted text in the document's canonical text (the file itself for Markdown and text). */
   readonly start: number;
   readonly end: number;
+  /** Page of a paged document (PDF) the quote starts on, from 1. */
+  readonly page?: number;
   readonly published?: string;
   readonly source?: string;
   readonly author?: string;

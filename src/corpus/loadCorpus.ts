@@ -1,38 +1,21 @@
 import { readdir, readFile, stat } from "node:fs/promises";
-import { extname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { CorpusError } from "./CorpusError.js";
-import { parseDocument, type DocumentFormat } from "./parseDocument.js";
+import { decodeText, isBinaryDocument, isDocumentFile, parseBinaryFile, parseTextFile } from "./formats/parseFile.js";
 import { readSynonyms, SYNONYMS_FILE } from "./readSynonyms.js";
 import { parseTaughtDocument, TAUGHT_EXTENSION } from "./taughtDocument.js";
 import type { Corpus, CorpusDocument, CorpusProblem } from "./types.js";
-
-const FORMATS: Record<string, DocumentFormat> = { ".md": "markdown", ".markdown": "markdown", ".txt": "text" };
 
 /** A document's source text, for loading corpora that do not live on disk. */
 export interface SourceFile {
   /** Name relative to the corpus, e.g. `article.md`; its extension picks the format. */
   readonly name: string;
-  /** The text, or the file's bytes, which must then be UTF-8. */
+  /** The text, or the file's bytes (UTF-8 for the text formats). */
   readonly text: string | Uint8Array;
 }
 
 /** Files read at once: enough to keep the disk and libuv's threads busy, few enough to stay far from file-handle limits. */
 const READS_IN_FLIGHT = 32;
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/**
- * Decodes a file's bytes. A file saved in another encoding (Latin-1,
- * UTF-16) is refused rather than quoted with replacement characters.
- */
-function decodeText(text: string | Uint8Array): string {
-  if (typeof text === "string") return text;
-  try {
-    return utf8.decode(text);
-  } catch {
-    throw new Error("is not UTF-8 text (save it as UTF-8)");
-  }
-}
 
 /**
  * Builds a corpus from in-memory files. Malformed files become problems that
@@ -46,15 +29,17 @@ export function buildCorpus(
   where = "corpus",
   /** Files that could not even be read, reported with the others. */
   unreadable: readonly CorpusProblem[] = [],
+  /** Documents of the binary formats, parsed beforehand by {@link parseCorpus} (their parsers are asynchronous). */
+  parsed: ReadonlyMap<string, CorpusDocument | Error> = new Map(),
 ): Corpus {
   const documents: CorpusDocument[] = [];
   const problems: CorpusProblem[] = [...unreadable];
   for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const taught = file.name.endsWith(TAUGHT_EXTENSION);
-    const format = FORMATS[extname(file.name).toLowerCase()];
-    if (!format && !taught) continue;
+    if (!taught && !isDocumentFile(file.name)) continue;
     try {
-      const document = taught ? parseTaughtDocument(file.name, decodeText(file.text)) : parseDocument(file.name, decodeText(file.text), format ?? "text");
+      const document = taught ? parseTaughtDocument(file.name, decodeText(file.text)) : (parsed.get(file.name) ?? parseTextFile(file.name, file.text));
+      if (document instanceof Error) throw document;
       if (document.sections.length === 0) {
         problems.push({ file: file.name, message: "has no text to answer from" });
         continue;
@@ -66,13 +51,32 @@ export function buildCorpus(
   }
   if (documents.length === 0) {
     const why = problems.length > 0 ? ` (${problems.map((p) => `${p.file}: ${p.message}`).join("; ")})` : "";
-    throw new CorpusError("corpus-empty", `No documents to answer from in ${where}: add .md or .txt files${why}.`, where);
+    throw new CorpusError("corpus-empty", `No documents to answer from in ${where}: add .md, .txt, .html, .pdf or .docx files${why}.`, where);
   }
   return { documents, problems, synonyms };
 }
 
 /**
- * Loads every `.md`, `.markdown` and `.txt` file under `dir` (recursively),
+ * {@link buildCorpus} for files of any format: the binary ones (PDF, DOCX),
+ * whose parsers are asynchronous, are parsed first.
+ */
+export async function parseCorpus(
+  files: readonly SourceFile[],
+  synonyms: readonly (readonly string[])[] = [],
+  where = "corpus",
+  unreadable: readonly CorpusProblem[] = [],
+): Promise<Corpus> {
+  const parsed = new Map<string, CorpusDocument | Error>();
+  for (const file of files) {
+    if (!isBinaryDocument(file.name)) continue;
+    // One at a time: a large PDF holds its pages in memory while it is read.
+    parsed.set(file.name, await parseBinaryFile(file.name, file.text).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+  }
+  return buildCorpus(files, synonyms, where, unreadable, parsed);
+}
+
+/**
+ * Loads every document file (Markdown, text, HTML, PDF, DOCX) under `dir` (recursively),
  * plus the optional synonyms file, and `extra` in-memory files (the
  * moderators' taught answers).
  *
@@ -82,7 +86,7 @@ export function buildCorpus(
  */
 export async function loadCorpus(dir: string, extra: readonly SourceFile[] = []): Promise<Corpus> {
   const { files, synonyms, unreadable } = await readCorpusFolder(dir);
-  return buildCorpus([...files, ...extra], synonyms, dir, unreadable);
+  return parseCorpus([...files, ...extra], synonyms, dir, unreadable);
 }
 
 /** A corpus folder's files as read, before parsing. */
@@ -103,10 +107,10 @@ export interface CorpusFolder {
 export async function readCorpusFolder(dir: string): Promise<CorpusFolder> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
-    throw new CorpusError("corpus-missing", `Corpus folder not found: ${dir} (set CORPUS_DIR or --corpus to a folder of .md/.txt files).`, dir);
+    throw new CorpusError("corpus-missing", `Corpus folder not found: ${dir} (set CORPUS_DIR or --corpus to a folder of documents).`, dir);
   }
   const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile() && FORMATS[extname(entry.name).toLowerCase()] !== undefined)
+    .filter((entry) => entry.isFile() && isDocumentFile(entry.name))
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
   const files: SourceFile[] = [];
   const unreadable: CorpusProblem[] = [];

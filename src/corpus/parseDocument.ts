@@ -2,19 +2,10 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import { toString } from "mdast-util-to-string";
 import type { Nodes, Paragraph as MdParagraph, PhrasingContent, Root } from "mdast";
 import { readFrontMatter } from "./frontMatter.js";
-import { slugify } from "./slugify.js";
-import { splitSentences } from "./splitSentences.js";
-import type { CorpusDocument, Paragraph, Section } from "./types.js";
+import { assembleDocument, type Block } from "./assembleDocument.js";
+import type { CorpusDocument } from "./types.js";
 
 export type DocumentFormat = "markdown" | "text";
-
-interface Block {
-  readonly kind: "heading" | "paragraph";
-  readonly depth?: number;
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
 
 /**
  * Parses one corpus file into a document. Markdown headings start sections,
@@ -29,47 +20,7 @@ export function parseDocument(id: string, source: string, format: DocumentFormat
   const body = source.slice(bodyOffset);
   const blocks = format === "markdown" ? markdownBlocks(body, bodyOffset) : textBlocks(body, bodyOffset);
 
-  // A leading level-1 heading is the document's title when front matter has none.
-  let title = metadata.title;
-  const first = blocks[0];
-  if (first?.kind === "heading" && first.depth === 1) {
-    title ??= first.text;
-    blocks.shift();
-  }
-  title ??= titleFromFileName(id);
-
-  const sections: Section[] = [];
-  const slugs = new Set<string>();
-  let current: { heading: string; paragraphs: Paragraph[] } = { heading: title, paragraphs: [] };
-  let paragraphIndex = 0;
-  const closeSection = () => {
-    if (current.paragraphs.length === 0) return;
-    sections.push({
-      index: sections.length,
-      heading: current.heading,
-      slug: uniqueSlug(slugify(current.heading), slugs),
-      paragraphs: current.paragraphs,
-    });
-  };
-  for (const block of blocks) {
-    if (block.kind === "heading") {
-      closeSection();
-      current = { heading: block.text, paragraphs: [] };
-      continue;
-    }
-    const sentences = splitSentences(block.text, block.start);
-    if (sentences.length === 0) continue;
-    current.paragraphs.push({
-      index: paragraphIndex++,
-      text: block.text,
-      start: block.start,
-      end: block.end,
-      sentences,
-    });
-  }
-  closeSection();
-
-  return { id, ...metadata, title, sections };
+  return assembleDocument(id, metadata, blocks);
 }
 
 /**
@@ -78,17 +29,6 @@ export function parseDocument(id: string, source: string, format: DocumentFormat
  */
 function sourceSlice(body: string, start: number, end: number): string {
   return body.slice(start, end).replace(/[\r\n]/g, " ");
-}
-
-/**
- * Two sections with the same heading ("Background" in two parts of a report)
- * get `background` and `background-2`, so each can still be named on its own.
- */
-function uniqueSlug(slug: string, taken: Set<string>): string {
-  let unique = slug;
-  for (let n = 2; taken.has(unique); n++) unique = `${slug}-${n}`;
-  taken.add(unique);
-  return unique;
 }
 
 /**
@@ -155,10 +95,4 @@ function textBlocks(body: string, offset: number): Block[] {
     blocks.push({ kind: "paragraph", start: offset + start, end: offset + end, text: sourceSlice(body, start, end) });
   }
   return blocks;
-}
-
-function titleFromFileName(id: string): string {
-  const base = id.replace(/^.*[\\/]/, "").replace(/\.[^.]+$/, "");
-  const words = base.replace(/[-_]+/g, " ").trim();
-  return words === "" ? id : words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -3,7 +3,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Reply } from "../pipeline/types.js";
 import { truncate } from "./html.js";
-import { missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { citationDetails, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Discord renderer: platform-neutral answers → embeds within Discord's
@@ -32,7 +32,7 @@ function citationText(citation: Citation): string {
   if (citation.taught) return `— *Answer from a moderator, ${escapeMarkdown(citation.taught.moderator)}, ${citation.taught.date}* · ${escapeMarkdown(citation.document)}`;
   const parts = [`*${escapeMarkdown(citation.section)}*`];
   if (citation.section !== citation.document) parts.push(escapeMarkdown(citation.document));
-  if (citation.published) parts.push(citation.published);
+  parts.push(...citationDetails(citation).map((detail) => escapeMarkdown(detail)));
   const line = `— ${parts.join(", ")}`;
   return citation.source ? `${line} · [source](${citation.source.replace(/\)/g, "%29")})` : line;
 }

@@ -3,7 +3,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Reply } from "../pipeline/types.js";
 import { escapeHtml, truncate } from "./html.js";
-import { missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { citationDetails, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Telegram renderer: platform-neutral answers → HTML for `parse_mode: "HTML"`.
@@ -28,7 +28,7 @@ function citationLine(citation: Citation): string {
   if (citation.taught) return `— <i>Answer from a moderator, ${escapeHtml(citation.taught.moderator)}, ${escapeHtml(citation.taught.date)}</i> · ${escapeHtml(citation.document)}`;
   const parts = [`<i>${escapeHtml(citation.section)}</i>`];
   if (citation.section !== citation.document) parts.push(escapeHtml(citation.document));
-  if (citation.published) parts.push(escapeHtml(citation.published));
+  parts.push(...citationDetails(citation).map(escapeHtml));
   const line = `— ${parts.join(", ")}`;
   return citation.source ? `${line} · <a href="${escapeHtml(citation.source)}">source</a>` : line;
 }

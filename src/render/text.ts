@@ -2,7 +2,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 
 import type { Reply } from "../pipeline/types.js";
-import { missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { citationDetails, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Plain-text renderer for the terminal (CLI and console chat). Quotes are
@@ -15,8 +15,7 @@ const commandName = (command: CommandDefinition) => `/${command.name}`;
 export function formatCitation(citation: Citation): string {
   if (citation.taught) return `Answer from a moderator, ${citation.taught.moderator}, ${citation.taught.date}`;
   const parts = [citation.section === citation.document ? citation.document : `${citation.section} — ${citation.document}`];
-  if (citation.published) parts.push(citation.published);
-  parts.push(`paragraph ${citation.paragraph}`);
+  parts.push(...citationDetails(citation), `paragraph ${citation.paragraph}`);
   if (citation.source) parts.push(citation.source);
   return parts.join(", ");
 }

@@ -1,4 +1,4 @@
-import type { MissingSummary, RefusedQuestion } from "../answer/types.js";
+import type { Citation, MissingSummary, RefusedQuestion } from "../answer/types.js";
 import type { CommandDefinition } from "../commands/types.js";
 import type { Notice } from "../pipeline/types.js";
 
@@ -19,6 +19,20 @@ function quoteList(items: readonly string[]): string {
 
 function askExample(example: string | undefined): string {
   return `Ask a question about the sources${example ? `, for example: “${example}”` : ""}.`;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A `YYYY-MM-DD` date as people write it: "19 Dec 2025"; anything else as given. */
+export function displayDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const month = MONTHS[Number(match?.[2]) - 1];
+  return match && month ? `${Number(match[3])} ${month} ${match[1]}` : iso;
+}
+
+/** What a citation adds after the section and document: the page of a PDF, the date published. */
+export function citationDetails(citation: Pick<Citation, "page" | "published">): string[] {
+  return [citation.page === undefined ? "" : `page ${citation.page}`, citation.published ? displayDate(citation.published) : ""].filter((part) => part !== "");
 }
 
 /** Why a question got no answer, for the person who asked it. */

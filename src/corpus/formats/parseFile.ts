@@ -1,0 +1,85 @@
+import { parseDocument } from "../parseDocument.js";
+import type { CorpusDocument } from "../types.js";
+import { parseDocx } from "./docx.js";
+import { parseHtml } from "./html.js";
+import { parsePdf } from "./pdf.js";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Decodes a text file's bytes. A file saved in another encoding (Latin-1,
+ * UTF-16) is refused rather than quoted with replacement characters.
+ */
+export function decodeText(text: string | Uint8Array): string {
+  if (typeof text === "string") return text;
+  try {
+    return utf8.decode(text);
+  } catch {
+    throw new Error("is not UTF-8 text (save it as UTF-8)");
+  }
+}
+
+/** Parsers of the text formats, which parse at once. */
+const TEXT_PARSERS: Record<string, (name: string, text: string) => CorpusDocument> = {
+  ".md": (name, text) => parseDocument(name, text, "markdown"),
+  ".markdown": (name, text) => parseDocument(name, text, "markdown"),
+  ".txt": (name, text) => parseDocument(name, text, "text"),
+  ".html": (name, text) => parseHtml(name, text),
+  ".htm": (name, text) => parseHtml(name, text),
+};
+
+/** Parsers of the binary formats, whose libraries work asynchronously. */
+const BINARY_PARSERS: Record<string, (name: string, bytes: Uint8Array) => Promise<CorpusDocument>> = {
+  ".pdf": parsePdf,
+  ".docx": parseDocx,
+};
+
+/** Extensions of the files a corpus folder takes, lower case with the dot. */
+export const DOCUMENT_EXTENSIONS: readonly string[] = [...Object.keys(TEXT_PARSERS), ...Object.keys(BINARY_PARSERS)];
+
+function extensionOf(name: string): string {
+  const at = name.lastIndexOf(".");
+  return at === -1 ? "" : name.slice(at).toLowerCase();
+}
+
+/** Whether a file name has an extension a corpus folder takes. */
+export const isDocumentFile = (name: string): boolean => DOCUMENT_EXTENSIONS.includes(extensionOf(name));
+
+/** Whether a file is of a binary format, parsed with {@link parseBinaryFile}. */
+export const isBinaryDocument = (name: string): boolean => extensionOf(name) in BINARY_PARSERS;
+
+/** The parser's error as a message to show after the file's name. */
+function fileError(name: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  // pdf.js and mammoth say what broke but not that the file is the problem.
+  if (/^(is|has|front matter)\b/.test(message)) return error instanceof Error ? error : new Error(message);
+  return new Error(`could not be read as ${extensionOf(name).slice(1).toUpperCase()}: ${message}`, { cause: error });
+}
+
+/**
+ * Parses one text-format corpus file (Markdown, text, HTML) by its extension.
+ * @throws Error (a message to show after the file's name) when the file cannot be parsed
+ */
+export function parseTextFile(name: string, text: string | Uint8Array): CorpusDocument {
+  const parser = TEXT_PARSERS[extensionOf(name)];
+  if (!parser) throw new Error(isBinaryDocument(name) ? "is a binary format, parsed with parseBinaryFile" : `is not a document format the corpus takes (${DOCUMENT_EXTENSIONS.join(", ")})`);
+  try {
+    return parser(name, decodeText(text));
+  } catch (error) {
+    throw fileError(name, error);
+  }
+}
+
+/**
+ * Parses one binary corpus file (PDF, DOCX) by its extension.
+ * @throws Error (a message to show after the file's name) when the file cannot be parsed
+ */
+export async function parseBinaryFile(name: string, bytes: string | Uint8Array): Promise<CorpusDocument> {
+  const parser = BINARY_PARSERS[extensionOf(name)];
+  if (!parser) return parseTextFile(name, bytes);
+  try {
+    return await parser(name, typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes);
+  } catch (error) {
+    throw fileError(name, error);
+  }
+}

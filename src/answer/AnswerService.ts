@@ -9,6 +9,7 @@ import { analyzeQuestion } from "./analyzeQuestion.js";
 import { buildSnippet, DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from "./buildSnippet.js";
 import { citationOf, quoteText } from "./citation.js";
 import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, type CoverageOptions } from "./checkCoverage.js";
+import { asksAboutNow, orderByDate } from "./dateOrder.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
 import { checkModel, DEFAULT_MODEL, passesJudges, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
 import { planSummary } from "./summarize.js";
@@ -174,7 +175,18 @@ export class AnswerService {
     ) {
       return this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } });
     }
-    const snippets = this.pickSnippets(ranked);
+    const dateOf = (id: number) => {
+      const document = this.index.sentences[id]?.document;
+      return document?.published ?? document?.modified;
+    };
+    const byDate = orderByDate(ranked, dateOf, asksAboutNow(text), (entry) => entry.score >= best.score * this.options.minRelativeScore);
+    const documentDate = (id: string) => {
+      const document = this.corpus.documents.find((d) => d.id === id);
+      return document?.published ?? document?.modified ?? "";
+    };
+    const snippets = this.pickSnippets(byDate.ranked, best.score).map((snippet) =>
+      byDate.newest !== undefined && documentDate(snippet.documentId) < byDate.newest ? { ...snippet, earlier: true as const } : snippet,
+    );
     return { question: text, answered: true, snippets };
   }
 
@@ -341,10 +353,9 @@ export class AnswerService {
     return this.corpus.documents.find((document) => document.id === name || slugify(document.id) === slug || slugify(document.title) === slug);
   }
 
-  private pickSnippets(ranked: readonly { id: number; score: number }[]): Snippet[] {
+  private pickSnippets(ranked: readonly { id: number; score: number }[], best = ranked[0]?.score ?? 0): Snippet[] {
     const max = this.options.maxSnippets;
     const minRelative = this.options.minRelativeScore;
-    const best = ranked[0]?.score ?? 0;
     const relevance = new Map(ranked.map((entry) => [entry.id, entry.score]));
     const usedParagraphs = new Set<number>();
     const snippets: Snippet[] = [];

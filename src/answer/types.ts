@@ -33,6 +33,11 @@ export interface Snippet extends Citation {
   readonly text: string;
   /** Relevance; higher is better. Comparable within one answer only. */
   readonly score: number;
+  /**
+   * For a question about the present: the quote is from a document older
+   * than the newest that answers, shown after it as what was said earlier.
+   */
+  readonly earlier?: true;
 }
 
 /**

@@ -12,6 +12,8 @@ export interface SourceFile {
   readonly name: string;
   /** The text, or the file's bytes (UTF-8 for the text formats). */
   readonly text: string | Uint8Array;
+  /** When the file was last modified: a document's date when nothing in it says when it was published. */
+  readonly modified?: Date;
 }
 
 /** Files read at once: enough to keep the disk and libuv's threads busy, few enough to stay far from file-handle limits. */
@@ -38,8 +40,9 @@ export function buildCorpus(
     const taught = file.name.endsWith(TAUGHT_EXTENSION);
     if (!taught && !isDocumentFile(file.name)) continue;
     try {
-      const document = taught ? parseTaughtDocument(file.name, decodeText(file.text)) : (parsed.get(file.name) ?? parseTextFile(file.name, file.text));
+      let document = taught ? parseTaughtDocument(file.name, decodeText(file.text)) : (parsed.get(file.name) ?? parseTextFile(file.name, file.text));
       if (document instanceof Error) throw document;
+      if (!document.published && file.modified) document = { ...document, modified: file.modified.toISOString().slice(0, 10) };
       if (document.sections.length === 0) {
         problems.push({ file: file.name, message: "has no text to answer from" });
         continue;
@@ -117,10 +120,10 @@ export async function readCorpusFolder(dir: string): Promise<CorpusFolder> {
   // Several reads in flight at once: one at a time, a folder of thousands of files takes seconds to read.
   for (let from = 0; from < names.length; from += READS_IN_FLIGHT) {
     const batch = names.slice(from, from + READS_IN_FLIGHT);
-    const read = await Promise.allSettled(batch.map((name) => readFile(join(dir, name))));
+    const read = await Promise.allSettled(batch.map(async (name) => ({ text: await readFile(join(dir, name)), modified: (await stat(join(dir, name))).mtime })));
     read.forEach((result, i) => {
       const name = batch[i] ?? "";
-      if (result.status === "fulfilled") files.push({ name, text: result.value });
+      if (result.status === "fulfilled") files.push({ name, ...result.value });
       // A file the bot may not read (permissions) is one bad file, not a broken corpus.
       else unreadable.push({ file: name, message: `cannot be read: ${(result.reason as NodeJS.ErrnoException).code ?? String(result.reason)}` });
     });

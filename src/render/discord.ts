@@ -3,7 +3,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Reply } from "../pipeline/types.js";
 import { truncate } from "./html.js";
-import { citationDetails, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { citationDetails, earlierLabel, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Discord renderer: platform-neutral answers → embeds within Discord's
@@ -53,7 +53,7 @@ export function renderAnswerEmbeds(answer: Answer): APIEmbed[] {
     {
       color: COLOUR,
       title,
-      description: answer.snippets.map((snippet) => quoteWithCitation(snippet.text, snippet)).join("\n\n"),
+      description: answer.snippets.map((snippet) => quoteWithCitation(snippet.text, snippet, earlierLabel(snippet) ? `${escapeMarkdown(earlierLabel(snippet).trim())}\n> ` : "> ")).join("\n\n"),
       footer: { text: "Quoted from the sources. /sources lists them." },
     },
   ]);

@@ -3,7 +3,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Reply } from "../pipeline/types.js";
 import { escapeHtml, truncate } from "./html.js";
-import { citationDetails, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { citationDetails, earlierLabel, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Telegram renderer: platform-neutral answers → HTML for `parse_mode: "HTML"`.
@@ -35,7 +35,7 @@ function citationLine(citation: Citation): string {
 
 export function renderAnswerHtml(answer: Answer): HtmlBlocks {
   if (!answer.answered) return [escapeHtml(refusalText(answer))];
-  return answer.snippets.map((snippet) => `<blockquote>${escapeHtml(truncate(snippet.text, MAX_QUOTE))}</blockquote>\n${citationLine(snippet)}`);
+  return answer.snippets.map((snippet) => `${escapeHtml(earlierLabel(snippet))}<blockquote>${escapeHtml(truncate(snippet.text, MAX_QUOTE))}</blockquote>\n${citationLine(snippet)}`);
 }
 
 export function renderSummaryHtml(summary: Summary): HtmlBlocks {

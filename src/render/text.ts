@@ -2,7 +2,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 
 import type { Reply } from "../pipeline/types.js";
-import { citationDetails, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { citationDetails, earlierLabel, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Plain-text renderer for the terminal (CLI and console chat). Quotes are
@@ -22,7 +22,7 @@ export function formatCitation(citation: Citation): string {
 
 export function renderAnswerText(answer: Answer): string {
   if (!answer.answered) return refusalText(answer);
-  return answer.snippets.map((snippet) => `“${snippet.text}”\n   — ${formatCitation(snippet)}`).join("\n\n");
+  return answer.snippets.map((snippet) => `${earlierLabel(snippet)}“${snippet.text}”\n   — ${formatCitation(snippet)}`).join("\n\n");
 }
 
 export function renderSummaryText(summary: Summary): string {

@@ -1,4 +1,4 @@
-import type { Citation, MissingSummary, RefusedQuestion } from "../answer/types.js";
+import type { Citation, MissingSummary, RefusedQuestion, Snippet } from "../answer/types.js";
 import type { CommandDefinition } from "../commands/types.js";
 import type { Notice } from "../pipeline/types.js";
 
@@ -33,6 +33,12 @@ export function displayDate(iso: string): string {
 /** What a citation adds after the section and document: the page of a PDF, the date published. */
 export function citationDetails(citation: Pick<Citation, "page" | "published">): string[] {
   return [citation.page === undefined ? "" : `page ${citation.page}`, citation.published ? displayDate(citation.published) : ""].filter((part) => part !== "");
+}
+
+/** "On 20 Nov: " before a quote that is what an older document said, for a question about now. */
+export function earlierLabel(snippet: Pick<Snippet, "earlier" | "published">): string {
+  if (!snippet.earlier || !snippet.published) return "";
+  return `On ${displayDate(snippet.published).replace(/ \d{4}$/, "")}: `;
 }
 
 /** Why a question got no answer, for the person who asked it. */

@@ -13,7 +13,7 @@ export interface Block {
 }
 
 /** What a format parser found besides the blocks. */
-export type FoundMetadata = Partial<DocumentMetadata> & Pick<CorpusDocument, "pages" | "modified">;
+export type FoundMetadata = Partial<DocumentMetadata> & Pick<CorpusDocument, "pages" | "modified" | "format">;
 
 /**
  * Turns a document's blocks into sections, paragraphs and sentences: every

@@ -62,6 +62,11 @@ export interface CorpusDocument extends DocumentMetadata {
   /** `moderators` for the answers moderators taught, which are not files of the corpus folder. */
   readonly origin?: "moderators";
   /**
+   * The format the text was extracted from, for those whose canonical text is
+   * not the file itself; a web page's citations link to the quoted words.
+   */
+  readonly format?: "html" | "pdf" | "docx";
+  /**
    * For a paged format (PDF): the offset in the document's canonical text at
    * which each page starts, page 1 first, so any quote finds its page.
    */

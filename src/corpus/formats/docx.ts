@@ -27,5 +27,5 @@ export async function parseDocx(id: string, bytes: Uint8Array): Promise<CorpusDo
   const author = take("p.author");
   const published = isoDate(take("p.date"));
   const { blocks } = canonicalBlocks(htmlBlocks(document.body));
-  return assembleDocument(id, { title, ...(author ? { author } : {}), ...(published ? { published } : {}) }, blocks);
+  return assembleDocument(id, { format: "docx", title, ...(author ? { author } : {}), ...(published ? { published } : {}) }, blocks);
 }

@@ -40,6 +40,7 @@ export function parseHtml(id: string, html: string, url?: string): CorpusDocumen
   const author = metadata.author ?? byline(article?.byline);
   const source = metadata.source ?? (url && /^https?:/i.test(url) ? url : undefined);
   return assembleDocument(id, {
+    format: "html",
     title: metadata.title ?? (cleanText(article?.title ?? document.querySelector("title")?.textContent ?? "") || undefined),
     ...(source ? { source } : {}),
     ...(author ? { author } : {}),

@@ -55,6 +55,7 @@ export async function parsePdf(id: string, bytes: Uint8Array): Promise<CorpusDoc
     const title = text("Title");
     const { blocks, pages } = canonicalBlocks(layoutBlocks(lines, pdf.numPages));
     return assembleDocument(id, {
+      format: "pdf",
       // Word processors fill in names such as "Microsoft Word - draft.docx"; a title needs words of its own.
       ...(title !== "" && !/\.\w{2,4}$|^untitled$/i.test(title) ? { title } : {}),
       ...(text("Author") ? { author: text("Author") } : {}),

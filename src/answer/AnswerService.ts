@@ -179,12 +179,17 @@ export class AnswerService {
       const document = this.index.sentences[id]?.document;
       return document?.published ?? document?.modified;
     };
-    const byDate = orderByDate(ranked, dateOf, asksAboutNow(text), (entry) => entry.score >= best.score * this.options.minRelativeScore);
+    const aboutNow = asksAboutNow(text);
+    // For a question about now, a sentence answers when its paragraph holds enough of the question, as the best one must.
+    const answers = (entry: { id: number; score: number }) =>
+      entry.score >= best.score * this.options.minRelativeScore ||
+      (aboutNow && answerCoverage(analyzed, this.index, this.index.sentences[entry.id]?.paragraphId ?? -1) >= this.options.minAnswerCoverage);
+    const byDate = orderByDate(ranked, dateOf, aboutNow, answers);
     const documentDate = (id: string) => {
       const document = this.corpus.documents.find((d) => d.id === id);
       return document?.published ?? document?.modified ?? "";
     };
-    const snippets = this.pickSnippets(byDate.ranked, best.score).map((snippet) =>
+    const snippets = this.pickSnippets(byDate.ranked, best.score, byDate.promoted).map((snippet) =>
       byDate.newest !== undefined && documentDate(snippet.documentId) < byDate.newest ? { ...snippet, earlier: true as const } : snippet,
     );
     return { question: text, answered: true, snippets };
@@ -353,15 +358,16 @@ export class AnswerService {
     return this.corpus.documents.find((document) => document.id === name || slugify(document.id) === slug || slugify(document.title) === slug);
   }
 
-  private pickSnippets(ranked: readonly { id: number; score: number }[], best = ranked[0]?.score ?? 0): Snippet[] {
+  private pickSnippets(ranked: readonly { id: number; score: number }[], best = ranked[0]?.score ?? 0, promoted: ReadonlySet<{ id: number; score: number }> = new Set()): Snippet[] {
     const max = this.options.maxSnippets;
     const minRelative = this.options.minRelativeScore;
     const relevance = new Map(ranked.map((entry) => [entry.id, entry.score]));
     const usedParagraphs = new Set<number>();
     const snippets: Snippet[] = [];
-    for (const { id, score } of ranked) {
+    for (const entry of ranked) {
+      const { id, score } = entry;
       if (snippets.length >= max) break;
-      if (score < best * minRelative) continue;
+      if (score < best * minRelative && !promoted.has(entry)) continue;
       const ref = this.index.sentences[id];
       if (!ref || usedParagraphs.has(ref.paragraphId)) continue;
       usedParagraphs.add(ref.paragraphId);

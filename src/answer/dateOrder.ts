@@ -33,17 +33,22 @@ export const DATE_ORDER_DEFAULTS = {
    * means (a matched name, a closer phrase), above rounding noise.
    */
   nearEqual: 0.05,
+  /** Sentences looked at for the newest answer: the best of a ranking is where the answers are; the rest only costs time. */
+  maxCandidates: 50,
 } satisfies Required<DateOrderOptions>;
 
 export interface DateOrderOptions {
   readonly nearEqual?: number;
+  readonly maxCandidates?: number;
 }
 
 /**
  * Reorders a ranking by the dates of the documents its sentences are in.
  * For a question about now, the sentences of the newest document among those
- * relevant enough (`eligible`) come first; otherwise near-equal scores put
- * the newer first. Undated sentences keep their place.
+ * that answer it (`eligible`) come first, `promoted` past any cut by score:
+ * the newest report says how things stand even when an older one matches the
+ * question's words better. Otherwise near-equal scores put the newer first.
+ * Undated sentences keep their place.
  *
  * @param dateOf a sentence's document date, `YYYY-MM-DD`, if it has one
  * @returns the new ranking, and the newest date when it decided the order
@@ -54,16 +59,16 @@ export function orderByDate(
   aboutNow: boolean,
   eligible: (entry: Ranked) => boolean,
   options: DateOrderOptions = {},
-): { ranked: Ranked[]; newest?: string } {
-  const { nearEqual } = { ...DATE_ORDER_DEFAULTS, ...options };
-  const candidates = ranked.filter(eligible);
+): { ranked: Ranked[]; newest?: string; promoted: ReadonlySet<Ranked> } {
+  const { nearEqual, maxCandidates } = { ...DATE_ORDER_DEFAULTS, ...options };
+  const candidates = ranked.slice(0, maxCandidates).filter(eligible);
   const dates = new Set(candidates.map((entry) => dateOf(entry.id)).filter((date): date is string => date !== undefined));
-  if (dates.size < 2) return { ranked: [...ranked] };
+  if (dates.size < 2) return { ranked: [...ranked], promoted: new Set() };
   if (aboutNow) {
     const newest = [...dates].sort().at(-1) ?? "";
     const first = candidates.filter((entry) => dateOf(entry.id) === newest);
     const taken = new Set(first);
-    return { ranked: [...first, ...ranked.filter((entry) => !taken.has(entry))], newest };
+    return { ranked: [...first, ...ranked.filter((entry) => !taken.has(entry))], newest, promoted: taken };
   }
   const best = ranked[0]?.score ?? 0;
   const margin = Math.abs(best) * nearEqual;
@@ -79,5 +84,5 @@ export function orderByDate(
       order[j] = before;
     }
   }
-  return { ranked: order };
+  return { ranked: order, promoted: new Set() };
 }

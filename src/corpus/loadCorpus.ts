@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CorpusError } from "./CorpusError.js";
+import { isoDate } from "./formats/canonicalText.js";
 import { decodeText, isBinaryDocument, isDocumentFile, parseBinaryFile, parseTextFile } from "./formats/parseFile.js";
 import { readSynonyms, SYNONYMS_FILE } from "./readSynonyms.js";
 import { parseTaughtDocument, TAUGHT_EXTENSION } from "./taughtDocument.js";
@@ -14,6 +15,10 @@ export interface SourceFile {
   readonly text: string | Uint8Array;
   /** When the file was last modified: a document's date when nothing in it says when it was published. */
   readonly modified?: Date;
+  /** The address a fetched document came from: its source unless it names its own. */
+  readonly url?: string;
+  /** A date from where the file came from (a feed item's), used when the document gives none. */
+  readonly published?: string;
 }
 
 /** Files read at once: enough to keep the disk and libuv's threads busy, few enough to stay far from file-handle limits. */
@@ -42,7 +47,7 @@ export function buildCorpus(
     try {
       let document = taught ? parseTaughtDocument(file.name, decodeText(file.text)) : (parsed.get(file.name) ?? parseTextFile(file.name, file.text));
       if (document instanceof Error) throw document;
-      if (!document.published && file.modified) document = { ...document, modified: file.modified.toISOString().slice(0, 10) };
+      document = withOrigin(document, file);
       if (document.sections.length === 0) {
         problems.push({ file: file.name, message: "has no text to answer from" });
         continue;
@@ -57,6 +62,16 @@ export function buildCorpus(
     throw new CorpusError("corpus-empty", `No documents to answer from in ${where}: add .md, .txt, .html, .pdf or .docx files${why}.`, where);
   }
   return { documents, problems, synonyms };
+}
+
+/** What a file's origin adds to its document: the fetched address, a feed's date, else the file's modification date. */
+function withOrigin(document: CorpusDocument, file: SourceFile): CorpusDocument {
+  const published = document.published ?? isoDate(file.published);
+  return {
+    ...document,
+    ...(file.url && !document.source ? { source: file.url } : {}),
+    ...(published ? { published } : file.modified ? { modified: file.modified.toISOString().slice(0, 10) } : {}),
+  };
 }
 
 /**

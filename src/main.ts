@@ -25,6 +25,9 @@ import { Metrics } from "./metrics/Metrics.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
 import type { ReloadOutcome, ServiceSource } from "./pipeline/ports.js";
 import { checkTopics } from "./service/checkTopics.js";
+import { fetchedFiles } from "./sources/fetchSources.js";
+import { PoliteFetcher } from "./sources/PoliteFetcher.js";
+import { SourceScheduler } from "./sources/SourceScheduler.js";
 import { ServiceHolder } from "./service/ServiceHolder.js";
 import { openStore, type Store } from "./store/index.js";
 
@@ -66,12 +69,23 @@ await runCli(async () => {
       http.addReadinessCheck("startup", () => ({ ready: started, detail: started ? "started" : "starting" }));
       await http.listen();
     }
+    // Web sources are fetched before the first index (a copy within its interval is used as is), so it includes them.
+    let reloadForSources: (reason: string) => void = () => undefined;
+    const sources = await SourceScheduler.start({
+      corpusDir: config.corpusDir,
+      cacheDir: config.cacheDir,
+      fetcher: new PoliteFetcher({ allowPrivate: config.sourcesAllowPrivate }),
+      logger,
+      onReport: (report) => metrics.sourceFetched(report.result),
+      onChanged: (reason) => reloadForSources(reason),
+    });
+    cleanups.unshift(async () => sources.stop());
     const holder = await ServiceHolder.create({
       corpusDir: config.corpusDir,
       cacheDir: config.cacheDir,
       logger,
       validate: (service) => checkTopics(catalog, service),
-      extraFiles: async () => taughtFiles(await store.listTaught()),
+      extraFiles: async () => [...taughtFiles(await store.listTaught()), ...(await fetchedFiles(config.corpusDir, config.cacheDir)).files],
     });
     cleanups.unshift(() => holder.close());
     const { corpus } = holder.current;
@@ -88,6 +102,7 @@ await runCli(async () => {
     });
 
     const services = await shareReloads(holder, store, logger);
+    reloadForSources = (reason) => void services.reload(reason);
     process.on("SIGHUP", () => void services.reload("SIGHUP"));
     const pipeline = createPipeline(
       { services, catalog, logger, store, metrics },

@@ -57,6 +57,7 @@ const schema = z.object({
   CLAIM_LEASE_SECONDS: positiveInteger("a whole number of seconds, 1 or more"),
   CACHE_DIR: optionalText,
   DATA_DIR: optionalText,
+  SOURCES_ALLOW_PRIVATE: z.enum(["0", "1"], { message: "must be 1 (fetch web sources from private and loopback addresses) or 0" }).optional(),
 });
 
 /**
@@ -161,8 +162,10 @@ export interface Config {
   readonly claimLeaseSeconds: number;
   /** Working data: the SQLite database by default, the salt file, caches. */
   readonly dataDir: string;
-  /** Caches that can be rebuilt (such as a saved index); default `<DATA_DIR>/cache`. */
+  /** Caches that can be rebuilt (such as a saved index, fetched web sources); default `<DATA_DIR>/cache`. */
   readonly cacheDir: string;
+  /** Fetch web sources from private and loopback addresses (`SOURCES_ALLOW_PRIVATE=1`); off by default. */
+  readonly sourcesAllowPrivate: boolean;
 }
 
 /**
@@ -235,6 +238,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     claimLeaseSeconds: values.CLAIM_LEASE_SECONDS === undefined ? CONFIG_DEFAULTS.claimLeaseSeconds : Number(values.CLAIM_LEASE_SECONDS),
     dataDir,
     cacheDir: values.CACHE_DIR ?? join(dataDir, "cache"),
+    sourcesAllowPrivate: values.SOURCES_ALLOW_PRIVATE === "1",
   };
 }
 

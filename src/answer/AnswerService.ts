@@ -13,7 +13,10 @@ import { asksAboutNow, orderByDate } from "./dateOrder.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
 import { checkModel, DEFAULT_MODEL, passesJudges, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
 import { planSummary } from "./summarize.js";
-import type { Answer, Refusal, Snippet, SourceInfo, Summary } from "./types.js";
+import type { Answer, Refusal, Snippet, SourceInfo, Summary, Timeline } from "./types.js";
+
+/** Points in a timeline: a story's milestones fit, a screenful on every platform. */
+const DEFAULT_TIMELINE_LENGTH = 20;
 
 export interface AnswerServiceOptions extends SearchIndexOptions, SnippetOptions, CoverageOptions {
   /**
@@ -318,6 +321,31 @@ export class AnswerService {
     if (!first || !last || first.paragraphId !== last.paragraphId) return first ? this.sentenceSnippet(first.id) : undefined;
     const text = first.paragraph.text.slice(first.sentence.start - first.paragraph.start, last.sentence.end - first.paragraph.start);
     return { text: quoteText(text), score: 1, ...citationOf(first, last.sentence.end) };
+  }
+
+  /**
+   * The timeline of a topic: from each document that speaks of it (a
+   * paragraph holding enough of the topic's words, as for an answer), its
+   * best sentence about it, oldest document first.
+   */
+  timeline(topic: unknown, max = DEFAULT_TIMELINE_LENGTH): Timeline {
+    const text = normalizeQuestion(typeof topic === "string" ? topic : "");
+    const analyzed = analyzeQuestion(text, this.index);
+    if (text === "" || analyzed.words.length === 0) return { topic: text, entries: [] };
+    const best = new Map<string, { id: number; score: number }>();
+    for (const entry of scoreSentences(checkModel(this.options.model), analyzed, text, this.index)) {
+      const ref = this.index.sentences[entry.id];
+      if (!ref || best.has(ref.document.id)) continue;
+      if (answerCoverage(analyzed, this.index, ref.paragraphId) >= this.options.minAnswerCoverage) best.set(ref.document.id, entry);
+    }
+    const entries = [...best.values()].map(({ id, score }) => {
+      const document = this.index.sentences[id]?.document;
+      const date = document?.published ?? document?.modified;
+      return { ...this.sentenceSnippet(id), score, ...(date ? { date } : {}) };
+    });
+    // Oldest first; undated documents cannot be placed in time, so they come last.
+    entries.sort((a, b) => (a.date ?? "9999").localeCompare(b.date ?? "9999") || b.score - a.score);
+    return { topic: text, entries: entries.slice(0, max) };
   }
 
   /** The sentences just before and just after a quote, in its paragraph. */

@@ -117,6 +117,18 @@ export interface MissingSummary {
 
 export type Summary = FoundSummary | MissingSummary;
 
+/** One point of a timeline: a document's key sentence about the topic, with the document's date. */
+export interface TimelineEntry extends Snippet {
+  /** The document's date, `YYYY-MM-DD`: published, else the file's modification date. */
+  readonly date?: string;
+}
+
+/** The dated key sentences about a topic across documents, oldest first (undated last). */
+export interface Timeline {
+  readonly topic: string;
+  readonly entries: readonly TimelineEntry[];
+}
+
 /** A document of the corpus, as listed by /sources. */
 export interface SourceInfo {
   readonly id: string;

@@ -36,11 +36,12 @@ async function webDocuments(corpusDir: string) {
 }
 
 const USAGE = `Usage: npm run ask -- [--json] [--corpus DIR] ["question"]
+       npm run ask -- [--corpus DIR] --timeline "topic"   (JSON: dated key sentences, oldest first)
 Words after the options form one question. With no question, reads one
 question per line from standard input and answers each (JSONL with --json).`;
 
 await runCli(async () => {
-  const { values, positionals, corpusDir } = parseCliArgs(process.argv.slice(2), { json: { type: "boolean" } });
+  const { values, positionals, corpusDir } = parseCliArgs(process.argv.slice(2), { json: { type: "boolean" }, timeline: { type: "string" } });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -52,6 +53,12 @@ await runCli(async () => {
   const toJson = (answer: Answer) => JSON.stringify(answer.answered ? answer : { ...answer, reason: refusalText(answer) });
   const print = (answer: Answer) => process.stdout.write(`${json ? toJson(answer) : `${renderAnswerText(answer)}\n`}\n`);
 
+  const timeline = (values as { timeline?: string }).timeline;
+  if (timeline !== undefined) {
+    // A timeline is a list of dated, cited points: JSON is its one form.
+    process.stdout.write(`${JSON.stringify(service.timeline(timeline))}\n`);
+    return 0;
+  }
   if (positionals.length > 0) {
     print(service.ask(positionals.join(" ")));
     return 0;

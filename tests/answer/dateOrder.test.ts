@@ -74,3 +74,23 @@ describe("dated answers", () => {
     expect(answer.snippets[0]?.published).toBeUndefined();
   });
 });
+
+describe("timeline", () => {
+  it("gives each document's key sentence about a topic, oldest first, cited and dated", () => {
+    const service = new AnswerService(
+      buildCorpus([
+        ...story,
+        { name: "third.md", text: dated("2025-10-02", "Bridge cracks", "Inspectors found a cracked pier under the Mill Lane bridge and the county council closed it to traffic.") },
+        { name: "other.md", text: dated("2025-12-01", "Library hours", "The central library opens on Sundays from January.") },
+      ]),
+    );
+    const timeline = service.timeline("Mill Lane bridge");
+    expect(timeline.entries.map((e) => [e.date, e.documentId])).toEqual([
+      ["2025-10-02", "third.md"],
+      ["2025-11-20", "first.md"],
+      ["2025-12-19", "second.md"],
+    ]);
+    expect(timeline.entries[0]).toMatchObject({ published: "2025-10-02", section: "Bridge cracks", text: expect.stringContaining("cracked pier") });
+    expect(service.timeline("").entries).toEqual([]);
+  });
+});

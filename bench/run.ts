@@ -17,6 +17,7 @@ import { savedColdStart, type SavedColdStart } from "./savedColdStart.js";
 import { keepLoadSection } from "./load/report.js";
 import { ARTICLE_EXTRA_QUESTIONS, articleQuality, squadAbstention, squadQuality, SYSTEM_ROWS, type QualityRow } from "./quality.js";
 import { loadSquad } from "./squad.js";
+import type { FormatsResult } from "./formatsWorker.js";
 import type { SpeedResult } from "./speedWorker.js";
 import type { Latency } from "./stats.js";
 
@@ -100,6 +101,9 @@ for (const size of ["article", ...SIZES.filter((size) => size === "100000")]) {
   const dir = size === "article" ? "corpus" : await syntheticFolder(Number(size));
   savedCold.push([size, await savedColdStart(dir, size, size === "article" ? "What is the ISF?" : "When were the Normans in Normandy?")]);
 }
+
+log("ingest of web pages and a PDF…");
+const formats = await runWorker<FormatsResult>("formats", "bench/formatsWorker.ts");
 
 const system = quality[0];
 const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
@@ -227,6 +231,13 @@ for (const reload of reloads) {
   out(`| event-loop delay < ${TARGETS.reloadDelayMs} ms during a reload at ${Number(reload.size).toLocaleString("en-US")} paragraphs | max ${ms(worst)} (machine alone: ${ms(reload.idle.maxDelayMs)}) | ${verdict(worst < TARGETS.reloadDelayMs)} |`);
 }
 
+out();
+out("### Ingest of other formats");
+out();
+out("| corpus | paragraphs | parse | index | heap after | RSS |");
+out("| --- | --- | --- | --- | --- | --- |");
+out(`| ${formats.pages.count.toLocaleString("en-US")} web pages (HTML with page chrome) | ${formats.pages.paragraphs} | ${formats.pages.loadMs.toFixed(0)} ms | ${formats.pages.indexMs.toFixed(0)} ms | ${formats.pages.heapMb.toFixed(0)} MB | ${formats.pages.rssMb.toFixed(0)} MB |`);
+out(`| one ${formats.pdf.pages}-page PDF (${(formats.pdf.bytes / 2 ** 20).toFixed(1)} MB) | ${formats.pdf.paragraphs} | ${formats.pdf.loadMs.toFixed(0)} ms | ${formats.pdf.indexMs.toFixed(0)} ms | ${formats.pdf.heapMb.toFixed(0)} MB | ${formats.pdf.rssMb.toFixed(0)} MB |`);
 out();
 out("### What limits the targets missed");
 out();

@@ -25,7 +25,7 @@ import { Metrics } from "./metrics/Metrics.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
 import type { ReloadOutcome, ServiceSource } from "./pipeline/ports.js";
 import { checkTopics } from "./service/checkTopics.js";
-import { fetchedFiles } from "./sources/fetchSources.js";
+import { fetchedFiles, sourceStates } from "./sources/fetchSources.js";
 import { PoliteFetcher } from "./sources/PoliteFetcher.js";
 import { SourceScheduler } from "./sources/SourceScheduler.js";
 import { ServiceHolder } from "./service/ServiceHolder.js";
@@ -104,8 +104,16 @@ await runCli(async () => {
     const services = await shareReloads(holder, store, logger);
     reloadForSources = (reason) => void services.reload(reason);
     process.on("SIGHUP", () => void services.reload("SIGHUP"));
+    const webSources = async () =>
+      (await sourceStates(config.corpusDir, config.cacheDir)).map(({ spec, state }) => ({
+        url: spec.url,
+        documents: state?.documents.length ?? 0,
+        ...(state?.fetchedAt ? { fetchedAt: state.fetchedAt } : {}),
+        ...(state?.succeededAt ? { succeededAt: state.succeededAt } : {}),
+        ...(state?.error ? { error: state.error } : {}),
+      }));
     const pipeline = createPipeline(
-      { services, catalog, logger, store, metrics },
+      { services, catalog, logger, store, metrics, webSources },
       {
         rateLimit: config.rateLimit ? { limit: config.rateLimit.limit, windowMs: config.rateLimit.windowSeconds * 1000 } : { limit: 0, windowMs: 60_000 },
         claim: { leaseMs: config.claimLeaseSeconds * 1000 },

@@ -3,7 +3,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Reply } from "../pipeline/types.js";
 import { truncate } from "./html.js";
-import { citationDetails, earlierLabel, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Discord renderer: platform-neutral answers → embeds within Discord's
@@ -146,7 +146,13 @@ export function renderDiscordReply(reply: Reply, contextMenuName: string): Disco
     case "summary":
       return { embeds: renderSummaryEmbeds(reply.summary), ephemeral: reply.visibility === "private" };
     case "sources":
-      return { embeds: renderSourcesEmbeds(reply.sources), ephemeral: false };
+      return {
+        embeds: [
+          ...renderSourcesEmbeds(reply.sources),
+          ...(reply.web ? [{ color: COLOUR, title: "Web sources", description: truncate(reply.web.map((status) => escapeMarkdown(webSourceLine(status))).join("\n"), DISCORD_LIMITS.description) }] : []),
+        ],
+        ephemeral: false,
+      };
     case "help":
       return { embeds: renderHelpEmbeds(reply.catalog, contextMenuName), ephemeral: true };
     case "notice":

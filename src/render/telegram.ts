@@ -3,7 +3,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Reply } from "../pipeline/types.js";
 import { escapeHtml, truncate } from "./html.js";
-import { citationDetails, earlierLabel, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Telegram renderer: platform-neutral answers → HTML for `parse_mode: "HTML"`.
@@ -138,7 +138,7 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
       }
       return { messages: packMessages(renderSummaryHtml(reply.summary)), private: false };
     case "sources":
-      return { messages: packMessages(renderSourcesHtml(reply.sources)), private: false };
+      return { messages: packMessages([...renderSourcesHtml(reply.sources), ...(reply.web ? [`<b>Web sources</b>\n${reply.web.map((status) => escapeHtml(webSourceLine(status))).join("\n")}`] : [])]), private: false };
     case "help":
       return { messages: packMessages(renderHelpHtml(reply.catalog)), private: false };
     case "notice": {

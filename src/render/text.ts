@@ -2,7 +2,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 
 import type { Reply } from "../pipeline/types.js";
-import { citationDetails, earlierLabel, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Plain-text renderer for the terminal (CLI and console chat). Quotes are
@@ -77,7 +77,7 @@ export function renderReplyText(reply: Reply): string | undefined {
     case "summary":
       return renderSummaryText(reply.summary);
     case "sources":
-      return renderSourcesText(reply.sources);
+      return reply.web ? `${renderSourcesText(reply.sources)}\n\nWeb sources:\n${reply.web.map((status) => `• ${webSourceLine(status)}`).join("\n")}` : renderSourcesText(reply.sources);
     case "help":
       return renderHelpText(reply.catalog);
     case "notice":

@@ -1,6 +1,6 @@
 import type { Citation, MissingSummary, RefusedQuestion, Snippet } from "../answer/types.js";
 import type { CommandDefinition } from "../commands/types.js";
-import type { Notice } from "../pipeline/types.js";
+import type { Notice, WebSourceStatus } from "../pipeline/types.js";
 
 /**
  * The bot's words for everything that is not a quote, chosen from stable
@@ -39,6 +39,13 @@ export function citationDetails(citation: Pick<Citation, "page" | "published">):
 export function earlierLabel(snippet: Pick<Snippet, "earlier" | "published">): string {
   if (!snippet.earlier || !snippet.published) return "";
   return `On ${displayDate(snippet.published).replace(/ \d{4}$/, "")}: `;
+}
+
+/** A web source's last fetch, for moderators: "https://… — 3 documents, fetched 2026-12-04 21:00 UTC; failed: HTTP 503, keeping the copy of …". */
+export function webSourceLine(status: WebSourceStatus): string {
+  const when = (iso: string | undefined) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "never");
+  const fetched = `${status.documents} document(s), fetched ${when(status.fetchedAt)}`;
+  return status.error ? `${status.url} — ${fetched}; failed: ${status.error}, keeping the copy of ${when(status.succeededAt)}` : `${status.url} — ${fetched}`;
 }
 
 /** Why a question got no answer, for the person who asked it. */

@@ -57,7 +57,7 @@ const schema = z.object({
   CLAIM_LEASE_SECONDS: positiveInteger("a whole number of seconds, 1 or more"),
   CACHE_DIR: optionalText,
   DATA_DIR: optionalText,
-  SOURCES_ALLOW_PRIVATE: z.enum(["0", "1"], { message: "must be 1 (fetch web sources from private and loopback addresses) or 0" }).optional(),
+  SOURCES_ALLOW_PRIVATE: optionalText.refine((value) => value === undefined || value === "0" || value === "1", "must be 1 (fetch web sources from private and loopback addresses) or 0"),
 });
 
 /**

@@ -28,3 +28,13 @@ describe("SourceScheduler", () => {
     }
   });
 });
+
+describe("SOURCES_ALLOW_PRIVATE", () => {
+  it("is off unless set to 1, empty counts as unset, and anything else is refused by name", async () => {
+    const { readConfig } = await import("../../src/config/readConfig.js");
+    expect(readConfig({}).sourcesAllowPrivate).toBe(false);
+    expect(readConfig({ SOURCES_ALLOW_PRIVATE: "" }).sourcesAllowPrivate).toBe(false);
+    expect(readConfig({ SOURCES_ALLOW_PRIVATE: "1" }).sourcesAllowPrivate).toBe(true);
+    expect(() => readConfig({ SOURCES_ALLOW_PRIVATE: "yes" })).toThrow(/SOURCES_ALLOW_PRIVATE/);
+  });
+});

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CorpusError } from "./CorpusError.js";
 import { isoDate } from "./formats/canonicalText.js";
-import { decodeText, isBinaryDocument, isDocumentFile, parseBinaryFile, parseTextFile } from "./formats/parseFile.js";
+import { decodeText, isExtractedDocument, isDocumentFile, parseExtractedFile, parseTextFile } from "./formats/parseFile.js";
 import { readSynonyms, SYNONYMS_FILE } from "./readSynonyms.js";
 import { parseTaughtDocument, TAUGHT_EXTENSION } from "./taughtDocument.js";
 import type { Corpus, CorpusDocument, CorpusProblem } from "./types.js";
@@ -36,7 +36,7 @@ export function buildCorpus(
   where = "corpus",
   /** Files that could not even be read, reported with the others. */
   unreadable: readonly CorpusProblem[] = [],
-  /** Documents of the binary formats, parsed beforehand by {@link parseCorpus} (their parsers are asynchronous). */
+  /** Documents of the extracted formats (HTML, PDF, DOCX), parsed beforehand by {@link parseCorpus} (their parsers are asynchronous). */
   parsed: ReadonlyMap<string, CorpusDocument | Error> = new Map(),
 ): Corpus {
   const documents: CorpusDocument[] = [];
@@ -75,8 +75,8 @@ function withOrigin(document: CorpusDocument, file: SourceFile): CorpusDocument 
 }
 
 /**
- * {@link buildCorpus} for files of any format: the binary ones (PDF, DOCX),
- * whose parsers are asynchronous, are parsed first.
+ * {@link buildCorpus} for files of any format: the extracted ones (HTML,
+ * PDF, DOCX), whose parsers are asynchronous, are parsed first.
  */
 export async function parseCorpus(
   files: readonly SourceFile[],
@@ -86,9 +86,9 @@ export async function parseCorpus(
 ): Promise<Corpus> {
   const parsed = new Map<string, CorpusDocument | Error>();
   for (const file of files) {
-    if (!isBinaryDocument(file.name)) continue;
+    if (!isExtractedDocument(file.name)) continue;
     // One at a time: a large PDF holds its pages in memory while it is read.
-    parsed.set(file.name, await parseBinaryFile(file.name, file.text).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+    parsed.set(file.name, await parseExtractedFile(file.name, file.text).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
   }
   return buildCorpus(files, synonyms, where, unreadable, parsed);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AnswerService } from "../../src/answer/AnswerService.js";
 import { deepLink, encodeFragmentTerm, textFragmentLink } from "../../src/answer/deepLink.js";
-import { buildCorpus } from "../../src/corpus/loadCorpus.js";
+import { buildCorpus, parseCorpus } from "../../src/corpus/loadCorpus.js";
 import { parseHtml } from "../../src/corpus/formats/html.js";
 import type { CorpusDocument } from "../../src/corpus/types.js";
 
@@ -56,8 +56,8 @@ describe("text fragment links", () => {
     expect(deepLink({ ...markdown, source: "https://example.org/r.pdf", pages: [0] }, paragraph, paragraph.start, paragraph.end, 3)).toBe("https://example.org/r.pdf#page=3");
   });
 
-  it("puts the link on ask --json's source for a web page", () => {
-    const service = new AnswerService(buildCorpus([{ name: "story.html", text: `<html><head><link rel="canonical" href="https://news.example.org/story"><meta property="article:published_time" content="2025-12-19"></head><body><article><h1>Harbour</h1><p>The pier reopened on Monday after eleven weeks of repairs to the harbour wall.</p></article></body></html>` }]));
+  it("puts the link on ask --json's source for a web page", async () => {
+    const service = new AnswerService(await parseCorpus([{ name: "story.html", text: `<html><head><link rel="canonical" href="https://news.example.org/story"><meta property="article:published_time" content="2025-12-19"></head><body><article><h1>Harbour</h1><p>The pier reopened on Monday after eleven weeks of repairs to the harbour wall.</p></article></body></html>` }]));
     const top = service.ask("When did the pier reopen?").snippets[0];
     expect(top).toMatchObject({ documentId: "story.html", published: "2025-12-19" });
     expect(top?.source).toMatch(/^https:\/\/news\.example\.org\/story#:~:text=The%20pier%20reopened%20on%20Monday/);

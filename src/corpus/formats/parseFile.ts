@@ -1,8 +1,5 @@
 import { parseDocument } from "../parseDocument.js";
 import type { CorpusDocument } from "../types.js";
-import { parseDocx } from "./docx.js";
-import { parseHtml } from "./html.js";
-import { parsePdf } from "./pdf.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -19,23 +16,29 @@ export function decodeText(text: string | Uint8Array): string {
   }
 }
 
-/** Parsers of the text formats, which parse at once. */
+/** Parsers of Markdown and text, which parse at once. */
 const TEXT_PARSERS: Record<string, (name: string, text: string) => CorpusDocument> = {
   ".md": (name, text) => parseDocument(name, text, "markdown"),
   ".markdown": (name, text) => parseDocument(name, text, "markdown"),
   ".txt": (name, text) => parseDocument(name, text, "text"),
-  ".html": (name, text) => parseHtml(name, text),
-  ".htm": (name, text) => parseHtml(name, text),
 };
 
-/** Parsers of the binary formats, whose libraries work asynchronously. */
-const BINARY_PARSERS: Record<string, (name: string, bytes: Uint8Array) => Promise<CorpusDocument>> = {
-  ".pdf": parsePdf,
-  ".docx": parseDocx,
+/**
+ * Parsers of the extracted formats. Their libraries (pdf.js, mammoth,
+ * Readability and a DOM) are loaded only when a corpus has such a file: they
+ * take seconds to load, which every reload's worker would otherwise pay.
+ */
+const EXTRACTED_PARSERS: Record<string, (name: string, bytes: string | Uint8Array) => Promise<CorpusDocument>> = {
+  ".html": async (name, text) => (await import("./html.js")).parseHtml(name, decodeText(text)),
+  ".htm": async (name, text) => (await import("./html.js")).parseHtml(name, decodeText(text)),
+  ".pdf": async (name, bytes) => (await import("./pdf.js")).parsePdf(name, bytesOf(bytes)),
+  ".docx": async (name, bytes) => (await import("./docx.js")).parseDocx(name, bytesOf(bytes)),
 };
+
+const bytesOf = (text: string | Uint8Array) => (typeof text === "string" ? new TextEncoder().encode(text) : text);
 
 /** Extensions of the files a corpus folder takes, lower case with the dot. */
-export const DOCUMENT_EXTENSIONS: readonly string[] = [...Object.keys(TEXT_PARSERS), ...Object.keys(BINARY_PARSERS)];
+export const DOCUMENT_EXTENSIONS: readonly string[] = [...Object.keys(TEXT_PARSERS), ...Object.keys(EXTRACTED_PARSERS)];
 
 function extensionOf(name: string): string {
   const at = name.lastIndexOf(".");
@@ -45,8 +48,8 @@ function extensionOf(name: string): string {
 /** Whether a file name has an extension a corpus folder takes. */
 export const isDocumentFile = (name: string): boolean => DOCUMENT_EXTENSIONS.includes(extensionOf(name));
 
-/** Whether a file is of a binary format, parsed with {@link parseBinaryFile}. */
-export const isBinaryDocument = (name: string): boolean => extensionOf(name) in BINARY_PARSERS;
+/** Whether a file is of an extracted format (HTML, PDF, DOCX), parsed with {@link parseExtractedFile}. */
+export const isExtractedDocument = (name: string): boolean => extensionOf(name) in EXTRACTED_PARSERS;
 
 /** The parser's error as a message to show after the file's name. */
 function fileError(name: string, error: unknown): Error {
@@ -57,12 +60,12 @@ function fileError(name: string, error: unknown): Error {
 }
 
 /**
- * Parses one text-format corpus file (Markdown, text, HTML) by its extension.
+ * Parses one Markdown or text corpus file by its extension.
  * @throws Error (a message to show after the file's name) when the file cannot be parsed
  */
 export function parseTextFile(name: string, text: string | Uint8Array): CorpusDocument {
   const parser = TEXT_PARSERS[extensionOf(name)];
-  if (!parser) throw new Error(isBinaryDocument(name) ? "is a binary format, parsed with parseBinaryFile" : `is not a document format the corpus takes (${DOCUMENT_EXTENSIONS.join(", ")})`);
+  if (!parser) throw new Error(isExtractedDocument(name) ? "is an extracted format, parsed with parseExtractedFile" : `is not a document format the corpus takes (${DOCUMENT_EXTENSIONS.join(", ")})`);
   try {
     return parser(name, decodeText(text));
   } catch (error) {
@@ -71,14 +74,14 @@ export function parseTextFile(name: string, text: string | Uint8Array): CorpusDo
 }
 
 /**
- * Parses one binary corpus file (PDF, DOCX) by its extension.
+ * Parses one HTML, PDF or DOCX corpus file by its extension.
  * @throws Error (a message to show after the file's name) when the file cannot be parsed
  */
-export async function parseBinaryFile(name: string, bytes: string | Uint8Array): Promise<CorpusDocument> {
-  const parser = BINARY_PARSERS[extensionOf(name)];
+export async function parseExtractedFile(name: string, bytes: string | Uint8Array): Promise<CorpusDocument> {
+  const parser = EXTRACTED_PARSERS[extensionOf(name)];
   if (!parser) return parseTextFile(name, bytes);
   try {
-    return await parser(name, typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes);
+    return await parser(name, bytes);
   } catch (error) {
     throw fileError(name, error);
   }

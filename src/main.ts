@@ -85,7 +85,8 @@ await runCli(async () => {
       cacheDir: config.cacheDir,
       logger,
       validate: (service) => checkTopics(catalog, service),
-      extraFiles: async () => [...taughtFiles(await store.listTaught()), ...(await fetchedFiles(config.corpusDir, config.cacheDir)).files],
+      // Web documents join the taught answers; a corpus without web sources reads no cache for them.
+      extraFiles: async () => [...taughtFiles(await store.listTaught()), ...(sources.count > 0 ? (await fetchedFiles(config.corpusDir, config.cacheDir)).files : [])],
     });
     cleanups.unshift(() => holder.close());
     const { corpus } = holder.current;

@@ -48,6 +48,11 @@ export class SourceScheduler {
     return report;
   }
 
+  /** How many web sources the corpus lists (read at start). */
+  get count(): number {
+    return this.jobs.length;
+  }
+
   stop(): void {
     for (const job of this.jobs) job.stop();
     this.jobs = [];

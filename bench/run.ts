@@ -19,6 +19,7 @@ import { savedColdStart, type SavedColdStart } from "./savedColdStart.js";
 import { keepLoadSection } from "./load/report.js";
 import { ARTICLE_EXTRA_QUESTIONS, articleQuality, squadAbstention, squadQuality, SYSTEM_ROWS, type QualityRow } from "./quality.js";
 import { loadSquad } from "./squad.js";
+import type { FormatsResult } from "./formatsWorker.js";
 import type { SpeedResult } from "./speedWorker.js";
 import type { Latency } from "./stats.js";
 
@@ -112,6 +113,8 @@ if (HUGE_MB !== "0") {
   const result = await runWorker<HugeCorpusResult>(HUGE_MB, "bench/hugeCorpus.ts");
   huge = { result, load: `${before.toFixed(1)} at the start, ${loadavg()[0]?.toFixed(1)} at the end` };
 }
+log("ingest of web pages and a PDF…");
+const formats = await runWorker<FormatsResult>("formats", "bench/formatsWorker.ts");
 
 const system = quality[0];
 const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
@@ -240,6 +243,13 @@ for (const reload of reloads) {
   out(`| event-loop delay < ${TARGETS.reloadDelayMs} ms during a reload at ${Number(reload.size).toLocaleString("en-US")} paragraphs | max ${ms(worst)} (machine alone: ${ms(reload.idle.maxDelayMs)}) | ${verdict(worst < TARGETS.reloadDelayMs)} |`);
 }
 
+out();
+out("### Ingest of other formats");
+out();
+out("| corpus | paragraphs | parse | index | heap after | RSS |");
+out("| --- | --- | --- | --- | --- | --- |");
+out(`| ${formats.pages.count.toLocaleString("en-US")} web pages (HTML with page chrome) | ${formats.pages.paragraphs} | ${formats.pages.loadMs.toFixed(0)} ms | ${formats.pages.indexMs.toFixed(0)} ms | ${formats.pages.heapMb.toFixed(0)} MB | ${formats.pages.rssMb.toFixed(0)} MB |`);
+out(`| one ${formats.pdf.pages}-page PDF (${(formats.pdf.bytes / 2 ** 20).toFixed(1)} MB) | ${formats.pdf.paragraphs} | ${formats.pdf.loadMs.toFixed(0)} ms | ${formats.pdf.indexMs.toFixed(0)} ms | ${formats.pdf.heapMb.toFixed(0)} MB | ${formats.pdf.rssMb.toFixed(0)} MB |`);
 out();
 out("### What limits the targets missed");
 out();

@@ -28,6 +28,9 @@ import { createPipeline } from "./pipeline/createPipeline.js";
 import { DEFAULT_RATE_LIMIT } from "./pipeline/defaults.js";
 import type { ReloadOutcome, ServiceSource } from "./pipeline/ports.js";
 import { checkTopics } from "./service/checkTopics.js";
+import { fetchedFiles, sourceStates } from "./sources/fetchSources.js";
+import { PoliteFetcher } from "./sources/PoliteFetcher.js";
+import { SourceScheduler } from "./sources/SourceScheduler.js";
 import { ServiceHolder } from "./service/ServiceHolder.js";
 import { openStore, type Store } from "./store/index.js";
 
@@ -72,12 +75,24 @@ await runCli(async () => {
       http.addReadinessCheck("startup", () => ({ ready: started, detail: started ? "started" : "starting" }));
       await http.listen();
     }
+    // Web sources are fetched before the first index (a copy within its interval is used as is), so it includes them.
+    let reloadForSources: (reason: string) => void = () => undefined;
+    const sources = await SourceScheduler.start({
+      corpusDir: config.corpusDir,
+      cacheDir: config.cacheDir,
+      fetcher: new PoliteFetcher({ allowPrivate: config.sourcesAllowPrivate }),
+      logger,
+      onReport: (report) => metrics.sourceFetched(report.result),
+      onChanged: (reason) => reloadForSources(reason),
+    });
+    cleanups.unshift(async () => sources.stop());
     const holder = await ServiceHolder.create({
       corpusDir: config.corpusDir,
       cacheDir: config.cacheDir,
       logger,
       validate: (service) => checkTopics(catalog, service),
-      extraFiles: async () => taughtFiles(await store.listTaught()),
+      // Web documents join the taught answers; a corpus without web sources reads no cache for them.
+      extraFiles: async () => [...taughtFiles(await store.listTaught()), ...(sources.count > 0 ? (await fetchedFiles(config.corpusDir, config.cacheDir)).files : [])],
       ...(config.maxFileMb ? { limits: { maxFileBytes: config.maxFileMb * 2 ** 20 } } : {}),
     });
     cleanups.unshift(() => holder.close());
@@ -95,9 +110,18 @@ await runCli(async () => {
     });
 
     const services = await shareReloads(holder, store, logger);
+    reloadForSources = (reason) => void services.reload(reason);
     process.on("SIGHUP", () => void services.reload("SIGHUP"));
+    const webSources = async () =>
+      (await sourceStates(config.corpusDir, config.cacheDir)).map(({ spec, state }) => ({
+        url: spec.url,
+        documents: state?.documents.length ?? 0,
+        ...(state?.fetchedAt ? { fetchedAt: state.fetchedAt } : {}),
+        ...(state?.succeededAt ? { succeededAt: state.succeededAt } : {}),
+        ...(state?.error ? { error: state.error } : {}),
+      }));
     const pipeline = createPipeline(
-      { services, catalog, logger, store, metrics },
+      { services, catalog, logger, store, metrics, webSources },
       {
         rateLimit: config.rateLimit ?? { ...DEFAULT_RATE_LIMIT, limit: 0 },
         claim: { leaseMs: config.claimLeaseSeconds * 1000 },

@@ -9,10 +9,14 @@ import { analyzeQuestion } from "./analyzeQuestion.js";
 import { buildSnippet, DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from "./buildSnippet.js";
 import { citationOf, quoteText } from "./citation.js";
 import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, type CoverageOptions } from "./checkCoverage.js";
+import { asksAboutNow, orderByDate } from "./dateOrder.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
 import { checkModel, DEFAULT_MODEL, passesJudges, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
 import { planSummary } from "./summarize.js";
-import type { Answer, Refusal, Snippet, SourceInfo, Summary } from "./types.js";
+import type { Answer, Refusal, Snippet, SourceInfo, Summary, Timeline } from "./types.js";
+
+/** Points in a timeline: a story's milestones fit, a screenful on every platform. */
+const DEFAULT_TIMELINE_LENGTH = 20;
 
 export interface AnswerServiceOptions extends SearchIndexOptions, SnippetOptions, CoverageOptions {
   /**
@@ -174,7 +178,23 @@ export class AnswerService {
     ) {
       return this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } });
     }
-    const snippets = this.pickSnippets(ranked);
+    const dateOf = (id: number) => {
+      const document = this.index.sentences[id]?.document;
+      return document?.published ?? document?.modified;
+    };
+    const aboutNow = asksAboutNow(text);
+    // For a question about now, a sentence answers when its paragraph holds enough of the question, as the best one must.
+    const answers = (entry: { id: number; score: number }) =>
+      entry.score >= best.score * this.options.minRelativeScore ||
+      (aboutNow && answerCoverage(analyzed, this.index, this.index.sentences[entry.id]?.paragraphId ?? -1) >= this.options.minAnswerCoverage);
+    const byDate = orderByDate(ranked, dateOf, aboutNow, answers);
+    const documentDate = (id: string) => {
+      const document = this.corpus.documents.find((d) => d.id === id);
+      return document?.published ?? document?.modified ?? "";
+    };
+    const snippets = this.pickSnippets(byDate.ranked, best.score, byDate.promoted).map((snippet) =>
+      byDate.newest !== undefined && documentDate(snippet.documentId) < byDate.newest ? { ...snippet, earlier: true as const } : snippet,
+    );
     return { question: text, answered: true, snippets };
   }
 
@@ -303,6 +323,31 @@ export class AnswerService {
     return { text: quoteText(text), score: 1, ...citationOf(first, last.sentence.end) };
   }
 
+  /**
+   * The timeline of a topic: from each document that speaks of it (a
+   * paragraph holding enough of the topic's words, as for an answer), its
+   * best sentence about it, oldest document first.
+   */
+  timeline(topic: unknown, max = DEFAULT_TIMELINE_LENGTH): Timeline {
+    const text = normalizeQuestion(typeof topic === "string" ? topic : "");
+    const analyzed = analyzeQuestion(text, this.index);
+    if (text === "" || analyzed.words.length === 0) return { topic: text, entries: [] };
+    const best = new Map<string, { id: number; score: number }>();
+    for (const entry of scoreSentences(checkModel(this.options.model), analyzed, text, this.index)) {
+      const ref = this.index.sentences[entry.id];
+      if (!ref || best.has(ref.document.id)) continue;
+      if (answerCoverage(analyzed, this.index, ref.paragraphId) >= this.options.minAnswerCoverage) best.set(ref.document.id, entry);
+    }
+    const entries = [...best.values()].map(({ id, score }) => {
+      const document = this.index.sentences[id]?.document;
+      const date = document?.published ?? document?.modified;
+      return { ...this.sentenceSnippet(id), score, ...(date ? { date } : {}) };
+    });
+    // Oldest first; undated documents cannot be placed in time, so they come last.
+    entries.sort((a, b) => (a.date ?? "9999").localeCompare(b.date ?? "9999") || b.score - a.score);
+    return { topic: text, entries: entries.slice(0, max) };
+  }
+
   /** The sentences just before and just after a quote, in its paragraph. */
   neighbours(documentId: string, start: number, end: number): Snippet[] {
     const inside = this.sentencesWithin(documentId, start, end);
@@ -341,16 +386,16 @@ export class AnswerService {
     return this.corpus.documents.find((document) => document.id === name || slugify(document.id) === slug || slugify(document.title) === slug);
   }
 
-  private pickSnippets(ranked: readonly { id: number; score: number }[]): Snippet[] {
+  private pickSnippets(ranked: readonly { id: number; score: number }[], best = ranked[0]?.score ?? 0, promoted: ReadonlySet<{ id: number; score: number }> = new Set()): Snippet[] {
     const max = this.options.maxSnippets;
     const minRelative = this.options.minRelativeScore;
-    const best = ranked[0]?.score ?? 0;
     const relevance = new Map(ranked.map((entry) => [entry.id, entry.score]));
     const usedParagraphs = new Set<number>();
     const snippets: Snippet[] = [];
-    for (const { id, score } of ranked) {
+    for (const entry of ranked) {
+      const { id, score } = entry;
       if (snippets.length >= max) break;
-      if (score < best * minRelative) continue;
+      if (score < best * minRelative && !promoted.has(entry)) continue;
       const ref = this.index.sentences[id];
       if (!ref || usedParagraphs.has(ref.paragraphId)) continue;
       usedParagraphs.add(ref.paragraphId);

@@ -16,9 +16,11 @@ export interface Citation {
   readonly paragraph: number;
   /** Number of the first quoted sentence within the paragraph, from 1. */
   readonly sentence: number;
-  /** Character offsets of the quoted text in the document's source file. */
+  /** Character offsets of the quoted text in the document's canonical text (the file itself for Markdown and text). */
   readonly start: number;
   readonly end: number;
+  /** Page of a paged document (PDF) the quote starts on, from 1. */
+  readonly page?: number;
   readonly published?: string;
   readonly source?: string;
   readonly author?: string;
@@ -31,6 +33,11 @@ export interface Snippet extends Citation {
   readonly text: string;
   /** Relevance; higher is better. Comparable within one answer only. */
   readonly score: number;
+  /**
+   * For a question about the present: the quote is from a document older
+   * than the newest that answers, shown after it as what was said earlier.
+   */
+  readonly earlier?: true;
 }
 
 /**
@@ -109,6 +116,18 @@ export interface MissingSummary {
 }
 
 export type Summary = FoundSummary | MissingSummary;
+
+/** One point of a timeline: a document's key sentence about the topic, with the document's date. */
+export interface TimelineEntry extends Snippet {
+  /** The document's date, `YYYY-MM-DD`: published, else the file's modification date. */
+  readonly date?: string;
+}
+
+/** The dated key sentences about a topic across documents, oldest first (undated last). */
+export interface Timeline {
+  readonly topic: string;
+  readonly entries: readonly TimelineEntry[];
+}
 
 /** A document of the corpus, as listed by /sources. */
 export interface SourceInfo {

@@ -10,6 +10,10 @@
  * unquoted, as people type it); to ask several, pipe them one per line.
  */
 import { AnswerService } from "../answer/AnswerService.js";
+import { loadCorpus } from "../corpus/loadCorpus.js";
+import { fetchedFiles, fetchSources } from "../sources/fetchSources.js";
+import { PoliteFetcher } from "../sources/PoliteFetcher.js";
+import { sourcesSettings } from "../sources/sourcesSettings.js";
 import type { Answer } from "../answer/types.js";
 import { problemWarning } from "../corpus/problemWarning.js";
 import { renderAnswerText } from "../render/text.js";
@@ -18,23 +22,44 @@ import { parseCliArgs } from "./args.js";
 import { readLines } from "../adapters/console/readLines.js";
 import { runCli } from "./runCli.js";
 
+/**
+ * The corpus's web documents as fetched last; sources never fetched are
+ * fetched once now, so a new sources.yaml answers at once.
+ */
+async function webDocuments(corpusDir: string) {
+  const { cacheDir, allowPrivate } = sourcesSettings();
+  const fetched = await fetchedFiles(corpusDir, cacheDir);
+  if (fetched.neverFetched.length === 0) return fetched.files;
+  for (const report of await fetchSources(corpusDir, cacheDir, new PoliteFetcher({ allowPrivate }))) {
+    if (report.error) console.error(`warning: could not fetch ${report.url}: ${report.error}`);
+  }
+  return (await fetchedFiles(corpusDir, cacheDir)).files;
+}
+
 const USAGE = `Usage: npm run ask -- [--json] [--corpus DIR] ["question"]
+       npm run ask -- [--corpus DIR] --timeline "topic"   (JSON: dated key sentences, oldest first)
 Words after the options form one question. With no question, reads one
 question per line from standard input and answers each (JSONL with --json).`;
 
 await runCli(async () => {
-  const { values, positionals, corpusDir } = parseCliArgs(process.argv.slice(2), { json: { type: "boolean" } });
+  const { values, positionals, corpusDir } = parseCliArgs(process.argv.slice(2), { json: { type: "boolean" }, timeline: { type: "string" } });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   const json = (values as { json?: boolean }).json === true;
-  const service = await AnswerService.load(corpusDir);
+  const service = new AnswerService(await loadCorpus(corpusDir, await webDocuments(corpusDir)));
   for (const problem of service.corpus.problems) console.error(`warning: ${problemWarning(problem)}`);
   // JSON keeps `reason`, a sentence for people, beside the stable identifier.
   const toJson = (answer: Answer) => JSON.stringify(answer.answered ? answer : { ...answer, reason: refusalText(answer) });
   const print = (answer: Answer) => process.stdout.write(`${json ? toJson(answer) : `${renderAnswerText(answer)}\n`}\n`);
 
+  const timeline = (values as { timeline?: string }).timeline;
+  if (timeline !== undefined) {
+    // A timeline is a list of dated, cited points: JSON is its one form.
+    process.stdout.write(`${JSON.stringify(service.timeline(timeline))}\n`);
+    return 0;
+  }
   if (positionals.length > 0) {
     print(service.ask(positionals.join(" ")));
     return 0;

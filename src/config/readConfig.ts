@@ -63,6 +63,7 @@ const schema = z.object({
   CACHE_DIR: optionalText,
   MAX_FILE_MB: positiveInteger("a whole number of megabytes (MiB), 1 or more"),
   DATA_DIR: optionalText,
+  SOURCES_ALLOW_PRIVATE: optionalText.refine((value) => value === undefined || value === "0" || value === "1", "must be 1 (fetch web sources from private and loopback addresses) or 0"),
 });
 
 /**
@@ -135,10 +136,12 @@ export interface Config {
   readonly claimLeaseSeconds: number;
   /** Working data: the SQLite database by default, the salt file, caches. */
   readonly dataDir: string;
-  /** Caches that can be rebuilt (such as a saved index); default `<DATA_DIR>/cache`. */
+  /** Caches that can be rebuilt (such as a saved index, fetched web sources); default `<DATA_DIR>/cache`. */
   readonly cacheDir: string;
   /** Largest corpus file read, in MiB; set only when MAX_FILE_MB is (the default is the corpus's own limit). */
   readonly maxFileMb?: number;
+  /** Fetch web sources from private and loopback addresses (`SOURCES_ALLOW_PRIVATE=1`); off by default. */
+  readonly sourcesAllowPrivate: boolean;
 }
 
 /**
@@ -212,6 +215,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     cacheDir: values.CACHE_DIR ?? join(dataDir, "cache"),
     ...(values.MAX_FILE_MB ? { maxFileMb: Number(values.MAX_FILE_MB) } : {}),
+    sourcesAllowPrivate: values.SOURCES_ALLOW_PRIVATE === "1",
   };
 }
 

@@ -2,13 +2,18 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import { toString } from "mdast-util-to-string";
 import type { Nodes, Paragraph as MdParagraph, PhrasingContent, Root } from "mdast";
 import { readFrontMatter } from "./frontMatter.js";
-import { DEFAULT_CORPUS_LIMITS, type CorpusLimits } from "./limits.js";
+import { assembleDocument, type Block } from "./assembleDocument.js";
+import type { CorpusLimits } from "./limits.js";
 import { markdownPieces } from "./markdownPieces.js";
-import { slugify } from "./slugify.js";
-import { splitSentences } from "./splitSentences.js";
-import type { CorpusDocument, Paragraph, Section, Sentence } from "./types.js";
+import type { CorpusDocument } from "./types.js";
 
 export type DocumentFormat = "markdown" | "text";
+
+/** Limits on a document's paragraphs and sentences, and where to say a paragraph was over them. */
+export interface ParseOptions {
+  readonly limits?: CorpusLimits;
+  readonly warn?: (message: string) => void;
+}
 
 /**
  * Markdown is parsed in pieces of about this many characters: the syntax
@@ -17,14 +22,6 @@ export type DocumentFormat = "markdown" | "text";
  * take seconds). Files shorter than this are parsed whole.
  */
 const MARKDOWN_PIECE_CHARS = 32_000;
-
-interface Block {
-  readonly kind: "heading" | "paragraph";
-  readonly depth?: number;
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
 
 /**
  * Parses one corpus file into a document. Markdown headings start sections,
@@ -41,9 +38,8 @@ export function parseDocument(
   id: string,
   source: string,
   format: DocumentFormat,
-  options: { readonly limits?: CorpusLimits; readonly warn?: (message: string) => void } = {},
+  options: ParseOptions = {},
 ): CorpusDocument {
-  const limits = { ...DEFAULT_CORPUS_LIMITS, ...options.limits };
   const { metadata, bodyOffset } = readFrontMatter(source);
   const body = source.slice(bodyOffset);
   const blocks =
@@ -51,81 +47,7 @@ export function parseDocument(
       ? markdownPieces(body, MARKDOWN_PIECE_CHARS).flatMap(([start, end]) => markdownBlocks(end - start === body.length ? body : body.slice(start, end), bodyOffset + start))
       : textBlocks(body, bodyOffset);
 
-  // A leading level-1 heading is the document's title when front matter has none.
-  let title = metadata.title;
-  const first = blocks[0];
-  if (first?.kind === "heading" && first.depth === 1) {
-    title ??= first.text;
-    blocks.shift();
-  }
-  title ??= titleFromFileName(id);
-
-  const sections: Section[] = [];
-  const slugs = new Set<string>();
-  let current: { heading: string; paragraphs: Paragraph[] } = { heading: title, paragraphs: [] };
-  let paragraphIndex = 0;
-  const oversized: Block[] = [];
-  const closeSection = () => {
-    if (current.paragraphs.length === 0) return;
-    sections.push({
-      index: sections.length,
-      heading: current.heading,
-      slug: uniqueSlug(slugify(current.heading), slugs),
-      paragraphs: current.paragraphs,
-    });
-  };
-  for (const block of blocks) {
-    if (block.kind === "heading") {
-      closeSection();
-      current = { heading: block.text, paragraphs: [] };
-      continue;
-    }
-    const sentences = splitSentences(block.text, block.start, limits.maxSentenceChars);
-    if (sentences.length === 0) continue;
-    if (block.text.length > limits.maxParagraphChars) oversized.push(block);
-    for (const piece of pieces(sentences, limits.maxParagraphChars)) {
-      const first = piece[0] as Sentence;
-      const last = piece.at(-1) as Sentence;
-      const whole = piece.length === sentences.length;
-      current.paragraphs.push({
-        index: paragraphIndex++,
-        text: whole ? block.text : block.text.slice(first.start - block.start, last.end - block.start),
-        start: whole ? block.start : first.start,
-        end: whole ? block.end : last.end,
-        sentences: whole ? sentences : piece.map((sentence, index) => ({ ...sentence, index })),
-      });
-    }
-  }
-  closeSection();
-  const biggest = oversized.reduce<Block | undefined>((big, block) => (big && big.text.length >= block.text.length ? big : block), undefined);
-  if (biggest) {
-    const line = lineOf(source, biggest.start);
-    options.warn?.(
-      `${oversized.length === 1 ? "has a paragraph" : `has ${oversized.length} paragraphs`} over the ${limits.maxParagraphChars.toLocaleString("en")}-character limit ` +
-        `(${oversized.length === 1 ? "" : "the longest "}at line ${line}, ${biggest.text.length.toLocaleString("en")} characters): indexed in pieces of at most ${limits.maxParagraphChars.toLocaleString("en")} characters, cut at sentence ends`,
-    );
-  }
-
-  return { id, ...metadata, title, sections };
-}
-
-/**
- * Consecutive sentences grouped into pieces of at most `max` characters from
- * the first one's start to the last one's end (a sentence is never longer).
- */
-function pieces(sentences: readonly Sentence[], max: number): Sentence[][] {
-  const groups: Sentence[][] = [];
-  let group: Sentence[] = [];
-  for (const sentence of sentences) {
-    const first = group[0];
-    if (first && sentence.end - first.start > max) {
-      groups.push(group);
-      group = [];
-    }
-    group.push(sentence);
-  }
-  if (group.length > 0) groups.push(group);
-  return groups;
+  return assembleDocument(id, metadata, blocks, { ...options, locate: (offset) => `line ${lineOf(source, offset)}` });
 }
 
 /** The line (from 1) an offset of the source is on, for warnings an operator can act on. */
@@ -141,17 +63,6 @@ function lineOf(source: string, offset: number): number {
  */
 function sourceSlice(body: string, start: number, end: number): string {
   return body.slice(start, end).replace(/[\r\n]/g, " ");
-}
-
-/**
- * Two sections with the same heading ("Background" in two parts of a report)
- * get `background` and `background-2`, so each can still be named on its own.
- */
-function uniqueSlug(slug: string, taken: Set<string>): string {
-  let unique = slug;
-  for (let n = 2; taken.has(unique); n++) unique = `${slug}-${n}`;
-  taken.add(unique);
-  return unique;
 }
 
 /**
@@ -232,10 +143,4 @@ function textBlocks(body: string, offset: number): Block[] {
     word.lastIndex = until;
   }
   return blocks;
-}
-
-function titleFromFileName(id: string): string {
-  const base = id.replace(/^.*[\\/]/, "").replace(/\.[^.]+$/, "");
-  const words = base.replace(/[-_]+/g, " ").trim();
-  return words === "" ? id : words.charAt(0).toUpperCase() + words.slice(1);
 }

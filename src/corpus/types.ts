@@ -4,6 +4,13 @@
  * can always be traced back to the exact place it was quoted from.
  */
 
+/**
+ * Offsets are into the document's canonical text: the file itself for
+ * Markdown and text; for HTML, PDF and DOCX, the text extracted from it
+ * (blocks joined by blank lines), so a quote is always an exact substring of
+ * what the document says.
+ */
+
 /** One sentence, as it appears in the source. */
 export interface Sentence {
   /** Position of the sentence within its paragraph, from 0. */
@@ -54,6 +61,21 @@ export interface CorpusDocument extends DocumentMetadata {
   readonly id: string;
   /** `moderators` for the answers moderators taught, which are not files of the corpus folder. */
   readonly origin?: "moderators";
+  /**
+   * The format the text was extracted from, for those whose canonical text is
+   * not the file itself; a web page's citations link to the quoted words.
+   */
+  readonly format?: "html" | "pdf" | "docx";
+  /**
+   * For a paged format (PDF): the offset in the document's canonical text at
+   * which each page starts, page 1 first, so any quote finds its page.
+   */
+  readonly pages?: readonly number[];
+  /**
+   * The file's modification date (`YYYY-MM-DD`): the document's date only when
+   * nothing says when it was published, and never shown as published.
+   */
+  readonly modified?: string;
   readonly sections: readonly Section[];
 }
 

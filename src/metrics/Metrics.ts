@@ -40,6 +40,7 @@ export class Metrics {
   private readonly votes: Counter<"value">;
   private readonly limited: Counter<"platform">;
   private readonly reloads: Counter<"result">;
+  private readonly sourceFetches: Counter<"result">;
   private readonly reloadDuration: Histogram<"result">;
   private readonly corpus: Gauge<"version">;
   private readonly requests: Counter<"route" | "status">;
@@ -54,6 +55,7 @@ export class Metrics {
     this.limited = new Counter({ name: "cited_rate_limited_total", help: "Questions refused by the per-user rate limit, by platform.", labelNames: ["platform"], registers });
     this.reloads = new Counter({ name: "cited_reloads_total", help: "Corpus reloads, by result (success or failure).", labelNames: ["result"], registers });
     this.reloadDuration = new Histogram({ name: "cited_reload_duration_seconds", help: "Time to reload the corpus and rebuild the index.", labelNames: ["result"], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers });
+    this.sourceFetches = new Counter({ name: "cited_source_fetch_total", help: "Fetches of web sources, by result (fetched, not-modified, fresh, failed).", labelNames: ["result"], registers });
     this.corpus = new Gauge({ name: "cited_corpus_info", help: "The corpus version being served (always 1; the version is the label).", labelNames: ["version"], registers });
     this.requests = new Counter({ name: "cited_http_requests_total", help: "HTTP requests to the bot's server, by route and status code.", labelNames: ["route", "status"], registers });
     // Series that exist from the start, so rate() and alerts see 0 rather than nothing.
@@ -93,6 +95,11 @@ export class Metrics {
     this.reloads.labels(result).inc();
     this.reloadDuration.labels(result).observe(seconds);
     if (version !== undefined) this.corpusVersion(version);
+  }
+
+  /** A web source was fetched (or found fresh, or failed). */
+  sourceFetched(result: "fetched" | "not-modified" | "fresh" | "failed"): void {
+    this.sourceFetches.labels(result).inc();
   }
 
   /** The corpus version served, e.g. at start-up: `cited_corpus_info{version="…"} 1`, only the current one. */

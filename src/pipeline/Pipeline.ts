@@ -3,7 +3,7 @@ import type { CommandCatalog } from "../commands/types.js";
 import type { Logger } from "../logger.js";
 import { claimKey } from "./claimKey.js";
 import type { PipelineMetrics, PipelineStore, ServiceSource } from "./ports.js";
-import type { Reply, Request } from "./types.js";
+import type { Reply, Request, WebSourceStatus } from "./types.js";
 
 /** What every step of the pipeline can reach. */
 export interface PipelineDeps {
@@ -14,6 +14,8 @@ export interface PipelineDeps {
   /** Absent when running without a database (tests, tools). */
   readonly store?: PipelineStore;
   readonly metrics?: PipelineMetrics;
+  /** The web sources' last fetches, for moderators' /sources. Absent without web sources. */
+  readonly webSources?: () => Promise<readonly WebSourceStatus[]>;
 }
 
 /** One request on its way through the pipeline. */

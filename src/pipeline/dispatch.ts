@@ -55,8 +55,11 @@ async function command(turn: Turn, intent: CommandIntent): Promise<Reply> {
   switch (command.kind) {
     case "topic":
       return topic(turn, command);
-    case "sources":
-      return { kind: "sources", sources: turn.service.sources() };
+    case "sources": {
+      // How each web source fetched is for moderators: an error may name the operator's own hosts.
+      const web = turn.deps.webSources && (await turn.request.isModerator()) ? await turn.deps.webSources().catch(() => undefined) : undefined;
+      return { kind: "sources", sources: turn.service.sources(), ...(web && web.length > 0 ? { web } : {}) };
+    }
     case "help":
       return { kind: "help", catalog: turn.deps.catalog };
     case "reload":

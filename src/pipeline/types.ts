@@ -157,7 +157,7 @@ export type Reply =
    * a group, it points the person to a private chat and to `poster`.
    */
   | { readonly kind: "summary"; readonly summary: Summary; readonly visibility: Visibility; readonly command: CommandDefinition; readonly section?: string; readonly poster?: CommandDefinition }
-  | { readonly kind: "sources"; readonly sources: readonly SourceInfo[] }
+  | { readonly kind: "sources"; readonly sources: readonly SourceInfo[]; readonly web?: readonly WebSourceStatus[] }
   | { readonly kind: "help"; readonly catalog: CommandCatalog }
   | { readonly kind: "notice"; readonly notice: Notice; readonly visibility: Visibility }
   | { readonly kind: "suggestions"; readonly choices: readonly { readonly name: string; readonly value: string }[] }
@@ -177,4 +177,16 @@ export type Reply =
 /** Builds a notice reply; private unless said otherwise, since notices concern the asker. */
 export function notice<I extends NoticeIdentifier>(identifier: I, context: NoticeContext[I], visibility: Visibility = "private"): Reply {
   return { kind: "notice", notice: { identifier, context } as Notice, visibility };
+}
+
+/** A web source's last fetch, shown to moderators under /sources. */
+export interface WebSourceStatus {
+  readonly url: string;
+  /** Documents of its last good copy. */
+  readonly documents: number;
+  /** Last attempt and last success, ISO date-times. */
+  readonly fetchedAt?: string;
+  readonly succeededAt?: string;
+  /** Why the last attempt failed; absent after a success. */
+  readonly error?: string;
 }

@@ -3,7 +3,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Notice, Reply } from "../pipeline/types.js";
 import { truncate } from "./html.js";
-import { missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Discord renderer: platform-neutral answers → embeds within Discord's
@@ -56,7 +56,7 @@ function citationText(citation: Citation): string {
   if (citation.taught) return `— *Answer from a moderator, ${escapeMarkdown(citation.taught.moderator)}, ${citation.taught.date}* · ${escapeMarkdown(citation.document)}`;
   const parts = [`*${escapeMarkdown(citation.section)}*`];
   if (citation.section !== citation.document) parts.push(escapeMarkdown(citation.document));
-  if (citation.published) parts.push(citation.published);
+  parts.push(...citationDetails(citation).map((detail) => escapeMarkdown(detail)));
   const line = `— ${parts.join(", ")}`;
   return citation.source ? `${line} · [source](${citation.source.replace(/\)/g, "%29")})` : line;
 }
@@ -77,7 +77,7 @@ export function renderAnswerEmbeds(answer: Answer): APIEmbed[] {
     {
       color: COLOUR,
       title,
-      description: answer.snippets.map((snippet) => quoteWithCitation(snippet.text, snippet)).join("\n\n"),
+      description: answer.snippets.map((snippet) => quoteWithCitation(snippet.text, snippet, earlierLabel(snippet) ? `${escapeMarkdown(earlierLabel(snippet).trim())}\n> ` : "> ")).join("\n\n"),
       footer: { text: "Quoted from the sources. /sources lists them." },
     },
   ]);
@@ -173,7 +173,13 @@ export function renderDiscordReply(reply: Reply, contextMenuName: string): Disco
     case "summary":
       return { embeds: renderSummaryEmbeds(reply.summary), ephemeral: reply.visibility === "private" };
     case "sources":
-      return { embeds: renderSourcesEmbeds(reply.sources), ephemeral: false };
+      return {
+        embeds: [
+          ...renderSourcesEmbeds(reply.sources),
+          ...(reply.web ? [{ color: COLOUR, title: "Web sources", description: truncate(reply.web.map((status) => escapeMarkdown(webSourceLine(status))).join("\n"), DISCORD_LIMITS.description) }] : []),
+        ],
+        ephemeral: false,
+      };
     case "help":
       return { embeds: renderHelpEmbeds(reply.catalog, contextMenuName), ephemeral: true };
     case "notice":

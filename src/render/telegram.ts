@@ -3,7 +3,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Reply } from "../pipeline/types.js";
 import { escapeHtml, truncate } from "./html.js";
-import { missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Telegram renderer: platform-neutral answers → HTML for `parse_mode: "HTML"`.
@@ -28,14 +28,14 @@ function citationLine(citation: Citation): string {
   if (citation.taught) return `— <i>Answer from a moderator, ${escapeHtml(citation.taught.moderator)}, ${escapeHtml(citation.taught.date)}</i> · ${escapeHtml(citation.document)}`;
   const parts = [`<i>${escapeHtml(citation.section)}</i>`];
   if (citation.section !== citation.document) parts.push(escapeHtml(citation.document));
-  if (citation.published) parts.push(escapeHtml(citation.published));
+  parts.push(...citationDetails(citation).map(escapeHtml));
   const line = `— ${parts.join(", ")}`;
   return citation.source ? `${line} · <a href="${escapeHtml(citation.source)}">source</a>` : line;
 }
 
 export function renderAnswerHtml(answer: Answer): HtmlBlocks {
   if (!answer.answered) return [escapeHtml(refusalText(answer))];
-  return answer.snippets.map((snippet) => `<blockquote>${escapeHtml(truncate(snippet.text, MAX_QUOTE))}</blockquote>\n${citationLine(snippet)}`);
+  return answer.snippets.map((snippet) => `${escapeHtml(earlierLabel(snippet))}<blockquote>${escapeHtml(truncate(snippet.text, MAX_QUOTE))}</blockquote>\n${citationLine(snippet)}`);
 }
 
 export function renderSummaryHtml(summary: Summary): HtmlBlocks {
@@ -138,7 +138,7 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
       }
       return { messages: packMessages(renderSummaryHtml(reply.summary)), private: false };
     case "sources":
-      return { messages: packMessages(renderSourcesHtml(reply.sources)), private: false };
+      return { messages: packMessages([...renderSourcesHtml(reply.sources), ...(reply.web ? [`<b>Web sources</b>\n${reply.web.map((status) => escapeHtml(webSourceLine(status))).join("\n")}`] : [])]), private: false };
     case "help":
       return { messages: packMessages(renderHelpHtml(reply.catalog)), private: false };
     case "notice": {

@@ -2,7 +2,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 
 import type { Reply } from "../pipeline/types.js";
-import { missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Plain-text renderer for the terminal (CLI and console chat). Quotes are
@@ -15,15 +15,14 @@ const commandName = (command: CommandDefinition) => `/${command.name}`;
 export function formatCitation(citation: Citation): string {
   if (citation.taught) return `Answer from a moderator, ${citation.taught.moderator}, ${citation.taught.date}`;
   const parts = [citation.section === citation.document ? citation.document : `${citation.section} — ${citation.document}`];
-  if (citation.published) parts.push(citation.published);
-  parts.push(`paragraph ${citation.paragraph}`);
+  parts.push(...citationDetails(citation), `paragraph ${citation.paragraph}`);
   if (citation.source) parts.push(citation.source);
   return parts.join(", ");
 }
 
 export function renderAnswerText(answer: Answer): string {
   if (!answer.answered) return refusalText(answer);
-  return answer.snippets.map((snippet) => `“${snippet.text}”\n   — ${formatCitation(snippet)}`).join("\n\n");
+  return answer.snippets.map((snippet) => `${earlierLabel(snippet)}“${snippet.text}”\n   — ${formatCitation(snippet)}`).join("\n\n");
 }
 
 export function renderSummaryText(summary: Summary): string {
@@ -78,7 +77,7 @@ export function renderReplyText(reply: Reply): string | undefined {
     case "summary":
       return renderSummaryText(reply.summary);
     case "sources":
-      return renderSourcesText(reply.sources);
+      return reply.web ? `${renderSourcesText(reply.sources)}\n\nWeb sources:\n${reply.web.map((status) => `• ${webSourceLine(status)}`).join("\n")}` : renderSourcesText(reply.sources);
     case "help":
       return renderHelpText(reply.catalog);
     case "notice":

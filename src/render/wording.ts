@@ -1,6 +1,6 @@
-import type { MissingSummary, RefusedQuestion } from "../answer/types.js";
+import type { Citation, MissingSummary, RefusedQuestion, Snippet } from "../answer/types.js";
 import type { CommandDefinition } from "../commands/types.js";
-import type { Notice } from "../pipeline/types.js";
+import type { Notice, WebSourceStatus } from "../pipeline/types.js";
 
 /**
  * The bot's words for everything that is not a quote, chosen from stable
@@ -19,6 +19,33 @@ function quoteList(items: readonly string[]): string {
 
 function askExample(example: string | undefined): string {
   return `Ask a question about the sources${example ? `, for example: “${example}”` : ""}.`;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A `YYYY-MM-DD` date as people write it: "19 Dec 2025"; anything else as given. */
+export function displayDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const month = MONTHS[Number(match?.[2]) - 1];
+  return match && month ? `${Number(match[3])} ${month} ${match[1]}` : iso;
+}
+
+/** What a citation adds after the section and document: the page of a PDF, the date published. */
+export function citationDetails(citation: Pick<Citation, "page" | "published">): string[] {
+  return [citation.page === undefined ? "" : `page ${citation.page}`, citation.published ? displayDate(citation.published) : ""].filter((part) => part !== "");
+}
+
+/** "On 20 Nov: " before a quote that is what an older document said, for a question about now. */
+export function earlierLabel(snippet: Pick<Snippet, "earlier" | "published">): string {
+  if (!snippet.earlier || !snippet.published) return "";
+  return `On ${displayDate(snippet.published).replace(/ \d{4}$/, "")}: `;
+}
+
+/** A web source's last fetch, for moderators: "https://… — 3 documents, fetched 2026-12-04 21:00 UTC; failed: HTTP 503, keeping the copy of …". */
+export function webSourceLine(status: WebSourceStatus): string {
+  const when = (iso: string | undefined) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "never");
+  const fetched = `${status.documents} document(s), fetched ${when(status.fetchedAt)}`;
+  return status.error ? `${status.url} — ${fetched}; failed: ${status.error}, keeping the copy of ${when(status.succeededAt)}` : `${status.url} — ${fetched}`;
 }
 
 /** Why a question got no answer, for the person who asked it. */

@@ -1,6 +1,6 @@
 import { DEFAULT_ANSWER_SERVICE_OPTIONS, type AnswerServiceOptions } from "../answer/AnswerService.js";
 import type { CorpusLimits } from "../corpus/limits.js";
-import { buildCorpus, readCorpusFolder, type SourceFile } from "../corpus/loadCorpus.js";
+import { parseCorpus, readCorpusFolder, type SourceFile } from "../corpus/loadCorpus.js";
 import { saveIndex } from "../index/savedIndex.js";
 import { SearchIndex } from "../index/SearchIndex.js";
 import { withDefaults } from "../withDefaults.js";
@@ -58,7 +58,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     if ("body" in cached) return { kind: "index", version, body: cached.body, fromCache: true, notes };
     if (cached.problem !== "missing") notes.push(`saved index ${version} ignored (${cached.problem}); rebuilding it`);
   }
-  const corpus = buildCorpus(files, folder.synonyms, request.corpusDir, folder.unreadable, request.limits);
+  const corpus = await parseCorpus(files, folder.synonyms, request.corpusDir, folder.unreadable, request.limits);
   const body = encodeLines(saveIndex(new SearchIndex(corpus, options)));
   if (request.cacheDir !== null) {
     await writeCachedIndex(request.cacheDir, version, body).catch((error: Error) => notes.push(`could not save the index in ${request.cacheDir}: ${error.message}`));

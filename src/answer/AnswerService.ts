@@ -5,10 +5,15 @@ import type { Corpus, CorpusDocument, Section } from "../corpus/types.js";
 import { ANALYZER_VERSION, DEFAULT_SEARCH_INDEX_OPTIONS } from "../index/options.js";
 import { SearchIndex, type SearchIndexOptions, type SentenceRef } from "../index/SearchIndex.js";
 import { withDefaults } from "../withDefaults.js";
-import { analyzeQuestion } from "./analyzeQuestion.js";
+import { analyze } from "../index/analyzer.js";
+import { analyzeQuestion, type AnalyzedQuestion } from "./analyzeQuestion.js";
 import { buildSnippet, DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from "./buildSnippet.js";
 import { citationOf, quoteText } from "./citation.js";
 import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, type CoverageOptions } from "./checkCoverage.js";
+import { answersAsked, askedFor, type AskedFor } from "./chat/answerFit.js";
+import { indexLexicon } from "./chat/indexLexicon.js";
+import { readMessage, type Lexicon, type MessageReading, type ReadOptions } from "./chat/readMessage.js";
+import { confidenceOf } from "./confidence.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
 import { checkModel, DEFAULT_MODEL, passesJudges, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
 import { planSummary } from "./summarize.js";
@@ -65,6 +70,35 @@ export const DEFAULT_ANSWER_SERVICE_OPTIONS = {
   answerThreshold: "model",
 } as const satisfies Required<AnswerServiceOptions>;
 
+/** How a refusal words what the sources do not say, by what was asked for. */
+function askedPhrase(asked: AskedFor): string {
+  switch (asked.kind) {
+    case "time":
+      return "when";
+    case "quantity":
+      return "how many or how much";
+    case "age":
+      return "how old";
+    case "person":
+      return "who";
+    case "place":
+      return "where";
+    case "reason":
+      return "why";
+    case "speaker":
+      return `what ${asked.speaker} said`;
+  }
+}
+
+/** The question's words that a related passage mentions, as one phrase: what the sources do speak of. */
+function subjectIn(question: AnalyzedQuestion, text: string): string[] {
+  const terms = new Set(analyze(text));
+  const found = question.words.filter((word) => word.terms.some((term) => terms.has(term) || [...terms].some((other) => term.length >= 4 && other.startsWith(term))));
+  const names = found.filter((word) => word.isName);
+  const chosen = (names.length > 0 ? names : found).slice(0, 3).map((word) => word.surface);
+  return chosen.length > 0 ? [chosen.join(" ")] : [];
+}
+
 /** Key sentences a topic command quotes from each of its sections. */
 const TOPIC_SENTENCES_PER_SECTION = 2;
 
@@ -110,6 +144,7 @@ export class AnswerService {
   /** The options with every default filled in. */
   readonly options: Required<AnswerServiceOptions>;
   private knownVersion: string | undefined;
+  private corpusLexicon: Lexicon | undefined;
 
   constructor(corpus: Corpus, options: AnswerServiceOptions = {}, prebuilt: PrebuiltParts = {}) {
     this.options = withDefaults(DEFAULT_ANSWER_SERVICE_OPTIONS, options);
@@ -143,7 +178,20 @@ export class AnswerService {
     return this.index.corpus;
   }
 
-  /** Answers a free question with cited snippets, or says why it cannot. */
+  /**
+   * Reads a chat message as the bot should: the question in it (chat forms
+   * read, fillers and asides dropped, indirect questions made direct) and
+   * whether it is a question for the documents at all.
+   */
+  read(message: string, options: ReadOptions = {}): MessageReading {
+    this.corpusLexicon ??= indexLexicon(this.index);
+    return readMessage(normalizeQuestion(message), this.corpusLexicon, options);
+  }
+
+  /**
+   * Answers a free question, or a chat message holding one, with cited
+   * snippets and a calibrated `confidence`, or says why it cannot.
+   */
   ask(question: unknown): Answer {
     const maxLength = this.options.maxQuestionLength;
     const raw = typeof question === "string" ? question : "";
@@ -153,7 +201,9 @@ export class AnswerService {
     if (text === "") return this.refuse(text, { identifier: "question-empty", context: this.example() });
     if (text.length > maxLength) return this.refuse(text, { identifier: "question-too-long", context: { length: text.length, max: maxLength } });
 
-    const analyzed = analyzeQuestion(text, this.index);
+    const reading = this.read(text);
+    const read = reading.question !== "" ? reading.question : text;
+    const analyzed = analyzeQuestion(read, this.index);
     if (analyzed.words.length === 0) {
       return analyzed.namesDocument ? this.refuse(text, { identifier: "about-the-sources", context: {} }) : this.refuse(text, { identifier: "question-unclear", context: this.example() });
     }
@@ -161,7 +211,7 @@ export class AnswerService {
     if (!coverage.covered) return this.refuse(text, coverage);
 
     const model = checkModel(this.options.model);
-    const ranked = scoreSentences(model, analyzed, text, this.index);
+    const ranked = scoreSentences(model, analyzed, read, this.index);
     const best = ranked[0];
     const threshold = this.options.answerThreshold;
     // Two tests of whether the corpus answers: the learned judges, and
@@ -175,7 +225,17 @@ export class AnswerService {
       return this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } });
     }
     const snippets = this.pickSnippets(ranked);
-    return { question: text, answered: true, snippets };
+    const asked = askedFor(read);
+    // The best quote that holds what was asked for; none holding it means the sources do not say.
+    const fitting = asked ? snippets.findIndex((snippet) => answersAsked(asked, snippet.text, read)) : 0;
+    const top = snippets[fitting];
+    if (!top) {
+      const related = snippets[0];
+      if (!related || !asked) return this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } });
+      return this.refuse(text, { identifier: "not-answered-here", context: { subject: subjectIn(analyzed, related.text), asked: askedPhrase(asked), related } });
+    }
+    const ordered = [top, ...snippets.filter((_, i) => i !== fitting)];
+    return { question: text, answered: true, snippets: ordered, confidence: confidenceOf(top.score, fitting) };
   }
 
   /**

@@ -9,13 +9,13 @@ import { analyze } from "../index/analyzer.js";
 import { analyzeQuestion, type AnalyzedQuestion } from "./analyzeQuestion.js";
 import { buildSnippet, DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from "./buildSnippet.js";
 import { citationOf, quoteText } from "./citation.js";
-import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, type CoverageOptions } from "./checkCoverage.js";
+import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, unknownShare, type CoverageOptions } from "./checkCoverage.js";
 import { answersAsked, askedFor, type AskedFor } from "./chat/answerFit.js";
 import { indexLexicon } from "./chat/indexLexicon.js";
 import { readMessage, type Lexicon, type MessageReading, type ReadOptions } from "./chat/readMessage.js";
-import { confidenceOf } from "./confidence.js";
+import { CONFIDENCE_FEATURES, confidenceOf, type ConfidenceSigns } from "./confidence.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
-import { checkModel, DEFAULT_MODEL, passesJudges, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
+import { checkModel, DEFAULT_MODEL, passesJudges, pickFeatures, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
 import { planSummary } from "./summarize.js";
 import type { Answer, Refusal, Snippet, SourceInfo, Summary } from "./types.js";
 
@@ -193,22 +193,31 @@ export class AnswerService {
    * snippets and a calibrated `confidence`, or says why it cannot.
    */
   ask(question: unknown): Answer {
+    return this.assess(question).answer;
+  }
+
+  /**
+   * {@link ask}, with the signs its confidence was read from (for fitting
+   * the confidence model); `signs` is set when a quote was found.
+   */
+  assess(question: unknown): { answer: Answer; signs?: ConfidenceSigns } {
+    const refusal = (answer: Answer) => ({ answer });
     const maxLength = this.options.maxQuestionLength;
     const raw = typeof question === "string" ? question : "";
     // Cheap length check first, so a pasted novel is refused without being processed.
-    if (raw.length > maxLength * 4) return this.refuse(raw.slice(0, 100), { identifier: "question-too-long", context: { length: raw.length, max: maxLength } });
+    if (raw.length > maxLength * 4) return refusal(this.refuse(raw.slice(0, 100), { identifier: "question-too-long", context: { length: raw.length, max: maxLength } }));
     const text = normalizeQuestion(raw);
-    if (text === "") return this.refuse(text, { identifier: "question-empty", context: this.example() });
-    if (text.length > maxLength) return this.refuse(text, { identifier: "question-too-long", context: { length: text.length, max: maxLength } });
+    if (text === "") return refusal(this.refuse(text, { identifier: "question-empty", context: this.example() }));
+    if (text.length > maxLength) return refusal(this.refuse(text, { identifier: "question-too-long", context: { length: text.length, max: maxLength } }));
 
     const reading = this.read(text);
     const read = reading.question !== "" ? reading.question : text;
     const analyzed = analyzeQuestion(read, this.index);
     if (analyzed.words.length === 0) {
-      return analyzed.namesDocument ? this.refuse(text, { identifier: "about-the-sources", context: {} }) : this.refuse(text, { identifier: "question-unclear", context: this.example() });
+      return refusal(analyzed.namesDocument ? this.refuse(text, { identifier: "about-the-sources", context: {} }) : this.refuse(text, { identifier: "question-unclear", context: this.example() }));
     }
     const coverage = checkCoverage(analyzed, this.index, this.options);
-    if (!coverage.covered) return this.refuse(text, coverage);
+    if (!coverage.covered) return refusal(this.refuse(text, coverage));
 
     const model = checkModel(this.options.model);
     const ranked = scoreSentences(model, analyzed, read, this.index);
@@ -222,20 +231,29 @@ export class AnswerService {
       !(threshold === "model" ? passesJudges(model, best.features, best.score) : best.score >= threshold) ||
       answerCoverage(analyzed, this.index, this.index.sentences[best.id]?.paragraphId ?? -1) < this.options.minAnswerCoverage
     ) {
-      return this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } });
+      return refusal(this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } }));
     }
-    const snippets = this.pickSnippets(ranked);
+    const { snippets, paragraphIds, picked } = this.pickSnippets(ranked);
     const asked = askedFor(read);
     // The best quote that holds what was asked for; none holding it means the sources do not say.
     const fitting = asked ? snippets.findIndex((snippet) => answersAsked(asked, snippet.text, read)) : 0;
     const top = snippets[fitting];
     if (!top) {
       const related = snippets[0];
-      if (!related || !asked) return this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } });
-      return this.refuse(text, { identifier: "not-answered-here", context: { subject: subjectIn(analyzed, related.text), asked: askedPhrase(asked), related } });
+      if (!related || !asked) return refusal(this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } }));
+      return refusal(this.refuse(text, { identifier: "not-answered-here", context: { subject: subjectIn(analyzed, related.text), asked: askedPhrase(asked), related } }));
     }
     const ordered = [top, ...snippets.filter((_, i) => i !== fitting)];
-    return { question: text, answered: true, snippets: ordered, confidence: confidenceOf(top.score, fitting) };
+    const paragraphId = paragraphIds[fitting] ?? -1;
+    const signs: ConfidenceSigns = {
+      probability: top.score,
+      movedUp: fitting > 0,
+      unknownShare: unknownShare(analyzed, this.index),
+      paragraphShare: answerCoverage(analyzed, this.index, paragraphId),
+      typeChecked: asked !== undefined,
+      features: pickFeatures(picked[fitting]?.features ?? [], CONFIDENCE_FEATURES),
+    };
+    return { answer: { question: text, answered: true, snippets: ordered, confidence: confidenceOf(signs) }, signs };
   }
 
   /**
@@ -401,22 +419,28 @@ export class AnswerService {
     return this.corpus.documents.find((document) => document.id === name || slugify(document.id) === slug || slugify(document.title) === slug);
   }
 
-  private pickSnippets(ranked: readonly { id: number; score: number }[]): Snippet[] {
+  /** The quotes, best first, from different paragraphs, with the paragraph of each. */
+  private pickSnippets<R extends { id: number; score: number }>(ranked: readonly R[]): { snippets: Snippet[]; paragraphIds: number[]; picked: R[] } {
     const max = this.options.maxSnippets;
     const minRelative = this.options.minRelativeScore;
     const best = ranked[0]?.score ?? 0;
     const relevance = new Map(ranked.map((entry) => [entry.id, entry.score]));
     const usedParagraphs = new Set<number>();
     const snippets: Snippet[] = [];
-    for (const { id, score } of ranked) {
+    const paragraphIds: number[] = [];
+    const picked: R[] = [];
+    for (const entry of ranked) {
+      const { id, score } = entry;
       if (snippets.length >= max) break;
       if (score < best * minRelative) continue;
       const ref = this.index.sentences[id];
       if (!ref || usedParagraphs.has(ref.paragraphId)) continue;
       usedParagraphs.add(ref.paragraphId);
+      paragraphIds.push(ref.paragraphId);
+      picked.push(entry);
       snippets.push(buildSnippet(this.index, id, score, (other) => relevance.get(other) ?? 0, this.options));
     }
-    return snippets;
+    return { snippets, paragraphIds, picked };
   }
 
   /** The one place refusals are built. */

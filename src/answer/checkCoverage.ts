@@ -75,6 +75,15 @@ export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, op
 }
 
 /**
+ * The share of the question, every word weighed by its rarity alone, that
+ * the corpus lacks: one of the signs the answer's confidence reads (an
+ * everyday word the corpus lacks lowers it, though it never refuses).
+ */
+export function unknownShare(question: AnalyzedQuestion, index: SearchIndex): number {
+  return weightedShare(question, index, (word) => !word.terms.some((term) => index.hasTerm(term)), false);
+}
+
+/**
  * How much of the question the paragraph of its best answer contains: the
  * rarity-weighted share of the question's words found in the paragraph, its
  * heading or its document title, directly, as a longer form, or through an alias.
@@ -100,14 +109,14 @@ export function answerCoverage(question: AnalyzedQuestion, index: SearchIndex, p
  * rarest word, less the commoner it is in English: a missing everyday verb
  * ("supposed", "stand") must not outweigh the subject words that are there.
  */
-function weightedShare(question: AnalyzedQuestion, index: SearchIndex, found: (word: QuestionWord) => boolean): number {
+function weightedShare(question: AnalyzedQuestion, index: SearchIndex, found: (word: QuestionWord) => boolean, discountEveryday = true): number {
   const total = index.sentences.length;
   const idf = (frequency: number) => Math.log((total + 1) / (frequency + 0.5));
   const weight = (word: QuestionWord) => {
     const frequency = Math.max(...word.terms.map((term) => index.documentFrequency(term)));
     // A word the corpus lacks has no corpus statistics: weigh it as its rarest word, scaled by how rare it is in English.
     if (frequency > 0) return idf(frequency);
-    return idf(1) * englishRarity(word.surface) * (isSubjectWord(word) ? 1 : EVERYDAY_SHARE);
+    return idf(1) * englishRarity(word.surface) * (!discountEveryday || isSubjectWord(word) ? 1 : EVERYDAY_SHARE);
   };
   let all = 0;
   let share = 0;

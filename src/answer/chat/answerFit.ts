@@ -20,18 +20,20 @@ const PERSON = /^(?:who|whom|whose)\b|^(?:what|which) (?:person|people|man|woman
 const PLACE = /^(?:where\b|(?:what|which|in what|in which) (?:city|country|place|region|state|town|river|area|continent|island|county|location)\b)/i;
 const REASON = /^(?:why\b|how come\b|what(?:'s| is| was) the (?:reason|point|purpose)\b|for what reason\b)/i;
 const SPEAKER = [
-  /^what (?:did|does|do|has|have|had|is|was|will|would) (.+?) (?:say|said|saying|says|think|thinks|tell|told|state|claim|respond|reply|answer|announce)\b/i,
-  /^what(?:'s| is| was| were) (.+?)(?:'s|’s|s') (?:response|reaction|reply|answer|take|position|stance|view|line|statement|comment|words)\b/i,
-  /^how (?:did|does|has|have) (.+?) (?:respond|react|reply|answer)\b/i,
+  /^what (?:did|does|do|has|have|had|will|would) (.+?) (?:say|said|saying|says|tell|told|claim|respond|reply|announce)\b/i,
+  /^what(?:'s| is| was| were) (.+?)(?:'s|’s|s') (?:response|reaction|reply|take|position|stance|line|statement|comment|words)\b/i,
+  /^how (?:did|does|has|have) (.+?) (?:respond|react|reply)\b/i,
 ];
 
 /** A year, a month (capitalised, so "may be" is not May), or a span of time. */
-const TIME_HELD = /\b\d{3,4}s?\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b|\b(?:century|centuries|decade|decades|today|yesterday|week|weeks|month|months|year|years|bc|ad|bce)\b/;
+const TIME_HELD = /\b\d{3,4}s?\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b|\b(?:AD|BC|BCE|CE)\b/;
+const TIME_SPAN = /\b(?:century|centuries|decade|decades|today|yesterday|week|weeks|month|months|year|years|period|era|epoch|age|ages)\b/i;
 const MONTHS_AND_DAYS = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:ago|tonight|yesterday|tomorrow|recently|earlier|later|soon)\b|\b(?:last|next|this|coming) (?:week|month|year|spring|summer|autumn|fall|winter)\b/i;
+const QUANTITY_HELD = /\b(?:single|once|twice|both|pair|couple|dozens?|none|zero|all|every|each|majority|minority|share|fifth|tenth)\b/i;
 const AGE_HELD = /\b\d{1,3}[- ]?(?:years?|yrs?)[- ]?old\b|\baged? \d{1,3}\b|\bage of \d|\b(?:born|birth|birthday)\b|\b\d{1,3}-year-old\b/i;
 /** Nouns for people and bodies, and an agent ("by the mayor"): a "who" answer need not be a name. */
 const ROLE = /\bby (?:the|a|an|its|their|his|her) \w+|\b(?:spokes(?:person|man|woman)|ministers?|president|secretary|chief|chairman|chair|mayor|governor|king|queen|prince|director|manager|coach|captain|owner|founder|ceo|analysts?|critics?|officials?|experts?|engineers?|scientists?|researchers?|doctors?|government|ministry|department|parliament|congress|senate|parties|party|groups?|council|board|club|team|company|firm|union|authority|authorities|administration|army|military|leaders?|leadership|countries|nations|journalists?|authors?|writers?|reporters?|courts?|judges?|committee|commission|agency|police|members?|people|citizens|residents|supporters|voters|students|workers)\b/i;
-const PLACE_HELD = /\b(?:in|at|from|to|into|near|across|inside|outside|towards?|throughout) (?:the )?\p{Lu}|\b(?:country|city|region|abroad|home|border|capital|overseas|ground|territory|province|town|village)\b/u;
+const PLACE_HELD = /\b(?:in|at|from|to|into|near|across|inside|outside|towards?|throughout|between|among|within|along|beyond|under|over|above|below) (?:the )?(?:[\p{Ll}-]+ )?\p{Lu}|\b(?:country|countries|city|cities|region|regions|area|areas|zone|abroad|home|border|capital|overseas|ground|territory|province|town|village|coast|state|district|north|south|east|west|northern|southern|eastern|western)\b/iu;
 const REASON_HELD = /\b(?:because|since|as|due|owing|so that|in order|given|amid|reasons?|after|following|could|would|might|risks?|concerns?|fears?|worr\w*|warn\w*|oppos\w*|pressure|aim\w*|purpose|to (?:avoid|prevent|ensure|keep|protect|support|help|maintain|strengthen|clarify|stop|end))\b/i;
 /** Verbs that report what someone said or holds. */
 const REPORTING = /^(?:said|says|say|saying|stated|states|stating|confirmed|confirms|acknowledged|acknowledges|told|tells|warned|warns|argued|argues|noted|notes|added|adds|stressed|stresses|insisted|insists|underlined|underlines|clarified|clarifies|announced|announces|declared|declares|described|describes|called|calls|urged|urges|reported|reports|expressed|expresses|believes|thinks|welcomed|welcomes|rejected|rejects|denied|denies|explained|explains|wrote|writes|replied|responded|made|suggested|suggests|claimed|claims|emphasi[sz]ed|emphasi[sz]es|accused|accuses|praised|praises|criticised|criticized|admitted|admits)$/i;
@@ -58,13 +60,13 @@ export function askedFor(question: string): AskedFor | undefined {
 export function answersAsked(asked: AskedFor, quote: string, question: string): boolean {
   switch (asked.kind) {
     case "time":
-      return TIME_HELD.test(quote) || MONTHS_AND_DAYS.test(quote);
+      return TIME_HELD.test(quote) || TIME_SPAN.test(quote) || MONTHS_AND_DAYS.test(quote);
     case "quantity":
-      return holdsAnswer("quantity", quote) || TIME_HELD.test(quote);
+      return holdsAnswer("quantity", quote) || QUANTITY_HELD.test(quote) || TIME_HELD.test(quote);
     case "age":
       return AGE_HELD.test(quote);
     case "person":
-      return holdsAnswerType("person", quote, question) || ROLE.test(quote.replace(new RegExp(`\\b(?:${wordsOf(question).join("|") || "(?!)"})\\b`, "gi"), ""));
+      return holdsAnswerType("person", quote, question) || innerCapitals(quote, question) || ROLE.test(quote.replace(new RegExp(`\\b(?:${wordsOf(question).join("|") || "(?!)"})\\b`, "gi"), ""));
     case "place":
       return holdsAnswerType("place", quote, question) || PLACE_HELD.test(quote);
     case "reason":
@@ -72,6 +74,12 @@ export function answersAsked(asked: AskedFor, quote: string, question: string): 
     case "speaker":
       return reports(asked.speaker, quote);
   }
+}
+
+/** A word with a capital inside it ("BSkyB", "ITV"), even first in the sentence, that the question does not name. */
+function innerCapitals(quote: string, question: string): boolean {
+  const asked = question.toLowerCase();
+  return tokenize(quote).some((token) => /^\p{L}[\p{L}]*\p{Lu}/u.test(token.surface) && !asked.includes(token.surface.toLowerCase()));
 }
 
 function wordsOf(text: string): string[] {

@@ -1,5 +1,5 @@
 import { termOf } from "../../index/analyzer.js";
-import { isEverydayWord } from "../../index/englishRarity.js";
+import { englishRank } from "../../index/englishRarity.js";
 import type { SearchIndex } from "../../index/SearchIndex.js";
 import { FILLERS } from "./chatForms.js";
 import type { Lexicon } from "./readMessage.js";
@@ -11,8 +11,12 @@ import type { Lexicon } from "./readMessage.js";
  * could as well be "package" as "pakistan".
  */
 const DOMINANCE = 2;
-/** Ranks of English words too common to be a clipping: "gig", "vibe", "fax" mean themselves. */
-const ENGLISH_RANK = 30_000;
+/**
+ * A completion must occur in at least this share of the corpus's sentences
+ * (and in two): a clipping stands for a word the corpus is about, not for a
+ * rare one a typo happens to start ("ned" for "need" is not "Nederrijn").
+ */
+const MIN_SHARE = 0.01;
 const FILLER_SET = new Set(FILLERS);
 
 /** The corpus's words, as the chat reader asks about them. */
@@ -23,7 +27,8 @@ export function indexLexicon(index: SearchIndex): Lexicon {
       return term !== null && index.documentFrequency(term) > 0;
     },
     complete(prefix) {
-      if (prefix.length < 3 || FILLER_SET.has(prefix) || termOf(prefix) === null || isEverydayWord(prefix, ENGLISH_RANK)) return undefined;
+      // Any English word ("ned", "gig") means itself, not a clipping.
+      if (prefix.length < 3 || FILLER_SET.has(prefix) || termOf(prefix) === null || englishRank(prefix) !== undefined) return undefined;
       // Forms of one word ("pakistan", "pakistani") count as one completion: the commonest stands for them.
       const groups = new Map<string, { term: string; count: number }>();
       for (const term of index.vocabulary.longerForms(prefix)) {
@@ -35,7 +40,7 @@ export function indexLexicon(index: SearchIndex): Lexicon {
       }
       const ranked = [...groups.values()].sort((a, b) => b.count - a.count);
       const [best, second] = ranked;
-      if (!best || (second && best.count < DOMINANCE * second.count)) return undefined;
+      if (!best || best.count < Math.max(2, MIN_SHARE * index.sentences.length) || (second && best.count < DOMINANCE * second.count)) return undefined;
       return best.term;
     },
   };

@@ -142,7 +142,7 @@ function askingOf(clause: string, marked: boolean): { asking: Asking; question: 
     if (match) return { asking: "indirect", question: clause.slice(match[0].length).replace(WHETHER, "") };
   }
   const request = REQUEST.exec(lower);
-  if (request) return { asking: "request", question: clause.slice(request[0].length).replace(/\s+(?:to|for) (?:me|us)$/i, "") };
+  if (request) return { asking: "request", question: clause.slice(request[0].length).replace(/\s+like (?:i'm|im|i am) (?:5|five)$/i, "").replace(/\s+(?:to|for) (?:me|us)$/i, "") };
   const words = lower.split(/\s+/);
   const first = words[0] ?? "";
   if (WH.has(first)) return { asking: "direct", question: clause };
@@ -177,8 +177,10 @@ export function readMessage(message: string, lexicon?: Lexicon, options: ReadOpt
   const opening = /^\s*@([\w.]+)/u.exec(message);
   const addressed = opening !== null && !bots.has((opening[1] ?? "").toLowerCase());
   // A quote pasted into the message: its words are context for a short question ("… who said that?").
-  const quoted = [...message.matchAll(/["“”]([^"“”]{12,})["“”]|^>\s?(.+)$/gmu)].map((match) => match[1] ?? match[2] ?? "").join(" ");
-  const unquoted = message.replace(/["“”][^"“”]{12,}["“”]|^>.*$/gmu, " ");
+  // A quotation of a few words ("the \"Davidian Revolution\"") is part of the question; a longer one was pasted.
+  const pasted = /["“”]((?:[^"“”\s]+\s+){4,}[^"“”]*)["“”]|^>\s?(.+)$/gmu;
+  const quoted = [...message.matchAll(pasted)].map((match) => match[1] ?? match[2] ?? "").join(" ");
+  const unquoted = message.replace(pasted, " ");
   const text = readForms(unquoted.replace(/(?:^|\s)@[\w.]+/gu, " ").replace(/\s+/g, " ").trim(), lexicon);
   const clauses = clausesOf(text)
     .map((clause) => ({ ...clause, raw: clause.text, text: trimFillers(clause.text) }))
@@ -194,11 +196,21 @@ export function readMessage(message: string, lexicon?: Lexicon, options: ReadOpt
     return { question: readForms([cleanedAll, quoted].filter(Boolean).join(" "), lexicon), asking: "none", chatter };
   }
   // The clause that asks, with what follows it in the same sentence unless that starts a clause of its own.
+  // The clause that asks, with the parts of its sentence around it that do not start a clause of their own:
+  // "In chemistry, what is a mole" keeps its context; "what is X, my feed says Y" drops the aside.
   let question = trimFillers(best.question);
+  const sameSentence = (clause: (typeof clauses)[number]) => clause.sentence === clauses[best.i]?.sentence && !CLAUSE_START.test(clause.text) && askingOf(clause.text, false).asking === "none";
+  for (let i = best.i - 1; i >= 0 && best.asking === "direct"; i--) {
+    const before = clauses[i];
+    if (!before || !sameSentence(before)) break;
+    question = `${before.text}, ${question}`;
+  }
   for (const next of clauses.slice(best.i + 1)) {
-    if (next.sentence !== clauses[best.i]?.sentence || CLAUSE_START.test(next.text) || askingOf(next.text, next.marked).asking !== "none") break;
+    if (!sameSentence(next)) break;
     question = `${question}, ${next.text}`;
   }
+  // A sentence that ends with a question mark is one question, whatever its commas.
+  if (best.marked && best.asking === "direct") question = clauses.filter((clause) => clause.sentence === clauses[best.i]?.sentence).map((clause) => clause.text).join(", ");
   question = question.replace(/\s+(?:or (?:smth|something|what|nah|not|no)|or nah|and stuff|and all that|at all|even)$/i, "").trim();
   const contentWords = question.split(/\s+/).filter((word) => !FILLER_SET.has(word.toLowerCase()) && !WH.has(word.toLowerCase()) && !AUX.has(word.toLowerCase()));
   if (quoted && contentWords.length <= 3) question = `${question} ${readForms(quoted, lexicon)}`;

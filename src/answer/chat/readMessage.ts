@@ -146,6 +146,9 @@ function askingOf(clause: string, marked: boolean): { asking: Asking; question: 
   const words = lower.split(/\s+/);
   const first = words[0] ?? "";
   if (WH.has(first)) return { asking: "direct", question: clause };
+  // "can't believe it", "didn't expect that": a negative auxiliary straight before a verb states, it does not ask.
+  if (!marked && /n't$|n’t$/.test(first) && !SUBJECTS.has(words[1] ?? "")) return { asking: "none", question: clause };
+  if (!marked && AUX.has(first) && words[1] === "not" && !SUBJECTS.has(words[2] ?? "")) return { asking: "none", question: clause };
   if (AUX.has(first) && SUBJECTS.has(words[1] ?? "") === false && /^(?:not|n't)$/.test(words[1] ?? "") === false && words.length >= 2) {
     // "has pakistan decided", "did russia block it": an auxiliary then a subject that is not a verb.
     if (!marked && /(?:ing|ed)$/.test(words[1] ?? "") && !/^(?:is|are|was|were)$/.test(first)) return { asking: "none", question: clause };

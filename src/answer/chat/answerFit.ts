@@ -19,11 +19,8 @@ const QUANTITY = /^(?:how (?:many|much|far|big|large|high|tall|deep|wide|often|f
 const PERSON = /^(?:who|whom|whose)\b|^(?:what|which) (?:person|people|man|woman|leader|official|minister|author|journalist|reporter|company|organi[sz]ation|group|body|team|party|country|countries|nation|nations|government)\b/i;
 const PLACE = /^(?:where\b|(?:what|which|in what|in which) (?:city|country|place|region|state|town|river|area|continent|island|county|location)\b)/i;
 const REASON = /^(?:why\b|how come\b|what(?:'s| is| was) the (?:reason|point|purpose)\b|for what reason\b)/i;
-const SPEAKER = [
-  /^what (?:did|does|do|has|have|had|will|would) (.+?) (?:say|said|saying|says|tell|told|claim|respond|reply|announce)\b/i,
-  /^what(?:'s| is| was| were) (.+?)(?:'s|’s|s') (?:response|reaction|reply|take|position|stance|line|statement|comment|words)\b/i,
-  /^how (?:did|does|has|have) (.+?) (?:respond|react|reply)\b/i,
-];
+/** "what did X say": the quote must report X. (A reaction or stance may be told without X as the one speaking, so those are not checked.) */
+const SPEAKER = [/^what (?:did|does|do|has|have|had|will|would) (.+?) (?:say|said|saying|says|tell|told|claim|announce)\b/i];
 
 /** A year, a month (capitalised, so "may be" is not May), or a span of time. */
 const TIME_HELD = /\b\d{3,4}s?\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b|\b(?:AD|BC|BCE|CE)\b/;
@@ -34,9 +31,9 @@ const AGE_HELD = /\b\d{1,3}[- ]?(?:years?|yrs?)[- ]?old\b|\baged? \d{1,3}\b|\bag
 /** Nouns for people and bodies, and an agent ("by the mayor"): a "who" answer need not be a name. */
 const ROLE = /\bby (?:the|a|an|its|their|his|her) \w+|\b(?:spokes(?:person|man|woman)|ministers?|president|secretary|chief|chairman|chair|mayor|governor|king|queen|prince|director|manager|coach|captain|owner|founder|ceo|analysts?|critics?|officials?|experts?|engineers?|scientists?|researchers?|doctors?|government|ministry|department|parliament|congress|senate|parties|party|groups?|council|board|club|team|company|firm|union|authority|authorities|administration|army|military|leaders?|leadership|countries|nations|journalists?|authors?|writers?|reporters?|courts?|judges?|committee|commission|agency|police|members?|people|citizens|residents|supporters|voters|students|workers)\b/i;
 const PLACE_HELD = /\b(?:in|at|from|to|into|near|across|inside|outside|towards?|throughout|between|among|within|along|beyond|under|over|above|below) (?:the )?(?:[\p{Ll}-]+ )?\p{Lu}|\b(?:country|countries|city|cities|region|regions|area|areas|zone|abroad|home|border|capital|overseas|ground|territory|province|town|village|coast|state|district|north|south|east|west|northern|southern|eastern|western)\b/iu;
-const REASON_HELD = /\b(?:because|since|as|due|owing|so that|in order|given|amid|reasons?|after|following|could|would|might|risks?|concerns?|fears?|worr\w*|warn\w*|oppos\w*|pressure|aim\w*|purpose|to (?:avoid|prevent|ensure|keep|protect|support|help|maintain|strengthen|clarify|stop|end))\b/i;
+const REASON_HELD = /\b(?:citing|cited|blam\w*|result|led|driven|prompt\w*|because|since|as|due|owing|so that|in order|given|amid|reasons?|after|following|could|would|might|risks?|concerns?|fears?|worr\w*|warn\w*|oppos\w*|pressure|aim\w*|purpose|to (?:avoid|prevent|ensure|keep|protect|support|help|maintain|strengthen|clarify|stop|end))\b/i;
 /** Verbs that report what someone said or holds. */
-const REPORTING = /^(?:said|says|say|saying|stated|states|stating|confirmed|confirms|acknowledged|acknowledges|told|tells|warned|warns|argued|argues|noted|notes|added|adds|stressed|stresses|insisted|insists|underlined|underlines|clarified|clarifies|announced|announces|declared|declares|described|describes|called|calls|urged|urges|reported|reports|expressed|expresses|believes|thinks|welcomed|welcomes|rejected|rejects|denied|denies|explained|explains|wrote|writes|replied|responded|made|suggested|suggests|claimed|claims|emphasi[sz]ed|emphasi[sz]es|accused|accuses|praised|praises|criticised|criticized|admitted|admits)$/i;
+const REPORTING = /^(?:said|says|say|saying|accusing|warning|arguing|claiming|calling|insisting|stating|telling|noting|adding|stated|states|stating|confirmed|confirms|acknowledged|acknowledges|told|tells|warned|warns|argued|argues|noted|notes|added|adds|stressed|stresses|insisted|insists|underlined|underlines|clarified|clarifies|announced|announces|declared|declares|described|describes|called|calls|urged|urges|reported|reports|expressed|expresses|believes|thinks|welcomed|welcomes|rejected|rejects|denied|denies|explained|explains|wrote|writes|replied|responded|made|suggested|suggests|claimed|claims|emphasi[sz]ed|emphasi[sz]es|accused|accuses|praised|praises|criticised|criticized|admitted|admits)$/i;
 /** Tokens between a speaker and the verb reporting them: "X has also underlined", "X, the spokesperson, said". */
 const SPEAKER_WINDOW = 6;
 
@@ -48,7 +45,8 @@ export function askedFor(question: string): AskedFor | undefined {
     if (speaker && termsOf(speaker).length > 0) return { kind: "speaker", speaker };
   }
   if (AGE.test(text)) return { kind: "age" };
-  if (TIME.test(text)) return { kind: "time" };
+  // "When X happens, what is Y?": "when" opens a condition there, and the question is the clause after it.
+  if (TIME.test(text) && !/^when\b[^,]*,.*\b(?:what|which|who|how)\b/i.test(text)) return { kind: "time" };
   if (DURATION.test(text) || QUANTITY.test(text)) return { kind: "quantity" };
   if (REASON.test(text)) return { kind: "reason" };
   if (PLACE.test(text)) return { kind: "place" };
@@ -93,7 +91,11 @@ function reports(speaker: string, quote: string): boolean {
   const isSpeaker = (surface: string) => termsOf(surface).some((term) => wanted.has(term));
   for (let i = 0; i < tokens.length; i++) {
     if (!isSpeaker(tokens[i]?.surface ?? "")) continue;
-    for (let j = i + 1; j <= Math.min(tokens.length - 1, i + SPEAKER_WINDOW); j++) if (REPORTING.test(tokens[j]?.surface ?? "")) return true;
+    for (let j = i + 1; j <= Math.min(tokens.length - 1, i + SPEAKER_WINDOW); j++) {
+      // Within the sentence: "… disarm Hamas. Rubio acknowledged" reports Rubio, not Hamas.
+      if (/[.!?]\s/.test(quote.slice(tokens[j - 1]?.start ?? 0, tokens[j]?.start ?? 0))) break;
+      if (REPORTING.test(tokens[j]?.surface ?? "")) return true;
+    }
     const before = tokens
       .slice(Math.max(0, i - 4), i)
       .map((token) => token.surface.toLowerCase())

@@ -101,7 +101,7 @@ interface Clause {
 
 function clausesOf(text: string): Clause[] {
   const clauses: Clause[] = [];
-  text.split(/(?<=[.!?…])\s+|\n+|\s+[-–—]\s+|;\s*|(?<=[?!])(?=\p{L})/u).forEach((part, sentence) => {
+  text.split(/(?<=[.!?…])\s+|\n+|;\s*|(?<=[?!])(?=\p{L})/u).forEach((part, sentence) => {
     const marked = /\?/.test(part);
     for (const piece of part.split(/,\s+/)) {
       const cleaned = piece.replace(/[.!?…]+$/u, "").trim();
@@ -212,9 +212,18 @@ export function readMessage(message: string, lexicon?: Lexicon, options: ReadOpt
     if (!sameSentence(next)) break;
     question = `${question}, ${next.text}`;
   }
+  // A sentence before the question that states something of substance is its context ("Orange, Riverside and Kern
+  // are counties. Which is the largest?"); greetings, fillers and remarks about the asker are not.
+  const firstSentence = clauses[best.i]?.sentence ?? 0;
+  const context = clauses.filter((clause) => clause.sentence < firstSentence && askingOf(clause.text, false).asking === "none");
+  const contextText = [...new Set(context.map((clause) => clause.sentence))]
+    .map((sentence) => context.filter((clause) => clause.sentence === sentence).map((clause) => clause.text).join(", "))
+    .filter((sentence) => !CLAUSE_START.test(sentence) && sentence.split(/\s+/).length >= 3)
+    .join(". ");
   // A sentence that ends with a question mark is one question, whatever its commas.
   if (best.marked && best.asking === "direct") question = clauses.filter((clause) => clause.sentence === clauses[best.i]?.sentence).map((clause) => clause.text).join(", ");
   question = question.replace(/\s+(?:or (?:smth|something|what|nah|not|no)|or nah|and stuff|and all that|at all|even)$/i, "").trim();
+  if (contextText !== "" && best.asking === "direct" && best.marked) question = `${contextText}. ${question}`;
   const contentWords = question.split(/\s+/).filter((word) => !FILLER_SET.has(word.toLowerCase()) && !WH.has(word.toLowerCase()) && !AUX.has(word.toLowerCase()));
   if (quoted && contentWords.length <= 3) question = `${question} ${readForms(quoted, lexicon)}`;
 

@@ -17,7 +17,7 @@ describe("askedFor", () => {
 
   it("reads the speaker of a what-did-X-say question", () => {
     expect(askedFor("what did the harbour master say about the storm")).toEqual({ kind: "speaker", speaker: "harbour master" });
-    expect(askedFor("how did the mayor react")).toEqual({ kind: "speaker", speaker: "mayor" });
+    expect(askedFor("how did the mayor react")).toBeUndefined();
   });
 });
 
@@ -47,5 +47,11 @@ describe("answersAsked", () => {
     expect(answersAsked(asked, "The harbour master said the mayor's plan would fail.", "what did the mayor say")).toBe(false);
     expect(answersAsked(asked, "The mayor has also warned that repairs will take a year.", "what did the mayor say")).toBe(true);
     expect(answersAsked(asked, "According to the mayor, repairs will take a year.", "what did the mayor say")).toBe(true);
+  });
+});
+
+describe("answersAsked across sentences", () => {
+  it("does not take the next sentence's speaker for the one asked about", () => {
+    expect(answersAsked({ kind: "speaker", speaker: "the unions" }, "The plan angered the unions. The mayor said it would go ahead.", "what did the unions say")).toBe(false);
   });
 });

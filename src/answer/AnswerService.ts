@@ -236,7 +236,8 @@ export class AnswerService {
     const { snippets, paragraphIds, picked } = this.pickSnippets(ranked);
     const asked = askedFor(read);
     // The best quote that holds what was asked for; none holding it means the sources do not say.
-    const fitting = asked ? snippets.findIndex((snippet) => answersAsked(asked, snippet.text, read)) : 0;
+    // A moderator's taught answer was written for the question, so it answers it whatever its wording.
+    const fitting = asked ? snippets.findIndex((snippet) => snippet.taught !== undefined || answersAsked(asked, snippet.text, read)) : 0;
     const top = snippets[fitting];
     if (!top) {
       const related = snippets[0];

@@ -5,13 +5,18 @@ import type { Corpus, CorpusDocument, Section } from "../corpus/types.js";
 import { ANALYZER_VERSION, DEFAULT_SEARCH_INDEX_OPTIONS } from "../index/options.js";
 import { SearchIndex, type SearchIndexOptions, type SentenceRef } from "../index/SearchIndex.js";
 import { withDefaults } from "../withDefaults.js";
-import { analyzeQuestion } from "./analyzeQuestion.js";
+import { analyze } from "../index/analyzer.js";
+import { analyzeQuestion, type AnalyzedQuestion } from "./analyzeQuestion.js";
 import { buildSnippet, DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from "./buildSnippet.js";
 import { citationOf, quoteText } from "./citation.js";
-import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, type CoverageOptions } from "./checkCoverage.js";
+import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, unknownShare, type CoverageOptions } from "./checkCoverage.js";
 import { asksAboutNow, orderByDate } from "./dateOrder.js";
+import { answersAsked, askedFor, type AskedFor } from "./chat/answerFit.js";
+import { indexLexicon } from "./chat/indexLexicon.js";
+import { readMessage, type Lexicon, type MessageReading, type ReadOptions } from "./chat/readMessage.js";
+import { CONFIDENCE_FEATURES, confidenceOf, type ConfidenceSigns } from "./confidence.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
-import { checkModel, DEFAULT_MODEL, passesJudges, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
+import { checkModel, DEFAULT_MODEL, passesJudges, pickFeatures, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
 import { planSummary } from "./summarize.js";
 import type { Answer, Refusal, Snippet, SourceInfo, Summary, Timeline } from "./types.js";
 
@@ -69,6 +74,35 @@ export const DEFAULT_ANSWER_SERVICE_OPTIONS = {
   answerThreshold: "model",
 } as const satisfies Required<AnswerServiceOptions>;
 
+/** How a refusal words what the sources do not say, by what was asked for. */
+function askedPhrase(asked: AskedFor): string {
+  switch (asked.kind) {
+    case "time":
+      return "when";
+    case "quantity":
+      return "how many or how much";
+    case "age":
+      return "how old";
+    case "person":
+      return "who";
+    case "place":
+      return "where";
+    case "reason":
+      return "why";
+    case "speaker":
+      return `what ${asked.speaker} said`;
+  }
+}
+
+/** The question's words that a related passage mentions, as one phrase: what the sources do speak of. */
+function subjectIn(question: AnalyzedQuestion, text: string): string[] {
+  const terms = new Set(analyze(text));
+  const found = question.words.filter((word) => word.terms.some((term) => terms.has(term) || [...terms].some((other) => term.length >= 4 && other.startsWith(term))));
+  const names = found.filter((word) => word.isName);
+  const chosen = (names.length > 0 ? names : found).slice(0, 3).map((word) => word.surface);
+  return chosen.length > 0 ? [chosen.join(" ")] : [];
+}
+
 /** Key sentences a topic command quotes from each of its sections. */
 const TOPIC_SENTENCES_PER_SECTION = 2;
 
@@ -114,6 +148,7 @@ export class AnswerService {
   /** The options with every default filled in. */
   readonly options: Required<AnswerServiceOptions>;
   private knownVersion: string | undefined;
+  private corpusLexicon: Lexicon | undefined;
 
   constructor(corpus: Corpus, options: AnswerServiceOptions = {}, prebuilt: PrebuiltParts = {}) {
     this.options = withDefaults(DEFAULT_ANSWER_SERVICE_OPTIONS, options);
@@ -147,25 +182,49 @@ export class AnswerService {
     return this.index.corpus;
   }
 
-  /** Answers a free question with cited snippets, or says why it cannot. */
+  /**
+   * Reads a chat message as the bot should: the question in it (chat forms
+   * read, fillers and asides dropped, indirect questions made direct) and
+   * whether it is a question for the documents at all.
+   */
+  read(message: string, options: ReadOptions = {}): MessageReading {
+    this.corpusLexicon ??= indexLexicon(this.index);
+    return readMessage(normalizeQuestion(message), this.corpusLexicon, options);
+  }
+
+  /**
+   * Answers a free question, or a chat message holding one, with cited
+   * snippets and a calibrated `confidence`, or says why it cannot.
+   */
   ask(question: unknown): Answer {
+    return this.assess(question).answer;
+  }
+
+  /**
+   * {@link ask}, with the signs its confidence was read from (for fitting
+   * the confidence model); `signs` is set when a quote was found.
+   */
+  assess(question: unknown): { answer: Answer; signs?: ConfidenceSigns } {
+    const refusal = (answer: Answer) => ({ answer });
     const maxLength = this.options.maxQuestionLength;
     const raw = typeof question === "string" ? question : "";
     // Cheap length check first, so a pasted novel is refused without being processed.
-    if (raw.length > maxLength * 4) return this.refuse(raw.slice(0, 100), { identifier: "question-too-long", context: { length: raw.length, max: maxLength } });
+    if (raw.length > maxLength * 4) return refusal(this.refuse(raw.slice(0, 100), { identifier: "question-too-long", context: { length: raw.length, max: maxLength } }));
     const text = normalizeQuestion(raw);
-    if (text === "") return this.refuse(text, { identifier: "question-empty", context: this.example() });
-    if (text.length > maxLength) return this.refuse(text, { identifier: "question-too-long", context: { length: text.length, max: maxLength } });
+    if (text === "") return refusal(this.refuse(text, { identifier: "question-empty", context: this.example() }));
+    if (text.length > maxLength) return refusal(this.refuse(text, { identifier: "question-too-long", context: { length: text.length, max: maxLength } }));
 
-    const analyzed = analyzeQuestion(text, this.index);
+    const reading = this.read(text);
+    const read = reading.question !== "" ? reading.question : text;
+    const analyzed = analyzeQuestion(read, this.index);
     if (analyzed.words.length === 0) {
-      return analyzed.namesDocument ? this.refuse(text, { identifier: "about-the-sources", context: {} }) : this.refuse(text, { identifier: "question-unclear", context: this.example() });
+      return refusal(analyzed.namesDocument ? this.refuse(text, { identifier: "about-the-sources", context: {} }) : this.refuse(text, { identifier: "question-unclear", context: this.example() }));
     }
     const coverage = checkCoverage(analyzed, this.index, this.options);
-    if (!coverage.covered) return this.refuse(text, coverage);
+    if (!coverage.covered) return refusal(this.refuse(text, coverage));
 
     const model = checkModel(this.options.model);
-    const ranked = scoreSentences(model, analyzed, text, this.index);
+    const ranked = scoreSentences(model, analyzed, read, this.index);
     const best = ranked[0];
     const threshold = this.options.answerThreshold;
     // Two tests of whether the corpus answers: the learned judges, and
@@ -176,7 +235,7 @@ export class AnswerService {
       !(threshold === "model" ? passesJudges(model, best.features, best.score) : best.score >= threshold) ||
       answerCoverage(analyzed, this.index, this.index.sentences[best.id]?.paragraphId ?? -1) < this.options.minAnswerCoverage
     ) {
-      return this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } });
+      return refusal(this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } }));
     }
     const dateOf = (id: number) => {
       const document = this.index.sentences[id]?.document;
@@ -192,10 +251,32 @@ export class AnswerService {
       const document = this.corpus.documents.find((d) => d.id === id);
       return document?.published ?? document?.modified ?? "";
     };
-    const snippets = this.pickSnippets(byDate.ranked, best.score, byDate.promoted).map((snippet) =>
+    const picks = this.pickSnippets(byDate.ranked, best.score, byDate.promoted);
+    const { paragraphIds, picked } = picks;
+    const snippets = picks.snippets.map((snippet) =>
       byDate.newest !== undefined && documentDate(snippet.documentId) < byDate.newest ? { ...snippet, earlier: true as const } : snippet,
     );
-    return { question: text, answered: true, snippets };
+    const asked = askedFor(read);
+    // The best quote that holds what was asked for; none holding it means the sources do not say.
+    // A moderator's taught answer was written for the question, so it answers it whatever its wording.
+    const fitting = asked ? snippets.findIndex((snippet) => snippet.taught !== undefined || answersAsked(asked, snippet.text, read)) : 0;
+    const top = snippets[fitting];
+    if (!top) {
+      const related = snippets[0];
+      if (!related || !asked) return refusal(this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } }));
+      return refusal(this.refuse(text, { identifier: "not-answered-here", context: { subject: subjectIn(analyzed, related.text), asked: askedPhrase(asked), related } }));
+    }
+    const ordered = [top, ...snippets.filter((_, i) => i !== fitting)];
+    const paragraphId = paragraphIds[fitting] ?? -1;
+    const signs: ConfidenceSigns = {
+      probability: top.score,
+      movedUp: fitting > 0,
+      unknownShare: unknownShare(analyzed, this.index),
+      paragraphShare: answerCoverage(analyzed, this.index, paragraphId),
+      typeChecked: asked !== undefined,
+      features: pickFeatures(picked[fitting]?.features ?? [], CONFIDENCE_FEATURES),
+    };
+    return { answer: { question: text, answered: true, snippets: ordered, confidence: confidenceOf(signs) }, signs };
   }
 
   /**
@@ -386,12 +467,19 @@ export class AnswerService {
     return this.corpus.documents.find((document) => document.id === name || slugify(document.id) === slug || slugify(document.title) === slug);
   }
 
-  private pickSnippets(ranked: readonly { id: number; score: number }[], best = ranked[0]?.score ?? 0, promoted: ReadonlySet<{ id: number; score: number }> = new Set()): Snippet[] {
+  /** The quotes, best first, from different paragraphs, with the paragraph of each. */
+  private pickSnippets<R extends { id: number; score: number }>(
+    ranked: readonly R[],
+    best = ranked[0]?.score ?? 0,
+    promoted: ReadonlySet<R> = new Set(),
+  ): { snippets: Snippet[]; paragraphIds: number[]; picked: R[] } {
     const max = this.options.maxSnippets;
     const minRelative = this.options.minRelativeScore;
     const relevance = new Map(ranked.map((entry) => [entry.id, entry.score]));
     const usedParagraphs = new Set<number>();
     const snippets: Snippet[] = [];
+    const paragraphIds: number[] = [];
+    const picked: R[] = [];
     for (const entry of ranked) {
       const { id, score } = entry;
       if (snippets.length >= max) break;
@@ -399,9 +487,11 @@ export class AnswerService {
       const ref = this.index.sentences[id];
       if (!ref || usedParagraphs.has(ref.paragraphId)) continue;
       usedParagraphs.add(ref.paragraphId);
+      paragraphIds.push(ref.paragraphId);
+      picked.push(entry);
       snippets.push(buildSnippet(this.index, id, score, (other) => relevance.get(other) ?? 0, this.options));
     }
-    return snippets;
+    return { snippets, paragraphIds, picked };
   }
 
   /** The one place refusals are built. */

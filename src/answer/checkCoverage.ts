@@ -1,4 +1,4 @@
-import { englishRarity } from "../index/englishRarity.js";
+import { englishRarity, isEverydayWord } from "../index/englishRarity.js";
 import type { SearchIndex } from "../index/SearchIndex.js";
 import type { AnalyzedQuestion, QuestionWord } from "./analyzeQuestion.js";
 import type { Refusal } from "./types.js";
@@ -27,6 +27,21 @@ export interface CoverageOptions {
 
 export const DEFAULT_COVERAGE_OPTIONS = { minCoverage: 0.4, minAnswerCoverage: 0.35 } as const satisfies Required<CoverageOptions>;
 
+/**
+ * Words of everyday English up to this rank (SUBTLEX-US) are not what a
+ * question is about when the corpus lacks them: "uncle", "headline", "vibes",
+ * "byline" and "veto" come in chat around a subject the corpus does hold.
+ * About here the list reaches words such as "ceasefire", which do name one.
+ */
+const EVERYDAY_RANK = 30_000;
+/** What a missing everyday word still weighs, as a share of its rarity weight: a little, so a question of nothing but such words is still declined. */
+const EVERYDAY_SHARE = 0.25;
+
+/** Whether a question word could be its subject: a name, or a word rare in everyday English. */
+export function isSubjectWord(word: QuestionWord): boolean {
+  return word.isName || !isEverydayWord(word.surface, EVERYDAY_RANK);
+}
+
 export type Coverage = { readonly covered: true } | ({ readonly covered: false } & Refusal);
 
 /**
@@ -53,9 +68,19 @@ export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, op
   }
 
   if (weightedShare(question, index, (word) => !unknown.includes(word)) < minCoverage) {
-    return { covered: false, identifier: "not-in-corpus", context: { missing: [...new Set(unknown.map((word) => word.surface))] } };
+    // The refusal names only the missing subject, never a missing everyday word.
+    return { covered: false, identifier: "not-in-corpus", context: { missing: [...new Set(unknown.filter(isSubjectWord).map((word) => word.surface))] } };
   }
   return { covered: true };
+}
+
+/**
+ * The share of the question, every word weighed by its rarity alone, that
+ * the corpus lacks: one of the signs the answer's confidence reads (an
+ * everyday word the corpus lacks lowers it, though it never refuses).
+ */
+export function unknownShare(question: AnalyzedQuestion, index: SearchIndex): number {
+  return weightedShare(question, index, (word) => !word.terms.some((term) => index.hasTerm(term)), false);
 }
 
 /**
@@ -84,13 +109,14 @@ export function answerCoverage(question: AnalyzedQuestion, index: SearchIndex, p
  * rarest word, less the commoner it is in English: a missing everyday verb
  * ("supposed", "stand") must not outweigh the subject words that are there.
  */
-function weightedShare(question: AnalyzedQuestion, index: SearchIndex, found: (word: QuestionWord) => boolean): number {
+function weightedShare(question: AnalyzedQuestion, index: SearchIndex, found: (word: QuestionWord) => boolean, discountEveryday = true): number {
   const total = index.sentences.length;
   const idf = (frequency: number) => Math.log((total + 1) / (frequency + 0.5));
   const weight = (word: QuestionWord) => {
     const frequency = Math.max(...word.terms.map((term) => index.documentFrequency(term)));
     // A word the corpus lacks has no corpus statistics: weigh it as its rarest word, scaled by how rare it is in English.
-    return frequency > 0 ? idf(frequency) : idf(1) * englishRarity(word.surface);
+    if (frequency > 0) return idf(frequency);
+    return idf(1) * englishRarity(word.surface) * (!discountEveryday || isSubjectWord(word) ? 1 : EVERYDAY_SHARE);
   };
   let all = 0;
   let share = 0;

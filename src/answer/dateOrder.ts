@@ -53,13 +53,13 @@ export interface DateOrderOptions {
  * @param dateOf a sentence's document date, `YYYY-MM-DD`, if it has one
  * @returns the new ranking, and the newest date when it decided the order
  */
-export function orderByDate(
-  ranked: readonly Ranked[],
+export function orderByDate<R extends Ranked>(
+  ranked: readonly R[],
   dateOf: (id: number) => string | undefined,
   aboutNow: boolean,
-  eligible: (entry: Ranked) => boolean,
+  eligible: (entry: R) => boolean,
   options: DateOrderOptions = {},
-): { ranked: Ranked[]; newest?: string; promoted: ReadonlySet<Ranked> } {
+): { ranked: R[]; newest?: string; promoted: ReadonlySet<R> } {
   const { nearEqual, maxCandidates } = { ...DATE_ORDER_DEFAULTS, ...options };
   const candidates = ranked.slice(0, maxCandidates).filter(eligible);
   const dates = new Set(candidates.map((entry) => dateOf(entry.id)).filter((date): date is string => date !== undefined));

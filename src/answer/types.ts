@@ -52,7 +52,8 @@ export type AnswerIdentifier =
   | "about-the-sources"
   | "not-in-corpus"
   | "unknown-names"
-  | "unknown-section";
+  | "unknown-section"
+  | "not-answered-here";
 
 /** What each refusal knows, for renderers to word it and for the gap report to group it. */
 export interface RefusalContext {
@@ -66,6 +67,13 @@ export interface RefusalContext {
   /** Names the question asks about that the corpus never mentions. */
   "unknown-names": { readonly names: readonly string[] };
   "unknown-section": { readonly sections: readonly string[]; readonly known: readonly string[] };
+  /**
+   * The sources speak of the question's subject but not of what it asks
+   * ("how old is X" where they only say what X did): `subject` names what
+   * they mention, `asked` what they don't say ("how old", "what X said"),
+   * and `related` is the passage, offered as related, never as the answer.
+   */
+  "not-answered-here": { readonly subject: readonly string[]; readonly asked: string; readonly related: Snippet };
 }
 
 /** A refusal: why there is no answer, with what the renderer needs to say so. */
@@ -79,6 +87,11 @@ export interface AnsweredQuestion {
   readonly answered: true;
   /** Best first; never empty. */
   readonly snippets: readonly Snippet[];
+  /**
+   * Calibrated probability (0–1) that the first snippet answers the
+   * question; set on every answer to a question (not on topic commands).
+   */
+  readonly confidence?: number;
 }
 
 export type RefusedQuestion = Refusal & {

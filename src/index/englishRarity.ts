@@ -53,6 +53,11 @@ export function englishRarity(surface: string): number {
   return Math.min(1, Math.max(MIN_RARITY, Math.log(rank) / Math.log(RARE_RANK)));
 }
 
+/** A word's rank in spoken English (1 is the commonest), `undefined` when SUBTLEX-US does not list it. */
+export function englishRank(surface: string): number | undefined {
+  return rankTable().get(normalizeToken(surface));
+}
+
 /**
  * A word among the commonest of everyday English ("give", "world"): a
  * question that uses one means it, so it is not "corrected" to a corpus

@@ -67,6 +67,8 @@ export function refusalText(answer: RefusedQuestion): string {
       return `The sources don't mention ${quoteList(answer.context.names)}, so they can't answer this.`;
     case "unknown-section":
       return `No section called ${quoteList(answer.context.sections) || "(none given)"} in the sources.`;
+    case "not-answered-here":
+      return `The sources mention ${quoteList(answer.context.subject) || "this"} but don't say ${answer.context.asked}. Related: “${answer.context.related.text}” (${answer.context.related.document}, ${answer.context.related.section})`;
   }
 }
 

@@ -105,3 +105,46 @@ describe("npm run ask", () => {
     expect(stderr).toContain("no/such/dir");
   }, 20_000);
 });
+
+describe("npm run ask --auto", () => {
+  const corpus = async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cited-auto-"));
+    await writeFile(
+      join(dir, "ferry.md"),
+      "# Millford ferry\n\nThe Millford ferry was withdrawn from service in March 2024 after its hull cracked.\n\n## Bridge\n\nThe Millford bridge was opened by Mayor Tomas Berg in 1932.\n",
+    );
+    return dir;
+  };
+
+  it("prints one JSON object per line with question, answered, snippets, confidence and identifier", async () => {
+    const lines = ["who opened the millford bridge", "lol the bridge is ugly", "@sam you coming?", "how old is tomas berg", ""];
+    const { code, stdout } = await ask(["--json", "--auto", "--threshold", "0", "--corpus", await corpus()], `${lines.join("\n")}\n`);
+    expect(code).toBe(0);
+    const decisions = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    expect(decisions).toHaveLength(lines.length);
+    for (const decision of decisions) expect(Object.keys(decision).sort()).toEqual(["answered", "confidence", "identifier", "question", "snippets"]);
+    expect(decisions[0]).toMatchObject({ answered: true, identifier: null });
+    expect(decisions[0].snippets[0].text).toContain("Tomas Berg");
+    expect(decisions[1]).toMatchObject({ answered: false, identifier: "not-a-question", snippets: [] });
+    expect(decisions[2]).toMatchObject({ answered: false, identifier: "not-a-question" });
+    expect(decisions[3]).toMatchObject({ answered: false, identifier: "not-answered-here" });
+  }, 20_000);
+
+  it("says not-confident below the threshold, and refuses a threshold outside 0–1", async () => {
+    const dir = await corpus();
+    const { stdout } = await ask(["--json", "--auto", "--threshold", "1", "--corpus", dir, "who opened the millford bridge"]);
+    expect(JSON.parse(stdout)).toMatchObject({ answered: false, identifier: "not-confident" });
+    const bad = await ask(["--json", "--auto", "--threshold", "2", "--corpus", dir, "who opened the millford bridge"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toMatch(/--threshold/);
+  }, 20_000);
+
+  it("adds a confidence to every answered question in plain --json", async () => {
+    const { stdout } = await ask(["--json", "--corpus", await corpus(), "who opened the millford bridge"]);
+    const answer = JSON.parse(stdout);
+    expect(answer.answered).toBe(true);
+    expect(answer.confidence).toBeGreaterThan(0);
+    expect(answer.confidence).toBeLessThanOrEqual(1);
+  }, 20_000);
+});

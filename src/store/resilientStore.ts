@@ -1,5 +1,5 @@
 import type { Logger } from "../logger.js";
-import type { AnswerRecord, ClaimOutcome, DownvotedAnswer, Gap, Pin, Platform, RateHit, ReportData, Store, TaughtEntry, VoteOutcome } from "./types.js";
+import type { AnswerRecord, ClaimOutcome, DownvotedAnswer, Gap, InboxEntry, Pin, Platform, RateHit, ReportData, Store, TaughtEntry, VoteOutcome } from "./types.js";
 
 export interface ResilienceOptions {
   /**
@@ -100,6 +100,19 @@ export class ResilientStore implements Store {
   }
   settle(key: string): Promise<void> {
     return this.#guard("settle", () => this.inner.settle(key), undefined);
+  }
+  /** Skipped while the database is down: polling then confirms updates as it did before the inbox. */
+  keepInbox(entries: readonly InboxEntry[]): Promise<void> {
+    return this.#guard("keepInbox", () => this.inner.keepInbox(entries), undefined);
+  }
+  inbox(source: string): Promise<InboxEntry[]> {
+    return this.#guard("inbox", () => this.inner.inbox(source), []);
+  }
+  dropInbox(source: string, updateId: number): Promise<void> {
+    return this.#guard("dropInbox", () => this.inner.dropInbox(source, updateId), undefined);
+  }
+  pruneInbox(before: Date): Promise<number> {
+    return this.#guard("pruneInbox", () => this.inner.pruneInbox(before), 0);
   }
   hit(key: string, windowMs: number, limit: number, now?: Date): Promise<RateHit> {
     return this.#guard("hit", () => this.inner.hit(key, windowMs, limit, now), { allowed: true, count: 0, firstRefusal: false });

@@ -106,7 +106,7 @@ await runCli(async () => {
 
     http.addReadinessCheck("index", () => ({ ready: true, detail: `corpus ${holder.current.version}` }));
     http.addReadinessCheck("store", () => ({ ready: store.healthy, detail: store.healthy ? store.dialect : "unreachable" }));
-    const running = await startAdapters(config, context, http, logger);
+    const running = await startAdapters(config, context, http, logger, store);
     if (running.length === 0) {
       logger.fatal("no adapter could start; see the errors above");
       return 1;
@@ -154,7 +154,7 @@ async function shareReloads(holder: ServiceHolder, store: Store, logger: Logger)
  * interactions with DISCORD_PUBLIC_KEY; Telegram by long polling, or by
  * webhook with TELEGRAM_WEBHOOK_URL. One failing leaves the others running.
  */
-async function startAdapters(config: Config, context: AdapterContext, http: HttpServer, logger: Logger): Promise<RunningAdapter[]> {
+async function startAdapters(config: Config, context: AdapterContext, http: HttpServer, logger: Logger, store: Store): Promise<RunningAdapter[]> {
   const starting: Array<[string, Promise<RunningAdapter>]> = [];
   const { discord, telegram } = config;
   if (discord?.publicKey) {
@@ -177,7 +177,8 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
       })(),
     ]);
   } else if (telegram) {
-    starting.push(["telegram", startTelegram(context, telegram)]);
+    // Polling keeps what it fetched in the store until answered, so a kill loses nothing.
+    starting.push(["telegram", startTelegram(context, telegram, { inbox: store })]);
   }
   const running: RunningAdapter[] = [];
   for (const [name, started] of starting) {

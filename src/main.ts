@@ -159,7 +159,7 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
   const { discord, telegram } = config;
   if (discord?.publicKey) {
     const policy = { roles: discord.moderatorRoles ?? [] };
-    mountDiscordInteractions(http, discord.publicKey, (interaction) => answerInteraction(interaction, context, policy));
+    mountDiscordInteractions(http, discord.publicKey, (interaction) => answerInteraction(interaction, context, policy), { logger });
     starting.push(["discord", Promise.resolve({ name: "discord", connected: () => true, stop: async () => undefined })]);
   } else if (discord) {
     starting.push(["discord", startDiscord(context, discord, { roles: discord.moderatorRoles ?? [] })]);

@@ -9,7 +9,8 @@
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { startConsole } from "./adapters/console/startConsole.js";
-import { answerInteraction } from "./adapters/discord/answerInteraction.js";
+import { answerInteractionFully } from "./adapters/discord/answerInteraction.js";
+import { acknowledgeOverHttp } from "./adapters/discord/http/acknowledgeOverHttp.js";
 import { mountDiscordInteractions } from "./adapters/discord/http/interactionsRoute.js";
 import { startDiscord } from "./adapters/discord/startDiscord.js";
 import { createTelegramBot, initBot, startTelegram } from "./adapters/telegram/startTelegram.js";
@@ -159,7 +160,8 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
   const { discord, telegram } = config;
   if (discord?.publicKey) {
     const policy = { roles: discord.moderatorRoles ?? [] };
-    mountDiscordInteractions(http, discord.publicKey, (interaction) => answerInteraction(interaction, context, policy), { logger });
+    const answer = acknowledgeOverHttp((interaction) => answerInteractionFully(interaction, context, policy), logger, discord.apiRoot ? { apiRoot: discord.apiRoot } : {});
+    mountDiscordInteractions(http, discord.publicKey, answer, { logger });
     starting.push(["discord", Promise.resolve({ name: "discord", connected: () => true, stop: async () => undefined })]);
   } else if (discord) {
     starting.push(["discord", startDiscord(context, discord, { roles: discord.moderatorRoles ?? [] })]);

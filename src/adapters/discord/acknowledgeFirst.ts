@@ -7,7 +7,7 @@ import {
   type APIInteraction,
   type APIInteractionResponse,
   type APIInteractionResponseCallbackData,
-  type REST,
+  REST,
 } from "discord.js";
 import type { Logger } from "../../logger.js";
 import type { InteractionAnswer } from "./answerInteraction.js";
@@ -47,8 +47,21 @@ const FOLLOW_UP_WINDOW_MS = 15 * 60_000;
 export interface InteractionResponder {
   /** Sends the first response; rejects when it did not reach Discord (in time). */
   initial(response: APIInteractionResponse): Promise<void>;
-  /** Sends follow-up webhook calls, which carry the interaction's token (never the bot's). */
+  /**
+   * Sends follow-up webhook calls, which carry the interaction's token (never
+   * the bot's); see {@link followUpRest}.
+   */
   readonly rest: Pick<REST, "post" | "patch" | "delete">;
+}
+
+/**
+ * A REST client for follow-up webhooks at `apiRoot`: interaction webhooks
+ * are not bound by the bot's global rate limit (50 requests a second), which
+ * discord.js would otherwise apply to them on its side too, holding a
+ * burst's replies back for seconds; per-route limits still apply.
+ */
+export function followUpRest(apiRoot?: string): REST {
+  return new REST({ ...(apiRoot ? { api: apiRoot } : {}), globalRequestsPerSecond: 10_000 });
 }
 
 /** What became of one interaction: answered in its first response, deferred and followed up, nothing to send, or not acknowledged. */
@@ -124,10 +137,10 @@ export class Acknowledger {
     let acknowledged: Promise<boolean>;
     if (busy || !this.quick) {
       acknowledged = this.send(interaction, deferral, responder);
-      // The reply's work starts once the deferral has landed (or has had its
-      // first try, when it is being retried): work that holds the CPU, such as
-      // the first answers after a start, must not hold the deferral back.
-      await Promise.race([acknowledged, delay(this.settings.answerWithinMs)]);
+      // The reply's work starts once the deferral has landed (or failed): work
+      // that holds the CPU, such as a burst's answers or the first answers
+      // after a start, must not hold the deferral back.
+      await acknowledged;
       ready = timed();
     } else {
       ready = timed();

@@ -4,7 +4,7 @@ import { FairGate } from "../FairGate.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import type { ModeratorPolicy } from "./decodeInteraction.js";
 import { answerInteractionFully } from "./answerInteraction.js";
-import { Acknowledger, type AcknowledgeOptions } from "./acknowledgeFirst.js";
+import { Acknowledger, followUpRest, type AcknowledgeOptions } from "./acknowledgeFirst.js";
 
 export interface DiscordOptions extends ModeratorPolicy {
   /**
@@ -86,6 +86,7 @@ export async function startDiscord(context: AdapterContext, config: DiscordConfi
   // within its window and answered through the follow-up webhook.
   const gate = new FairGate();
   const acknowledger = new Acknowledger(logger, options.acknowledge);
+  const followUps = followUpRest(config.apiRoot);
   const respond = async (interaction: APIInteraction) => {
     const initial = async (response: APIInteractionResponse) => {
       await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: response, auth: false });
@@ -97,7 +98,7 @@ export async function startDiscord(context: AdapterContext, config: DiscordConfi
         return answered;
       });
     // One that must wait for a place cannot be sure to be answered in time: deferred at once.
-    await acknowledger.acknowledge(interaction, answer, { initial, rest: client.rest }, gate.full);
+    await acknowledger.acknowledge(interaction, answer, { initial, rest: followUps }, gate.full);
   };
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: APIInteraction) => {
     if (!accepting) return;

@@ -1,7 +1,7 @@
-import { REST, type APIInteraction, type APIInteractionResponse } from "discord.js";
+import type { APIInteraction, APIInteractionResponse } from "discord.js";
 import type { InteractionAnswer } from "../answerInteraction.js";
 import type { Logger } from "../../../logger.js";
-import { Acknowledger, type AcknowledgeOptions } from "../acknowledgeFirst.js";
+import { Acknowledger, followUpRest, type AcknowledgeOptions } from "../acknowledgeFirst.js";
 import type { InteractionHandler } from "./interactionsRoute.js";
 
 /**
@@ -18,7 +18,7 @@ export function acknowledgeOverHttp(
   config: { readonly apiRoot?: string } = {},
   options: AcknowledgeOptions = {},
 ): InteractionHandler {
-  const rest = new REST(config.apiRoot ? { api: config.apiRoot } : {});
+  const rest = followUpRest(config.apiRoot);
   const acknowledger = new Acknowledger(logger, options);
   return (interaction) =>
     new Promise((resolve) => {

@@ -101,6 +101,8 @@ const RECENT_ANSWERS = 16;
 export class Acknowledger {
   private readonly settings: Required<AcknowledgeOptions>;
   private readonly recent: number[] = [];
+  /** Deferrals sent and not yet landed (or failed). */
+  private readonly deferring = new Set<Promise<boolean>>();
 
   constructor(
     private readonly logger: Logger,
@@ -136,11 +138,14 @@ export class Acknowledger {
     let ready: Promise<InteractionAnswer>;
     let acknowledged: Promise<boolean>;
     if (busy || !this.quick) {
-      acknowledged = this.send(interaction, deferral, responder);
-      // The reply's work starts once the deferral has landed (or failed): work
-      // that holds the CPU, such as a burst's answers or the first answers
-      // after a start, must not hold the deferral back.
-      await acknowledged;
+      const sending = this.send(interaction, deferral, responder);
+      acknowledged = sending;
+      this.deferring.add(sending);
+      void sending.finally(() => this.deferring.delete(sending));
+      // The reply's work starts once this deferral and those sent before it
+      // have landed (or failed): work that holds the CPU, such as a burst's
+      // answers or the first answers after a start, must not hold them back.
+      await Promise.allSettled([...this.deferring]);
       ready = timed();
     } else {
       ready = timed();

@@ -32,12 +32,22 @@ export interface AcknowledgeOptions {
    * @default 1 s, 2 s, 4 s …: a Discord outage of a few seconds is ridden out
    */
   readonly followUpBackoff?: (attempt: number) => number;
+  /**
+   * Whether an interaction not known to be answered quickly is deferred
+   * before any work on its reply.
+   * @default true; HTTP interactions mode turns it off, since there the same
+   * interaction may reach two replicas and only the one that wins its claim
+   * may answer 2xx: the reply (or the deferral after `answerWithinMs`)
+   * comes after the claim
+   */
+  readonly deferBeforeWork?: boolean;
 }
 
 export const ACKNOWLEDGE_DEFAULTS = {
   answerWithinMs: 250,
   followUpAttempts: 4,
   followUpBackoff: (attempt: number) => 1000 * 2 ** (attempt - 1),
+  deferBeforeWork: true,
 } satisfies Required<AcknowledgeOptions>;
 
 /** How long Discord accepts follow-ups with an interaction's token. */
@@ -137,7 +147,7 @@ export class Acknowledger {
     }
     let ready: Promise<InteractionAnswer>;
     let acknowledged: Promise<boolean>;
-    if (busy || !this.quick) {
+    if (this.settings.deferBeforeWork && (busy || !this.quick)) {
       const sending = this.send(interaction, deferral, responder);
       acknowledged = sending;
       this.deferring.add(sending);

@@ -5,10 +5,10 @@ import { Acknowledger, followUpRest, type AcknowledgeOptions } from "../acknowle
 import type { InteractionHandler } from "./interactionsRoute.js";
 
 /**
- * HTTP interactions acknowledged first, as over the gateway (see
- * {@link Acknowledger}): the HTTP response is the reply when answers are
- * quick and it is ready within `answerWithinMs`, else a deferral, well
- * inside Discord's response deadline, and the reply follows through the
+ * HTTP interactions acknowledged within the response deadline (see
+ * {@link Acknowledger}): the HTTP response is the reply when it is ready
+ * within `answerWithinMs`, else a deferral then (never before the claim is
+ * won: see `deferBeforeWork`), and the reply follows through the
  * follow-up webhook at `apiRoot` (Discord's API by default) with the
  * interaction's own token.
  */
@@ -19,7 +19,7 @@ export function acknowledgeOverHttp(
   options: AcknowledgeOptions = {},
 ): InteractionHandler {
   const rest = followUpRest(config.apiRoot);
-  const acknowledger = new Acknowledger(logger, options);
+  const acknowledger = new Acknowledger(logger, { deferBeforeWork: false, ...options });
   return (interaction) =>
     new Promise((resolve) => {
       const initial = async (response: APIInteractionResponse) => resolve(response);

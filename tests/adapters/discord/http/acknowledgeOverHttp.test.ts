@@ -1,9 +1,9 @@
 /**
- * HTTP interactions acknowledged first, through the real route and the real
- * discord.js REST client against the fake Discord on 127.0.0.1: a reply not
- * known to be quick is deferred in the HTTP response and delivered through
- * the follow-up webhook (retried when it fails); once answers are quick, a
- * ready reply is the HTTP response itself. Waits for events, never a sleep.
+ * HTTP interactions acknowledged in time, through the real route and the
+ * real discord.js REST client against the fake Discord on 127.0.0.1: a
+ * reply not ready within 250 ms is deferred in the HTTP response and
+ * delivered through the follow-up webhook (retried when it fails); a ready
+ * reply is the HTTP response itself. Waits for events, never a sleep.
  */
 import type { APIInteractionResponse } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
@@ -49,7 +49,7 @@ async function setup() {
 const message = (content: string, flags?: number): InteractionAnswer => ({ response: { type: 4, data: { content, ...(flags ? { flags } : {}) } } satisfies APIInteractionResponse, claimedElsewhere: false });
 
 describe("HTTP interactions, acknowledged first", () => {
-  it("defers in the HTTP response a reply not known to be quick, then edits it in through the follow-up webhook, retrying failures", async () => {
+  it("defers in the HTTP response a reply not ready in time, then edits it in through the follow-up webhook, retrying failures", async () => {
     const { discord, url, nextAnswer } = await setup();
     const interaction = chatInputInteraction("ask", { question: "Who is Rubio?" });
     const delivered = discord.deliverInteraction(url, interaction);
@@ -69,25 +69,23 @@ describe("HTTP interactions, acknowledged first", () => {
     const { discord, url, nextAnswer } = await setup();
     const interaction = chatInputInteraction("gaps");
     const delivered = discord.deliverInteraction(url, interaction);
-    (await nextAnswer())(message("only for you", 64));
+    const answer = await nextAnswer();
     expect((await delivered).body).toEqual({ type: 5 });
+    answer(message("only for you", 64));
     const reply = await discord.replyTo(String(interaction.id), 10_000);
     expect(reply.data).toMatchObject({ content: "only for you", flags: 64 });
     expect(discord.followUpsFor(String(interaction.id)).map((call) => call.method)).toEqual(["DELETE", "POST"]);
   });
 
-  it("answers in the HTTP response itself once answers are quick and the reply is ready in time", async () => {
+  it("answers in the HTTP response itself when the reply is ready in time, and 409 when another replica holds the interaction", async () => {
     const { discord, url, nextAnswer } = await setup();
-    const first = chatInputInteraction("ask", { question: "Who is Rubio?" });
-    const firstDelivered = discord.deliverInteraction(url, first);
-    (await nextAnswer())(message("first"));
-    expect((await firstDelivered).body).toEqual({ type: 5 });
-    await discord.replyTo(String(first.id), 10_000);
-
-    const second = chatInputInteraction("ask", { question: "What is the ISF?" });
-    const delivered = discord.deliverInteraction(url, second);
-    (await nextAnswer())(message("second"));
-    expect((await delivered).body).toEqual({ type: 4, data: { content: "second" } });
-    expect(discord.followUpsFor(String(second.id))).toEqual([]);
+    const asked = chatInputInteraction("ask", { question: "What is the ISF?" });
+    const delivered = discord.deliverInteraction(url, asked);
+    (await nextAnswer())(message("ready"));
+    expect((await delivered).body).toEqual({ type: 4, data: { content: "ready" } });
+    expect(discord.followUpsFor(String(asked.id))).toEqual([]);
+    const held = discord.deliverInteraction(url, chatInputInteraction("ask", { question: "Who?" }));
+    (await nextAnswer())({ claimedElsewhere: true });
+    expect((await held).status).toBe(409);
   });
 });

@@ -10,7 +10,8 @@ import { problemWarning } from "./corpus/problemWarning.js";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { startConsole } from "./adapters/console/startConsole.js";
-import { answerInteraction } from "./adapters/discord/answerInteraction.js";
+import { answerInteractionFully } from "./adapters/discord/answerInteraction.js";
+import { acknowledgeOverHttp } from "./adapters/discord/http/acknowledgeOverHttp.js";
 import { mountDiscordInteractions } from "./adapters/discord/http/interactionsRoute.js";
 import { startDiscord } from "./adapters/discord/startDiscord.js";
 import { createTelegramBot, initBot, startTelegram } from "./adapters/telegram/startTelegram.js";
@@ -138,7 +139,7 @@ await runCli(async () => {
     http.addReadinessCheck("index", () => ({ ready: true, detail: `corpus ${holder.current.version}` }));
     // Not only reachable: able to write (a read-only file, a full disk or a deleted SQLite file show here).
     http.addReadinessCheck("store", () => store.writable());
-    const running = await startAdapters(config, context, http, logger);
+    const running = await startAdapters(config, context, http, logger, store);
     if (running.length === 0) {
       logger.fatal("no adapter could start; see the errors above");
       return 1;
@@ -188,12 +189,13 @@ async function shareReloads(holder: ServiceHolder, store: Store, logger: Logger)
  * interactions with DISCORD_PUBLIC_KEY; Telegram by long polling, or by
  * webhook with TELEGRAM_WEBHOOK_URL. One failing leaves the others running.
  */
-async function startAdapters(config: Config, context: AdapterContext, http: HttpServer, logger: Logger): Promise<RunningAdapter[]> {
+async function startAdapters(config: Config, context: AdapterContext, http: HttpServer, logger: Logger, store: Store): Promise<RunningAdapter[]> {
   const starting: Array<[string, Promise<RunningAdapter>]> = [];
   const { discord, telegram } = config;
   if (discord?.publicKey) {
     const policy = { roles: discord.moderatorRoles ?? [] };
-    mountDiscordInteractions(http, discord.publicKey, (interaction) => answerInteraction(interaction, context, policy));
+    const answer = acknowledgeOverHttp((interaction) => answerInteractionFully(interaction, context, policy), logger, discord.apiRoot ? { apiRoot: discord.apiRoot } : {});
+    mountDiscordInteractions(http, discord.publicKey, answer, { logger });
     starting.push(["discord", Promise.resolve({ name: "discord", connected: () => true, stop: async () => undefined })]);
   } else if (discord) {
     starting.push(["discord", startDiscord(context, discord, { roles: discord.moderatorRoles ?? [] })]);
@@ -211,7 +213,8 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
       })(),
     ]);
   } else if (telegram) {
-    starting.push(["telegram", startTelegram(context, telegram)]);
+    // Polling keeps what it fetched in the store until answered, so a kill loses nothing.
+    starting.push(["telegram", startTelegram(context, telegram, { inbox: store })]);
   }
   const running: RunningAdapter[] = [];
   // Settled together: awaiting one while another has already failed would leave that failure

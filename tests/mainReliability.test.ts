@@ -3,9 +3,14 @@
  * against the fake Bot API: a 409 Conflict never takes it down, and a stop
  * in the middle of a burst followed by a restart on the same data folder
  * answers every update exactly once, also with a second SIGTERM during the
- * stop. Waits for the fake's events and the bot's log, never a fixed sleep.
+ * stop, and a kill (SIGKILL) mid-burst loses nothing: what the killed run
+ * fetched is kept in the store's inbox and answered by the next run, once,
+ * in order per chat; only a reply sent but not yet marked answered when the
+ * kill came is sent again. Waits for the fake's events and the bot's log,
+ * never a fixed sleep.
  */
 import { mkdtempSync } from "node:fs";
+import BetterSqlite3 from "better-sqlite3";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,6 +27,17 @@ async function fakeTelegram(): Promise<{ server: FakeTelegramServer; apiRoot: st
   const apiRoot = await server.listen();
   closers.push(() => server.close());
   return { server, apiRoot };
+}
+
+/** The update ids whose claim the (killed) bot of `dataDir` held and had not settled: answered, perhaps sent, not marked answered. */
+function unsettledUpdates(dataDir: string): Set<number> {
+  const db = new BetterSqlite3(join(dataDir, "cited.db"), { readonly: true });
+  try {
+    const rows = db.prepare("SELECT key FROM claims WHERE settled = 0").all() as Array<{ key: string }>;
+    return new Set(rows.map((row) => Number(row.key.split(":").at(-1))));
+  } finally {
+    db.close();
+  }
 }
 
 /** Resolves once the bot's log has a line matching `pattern`, failing with the log otherwise. */
@@ -87,6 +103,53 @@ describe("npm start, Telegram only, under faults", () => {
     server.redeliver(asked[0]!.updateId);
     await Promise.all([...new Set(asked.map((entry) => entry.chatId))].map((chatId) => server.marker(chatId, { timeoutMs: 60_000 })));
     expect(asked.filter((entry) => answered(entry) !== 1)).toEqual([]);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  }, 120_000);
+
+  it("loses nothing when killed (SIGKILL) mid-burst: the restart answers what the killed run held, in order per chat, resending only replies in flight at the kill", async () => {
+    const { server, apiRoot } = await fakeTelegram();
+    const dataDir = mkdtempSync(join(tmpdir(), "cited-kill-"));
+    // A short lease: a claim the killed run held is taken over 2 s after it ran out, not 2 minutes.
+    const env = { TELEGRAM_API_ROOT: apiRoot, DATA_DIR: dataDir, CLAIM_LEASE_SECONDS: "2" };
+    const first = startBot(env);
+    await logged(first, /telegram: connected/, "the first run connected");
+    const asked: Array<{ updateId: number; messageId: number; chatId: number }> = [];
+    for (let round = 0; round < 5; round++) for (let chat = 0; chat < 60; chat++) asked.push(server.pushText(`Question ${round} about the ISF?`, { chatId: 3000 + chat }));
+    const replies = (call: { method: string; ok: boolean }) => call.method === "sendMessage" && call.ok;
+    await server.waitForCalls(replies, 60, 60_000, "60 replies");
+    // From now on sends hang, so the kill finds some sent (the fake has them) but not yet marked answered.
+    server.setLatency("sendMessage", 600_000);
+    const before = server.callsOf("sendMessage").length;
+    await server.waitForCalls(replies, before + 3, 20_000, "3 sends in flight");
+    // Every update fetched and its offset confirmed: without the inbox, all unanswered ones would be lost.
+    await server.waitForPoll((poll) => poll.offset > asked.at(-1)!.updateId, 20_000, "the burst confirmed to Telegram");
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const inFlight = unsettledUpdates(dataDir);
+    expect(inFlight.size).toBeGreaterThanOrEqual(3);
+    const answeredBeforeKill = asked.filter((entry) => server.repliesTo(entry.chatId, entry.messageId).length > 0).length;
+    expect(answeredBeforeKill).toBeLessThan(asked.length);
+
+    server.setLatency("sendMessage", 0);
+    const second = startBot(env);
+    await logged(second, /answering the updates an earlier run left unanswered/, "the restart taking up the inbox");
+    await Promise.all([...new Set(asked.map((entry) => entry.chatId))].map((chatId) => server.marker(chatId, { timeoutMs: 60_000 })));
+    const count = (entry: (typeof asked)[number]) => server.repliesTo(entry.chatId, entry.messageId).length;
+    expect(asked.filter((entry) => count(entry) === 0)).toEqual([]);
+    // Sent twice only when the killed run had not marked it answered: its send was in flight.
+    expect(asked.filter((entry) => count(entry) > 1 && !inFlight.has(entry.updateId))).toEqual([]);
+    // Each chat's questions answered in the order asked (first replies).
+    for (const chatId of new Set(asked.map((entry) => entry.chatId))) {
+      const firstReplies = server
+        .callsOf("sendMessage")
+        .filter((call) => call.ok)
+        .map((call) => server.replyTarget(call))
+        .filter((target) => target?.chatId === chatId && asked.some((entry) => entry.updateId === target.updateId))
+        .map((target) => target!.updateId);
+      const order = [...new Set(firstReplies)];
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    }
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
   }, 120_000);

@@ -273,8 +273,7 @@ interface CallbackBody {
 async function respond(discord: FakeDiscordServer, interaction: Record<string, unknown>): Promise<CallbackBody> {
   discord.dispatch(interaction);
   const id = String(interaction.id);
-  await discord.waitForCallback(id, 10_000);
-  return discord.callbacksFor(id)[0]!.body as CallbackBody;
+  return (await discord.replyTo(id, 10_000)) as CallbackBody;
 }
 
 /** The console chat's whole output for piped `lines`, over the bot's pipeline. */

@@ -78,6 +78,13 @@ export class BotProcess {
     return { bot: this.memory.peakBot, tree: this.memory.peakTree };
   }
 
+  /** The bot's own node process's resident memory now (VmRSS), in MiB; 0 when it is not running. */
+  residentMiB(): number {
+    const pid = this.child.pid;
+    const bot = pid === undefined ? undefined : processGroup(pid).find((info) => isBotProcess(info.commandLine));
+    return bot ? bot.rss / 2 ** 20 : 0;
+  }
+
   /** Whether the bot's own node process is still running (even if npm above it has exited). */
   botAlive(): boolean {
     const pid = this.child.pid;

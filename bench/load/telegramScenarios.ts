@@ -226,6 +226,54 @@ function stopAndRestart(name: string, title: string, viaNpm: boolean, secondSign
   };
 }
 
+/** The lease of a claim in the kill scenario: what the killed run was answering is answered again after it. */
+const KILL_CLAIM_LEASE_SECONDS = 10;
+
+/**
+ * 300 questions, 50 ms per send; the bot's whole process group killed
+ * (SIGKILL, as the OOM killer or a container's end) mid-burst, then a
+ * restart on the same store. What the killed run fetched is in the store's
+ * inbox; a reply it sent but had not yet marked answered is sent again
+ * (counted as duplicated: the resend window).
+ */
+const kill: Scenario = {
+  name: "telegram-kill",
+  title: "Telegram: killed (SIGKILL to the process group) mid-burst of 300, then restart",
+  async run(context) {
+    const harness = await Harness.create(context, { telegram: true });
+    try {
+      const server = harness.telegram!;
+      const replies = new TelegramReplies(server);
+      const env = { CLAIM_LEASE_SECONDS: String(KILL_CLAIM_LEASE_SECONDS) };
+      const first = await harness.start({ env });
+      server.setLatency("sendMessage", 50);
+      const asked = telegramBurst(server, context.questions, 60, 5);
+      await until(() => replies.answered(asked) >= 150, 60_000);
+      const answeredAtKill = replies.answered(asked);
+      const memoryFirst = first.peakMemory();
+      first.kill();
+      await first.exited;
+      const confirmed = server.confirmedOffset() - 1;
+      const second = await harness.start({ env });
+      const restarted = Date.now();
+      await until(() => replies.allAnswered(asked), 120_000);
+      const restAnsweredS = (Date.now() - restarted) / 1000;
+      await settle(replies, 2000);
+      const memorySecond = second.peakMemory();
+      const stop = await second.stop();
+      const memory = { bot: Math.max(memoryFirst.bot, memorySecond.bot), tree: Math.max(memoryFirst.tree, memorySecond.tree) };
+      const notes = [
+        `SIGKILL at ${answeredAtKill} answered, updates up to ${confirmed} confirmed to Telegram; the rest answered ${restAnsweredS.toFixed(1)} s after the restart; CLAIM_LEASE_SECONDS=${KILL_CLAIM_LEASE_SECONDS} (what the killed run was answering waits out its lease); duplicated = replies in flight at the kill, sent again`,
+        stopNote("second run stop", stop),
+        ...botNotes(first, replies, asked),
+      ];
+      return [tally(kill.title, asked, replies.of, { memory, notes: notes.filter(Boolean).join("; ") })];
+    } finally {
+      await harness.close();
+    }
+  },
+};
+
 const flood: Scenario = {
   name: "telegram-flood",
   title: "Telegram: one user sends 200 messages in 2 s (50 ms per send)",
@@ -280,5 +328,6 @@ export const TELEGRAM_SCENARIOS: readonly Scenario[] = [
   stopAndRestart("telegram-sigterm", "Telegram: SIGTERM mid-burst of 300, then restart", false),
   stopAndRestart("telegram-double-sigterm", "Telegram: two SIGTERMs 30 ms apart mid-burst of 300, then restart", false, 30),
   stopAndRestart("telegram-npm-sigterm", "Telegram: SIGTERM to npm only (npm start) mid-burst of 300, then restart", true),
+  kill,
   flood,
 ];

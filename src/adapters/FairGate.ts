@@ -38,6 +38,11 @@ export class FairGate {
     this.settings = { ...DEFAULTS, ...options };
   }
 
+  /** Whether a task run now would wait for a place. */
+  get full(): boolean {
+    return this.running >= this.settings.concurrency && !this.unbounded;
+  }
+
   /** Counts an update of `key`'s chat from its arrival; call the returned function when it is done. */
   arrived(key: string): () => void {
     this.backlog.set(key, (this.backlog.get(key) ?? 0) + 1);

@@ -9,6 +9,7 @@ import type {
   ClaimOutcome,
   DownvotedAnswer,
   Gap,
+  InboxEntry,
   Pin,
   Platform,
   RateBucket,
@@ -254,6 +255,30 @@ export class KyselyStore implements Store {
 
   async settle(key: string): Promise<void> {
     await this.db.updateTable("claims").set({ settled: 1 }).where("key", "=", key).execute();
+  }
+
+  async keepInbox(entries: readonly InboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db
+      .insertInto("inbox")
+      .values(entries.map((entry) => ({ source: entry.source, update_id: entry.updateId, payload: entry.payload, received_at: entry.receivedAt.getTime() })))
+      // Fetched again (a refetch after a restart): the first copy, and when it came, stay.
+      .onConflict((oc) => oc.columns(["source", "update_id"]).doNothing())
+      .execute();
+  }
+
+  async inbox(source: string): Promise<InboxEntry[]> {
+    const rows = await this.db.selectFrom("inbox").selectAll().where("source", "=", source).orderBy("update_id").execute();
+    return rows.map((row) => ({ source: row.source, updateId: Number(row.update_id), payload: row.payload, receivedAt: new Date(Number(row.received_at)) }));
+  }
+
+  async dropInbox(source: string, updateId: number): Promise<void> {
+    await this.db.deleteFrom("inbox").where("source", "=", source).where("update_id", "=", updateId).execute();
+  }
+
+  async pruneInbox(before: Date): Promise<number> {
+    const result = await this.db.deleteFrom("inbox").where("received_at", "<", before.getTime()).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /**

@@ -4,6 +4,7 @@ export type {
   ClaimOutcome,
   DownvotedAnswer,
   Gap,
+  InboxEntry,
   Pin,
   Platform,
   RateBucket,

@@ -122,6 +122,24 @@ export function migrations(dialect: "sqlite" | "postgres", salt: SaltSource): Re
         await db.schema.alterTable("claims").dropColumn("lease_until").execute();
       },
     },
+    "0004_inbox": {
+      async up(db: Kysely<unknown>) {
+        // Updates fetched by long polling, kept from before their offset is confirmed to Telegram
+        // until they are answered, so a process killed in between answers them at its next start.
+        await db.schema
+          .createTable("inbox")
+          .addColumn("source", "text", (c) => c.notNull())
+          .addColumn("update_id", "bigint", (c) => c.notNull())
+          .addColumn("payload", "text", (c) => c.notNull())
+          .addColumn("received_at", "bigint", (c) => c.notNull())
+          .addPrimaryKeyConstraint("inbox_pk", ["source", "update_id"])
+          .execute();
+        await db.schema.createIndex("inbox_received_at").on("inbox").column("received_at").execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable("inbox").ifExists().execute();
+      },
+    },
     "0006_hashed_message_keys": {
       async up(db: Kysely<unknown>) {
         // Message keys were `telegram:<chat>:<message>`, and a private chat's id is its user's id:

@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.js";
 import { StoreWriteError } from "./StoreWriteError.js";
-import type { AnswerRecord, ClaimOutcome, DownvotedAnswer, Gap, Pin, Platform, RateBucket, RateHit, ReportData, Store, TaughtEntry, VoteOutcome } from "./types.js";
+import type { AnswerRecord, ClaimOutcome, DownvotedAnswer, Gap, InboxEntry, Pin, Platform, RateBucket, RateHit, ReportData, Store, TaughtEntry, VoteOutcome } from "./types.js";
 
 export interface ResilienceOptions {
   /**
@@ -120,6 +120,19 @@ export class ResilientStore implements Store {
   }
   settle(key: string): Promise<void> {
     return this.#guard("settle", () => this.inner.settle(key), undefined, "write");
+  }
+  /** Skipped while the database is down: polling then confirms updates as it did before the inbox. */
+  keepInbox(entries: readonly InboxEntry[]): Promise<void> {
+    return this.#guard("keepInbox", () => this.inner.keepInbox(entries), undefined, "write");
+  }
+  inbox(source: string): Promise<InboxEntry[]> {
+    return this.#guard("inbox", () => this.inner.inbox(source), []);
+  }
+  dropInbox(source: string, updateId: number): Promise<void> {
+    return this.#guard("dropInbox", () => this.inner.dropInbox(source, updateId), undefined, "write");
+  }
+  pruneInbox(before: Date): Promise<number> {
+    return this.#guard("pruneInbox", () => this.inner.pruneInbox(before), 0, "write");
   }
   take(key: string, bucket: RateBucket, now?: Date): Promise<RateHit> {
     return this.#guard("take", () => this.inner.take(key, bucket, now), { allowed: true, firstRefusal: false, retryAfterMs: 0 }, "write");

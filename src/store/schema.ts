@@ -59,6 +59,12 @@ export interface Database {
     answer_id: string;
     created_at: number;
   };
+  inbox: {
+    source: string;
+    update_id: number;
+    payload: string;
+    received_at: number;
+  };
   rate_windows: {
     key: string;
     window_start: number;

@@ -91,6 +91,19 @@ export interface RateHit {
  */
 export type ClaimOutcome = { readonly outcome: "claimed" } | { readonly outcome: "answered" } | { readonly outcome: "in-progress"; readonly leaseEndsAt: Date };
 
+/**
+ * A platform update fetched but not yet answered, kept so that a process
+ * killed before answering it answers it at its next start.
+ */
+export interface InboxEntry {
+  /** Whose update: the bot's own id, so bots sharing one database keep theirs apart. */
+  readonly source: string;
+  readonly updateId: number;
+  /** The update as the platform sent it (JSON). */
+  readonly payload: string;
+  readonly receivedAt: Date;
+}
+
 export type VoteOutcome = "recorded" | "changed" | "unchanged" | "unknown-answer";
 
 /** Per-section figures for the report; votes on an answer count for every section it cites. */
@@ -174,6 +187,14 @@ export interface Store {
    * or less means no limit (nothing is counted). `now` is for tests.
    */
   take(key: string, bucket: RateBucket, now?: Date): Promise<RateHit>;
+  /** Keeps fetched updates until they are answered; one already kept stays as it was. */
+  keepInbox(entries: readonly InboxEntry[]): Promise<void>;
+  /** The updates `source` fetched and has not answered, in the order fetched (update id). */
+  inbox(source: string): Promise<InboxEntry[]>;
+  /** Forgets an update once it is answered (or given up for good). */
+  dropInbox(source: string, updateId: number): Promise<void>;
+  /** Forgets updates received before `before`, of every source; resolves to how many. */
+  pruneInbox(before: Date): Promise<number>;
   /** Deletes answers and their votes older than the retention, claims older than a day, rate buckets that are full again. */
   prune(now?: Date): Promise<void>;
   stats(options: { since: Date; until?: Date }): Promise<ReportData>;

@@ -42,6 +42,8 @@ export interface Acknowledgement {
   /** The callback type (4 message, 5 deferred, 6/7 component update, 8 autocomplete, 9 modal). */
   readonly type: number;
   readonly via: "rest" | "http";
+  /** The response itself (type and data). */
+  readonly body: unknown;
 }
 
 /** The bot's answer to `deliverInteraction`. */
@@ -135,6 +137,9 @@ export class FakeDiscordServer extends EventEmitter {
   private fault?: { draw: () => FaultKind; options: DiscordFaults };
   private keys?: { publicKey: KeyObject; privateKey: KeyObject };
   private readonly timers = new Set<() => void>();
+  private webhookFailures = { remaining: 0, status: 503 };
+  private firstCallbacksLimited: number | undefined;
+  private readonly calledBack = new Set<string>();
   private closing = false;
 
   /** The token the fake accepts; anything else gets 401. */
@@ -250,7 +255,7 @@ export class FakeDiscordServer extends EventEmitter {
     const type = (parsed as { type?: unknown } | undefined)?.type;
     const id = String(interaction.id);
     if (response.ok && typeof type === "number" && type !== 1) {
-      if (!this.acknowledged.has(id)) this.acknowledge(id, type, "http", done);
+      if (!this.acknowledged.has(id)) this.acknowledge(id, type, "http", done, parsed);
       this.storeCallbackMessage(id, type, (parsed as { data?: Record<string, unknown> }).data);
     }
     return { status: response.status, body: parsed, at, durationMs: done - at };
@@ -262,6 +267,16 @@ export class FakeDiscordServer extends EventEmitter {
   faults(options: DiscordFaults = {}): void {
     const any = (options.rate429 ?? 0) + (options.rate500 ?? 0) + (options.rateHang ?? 0) > 0;
     this.fault = any ? { draw: faultDrawer(options), options } : undefined;
+  }
+
+  /** Answers the first callback of every interaction from now on 429 (`Retry-After: seconds`); `undefined` stops it. */
+  rateLimitFirstCallbacks(seconds: number | undefined): void {
+    this.firstCallbacksLimited = seconds;
+  }
+
+  /** Answers the next `times` follow-up webhook calls (any interaction's) with `status`, as a Discord outage would. */
+  failWebhooks(times: number, status = 503): void {
+    this.webhookFailures = { remaining: times, status };
   }
 
   /** Delays answers to REST paths containing `route` (or matching it) by `ms`; 0 removes it. */
@@ -302,6 +317,22 @@ export class FakeDiscordServer extends EventEmitter {
   /** Resolves with the first successful acknowledgement of the interaction (REST callback or HTTP response). */
   waitForCallback(interactionId: string, timeoutMs = 5000): Promise<Acknowledgement> {
     return waitForEvent(this, "ack", this.acknowledgements, (ack) => ack.interactionId === interactionId, timeoutMs, `the callback of interaction ${interactionId}`);
+  }
+
+  /**
+   * The reply to an interaction as its asker sees it, once it has arrived:
+   * the first response; or, when that was a deferral (type 5, or 6 for a
+   * button), the follow-up that delivered the reply (the deferred message
+   * edited, or a follow-up message), as a type 4 response with `deferred`.
+   */
+  async replyTo(interactionId: string, timeoutMs = 5000): Promise<{ type: number; data?: Record<string, unknown>; deferred: boolean; at: number }> {
+    const ack = await this.waitForCallback(interactionId, timeoutMs);
+    if (ack.type !== 5 && ack.type !== 6) return { ...(ack.body as { type: number; data?: Record<string, unknown> }), deferred: false, at: ack.at };
+    const token = this.tokens.get(interactionId);
+    const delivered = (call: RestCall) =>
+      call.status < 300 && call.path.startsWith(`/webhooks/${APPLICATION_ID}/${token}`) && ((call.method === "PATCH" && call.path.endsWith("/messages/@original")) || (call.method === "POST" && !call.path.includes("/messages/")));
+    const call = await this.waitForCall(delivered, timeoutMs, `the follow-up of interaction ${interactionId}`);
+    return { type: 4, data: call.body as Record<string, unknown>, deferred: true, at: call.at };
   }
 
   /** Resolves with the next gateway event of `type` after `since` (default: any, already or later). */
@@ -456,7 +487,8 @@ export class FakeDiscordServer extends EventEmitter {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const path = url.pathname.replace(/^\/api\/v\d+/, "");
+    // discord.js escapes "@original" as "%40original", as Discord accepts it.
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, "");
     const body = await readBody(req);
     const method = req.method ?? "GET";
     const at = Date.now();
@@ -467,7 +499,10 @@ export class FakeDiscordServer extends EventEmitter {
     } else {
       const callback = /^\/interactions\/(\d+)\/[^/]+\/callback$/.exec(path);
       if (callback && this.fault) fault = this.fault.draw();
-      response = fault === "429" || fault === "500" ? this.injected(fault) : this.route(method, path, url, body, at, callback?.[1]);
+      const first = callback?.[1] !== undefined && !this.calledBack.has(callback[1]);
+      if (callback?.[1] !== undefined) this.calledBack.add(callback[1]);
+      if (first && this.firstCallbacksLimited !== undefined) fault = "429";
+      response = fault === "429" || fault === "500" ? this.injected(fault, fault === "429" && first ? this.firstCallbacksLimited : undefined) : this.route(method, path, url, body, at, callback?.[1]);
     }
     const call: RestCall = { method, path, body, at, status: response.status, ...(fault !== "none" ? { fault } : {}) };
     this.calls.push(call);
@@ -483,9 +518,9 @@ export class FakeDiscordServer extends EventEmitter {
     res.end(response.body === undefined ? undefined : JSON.stringify(response.body));
   }
 
-  private injected(fault: "429" | "500"): Reply {
+  private injected(fault: "429" | "500", retryAfter?: number): Reply {
     if (fault === "500") return { status: 500, body: { message: "500: Internal Server Error", code: 0 } };
-    const seconds = this.fault?.options.retryAfter ?? 1;
+    const seconds = retryAfter ?? this.fault?.options.retryAfter ?? 1;
     // As Discord sends a per-route (not global) limit on the user's bucket.
     return {
       status: 429,
@@ -513,6 +548,10 @@ export class FakeDiscordServer extends EventEmitter {
     }
     if (callbackId !== undefined) return this.callback(callbackId, body, at, url.searchParams.get("with_response") === "true");
     const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path);
+    if (webhook && this.webhookFailures.remaining > 0) {
+      this.webhookFailures.remaining--;
+      return { status: this.webhookFailures.status, body: { message: `${this.webhookFailures.status}: Service Unavailable`, code: 0 } };
+    }
     if (webhook) return this.webhook(method, webhook[2] ?? "", webhook[3], body);
     return { status: 404, body: { message: "404: Not Found", code: 0 } };
   }
@@ -523,7 +562,7 @@ export class FakeDiscordServer extends EventEmitter {
     if (this.acknowledged.has(interactionId)) return { status: 400, body: ALREADY_ACKNOWLEDGED };
     const type = Number((body as { type?: unknown } | undefined)?.type ?? 0);
     const data = (body as { data?: Record<string, unknown> } | undefined)?.data;
-    this.acknowledge(interactionId, type, "rest", at);
+    this.acknowledge(interactionId, type, "rest", at, body);
     const message = this.storeCallbackMessage(interactionId, type, data);
     if (!withResponse) return { status: 204 };
     return {
@@ -535,9 +574,9 @@ export class FakeDiscordServer extends EventEmitter {
     };
   }
 
-  private acknowledge(interactionId: string, type: number, via: Acknowledgement["via"], at: number): void {
+  private acknowledge(interactionId: string, type: number, via: Acknowledgement["via"], at: number, body: unknown): void {
     this.acknowledged.add(interactionId);
-    const ack: Acknowledgement = { interactionId, at, latencyMs: at - (this.dispatchedAt.get(interactionId) ?? at), type, via };
+    const ack: Acknowledgement = { interactionId, at, latencyMs: at - (this.dispatchedAt.get(interactionId) ?? at), type, via, body };
     this.acknowledgements.push(ack);
     this.emit("ack", ack);
   }

@@ -182,6 +182,36 @@ describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("store
     expect(await store.answerOfMessage("telegram:-100:7")).toBeUndefined();
   });
 
+  it("keeps fetched updates in order until each is dropped, apart per bot, across a restart", async () => {
+    const entry = (source: string, updateId: number, receivedAt = NOW) => ({ source, updateId, payload: JSON.stringify({ update_id: updateId }), receivedAt: new Date(receivedAt) });
+    // Telegram's update ids exceed 32 bits on long-lived bots.
+    const big = 2 ** 40;
+    await store.keepInbox([entry("bot1", big + 3), entry("bot1", big + 1), entry("bot2", 7)]);
+    await store.keepInbox([entry("bot1", big + 2)]);
+    // Fetched again: the first copy stays, with when it first came.
+    await store.keepInbox([{ ...entry("bot1", big + 1, NOW + 5000), payload: "{}" }]);
+    await store.keepInbox([]);
+    expect(await store.inbox("bot1")).toEqual([entry("bot1", big + 1), entry("bot1", big + 2), entry("bot1", big + 3)]);
+    await store.dropInbox("bot1", big + 2);
+    await store.dropInbox("bot1", 999);
+    await store.close();
+    const reopened = await site.open();
+    expect((await reopened.inbox("bot1")).map((kept) => kept.updateId)).toEqual([big + 1, big + 3]);
+    expect((await reopened.inbox("bot2")).map((kept) => kept.updateId)).toEqual([7]);
+    expect(await reopened.inbox("bot3")).toEqual([]);
+  });
+
+  it("prunes inbox entries received before a time, and says how many", async () => {
+    await store.keepInbox([
+      { source: "bot", updateId: 1, payload: "{}", receivedAt: new Date(NOW - 3 * DAY) },
+      { source: "other", updateId: 2, payload: "{}", receivedAt: new Date(NOW - 2 * DAY) },
+      { source: "bot", updateId: 3, payload: "{}", receivedAt: new Date(NOW) },
+    ]);
+    expect(await store.pruneInbox(new Date(NOW - DAY))).toBe(2);
+    expect((await store.inbox("bot")).map((kept) => kept.updateId)).toEqual([3]);
+    expect(await store.pruneInbox(new Date(NOW - DAY))).toBe(0);
+  });
+
   it("lets a burst through, then one request per refill, with one first refusal per run", async () => {
     const bucket = { burst: 3, refillEveryMs: 20_000 };
     const at = new Date(NOW);

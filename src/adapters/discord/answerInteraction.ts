@@ -30,26 +30,43 @@ const apology: APIInteractionResponse = {
 };
 
 /**
+ * What answering an interaction came to: the response to send, if any, and
+ * when there is none, whether another replica holds it (and answers it).
+ */
+export interface InteractionAnswer {
+  readonly response?: APIInteractionResponse;
+  readonly claimedElsewhere: boolean;
+}
+
+/**
  * Answers one interaction, as the API sends it, with the response to send
  * back: decode it into a request, let the pipeline answer, render the reply.
  * The same for the gateway (the response is posted to the callback URL) and
- * for HTTP interactions (it is the HTTP response). Answering is synchronous
- * and bounded, so the response is ready well inside Discord's 3-second
- * window. `undefined` when there is nothing to send (a redelivery another
- * replica answered). Never throws: failures become a short ephemeral note.
+ * for HTTP interactions (it is the HTTP response); both acknowledge first
+ * (see `Acknowledger`), so a reply that is not ready at once goes out as a
+ * follow-up. `undefined` when there is nothing to send (a redelivery another
+ * replica answered, or nothing to say). Never throws: failures become a
+ * short ephemeral note.
  */
 export async function answerInteraction(interaction: APIInteraction, context: AdapterContext, policy: ModeratorPolicy = {}): Promise<APIInteractionResponse | undefined> {
+  return (await answerInteractionFully(interaction, context, policy)).response;
+}
+
+/** {@link answerInteraction}, also saying whether another replica holds the interaction. */
+export async function answerInteractionFully(interaction: APIInteraction, context: AdapterContext, policy: ModeratorPolicy = {}): Promise<InteractionAnswer> {
+  const response = (value: APIInteractionResponse | undefined): InteractionAnswer => ({ ...(value ? { response: value } : {}), claimedElsewhere: false });
   const { pipeline, catalog, logger } = context;
   try {
     const request = decodeInteraction(interaction, catalog, policy);
-    if (!request) return undefined;
+    if (!request) return response(undefined);
     const isTeachMenu = interaction.type === InteractionType.ApplicationCommand && interaction.data.name === TEACH_MENU_NAME;
-    if (isTeachMenu && (await request.isModerator())) return { type: InteractionResponseType.Modal, data: teachModal(request.replyTo) };
+    if (isTeachMenu && (await request.isModerator())) return response({ type: InteractionResponseType.Modal, data: teachModal(request.replyTo) });
     const reply = await pipeline.handle(request);
     // Discord never redelivers an interaction, so a claim won here is settled at once: it only
     // keeps two gateway replicas from both answering one event.
     const claimedElsewhere = reply.kind === "none" && (reply.why === "duplicate" || reply.why === "in-progress");
-    if (!claimedElsewhere) await pipeline.settle(request);
+    if (claimedElsewhere) return { claimedElsewhere };
+    await pipeline.settle(request);
     if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
       const choices = reply.kind === "suggestions" ? reply.choices : [];
       // Discord rejects the whole response if any choice is empty or too long.
@@ -57,11 +74,11 @@ export async function answerInteraction(interaction: APIInteraction, context: Ad
         .map((choice) => ({ name: truncate(choice.name, 100), value: choice.value.slice(0, 100) }))
         .filter((choice) => choice.name !== "" && choice.value !== "")
         .slice(0, 25);
-      return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: fitting } };
+      return response({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: fitting } });
     }
     const message = renderDiscordReply(reply, CONTEXT_MENU_NAME);
-    if (!message) return undefined;
-    return {
+    if (!message) return response(undefined);
+    return response({
       type: InteractionResponseType.ChannelMessageWithSource,
       data: {
         ...(message.content !== undefined ? { content: message.content } : {}),
@@ -70,9 +87,9 @@ export async function answerInteraction(interaction: APIInteraction, context: Ad
         allowed_mentions: NO_MENTIONS,
         ...(message.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
       },
-    };
+    });
   } catch (error) {
     logger.error({ err: error, interaction: interaction.id }, "discord: failed to answer an interaction");
-    return interaction.type === InteractionType.ApplicationCommandAutocomplete ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } : apology;
+    return response(interaction.type === InteractionType.ApplicationCommandAutocomplete ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } : apology);
   }
 }

@@ -1,9 +1,10 @@
-import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Routes, SnowflakeUtil, type APIInteraction, type RateLimitData } from "discord.js";
+import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Routes, SnowflakeUtil, type APIInteraction, type APIInteractionResponse, type RateLimitData } from "discord.js";
 import type { DiscordConfig } from "../../config/readConfig.js";
 import { FairGate } from "../FairGate.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import type { ModeratorPolicy } from "./decodeInteraction.js";
-import { answerInteraction } from "./answerInteraction.js";
+import { answerInteractionFully } from "./answerInteraction.js";
+import { Acknowledger, followUpRest, type AcknowledgeOptions } from "./acknowledgeFirst.js";
 
 export interface DiscordOptions extends ModeratorPolicy {
   /**
@@ -11,6 +12,8 @@ export interface DiscordOptions extends ModeratorPolicy {
    * @default 30000 ms, so a bad token or unreachable API fails start-up instead of hanging it
    */
   readonly loginTimeoutMs?: number;
+  /** When an interaction is deferred instead of answered in its first response; see {@link AcknowledgeOptions}. */
+  readonly acknowledge?: AcknowledgeOptions;
 }
 
 /** Discord accepts an interaction's first response for 3 s after it was created. */
@@ -77,21 +80,26 @@ export async function startDiscord(context: AdapterContext, config: DiscordConfi
   let accepting = true;
   // Interactions are answered from the API's own data, as in HTTP interactions
   // mode, so both modes share one decoder and one response.
-  // A few answered at once, whoever has the fewest waiting first: each is
-  // answered and acknowledged in turn, well inside its window, instead of
-  // all of a burst progressing together and acknowledging together at its end.
+  // A few answered at once, whoever has the fewest waiting first, so a
+  // burst fills the gaps instead of the queue. Acknowledged first: one whose
+  // reply is not ready at once (or that must wait for a place) is deferred
+  // within its window and answered through the follow-up webhook.
   const gate = new FairGate();
-  const respond = (interaction: APIInteraction) =>
-    gate.run(userKey(interaction), async (lease) => {
-      const response = await answerInteraction(interaction, context, options);
-      lease();
-      if (!response) return;
-      try {
-        await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: response, auth: false });
-      } catch (error) {
-        logger.warn({ err: error, interaction: interaction.id }, "discord: could not answer an interaction");
-      }
-    });
+  const acknowledger = new Acknowledger(logger, options.acknowledge);
+  const followUps = followUpRest(config.apiRoot);
+  const respond = async (interaction: APIInteraction) => {
+    const initial = async (response: APIInteractionResponse) => {
+      await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: response, auth: false });
+    };
+    const answer = () =>
+      gate.run(userKey(interaction), async (lease) => {
+        const answered = await answerInteractionFully(interaction, context, options);
+        lease();
+        return answered;
+      });
+    // One that must wait for a place cannot be sure to be answered in time: deferred at once.
+    await acknowledger.acknowledge(interaction, answer, { initial, rest: followUps }, gate.full);
+  };
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: APIInteraction) => {
     if (!accepting) return;
     arrivals.set(interaction.id, Date.now());

@@ -1,8 +1,8 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
-import { Bot, GrammyError, HttpError, type Context } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import { Bot, BotError, GrammyError, HttpError, type Context } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
 import type { TelegramConfig } from "../../config/readConfig.js";
 import type { Reply } from "../../pipeline/types.js";
 import { renderTelegramReply } from "../../render/telegram.js";
@@ -14,6 +14,7 @@ import { inlineResults } from "./inlineResults.js";
 import { publishCommands } from "./publishCommands.js";
 import { retryServerErrors, serverErrorBackoff } from "./retryServerErrors.js";
 import { sendReply } from "./sendReply.js";
+import { NO_INBOX, type UpdateInbox } from "./updateInbox.js";
 
 /** Update types the bot handles; `callback_query` carries the 👍/👎 buttons. */
 export const ALLOWED_UPDATES = ["message", "inline_query", "callback_query"] as const;
@@ -52,6 +53,20 @@ export interface TelegramOptions {
   readonly concurrency?: number;
   /** How many are answered at once, and the fairness between chats; see {@link FairGateOptions}. */
   readonly gate?: FairGateOptions;
+  /**
+   * Where fetched updates are kept, from before Telegram hears they were
+   * fetched (the next `getUpdates` offset) until they are answered; at start,
+   * what an earlier run left there is answered first, in order per chat.
+   * @default {@link NO_INBOX}: nothing kept, so a kill loses what was fetched
+   * ahead (main.ts passes the store)
+   */
+  readonly inbox?: UpdateInbox;
+  /**
+   * Kept updates older than this are given up at start, with a warning.
+   * @default 1 day: claims, which keep an answered update from being answered
+   * again, are pruned after a day, and Telegram itself keeps updates no longer
+   */
+  readonly inboxMaxAgeMs?: number;
 }
 
 const DEFAULTS = {
@@ -61,6 +76,8 @@ const DEFAULTS = {
   stopTimeoutMs: 10_000,
   concurrency: 1000,
   gate: {},
+  inbox: NO_INBOX,
+  inboxMaxAgeMs: 24 * 60 * 60 * 1000,
 } satisfies Required<TelegramOptions>;
 
 /** Why polling failed, in words an operator can act on. */
@@ -77,8 +94,12 @@ export function pollingFailure(error: unknown): string {
 export interface BotSetup {
   /** Known bot details, so a webhook replica need not call getMe. */
   readonly botInfo?: UserFromGetMe;
-  /** Called when an update has been handled (or failed), whatever it was. */
-  readonly onDone?: (updateId: number) => void;
+  /**
+   * Called when an update has been handled (or failed), whatever it was;
+   * `settled` is false for one left unanswered for a later run (a stop ended
+   * its wait for an earlier run's claim).
+   */
+  readonly onDone?: (updateId: number, settled: boolean) => void;
   /** Wait before retrying a call Telegram answered with a 5xx. @default {@link serverErrorBackoff} */
   readonly serverErrorBackoff?: (attempt: number) => number;
   /** The gate updates are answered through; see {@link FairGate}. */
@@ -118,13 +139,15 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
   bot.api.config.use(retryServerErrors(setup.serverErrorBackoff));
 
+  // Updates left for a later run, which must stay in the inbox.
+  const leftForLater = new WeakSet<Context>();
   bot.use(async (ctx, next) => {
     const leave = gate.arrived(chatKey(ctx));
     try {
       await next();
     } finally {
       leave();
-      onDone?.(ctx.update.update_id);
+      onDone?.(ctx.update.update_id, !leftForLater.has(ctx));
     }
   });
   // Concurrent across chats, in order within one: a slow or retried send in one chat never delays another.
@@ -142,7 +165,11 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
       lease();
       for (let waits = 0; reply.kind === "none" && reply.why === "in-progress"; waits++) {
         if (inProgress === "retry-later") throw new DeliveryInProgressError(ctx.update.update_id, reply.leaseEndsAt);
-        if (waits === MAX_CLAIM_WAITS || inProgress.signal.aborted) {
+        if (inProgress.signal.aborted) {
+          leftForLater.add(ctx);
+          return;
+        }
+        if (waits === MAX_CLAIM_WAITS) {
           logger.warn({ updateId: ctx.update.update_id }, "telegram: another process keeps answering this update; leaving it to that one");
           return;
         }
@@ -152,30 +179,34 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
       // A redelivery that another replica (or an earlier run) answered, also a
       // button press, which Telegram lets be answered only once.
       if (reply.kind === "none" && reply.why === "duplicate") return;
+      let last: number | undefined;
       try {
-        await deliver(ctx, reply);
+        last = await deliver(ctx, reply);
       } finally {
         // Sent or failed for good (bot.catch apologises): either way, not to be answered again.
+        // Settled first thing after the send: a process killed in between sends this reply again.
         await pipeline.settle(request);
       }
+      if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat) await pipeline.noteSent(telegramMessageKey(ctx.chat.id, last), reply.answerId);
     }),
   );
-  /** Sends the reply the way the update asks for: a message, a callback acknowledgement, inline results. */
-  async function deliver(ctx: Context, reply: Reply): Promise<void> {
+  /**
+   * Sends the reply the way the update asks for: a message, a callback
+   * acknowledgement, inline results; resolves to the last message sent, if any.
+   */
+  async function deliver(ctx: Context, reply: Reply): Promise<number | undefined> {
     if (ctx.callbackQuery) {
       // Always answered, so the button stops spinning; the acknowledgement is seen by the voter alone.
       const message = renderTelegramReply(reply, { chatPrivate: true, botUsername: ctx.me.username });
       await ctx.answerCallbackQuery(message?.plain ? { text: message.plain.slice(0, 200) } : {});
-      return;
+      return undefined;
     }
     if (ctx.inlineQuery) {
       await ctx.answerInlineQuery(reply.kind === "answer" ? inlineResults(reply.answer) : [], { cache_time: 60, is_personal: false });
-      return;
+      return undefined;
     }
     const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username });
-    if (!message) return;
-    const last = await sendReply(ctx, message);
-    if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat) await pipeline.noteSent(telegramMessageKey(ctx.chat.id, last), reply.answerId);
+    return message ? sendReply(ctx, message) : undefined;
   }
   bot.catch(async (error) => {
     logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "telegram: failed to handle an update");
@@ -225,8 +256,19 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
   const pending = new Set<number>();
   let highest = 0;
   let whenIdle: (() => void) | undefined;
-  const done = (id: number) => {
+  const { inbox } = settings;
+  let source = "";
+  // Inbox entries being forgotten, so a stop lets them finish before the store closes.
+  const dropping = new Set<Promise<void>>();
+  const done = (id: number, settled: boolean) => {
     pending.delete(id);
+    if (settled) {
+      const dropped = inbox
+        .dropInbox(source, id)
+        .catch((error: unknown) => logger.warn({ err: error, updateId: id }, "telegram: could not forget an answered update; a restart skips it as answered"))
+        .finally(() => dropping.delete(dropped));
+      dropping.add(dropped);
+    }
     if (pending.size === 0) whenIdle?.();
   };
   const idle = () => (pending.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (whenIdle = resolve)));
@@ -237,6 +279,8 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
   const bot = createTelegramBot(context, config, { onDone: done, gate, serverErrorBackoff: settings.serverErrorBackoff, inProgress: { signal: stopWaiting.signal } });
   await initBot(bot, settings.loginTimeoutMs);
   await publishCommands(bot.api, catalog);
+  source = `telegram:${bot.botInfo.id}`;
+  const leftovers = await keptUpdates(inbox, source, settings.inboxMaxAgeMs, logger);
   bot.api.config.use(async (prev, method, payload, signal) => {
     // A poller started again after a failure begins at offset 0; it continues
     // after what this process already fetched instead, so nothing is handled twice.
@@ -245,13 +289,18 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
       if (given <= highest) payload = { ...payload, offset: highest + 1 };
     }
     const result = await prev(method, payload, signal);
-    if (method === "getUpdates" && result.ok) {
-      for (const update of result.result as Array<{ update_id: number }>) {
-        pending.add(update.update_id);
-        highest = Math.max(highest, update.update_id);
-      }
-    }
-    return result;
+    if (method !== "getUpdates" || !result.ok || stopping) return result;
+    const fetched = result.result as Update[];
+    // Fetched again (an earlier run's, being answered from the inbox): handled once.
+    const fresh = fetched.filter((update) => !pending.has(update.update_id));
+    // Kept before the runner sees them: it confirms them to Telegram (its next
+    // offset) only after this, so a kill at any moment leaves each update with
+    // Telegram or in the inbox.
+    const receivedAt = new Date();
+    await inbox.keepInbox(fresh.map((update) => ({ source, updateId: update.update_id, payload: JSON.stringify(update), receivedAt })));
+    for (const update of fetched) highest = Math.max(highest, update.update_id);
+    for (const update of fresh) pending.add(update.update_id);
+    return fresh.length === fetched.length ? result : ({ ...result, result: fresh } as unknown as typeof result);
   });
   let handle: RunnerHandle | undefined;
   let failures = 0;
@@ -285,6 +334,16 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
     }
     return result;
   });
+  // What an earlier run fetched and did not answer goes first: started in
+  // order before polling, each chat's queue (sequentialize) holds them ahead
+  // of anything newer from that chat, and the fair gate takes turns as usual.
+  for (const update of leftovers) {
+    pending.add(update.update_id);
+    bot.handleUpdate(update).catch(async (error: unknown) => {
+      if (error instanceof BotError) await bot.errorHandler(error);
+    });
+  }
+  if (leftovers.length > 0) logger.info({ updates: leftovers.length }, "telegram: answering the updates an earlier run left unanswered");
   startPolling();
   logger.info({ username: bot.botInfo.username }, "telegram: polling");
 
@@ -310,8 +369,30 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
       connected = false;
       const offset = pending.size > 0 ? Math.min(...pending) : highest + 1;
       if (highest > 0) await bot.api.getUpdates({ offset, limit: 1, timeout: 0 }).catch(() => undefined);
+      await Promise.allSettled([...dropping]);
     },
   };
+}
+
+/**
+ * The updates an earlier run kept and did not answer, oldest first; those
+ * kept longer than `maxAgeMs` are given up with a warning (their claims,
+ * which would stop a second answer, are gone by then).
+ */
+async function keptUpdates(inbox: UpdateInbox, source: string, maxAgeMs: number, logger: AdapterContext["logger"]): Promise<Update[]> {
+  const pruned = await inbox.pruneInbox(new Date(Date.now() - maxAgeMs));
+  if (pruned > 0) logger.warn({ updates: pruned }, `telegram: gave up ${pruned} kept updates older than ${Math.round(maxAgeMs / 3_600_000)} h without an answer`);
+  const kept = await inbox.inbox(source);
+  const updates: Update[] = [];
+  for (const entry of kept) {
+    try {
+      updates.push(JSON.parse(entry.payload) as Update);
+    } catch {
+      logger.warn({ updateId: entry.updateId }, "telegram: a kept update is not readable JSON; skipped");
+      await inbox.dropInbox(source, entry.updateId);
+    }
+  }
+  return updates;
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, message: string, onTimeout: () => void): Promise<T> {

@@ -56,14 +56,17 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Dispatches an interaction over the gateway and resolves with the body of its one callback. */
+/**
+ * Dispatches an interaction over the gateway and resolves with its reply:
+ * its one callback, or the follow-up that delivered it when the callback
+ * deferred it (a reply that took longer, as teaching does while it reloads).
+ */
 async function respond(interaction: Record<string, unknown>): Promise<CallbackBody> {
   server.dispatch(interaction);
   const id = String(interaction.id);
-  await server.waitForCallback(id, 10_000);
-  const callbacks = server.callbacksFor(id);
-  expect(callbacks).toHaveLength(1);
-  return callbacks[0]!.body as CallbackBody;
+  const reply = await server.replyTo(id, 10_000);
+  expect(server.callbacksFor(id)).toHaveLength(1);
+  return reply as CallbackBody;
 }
 
 const ask = (question: string, who: InteractionContext) => respond(chatInputInteraction("ask", { question }, who));

@@ -77,6 +77,38 @@ describe("Discord interaction callbacks under rate limits", () => {
   }, 15_000);
 });
 
+describe("Discord interactions acknowledged first", () => {
+  it("acknowledges a burst within the window under callback 429s: those waiting for a place are deferred at once and answered through the follow-up webhook, whose failures are retried", async () => {
+    const { server } = await setup();
+    // Warmed up first, as a bot is after its first few questions: the first answers in a process take the CPU for a second.
+    const warmUp = ask("Who is Rubio?");
+    server.dispatch(warmUp);
+    await server.replyTo(String(warmUp.id), 20_000);
+    server.rateLimitFirstCallbacks(1);
+    // Enough follow-up failures that discord.js's own retries (three) run out and the adapter's retry is needed.
+    server.failWebhooks(5, 503);
+    const questions = ["Who is Rubio?", "What is the ISF?", "Is there a ceasefire?", "Who is Munir?"];
+    // More than the fair gate answers at once (8), so some must wait for a place.
+    const burst = Array.from({ length: 14 }, (_, i) => chatInputInteraction("ask", { question: questions[i % questions.length]! }, { user: { id: String(720000000000000000n + BigInt(i)) } }));
+    for (const interaction of burst) server.dispatch(interaction);
+    for (const interaction of burst) {
+      const id = String(interaction.id);
+      const reply = await server.replyTo(id, 20_000);
+      expect(reply.data?.embeds ?? reply.data?.content, id).toBeTruthy();
+      // Acknowledged once, inside the window (the fake, as Discord, refuses a later callback).
+      const acknowledged = server.callbacksFor(id).filter((call) => call.status < 300);
+      expect(acknowledged).toHaveLength(1);
+      expect(server.acknowledgements.find((ack) => ack.interactionId === id)!.latencyMs).toBeLessThan(3000);
+    }
+    const deferred = burst.filter((interaction) => server.acknowledgements.find((ack) => ack.interactionId === String(interaction.id))?.type === 5);
+    expect(deferred.length).toBeGreaterThanOrEqual(burst.length - 8);
+    // Each deferred reply delivered exactly once (its failed attempts aside).
+    for (const interaction of deferred) expect(server.followUpsFor(String(interaction.id)).filter((call) => call.status < 300)).toHaveLength(1);
+    expect(server.calls.filter((call) => call.status === 503)).toHaveLength(5);
+    for (const interaction of burst) expect(server.callbacksFor(String(interaction.id))[0]!.status).toBe(429);
+  }, 60_000);
+});
+
 describe("Discord gateway faults", () => {
   it("resumes after a 4000 close, re-identifies after INVALID_SESSION, reconnects when heartbeats go unacknowledged: every interaction answered once", async () => {
     const { server, adapter } = await setup({ heartbeatIntervalMs: 250 });

@@ -66,21 +66,24 @@ function slash(name: string, options: Array<Record<string, unknown>> = [], permi
 }
 
 /**
- * Dispatches an interaction and returns the one callback it gets. A marker
- * interaction dispatched after it is answered before counting: the gateway
- * delivers in order, so a second callback for the first (a duplicate
- * handler, a retried post) would have been posted by then.
+ * Dispatches an interaction and returns its reply: its one callback, or,
+ * when that deferred it, the one follow-up that delivered the reply. A
+ * marker interaction dispatched after it is answered before counting: the
+ * gateway delivers in order, so a second callback or follow-up for the
+ * first (a duplicate handler, a retried post) would have been posted by then.
  */
 async function respond(payload: ReturnType<typeof interaction>): Promise<Callback> {
   server.dispatch(payload);
-  await server.waitForCallback(payload.id, 5000);
+  const reply = await server.replyTo(payload.id, 10_000);
   const marker = slash("help");
   server.dispatch(marker);
-  await server.waitForCallback(marker.id, 5000);
+  await server.replyTo(marker.id, 10_000);
   const all: RestCall[] = server.callbacksFor(payload.id);
   expect(all).toHaveLength(1);
   expect(all[0]!.method).toBe("POST");
-  return all[0]!.body as Callback;
+  const delivered = server.followUpsFor(payload.id).filter((call) => call.method !== "DELETE" && call.status < 300);
+  expect(delivered).toHaveLength(reply.deferred ? 1 : 0);
+  return { type: reply.type, ...(reply.data ? { data: reply.data } : {}) } as Callback;
 }
 
 function expectWithinLimits(callback: Callback) {

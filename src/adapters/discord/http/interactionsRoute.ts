@@ -1,6 +1,7 @@
 import type { APIInteraction, APIInteractionResponse } from "discord.js";
 import { HttpError } from "../../../http/HttpError.js";
 import type { HttpServer, RouteHandler } from "../../../http/HttpServer.js";
+import type { Logger } from "../../../logger.js";
 import { verifyDiscordSignature } from "./verifyDiscordSignature.js";
 
 /** Where Discord posts interactions: the Interactions Endpoint URL is `<public base URL>/discord/interactions`. */
@@ -15,6 +16,22 @@ export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
  * (as it posts no callback over the gateway).
  */
 export type InteractionHandler = (interaction: APIInteraction) => Promise<APIInteractionResponse | undefined>;
+
+export interface InteractionsRouteOptions {
+  /** Where a refused replay is reported. @default none */
+  readonly logger?: Logger;
+  /**
+   * How far `X-Signature-Timestamp` may be from now, either way.
+   * @default 5 minutes: Discord delivers at once, so an older signed request
+   * is a captured one replayed (perhaps after its claim was pruned), and
+   * clocks of hosts kept in time are well within it
+   */
+  readonly maxSkewMs?: number;
+  /** The clock, for tests. @default Date.now */
+  readonly now?: () => number;
+}
+
+const ROUTE_DEFAULTS = { logger: undefined, maxSkewMs: 5 * 60_000, now: Date.now } satisfies Record<keyof Required<InteractionsRouteOptions>, unknown>;
 
 // discord-api-types' InteractionType.Ping and InteractionResponseType.Pong,
 // written out so this module loads without discord.js's runtime.
@@ -31,13 +48,21 @@ const PONG = 1;
  * 409 Conflict, never a 2xx placeholder: when the same interaction reaches
  * two replicas at once, the one that lost the claim may answer first, and
  * Discord keeps the first valid response, which must be the real answer.
+ * A signed request whose timestamp is more than `maxSkewMs` from now is
+ * 401 too, with a warning: a replay of a captured request.
  */
-export function discordInteractionsRoute(publicKeyHex: string, handler: InteractionHandler): RouteHandler {
+export function discordInteractionsRoute(publicKeyHex: string, handler: InteractionHandler, options: InteractionsRouteOptions = {}): RouteHandler {
+  const { logger, maxSkewMs, now } = { ...ROUTE_DEFAULTS, ...options };
   return async (request) => {
     const signature = request.header("x-signature-ed25519");
     const timestamp = request.header("x-signature-timestamp");
     if (!signature || !timestamp || !verifyDiscordSignature(publicKeyHex, signature, timestamp, request.body)) {
       throw new HttpError(401, "unauthorized", "invalid request signature");
+    }
+    const skewMs = Number(timestamp) * 1000 - now();
+    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(skewMs) > maxSkewMs) {
+      logger?.warn({ skewSeconds: Number.isFinite(skewMs) ? Math.round(skewMs / 1000) : null }, `discord: refused a signed interaction whose X-Signature-Timestamp is more than ${Math.round(maxSkewMs / 60_000)} minutes from now (a replayed request, or this host's clock is off)`);
+      throw new HttpError(401, "unauthorized", "request timestamp too far from now");
     }
     const interaction = request.json();
     if (typeof interaction !== "object" || interaction === null || typeof (interaction as { type?: unknown }).type !== "number") {
@@ -51,6 +76,6 @@ export function discordInteractionsRoute(publicKeyHex: string, handler: Interact
 }
 
 /** Registers {@link discordInteractionsRoute} at `POST /discord/interactions`. */
-export function mountDiscordInteractions(server: HttpServer, publicKeyHex: string, handler: InteractionHandler): void {
-  server.route("POST", DISCORD_INTERACTIONS_PATH, discordInteractionsRoute(publicKeyHex, handler));
+export function mountDiscordInteractions(server: HttpServer, publicKeyHex: string, handler: InteractionHandler, options: InteractionsRouteOptions = {}): void {
+  server.route("POST", DISCORD_INTERACTIONS_PATH, discordInteractionsRoute(publicKeyHex, handler, options));
 }

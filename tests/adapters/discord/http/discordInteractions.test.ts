@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DISCORD_INTERACTIONS_PATH, mountDiscordInteractions } from "../../../../src/adapters/discord/http/interactionsRoute.js";
 import { verifyDiscordSignature } from "../../../../src/adapters/discord/http/verifyDiscordSignature.js";
 import { HttpServer } from "../../../../src/http/HttpServer.js";
+import { captureLog } from "../../../fakes/captureLog.js";
 
 function keyPair(): { publicKeyHex: string; privateKey: KeyObject } {
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");
@@ -97,6 +98,40 @@ describe("POST /discord/interactions", () => {
     const response = await fetch(url, { method: "POST", body: command, headers: headers() });
     expect(response.status).toBe(401);
     expect(handled).toEqual([]);
+  });
+
+  it.each([
+    ["6 minutes old (a captured request replayed)", -6 * 60],
+    ["6 minutes ahead", 6 * 60],
+    ["not a number of seconds", Number.NaN],
+  ])("refuses a correctly signed interaction whose timestamp is %s with 401 and a warning, and processes nothing", async (_, offsetSeconds) => {
+    server = new HttpServer({ port: 0, host: "127.0.0.1" });
+    const log = captureLog();
+    const handled: APIInteraction[] = [];
+    const now = Date.now();
+    mountDiscordInteractions(
+      server,
+      application.publicKeyHex,
+      async (interaction) => {
+        handled.push(interaction);
+        return { type: 4, data: { content: "answered" } };
+      },
+      { logger: log.logger, now: () => now },
+    );
+    const { port } = await server.listen();
+    const url = `http://127.0.0.1:${port}${DISCORD_INTERACTIONS_PATH}`;
+    const timestamp = Number.isNaN(offsetSeconds) ? "soon" : String(Math.floor(now / 1000) + offsetSeconds);
+    const response = await fetch(url, { method: "POST", body: command, headers: signed(application.privateKey, command, timestamp) });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: "unauthorized", message: "request timestamp too far from now" });
+    expect(handled).toEqual([]);
+    await log.next((line) => /X-Signature-Timestamp is more than 5 minutes from now/.test(line.msg), "the replay warning");
+    // Within the bound either way, the same request is answered.
+    for (const within of [-4 * 60, 4 * 60]) {
+      const fresh = await fetch(url, { method: "POST", body: command, headers: signed(application.privateKey, command, String(Math.floor(now / 1000) + within)) });
+      expect(fresh.status).toBe(200);
+    }
+    expect(handled).toHaveLength(2);
   });
 
   it("answers 400 to signed malformed JSON or a body that is not an interaction, 401 to unsigned malformed JSON", async () => {

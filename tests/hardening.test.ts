@@ -1,12 +1,12 @@
 import { mkdtempSync } from "node:fs";
 import { unlink } from "node:fs/promises";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FakeTelegramServer } from "./fakes/fakeTelegramServer.js";
 import { useBot } from "./fakes/spawnBot.js";
 import { waitFor } from "./fakes/waitFor.js";
+import { rawRequest, stalledHead } from "./fakes/rawHttp.js";
 
 /**
  * Issue 22's probe, against the real bot (webhook mode, SQLite) on
@@ -21,22 +21,6 @@ const { start: startBot, closers } = useBot({ DISCORD_TOKEN: "", DISCORD_CLIENT_
 interface Readiness {
   ready: boolean;
   checks: Array<{ name: string; ready: boolean; detail?: string }>;
-}
-
-/** Sends raw bytes and resolves with the answer's head once it is in (the connection may stay open). */
-function rawHead(port: number, text: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1", () => socket.write(text));
-    let data = "";
-    socket.on("data", (chunk) => {
-      data += chunk.toString();
-      if (data.includes("\r\n\r\n")) {
-        socket.destroy();
-        resolve(data);
-      }
-    });
-    socket.on("error", reject);
-  });
 }
 
 /** /readyz, asked again every 100 ms (readiness is a state, not an event) until it answers `status`. */
@@ -75,9 +59,9 @@ describe("the running bot under issue 22's probe", () => {
     await waitFor(() => bot.logs().includes("telegram: connected") || undefined, 30_000, "the webhook route");
 
     // A malformed request target is the client's error.
-    expect(await rawHead(port, "GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n")).toMatch(/^HTTP\/1\.1 400/);
+    expect(await rawRequest(port, "GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n")).toMatch(/^HTTP\/1\.1 400/);
     // No secret: 401 before the declared 1 MiB arrives (none of it ever does).
-    expect(await rawHead(port, `POST /tg HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n\r\n{`)).toMatch(/^HTTP\/1\.1 401/);
+    expect(await rawRequest(port, stalledHead("/tg"))).toMatch(/^HTTP\/1\.1 401/);
 
     // 100 probes while the webhook is not set: one round of checks at a time, its answer kept 2 s.
     telegram.rateLimitOnce("getWebhookInfo", 30);

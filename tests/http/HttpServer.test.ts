@@ -3,6 +3,7 @@ import { connect, type Socket } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { HttpServer, type HttpServerOptions } from "../../src/http/HttpServer.js";
 import { HttpError } from "../../src/http/HttpError.js";
+import { rawRequest, stalledHead } from "../fakes/rawHttp.js";
 
 const servers: HttpServer[] = [];
 
@@ -284,35 +285,10 @@ describe("HttpServer", () => {
   });
 });
 
-/** Request line and headers of a post declaring 1 MiB, and its first byte; the rest never comes. */
-function stalledHead(path: string): string {
-  return `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n\r\n{`;
-}
-
 /** Opens a connection, sends {@link stalledHead} and leaves it open. */
 function openStalledPost(port: number, path: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1", () => socket.write(stalledHead(path), () => resolve(socket)));
-    socket.on("error", reject);
-  });
-}
-
-/** Sends `text` on a new connection and resolves with the answer's head and what body came with it, once the head is in. */
-function rawRequest(port: number, text: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1", () => socket.write(text));
-    let data = "";
-    const finish = () => {
-      socket.destroy();
-      resolve(data);
-    };
-    socket.on("data", (chunk) => {
-      data += chunk.toString();
-      const head = data.indexOf("\r\n\r\n");
-      const length = /content-length: (\d+)/i.exec(data)?.[1];
-      if (head >= 0 && (length === undefined || data.length >= head + 4 + Number(length))) finish();
-    });
-    socket.on("close", finish);
     socket.on("error", reject);
   });
 }

@@ -1,10 +1,10 @@
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { mountTelegramWebhook, telegramWebhookCheck } from "../../../src/adapters/telegram/webhook.js";
 import { HttpServer } from "../../../src/http/HttpServer.js";
 import { FakeTelegramServer } from "../../fakes/fakeTelegramServer.js";
+import { rawRequest, stalledHead } from "../../fakes/rawHttp.js";
 
 const TOKEN = "123456:webhook-test";
 const SECRET = "s3cret_token-ABC";
@@ -136,18 +136,7 @@ describe("Telegram webhook", () => {
     const { url, seen } = await start();
     const { port } = new URL(url);
     // Headers only: the 1 MiB body never comes, yet the answer does.
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), "127.0.0.1", () => socket.write(`POST /tg HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n\r\n{`));
-      let data = "";
-      socket.on("data", (chunk) => {
-        data += chunk.toString();
-        if (data.includes("\r\n\r\n")) {
-          socket.destroy();
-          resolve(data);
-        }
-      });
-      socket.on("error", reject);
-    });
+    const answer = await rawRequest(Number(port), stalledHead("/tg"));
     expect(answer).toMatch(/^HTTP\/1\.1 401/);
     expect(answer.toLowerCase()).toContain("connection: close");
     expect(seen).toEqual([]);

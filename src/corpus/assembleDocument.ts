@@ -40,7 +40,8 @@ export function assembleDocument(id: string, metadata: FoundMetadata, found: rea
   let title = metadata.title;
   const first = blocks[0];
   if (first?.kind === "heading" && first.depth === 1) {
-    title ??= first.text;
+    // An empty heading ("# ") names nothing: the file name titles the document then.
+    if (first.text !== "") title ??= first.text;
     blocks.shift();
   }
   title ??= titleFromFileName(id);

@@ -32,6 +32,8 @@ describe("parseDocument", () => {
   it("takes the title from a first-level heading, else the file name", () => {
     expect(parseDocument("x.md", "# Big Title\n\nText.", "markdown").title).toBe("Big Title");
     expect(parseDocument("dir/water-report.txt", "Text.", "text").title).toBe("Water report");
+    // An empty heading names nothing (found by the corpus property test).
+    expect(parseDocument("water-report.md", "# \n\nText.", "markdown").title).toBe("Water report");
   });
 
   it("reads plain text as paragraphs only", () => {

@@ -4,6 +4,8 @@
 // see .dependency-cruiser.cjs.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+// Formatting is Prettier's job (`npm run format`, checked by `npm run lint`); this turns off the rules that would argue with it.
+import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
   { ignores: ["dist/", "coverage/", "data/", "scratch/", "bench/.cache/", "node_modules/"] },
@@ -18,5 +20,6 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
     },
   },
+  prettier,
   { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } } },
 );

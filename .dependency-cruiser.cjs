@@ -63,7 +63,10 @@ module.exports = {
         "except that the configuration reads each module's defaults table and the store's URL parser (modules that import nothing of the flow), so no default is written twice.",
       severity: "error",
       from: { path: "^src/config/|^src/[^/]+\\.ts$", pathNot: "^src/main\\.ts$" },
-      to: { path: folders([...FLOW, "commands", "store", "cli", "eval"]), pathNot: "^src/(pipeline|store)/defaults\\.ts$|^src/store/(storeUrl|StoreError)\\.ts$" },
+      to: {
+        path: folders([...FLOW, "commands", "store", "cli", "eval"]),
+        pathNot: "^src/(pipeline|store)/defaults\\.ts$|^src/store/(storeUrl|StoreError)\\.ts$",
+      },
     },
     {
       name: "no-circular",

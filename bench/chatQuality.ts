@@ -30,7 +30,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const f = chatFigures(results);
   const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)}% (${n}/${d})`;
   console.log(`plain right ${pct(f.plainRight, f.answerable)}; unanswerable declined ${pct(f.plainDeclined, f.unanswerable)}`);
-  console.log(`auto precision ${pct(f.autoRight, f.autoAnswered)}; answerable answered right ${pct(f.autoAnswerableRight, f.answerable)}; chatter left ${pct(f.chatterLeftAlone, f.chatter)}; unanswerable left ${pct(f.unanswerableLeftAlone, f.unanswerable)}`);
+  console.log(
+    `auto precision ${pct(f.autoRight, f.autoAnswered)}; answerable answered right ${pct(f.autoAnswerableRight, f.answerable)}; chatter left ${pct(f.chatterLeftAlone, f.chatter)}; unanswerable left ${pct(f.unanswerableLeftAlone, f.unanswerable)}`,
+  );
   if (process.argv.includes("--verbose")) {
     for (const mode of ["plain", "auto"] as const) {
       for (const r of results) {

@@ -45,9 +45,18 @@ function squadAuto(threshold: number): { answerable: number; right: number; answ
   const all = squad.titles.map((_, i) => i);
   const totals = { answerable: 0, right: 0, answered: 0, elsewhere: 0, answeredElsewhere: 0 };
   for (const article of all) {
-    const model = trainModel(squad, all.filter((a) => a !== article));
+    const model = trainModel(
+      squad,
+      all.filter((a) => a !== article),
+    );
     const service = new AnswerService(squadCorpus(squad, all), { model });
-    const without = new AnswerService(squadCorpus(squad, all.filter((a) => a !== article)), { model });
+    const without = new AnswerService(
+      squadCorpus(
+        squad,
+        all.filter((a) => a !== article),
+      ),
+      { model },
+    );
     for (const question of squad.answerable.filter((q) => q.article === article)) {
       totals.answerable++;
       const decision = judgeMessage(service, question.question, { threshold });

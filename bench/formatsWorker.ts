@@ -12,8 +12,23 @@ import { SearchIndex } from "../src/index/SearchIndex.js";
 import { loadSquad } from "./squad.js";
 
 export interface FormatsResult {
-  readonly pages: { readonly count: number; readonly paragraphs: number; readonly loadMs: number; readonly indexMs: number; readonly heapMb: number; readonly rssMb: number };
-  readonly pdf: { readonly pages: number; readonly paragraphs: number; readonly bytes: number; readonly loadMs: number; readonly indexMs: number; readonly heapMb: number; readonly rssMb: number };
+  readonly pages: {
+    readonly count: number;
+    readonly paragraphs: number;
+    readonly loadMs: number;
+    readonly indexMs: number;
+    readonly heapMb: number;
+    readonly rssMb: number;
+  };
+  readonly pdf: {
+    readonly pages: number;
+    readonly paragraphs: number;
+    readonly bytes: number;
+    readonly loadMs: number;
+    readonly indexMs: number;
+    readonly heapMb: number;
+    readonly rssMb: number;
+  };
 }
 
 const paragraphs = loadSquad().paragraphs.flat();
@@ -85,7 +100,10 @@ function pdfDocument(count: number): Uint8Array {
     out += `${id} 0 obj\n${objects[id]}\nendobj\n`;
   }
   const xref = Buffer.byteLength(out);
-  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n${offsets.slice(1).map((offset) => `${String(offset).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n${offsets
+    .slice(1)
+    .map((offset) => `${String(offset).padStart(10, "0")} 00000 n \n`)
+    .join("")}`;
   out += `trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, "latin1");
 }
@@ -101,7 +119,14 @@ async function measure(dir: string) {
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
   const count = corpus.documents.reduce((n, d) => n + d.sections.reduce((m, s) => m + s.paragraphs.length, 0), 0);
   void index;
-  return { paragraphs: count, loadMs: loaded - started, indexMs: indexed - loaded, heapMb, rssMb: process.memoryUsage().rss / 2 ** 20, pagesOf: corpus.documents[0]?.pages?.length ?? 0 };
+  return {
+    paragraphs: count,
+    loadMs: loaded - started,
+    indexMs: indexed - loaded,
+    heapMb,
+    rssMb: process.memoryUsage().rss / 2 ** 20,
+    pagesOf: corpus.documents[0]?.pages?.length ?? 0,
+  };
 }
 
 const root = await mkdtemp(join(tmpdir(), "cited-bench-formats-"));
@@ -116,7 +141,15 @@ try {
   const paged = await measure(pdf);
   const result: FormatsResult = {
     pages: { count: 1000, paragraphs: pages.paragraphs, loadMs: pages.loadMs, indexMs: pages.indexMs, heapMb: pages.heapMb, rssMb: pages.rssMb },
-    pdf: { pages: paged.pagesOf, paragraphs: paged.paragraphs, bytes: bytes.byteLength, loadMs: paged.loadMs, indexMs: paged.indexMs, heapMb: paged.heapMb, rssMb: paged.rssMb },
+    pdf: {
+      pages: paged.pagesOf,
+      paragraphs: paged.paragraphs,
+      bytes: bytes.byteLength,
+      loadMs: paged.loadMs,
+      indexMs: paged.indexMs,
+      heapMb: paged.heapMb,
+      rssMb: paged.rssMb,
+    },
   };
   console.log(JSON.stringify(result));
 } finally {

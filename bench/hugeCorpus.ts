@@ -47,7 +47,12 @@ const QUESTIONS = ["When were the Normans in Normandy?", "What is the ISF?", "Wh
 /** A Markdown file of about `megabytes` MB: SQuAD-based paragraphs, a heading every 20. */
 function hugeMarkdown(megabytes: number): { text: string; paragraphs: number } {
   const target = megabytes * 1e6;
-  const paragraphs = syntheticFiles(loadSquad(), 2000).flatMap((file) => String(file.text).replace(/^---[\s\S]*?---\n/, "").trim().split("\n\n"));
+  const paragraphs = syntheticFiles(loadSquad(), 2000).flatMap((file) =>
+    String(file.text)
+      .replace(/^---[\s\S]*?---\n/, "")
+      .trim()
+      .split("\n\n"),
+  );
   const parts: string[] = ["# A huge document\n"];
   let size = 0;
   let n = 0;

@@ -31,7 +31,12 @@ export function hugeSection(result: HugeCorpusResult, loadAverage: string): stri
     "| phase | time | slowest `/healthz` | peak memory | slowest question | before (main-thread first build) |",
     "| --- | ---: | ---: | ---: | ---: | --- |",
     row("start-up", result.start, "", `${s(before.start.ms)}; /healthz ${s(before.start.healthzMaxMs)}; ${mib(before.start.peakRssMiB)}`),
-    row("reload", result.reload, `${s(result.reload.questionMaxMs)} (${result.reload.questions} asked)`, `${s(before.reload.ms)}; /healthz ${s(before.reload.healthzMaxMs)}; ${mib(before.reload.peakRssMiB)}; question ${s(before.reload.questionMaxMs)}`),
+    row(
+      "reload",
+      result.reload,
+      `${s(result.reload.questionMaxMs)} (${result.reload.questions} asked)`,
+      `${s(before.reload.ms)}; /healthz ${s(before.reload.healthzMaxMs)}; ${mib(before.reload.peakRssMiB)}; question ${s(before.reload.questionMaxMs)}`,
+    ),
     "",
     `Serving: ${mib(result.servingRssMiB)} once started (${perMb(result.servingRssMiB)} MiB per MB of corpus; before: ${mib(before.servingRssMiB)}); a question ${s(result.askMs)} on average; longest snippet ${result.longestSnippet} characters.`,
     "",

@@ -58,7 +58,9 @@ function answerers(corpus: Corpus): Answerer[] {
     systemAnswerer(service),
     systemAnswerer(new AnswerService(corpus, { shortSentence: 0 }), "Cited, one sentence"),
     paragraphAnswerer(service),
-    ...(["paragraphs", "sentences"] as const).flatMap((granularity) => [miniSearchBaseline(service.index, granularity), lunrBaseline(service.index, granularity)]).map(baselineAnswerer),
+    ...(["paragraphs", "sentences"] as const)
+      .flatMap((granularity) => [miniSearchBaseline(service.index, granularity), lunrBaseline(service.index, granularity)])
+      .map(baselineAnswerer),
   ];
 }
 
@@ -104,9 +106,18 @@ export interface AbstentionResult {
 
 /** The 4-indexed / 2-held-out rotation. */
 const SPLITS: ReadonlyArray<readonly [readonly number[], readonly number[]]> = [
-  [[0, 1, 2, 3], [4, 5]],
-  [[2, 3, 4, 5], [0, 1]],
-  [[0, 1, 4, 5], [2, 3]],
+  [
+    [0, 1, 2, 3],
+    [4, 5],
+  ],
+  [
+    [2, 3, 4, 5],
+    [0, 1],
+  ],
+  [
+    [0, 1, 4, 5],
+    [2, 3],
+  ],
 ];
 
 export function squadAbstention(squad: Squad): AbstentionResult {

@@ -32,7 +32,9 @@ async function compiled(): Promise<string | undefined> {
   const out = join(BENCH_CACHE, "dist");
   try {
     await new Promise<void>((resolve, reject) =>
-      execFile(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json", "--outDir", out], { cwd: ROOT }, (error) => (error ? reject(error) : resolve())),
+      execFile(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json", "--outDir", out], { cwd: ROOT }, (error) =>
+        error ? reject(error) : resolve(),
+      ),
     );
     return join(out, "service/ServiceHolder.js");
   } catch {
@@ -48,7 +50,14 @@ async function compiled(): Promise<string | undefined> {
 export async function savedColdStart(corpusDir: string, name: string, question: string, runs = 3): Promise<SavedColdStart> {
   const cacheDir = join(BENCH_CACHE, `index-cache-${name}`);
   await rm(cacheDir, { recursive: true, force: true });
-  const child = (module: string, typescript: boolean) => [...(typescript ? ["--import", "tsx"] : []), "bench/firstAnswer.mjs", module, corpusDir, cacheDir, question];
+  const child = (module: string, typescript: boolean) => [
+    ...(typescript ? ["--import", "tsx"] : []),
+    "bench/firstAnswer.mjs",
+    module,
+    corpusDir,
+    cacheDir,
+    question,
+  ];
   const median = async (args: string[]) => {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) times.push(await untilFirstLine(args));

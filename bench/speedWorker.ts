@@ -43,7 +43,13 @@ if (size === "article") {
   queries = parseQuestions(readFileSync(new URL("../../shared/data/article-dev-questions.jsonl", import.meta.url), "utf8")).map((q) => q.q);
 } else {
   const squad = loadSquad();
-  const files = size === "squad" ? squadFiles(squad, squad.titles.map((_, i) => i)) : syntheticFiles(squad, Number(size));
+  const files =
+    size === "squad"
+      ? squadFiles(
+          squad,
+          squad.titles.map((_, i) => i),
+        )
+      : syntheticFiles(squad, Number(size));
   corpus = buildCorpus(files);
   queries = squad.questions.slice(0, 400).map((q) => q.question);
 }
@@ -73,7 +79,12 @@ const commands: Record<string, Latency> = {
   topic: measure(sections, (slug) => service.topic({ sections: [slug] }), 50, 500),
   summary: measure(["all"], () => service.summarize(), 20, 200),
   sources: measure(["all"], () => service.sources(), 20, 200),
-  suggest: measure(queries.map((q) => q.slice(0, 12)), (typed) => service.suggest(typed), 50, 500),
+  suggest: measure(
+    queries.map((q) => q.slice(0, 12)),
+    (typed) => service.suggest(typed),
+    50,
+    500,
+  ),
 };
 
 const result: SpeedResult = {

@@ -22,4 +22,5 @@ export function loadSquad(file: URL = SQUAD_FILE): Squad {
 export const articleFile = squadDocumentId;
 
 /** One corpus document per article, as the bot's loader reads them. */
-export const squadFiles = (squad: Squad, articles: readonly number[]) => squadSourceFiles({ ...squad, answerable: squad.questions, unanswerable: [] }, articles);
+export const squadFiles = (squad: Squad, articles: readonly number[]) =>
+  squadSourceFiles({ ...squad, answerable: squad.questions, unanswerable: [] }, articles);

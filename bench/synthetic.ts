@@ -33,7 +33,10 @@ export function syntheticFiles(squad: Squad, count: number, seed = 1): SourceFil
       for (let i = 0; i < words.length; i++) if (next() < 1 / 12) words[i] = pool[Math.floor(next() * pool.length)] ?? "";
       paragraphs.push(words.join(" "));
     }
-    files.push({ name: `synthetic-${String(start / perDocument).padStart(5, "0")}.txt`, text: `---\ntitle: "Synthetic ${start / perDocument}"\n---\n\n${paragraphs.join("\n\n")}\n` });
+    files.push({
+      name: `synthetic-${String(start / perDocument).padStart(5, "0")}.txt`,
+      text: `---\ntitle: "Synthetic ${start / perDocument}"\n---\n\n${paragraphs.join("\n\n")}\n`,
+    });
   }
   return files;
 }

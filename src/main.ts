@@ -67,7 +67,13 @@ await runCli(async () => {
   const metrics = new Metrics();
   // Listening from the start (platforms only: the console chat has no HTTP server), so /healthz
   // answers while the index builds and /readyz says 503 until every adapter has started.
-  const http = platforms ? new HttpServer(config.port === undefined ? {} : { port: config.port }, { logger, metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) }) : undefined;
+  const http = platforms
+    ? new HttpServer(config.port === undefined ? {} : { port: config.port }, {
+        logger,
+        metrics: metrics.registry,
+        onRequest: (route, status) => metrics.httpRequest(route, status),
+      })
+    : undefined;
   let started = false;
   // The console chat keeps the default: Ctrl-C ends it.
   const stopRequested = platforms ? stopSignal(logger) : undefined;
@@ -93,7 +99,10 @@ await runCli(async () => {
       logger,
       validate: (service) => checkTopics(catalog, service),
       // Web documents join the taught answers; a corpus without web sources reads no cache for them.
-      extraFiles: async () => [...taughtFiles(await store.listTaught()), ...(sources.count > 0 ? (await fetchedFiles(config.corpusDir, config.cacheDir)).files : [])],
+      extraFiles: async () => [
+        ...taughtFiles(await store.listTaught()),
+        ...(sources.count > 0 ? (await fetchedFiles(config.corpusDir, config.cacheDir)).files : []),
+      ],
       ...(config.maxFileMb ? { limits: { maxFileBytes: config.maxFileMb * 2 ** 20 } } : {}),
     });
     cleanups.unshift(() => holder.close());
@@ -194,7 +203,11 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
   const { discord, telegram } = config;
   if (discord?.publicKey) {
     const policy = { roles: discord.moderatorRoles ?? [] };
-    const answer = acknowledgeOverHttp((interaction) => answerInteractionFully(interaction, context, policy), logger, discord.apiRoot ? { apiRoot: discord.apiRoot } : {});
+    const answer = acknowledgeOverHttp(
+      (interaction) => answerInteractionFully(interaction, context, policy),
+      logger,
+      discord.apiRoot ? { apiRoot: discord.apiRoot } : {},
+    );
     mountDiscordInteractions(http, discord.publicKey, answer, { logger });
     starting.push(["discord", Promise.resolve({ name: "discord", connected: () => true, stop: async () => undefined })]);
   } else if (discord) {
@@ -225,7 +238,8 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
     if (outcome?.status === "fulfilled") {
       const adapter = outcome.value;
       running.push(adapter);
-      if (!(name === "telegram" && telegram?.webhook)) http.addReadinessCheck(name, () => ({ ready: adapter.connected?.() ?? true, detail: adapter.connected?.() === false ? "reconnecting" : "connected" }));
+      if (!(name === "telegram" && telegram?.webhook))
+        http.addReadinessCheck(name, () => ({ ready: adapter.connected?.() ?? true, detail: adapter.connected?.() === false ? "reconnecting" : "connected" }));
       logger.info({ adapter: name }, `${name}: connected`);
     } else {
       const error: unknown = outcome?.reason;
@@ -279,4 +293,3 @@ function guardProcess(logger: Logger): void {
     setImmediate(() => process.exit(1));
   });
 }
-

@@ -53,7 +53,17 @@ describe("Dockerfile", () => {
 describe("compose.yaml", () => {
   it("runs the bot on PostgreSQL 16 with a named volume, once the database is healthy", async () => {
     const compose = parse(await readFile(join(REPO, "compose.yaml"), "utf8")) as {
-      services: Record<string, { image?: string; init?: boolean; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: unknown; volumes?: string[] }>;
+      services: Record<
+        string,
+        {
+          image?: string;
+          init?: boolean;
+          environment?: Record<string, string>;
+          depends_on?: Record<string, { condition: string }>;
+          healthcheck?: unknown;
+          volumes?: string[];
+        }
+      >;
       volumes: Record<string, unknown>;
     };
     const { bot, db } = compose.services;

@@ -16,7 +16,9 @@ import { rawRequest, stalledHead } from "./fakes/rawHttp.js";
 
 const TOKEN = "8081:hardening-token";
 const SECRET = "hardening_secret-1";
-const { start: startBot, closers } = useBot({ DISCORD_TOKEN: "", DISCORD_CLIENT_ID: "", CORPUS_DIR: "", COMMANDS_DIR: "", LOG_LEVEL: "info" }, ["./tests/fakes/loopbackOnly.ts"]);
+const { start: startBot, closers } = useBot({ DISCORD_TOKEN: "", DISCORD_CLIENT_ID: "", CORPUS_DIR: "", COMMANDS_DIR: "", LOG_LEVEL: "info" }, [
+  "./tests/fakes/loopbackOnly.ts",
+]);
 
 interface Readiness {
   ready: boolean;

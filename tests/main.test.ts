@@ -33,7 +33,9 @@ describe("npm start with platform tokens", () => {
     await waitFor(() => telegram.callsOf("setMyCommands").length > 0 || undefined, 15_000, "setMyCommands");
     await waitFor(() => bot.logs().includes("discord: could not start") || undefined, 15_000, "the Discord failure in the log");
 
-    telegram.push({ message: { message_id: 1, date: 1, chat: { id: 9, type: "private" }, from: { id: 9, is_bot: false, first_name: "A" }, text: "who is rubio" } });
+    telegram.push({
+      message: { message_id: 1, date: 1, chat: { id: 9, type: "private" }, from: { id: 9, is_bot: false, first_name: "A" }, text: "who is rubio" },
+    });
     await waitFor(() => telegram.callsOf("sendMessage").length > 0 || undefined, 10_000, "a Telegram reply");
 
     bot.child.kill("SIGTERM");
@@ -58,7 +60,20 @@ function startPiped(args: string[], input: string, env: Record<string, string> =
       process.execPath,
       ["--import", "tsx", "src/main.ts", ...args],
       // A data folder of its own, so no database or saved index of another run is read.
-      { env: { ...process.env, DISCORD_TOKEN: "", DISCORD_CLIENT_ID: "", TELEGRAM_BOT_TOKEN: "", CORPUS_DIR: "", COMMANDS_DIR: "", LOG_LEVEL: "", STORE_URL: "", DATA_DIR: mkdtempSync(join(tmpdir(), "cited-main-")), ...env } },
+      {
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: "",
+          DISCORD_CLIENT_ID: "",
+          TELEGRAM_BOT_TOKEN: "",
+          CORPUS_DIR: "",
+          COMMANDS_DIR: "",
+          LOG_LEVEL: "",
+          STORE_URL: "",
+          DATA_DIR: mkdtempSync(join(tmpdir(), "cited-main-")),
+          ...env,
+        },
+      },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
     piped.stdin!.end(input);

@@ -33,11 +33,17 @@ describe("npm start with both platforms", () => {
       DISCORD_CLIENT_ID: APPLICATION_ID,
       DISCORD_API_ROOT: `${discordRoot}/v10/`,
     });
-    await waitFor(() => (bot.logs().includes("discord: connected") && bot.logs().includes("telegram: connected")) || undefined, 15_000, "both adapters connected").catch((error: Error) => {
+    await waitFor(
+      () => (bot.logs().includes("discord: connected") && bot.logs().includes("telegram: connected")) || undefined,
+      15_000,
+      "both adapters connected",
+    ).catch((error: Error) => {
       throw new Error(`${error.message}; log:\n${bot.logs()}`);
     });
 
-    telegram.push({ message: { message_id: 1, date: 1, chat: { id: 9, type: "private" }, from: { id: 9, is_bot: false, first_name: "A" }, text: "who is rubio" } });
+    telegram.push({
+      message: { message_id: 1, date: 1, chat: { id: 9, type: "private" }, from: { id: 9, is_bot: false, first_name: "A" }, text: "who is rubio" },
+    });
     const reply = await waitFor(() => telegram.callsOf("sendMessage")[0], 10_000, "a Telegram reply");
     expect(String(reply.payload.text)).toContain("<blockquote>");
 
@@ -50,7 +56,15 @@ describe("npm start with both platforms", () => {
       guild_id: "222222222222222222",
       channel_id: "333333333333333333",
       channel: { id: "333333333333333333", type: 0, guild_id: "222222222222222222", name: "general" },
-      member: { user: { id: "444444444444444444", username: "ada", discriminator: "0", global_name: "Ada", avatar: null }, roles: [], permissions: "0", joined_at: "2025-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0 },
+      member: {
+        user: { id: "444444444444444444", username: "ada", discriminator: "0", global_name: "Ada", avatar: null },
+        roles: [],
+        permissions: "0",
+        joined_at: "2025-01-01T00:00:00.000Z",
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
       token: "interaction-token",
       version: 1,
       app_permissions: "0",

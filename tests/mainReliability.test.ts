@@ -20,7 +20,15 @@ import { waitFor } from "./fakes/waitFor.js";
 
 const TOKEN = "5151:reliability-main-token";
 
-const { start: startBot, closers } = useBot({ DISCORD_TOKEN: "", DISCORD_CLIENT_ID: "", TELEGRAM_BOT_TOKEN: TOKEN, CORPUS_DIR: "", COMMANDS_DIR: "", LOG_LEVEL: "info", RATE_LIMIT: "0" });
+const { start: startBot, closers } = useBot({
+  DISCORD_TOKEN: "",
+  DISCORD_CLIENT_ID: "",
+  TELEGRAM_BOT_TOKEN: TOKEN,
+  CORPUS_DIR: "",
+  COMMANDS_DIR: "",
+  LOG_LEVEL: "info",
+  RATE_LIMIT: "0",
+});
 
 async function fakeTelegram(): Promise<{ server: FakeTelegramServer; apiRoot: string }> {
   const server = new FakeTelegramServer({ token: TOKEN });
@@ -68,44 +76,49 @@ describe("npm start, Telegram only, under faults", () => {
   it.each([
     ["one SIGTERM", false],
     ["a second SIGTERM during the stop", true],
-  ])("answers every update of a burst exactly once across a stop mid-burst (%s) and a restart on the same data folder", async (_name, twice) => {
-    const { server, apiRoot } = await fakeTelegram();
-    const dataDir = mkdtempSync(join(tmpdir(), "cited-restart-"));
-    const env = { TELEGRAM_API_ROOT: apiRoot, DATA_DIR: dataDir };
-    const first = startBot(env);
-    await logged(first, /telegram: connected/, "the first run connected");
-    server.setLatency("sendMessage", 50);
-    const asked: Array<{ updateId: number; messageId: number; chatId: number }> = [];
-    for (let round = 0; round < 5; round++) for (let chat = 0; chat < 60; chat++) asked.push(server.pushText(`Question ${round} about the ISF?`, { chatId: 2000 + chat }));
-    await server.waitForCalls((call) => call.method === "sendMessage" && call.ok, 100, 60_000, "100 replies");
+  ])(
+    "answers every update of a burst exactly once across a stop mid-burst (%s) and a restart on the same data folder",
+    async (_name, twice) => {
+      const { server, apiRoot } = await fakeTelegram();
+      const dataDir = mkdtempSync(join(tmpdir(), "cited-restart-"));
+      const env = { TELEGRAM_API_ROOT: apiRoot, DATA_DIR: dataDir };
+      const first = startBot(env);
+      await logged(first, /telegram: connected/, "the first run connected");
+      server.setLatency("sendMessage", 50);
+      const asked: Array<{ updateId: number; messageId: number; chatId: number }> = [];
+      for (let round = 0; round < 5; round++)
+        for (let chat = 0; chat < 60; chat++) asked.push(server.pushText(`Question ${round} about the ISF?`, { chatId: 2000 + chat }));
+      await server.waitForCalls((call) => call.method === "sendMessage" && call.ok, 100, 60_000, "100 replies");
 
-    first.child.kill("SIGTERM");
-    if (twice) {
-      // The second signal lands while the first stop is finishing the updates in hand.
-      await logged(first, /shutting down/, "the stop starting");
       first.child.kill("SIGTERM");
-    }
-    expect(await first.exited).toBe(0);
-    if (twice) expect(first.logs()).toMatch(/already shutting down/);
-    expect(first.logs()).not.toMatch(/stopped before every update was handled/);
+      if (twice) {
+        // The second signal lands while the first stop is finishing the updates in hand.
+        await logged(first, /shutting down/, "the stop starting");
+        first.child.kill("SIGTERM");
+      }
+      expect(await first.exited).toBe(0);
+      if (twice) expect(first.logs()).toMatch(/already shutting down/);
+      expect(first.logs()).not.toMatch(/stopped before every update was handled/);
 
-    // What the first run confirmed it had answered, exactly once; nothing answered beyond it.
-    const confirmed = server.confirmedOffset();
-    const answered = (entry: (typeof asked)[number]) => server.repliesTo(entry.chatId, entry.messageId).length;
-    const below = asked.filter((entry) => entry.updateId < confirmed);
-    expect(below.length).toBeGreaterThanOrEqual(100);
-    expect(below.filter((entry) => answered(entry) !== 1)).toEqual([]);
-    expect(asked.filter((entry) => entry.updateId >= confirmed && answered(entry) > 0)).toEqual([]);
+      // What the first run confirmed it had answered, exactly once; nothing answered beyond it.
+      const confirmed = server.confirmedOffset();
+      const answered = (entry: (typeof asked)[number]) => server.repliesTo(entry.chatId, entry.messageId).length;
+      const below = asked.filter((entry) => entry.updateId < confirmed);
+      expect(below.length).toBeGreaterThanOrEqual(100);
+      expect(below.filter((entry) => answered(entry) !== 1)).toEqual([]);
+      expect(asked.filter((entry) => entry.updateId >= confirmed && answered(entry) > 0)).toEqual([]);
 
-    // The restart on the same data folder answers the rest; one already answered, delivered again, is not answered twice.
-    const second = startBot(env);
-    await logged(second, /telegram: connected/, "the second run connected");
-    server.redeliver(asked[0]!.updateId);
-    await Promise.all([...new Set(asked.map((entry) => entry.chatId))].map((chatId) => server.marker(chatId, { timeoutMs: 60_000 })));
-    expect(asked.filter((entry) => answered(entry) !== 1)).toEqual([]);
-    second.child.kill("SIGTERM");
-    expect(await second.exited).toBe(0);
-  }, 120_000);
+      // The restart on the same data folder answers the rest; one already answered, delivered again, is not answered twice.
+      const second = startBot(env);
+      await logged(second, /telegram: connected/, "the second run connected");
+      server.redeliver(asked[0]!.updateId);
+      await Promise.all([...new Set(asked.map((entry) => entry.chatId))].map((chatId) => server.marker(chatId, { timeoutMs: 60_000 })));
+      expect(asked.filter((entry) => answered(entry) !== 1)).toEqual([]);
+      second.child.kill("SIGTERM");
+      expect(await second.exited).toBe(0);
+    },
+    120_000,
+  );
 
   it("loses nothing when killed (SIGKILL) mid-burst: the restart answers what the killed run held, in order per chat, resending only replies in flight at the kill", async () => {
     const { server, apiRoot } = await fakeTelegram();
@@ -115,7 +128,8 @@ describe("npm start, Telegram only, under faults", () => {
     const first = startBot(env);
     await logged(first, /telegram: connected/, "the first run connected");
     const asked: Array<{ updateId: number; messageId: number; chatId: number }> = [];
-    for (let round = 0; round < 5; round++) for (let chat = 0; chat < 60; chat++) asked.push(server.pushText(`Question ${round} about the ISF?`, { chatId: 3000 + chat }));
+    for (let round = 0; round < 5; round++)
+      for (let chat = 0; chat < 60; chat++) asked.push(server.pushText(`Question ${round} about the ISF?`, { chatId: 3000 + chat }));
     const replies = (call: { method: string; ok: boolean }) => call.method === "sendMessage" && call.ok;
     await server.waitForCalls(replies, 60, 60_000, "60 replies");
     // From now on sends hang, so the kill finds some sent (the fake has them) but not yet marked answered.

@@ -39,7 +39,9 @@ interface LockFile {
 beforeAll(async () => {
   app = await mkdtemp(join(tmpdir(), "cited-prod-"));
   for (const file of RUNTIME_FILES) await cp(join(REPO, file), join(app, file), { recursive: true });
-  await run(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "-p", join(REPO, "tsconfig.build.json"), "--outDir", join(app, "dist")], { cwd: REPO });
+  await run(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "-p", join(REPO, "tsconfig.build.json"), "--outDir", join(app, "dist")], {
+    cwd: REPO,
+  });
   const lock = JSON.parse(await readFile(join(REPO, "package-lock.json"), "utf8")) as LockFile;
   const manifest = JSON.parse(await readFile(join(REPO, "package.json"), "utf8")) as { allowScripts?: Record<string, boolean> };
   // A production package whose install script npm may run (a native build such as better-sqlite3's)
@@ -58,7 +60,11 @@ beforeAll(async () => {
 
 /** Copies this checkout's node_modules without the development-only packages (and without .bin). */
 async function copyProductionTree(lock: LockFile): Promise<void> {
-  const devOnly = new Set(Object.entries(lock.packages).filter(([, entry]) => entry.dev === true).map(([path]) => path));
+  const devOnly = new Set(
+    Object.entries(lock.packages)
+      .filter(([, entry]) => entry.dev === true)
+      .map(([path]) => path),
+  );
   await cp(join(REPO, "node_modules"), join(app, "node_modules"), {
     recursive: true,
     verbatimSymlinks: true,

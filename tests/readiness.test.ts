@@ -29,7 +29,13 @@ describe("readiness with long polling and the gateway", () => {
     const discordRoot = await discord.listen();
     closers.push(() => discord.close());
 
-    const bot = startBot({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: telegramRoot, DISCORD_TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_API_ROOT: discordRoot });
+    const bot = startBot({
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: telegramRoot,
+      DISCORD_TOKEN,
+      DISCORD_CLIENT_ID: APPLICATION_ID,
+      DISCORD_API_ROOT: discordRoot,
+    });
     const port = await waitFor(() => /http: listening on [^\s"]+:(\d+)/.exec(bot.logs())?.[1], 30_000, "the HTTP server").catch((error: Error) => {
       throw new Error(`${error.message}; log:\n${bot.logs()}`);
     });
@@ -74,7 +80,11 @@ describe("readiness with long polling and the gateway", () => {
       DISCORD_CLIENT_ID: APPLICATION_ID,
       DISCORD_API_ROOT: discordRoot,
     });
-    await waitFor(() => (bot.logs().includes("telegram: could not start") && bot.logs().includes("discord: connected")) || undefined, 30_000, "both adapters' outcome").catch((error: Error) => {
+    await waitFor(
+      () => (bot.logs().includes("telegram: could not start") && bot.logs().includes("discord: connected")) || undefined,
+      30_000,
+      "both adapters' outcome",
+    ).catch((error: Error) => {
       throw new Error(`${error.message}; log:\n${bot.logs()}`);
     });
     const port = /http: listening on [^\s"]+:(\d+)/.exec(bot.logs())?.[1];
@@ -88,4 +98,3 @@ describe("readiness with long polling and the gateway", () => {
     expect(bot.logs()).not.toContain("unhandled rejection");
   }, 40_000);
 });
-

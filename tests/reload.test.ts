@@ -35,7 +35,8 @@ const MODERATOR: InteractionContext = { user: { id: "666000000000000001", userna
 const EPHEMERAL = 64;
 
 const LIGHTHOUSE_QUESTION = "When does the lighthouse museum open?";
-const lighthouse = (day: string) => `---\ntitle: Lighthouse museum\n---\n\n# Lighthouse museum\n\nThe lighthouse museum opens on ${day} at nine in the morning.\n`;
+const lighthouse = (day: string) =>
+  `---\ntitle: Lighthouse museum\n---\n\n# Lighthouse museum\n\nThe lighthouse museum opens on ${day} at nine in the morning.\n`;
 
 /** A copy of the bundled corpus, which a test may edit. */
 async function corpusCopy(): Promise<string> {
@@ -242,7 +243,11 @@ describe("SIGHUP to npm start", () => {
     await writeFile(join(corpusDir, "lighthouse.md"), lighthouse("9 October"));
     bot.child.kill("SIGHUP");
     // The watcher may reload too; SIGHUP must have reloaded, and the answer must be new.
-    await waitFor(() => /"reason":"SIGHUP"[^\n]*reloaded the corpus|reloaded the corpus[^\n]*"reason":"SIGHUP"/.test(bot.logs()) || undefined, 20_000, "the SIGHUP reload").catch((error: Error) => {
+    await waitFor(
+      () => /"reason":"SIGHUP"[^\n]*reloaded the corpus|reloaded the corpus[^\n]*"reason":"SIGHUP"/.test(bot.logs()) || undefined,
+      20_000,
+      "the SIGHUP reload",
+    ).catch((error: Error) => {
       throw new Error(`${error.message}; log:\n${bot.logs()}`);
     });
     expect(String((await ask(telegram, LIGHTHOUSE_QUESTION, MEMBER)).payload.text)).toContain("9 October at nine in the morning");
@@ -255,14 +260,22 @@ describe("SIGHUP to npm start", () => {
 /** Sends a text and resolves with the bot's (first) reply to it. */
 async function ask(telegram: FakeTelegramServer, text: string, userId: number, chatId = userId): Promise<RecordedCall> {
   const pushed = telegram.pushText(text, { chatId, userId });
-  return telegram.waitForCall((call) => call.method === "sendMessage" && telegram.replyTarget(call)?.updateId === pushed.updateId, 10_000, `a reply to ${text}`);
+  return telegram.waitForCall(
+    (call) => call.method === "sendMessage" && telegram.replyTarget(call)?.updateId === pushed.updateId,
+    10_000,
+    `a reply to ${text}`,
+  );
 }
 
 /** Sends a text in `chatId` and resolves with the next private message the bot sends to `userId`. */
 function privately(telegram: FakeTelegramServer, userId: number, text: string, chatId: number): Promise<RecordedCall> {
   const start = telegram.calls.length;
   telegram.pushText(text, { chatId, userId });
-  return telegram.waitForCall((call) => call.method === "sendMessage" && Number(call.payload.chat_id) === userId && telegram.calls.indexOf(call) >= start, 10_000, `a private message to ${userId}`);
+  return telegram.waitForCall(
+    (call) => call.method === "sendMessage" && Number(call.payload.chat_id) === userId && telegram.calls.indexOf(call) >= start,
+    10_000,
+    `a private message to ${userId}`,
+  );
 }
 
 interface CallbackBody {

@@ -97,7 +97,9 @@ async function startReplica(): Promise<Replica> {
   return { bot, port, telegramUrl: `${base}/tg`, discordUrl: `${base}/discord/interactions` };
 }
 
-async function readyz(replica: Replica): Promise<{ status: number; body: { ready: boolean; checks: Array<{ name: string; ready: boolean; detail?: string }> } }> {
+async function readyz(
+  replica: Replica,
+): Promise<{ status: number; body: { ready: boolean; checks: Array<{ name: string; ready: boolean; detail?: string }> } }> {
   const response = await fetch(`http://127.0.0.1:${replica.port}/readyz`);
   return { status: response.status, body: (await response.json()) as never };
 }
@@ -128,7 +130,17 @@ function register(): Promise<{ status: number; output: string }> {
     execFile(
       process.execPath,
       ["--import", "tsx", "src/cli/register.ts"],
-      { env: { ...process.env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegramRoot, TELEGRAM_WEBHOOK_URL: PUBLIC_URL, TELEGRAM_WEBHOOK_SECRET: SECRET, DISCORD_TOKEN: "", DISCORD_CLIENT_ID: "" } },
+      {
+        env: {
+          ...process.env,
+          TELEGRAM_BOT_TOKEN: TOKEN,
+          TELEGRAM_API_ROOT: telegramRoot,
+          TELEGRAM_WEBHOOK_URL: PUBLIC_URL,
+          TELEGRAM_WEBHOOK_SECRET: SECRET,
+          DISCORD_TOKEN: "",
+          DISCORD_CLIENT_ID: "",
+        },
+      },
       (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
     );
   });
@@ -141,7 +153,9 @@ function repliesTo(updateId: number): RecordedCall[] {
 
 /** Responses that acknowledge an interaction (a message or a deferral), as Discord counts them. */
 function acknowledging(responses: readonly DeliveredResponse[]): DeliveredResponse[] {
-  return responses.filter((response) => response.status >= 200 && response.status < 300 && [4, 5].includes(Number((response.body as { type?: unknown } | undefined)?.type)));
+  return responses.filter(
+    (response) => response.status >= 200 && response.status < 300 && [4, 5].includes(Number((response.body as { type?: unknown } | undefined)?.type)),
+  );
 }
 
 async function count(sql: string, values: unknown[] = []): Promise<number> {
@@ -213,7 +227,8 @@ describe.skipIf(!withPostgres)("two replicas on one PostgreSQL, webhooks and HTT
     const perUpdate = pushed.map((updateId) => repliesTo(updateId).length);
     expect(perUpdate).toEqual(pushed.map(() => 1));
     // Two thirds of the updates reached both replicas, and every delivery was accepted.
-    const deliveredTo = (updateId: number) => new Set(telegram.deliveries.filter((delivery) => delivery.updateId === updateId).map((delivery) => delivery.url)).size;
+    const deliveredTo = (updateId: number) =>
+      new Set(telegram.deliveries.filter((delivery) => delivery.updateId === updateId).map((delivery) => delivery.url)).size;
     expect(pushed.map(deliveredTo)).toEqual(pushed.map((_, i) => (i % 3 === 2 ? 1 : 2)));
     // Every update was accepted in the end; a redelivery racing the first delivery was
     // told to come back later (503) while the other replica was still answering it.
@@ -234,7 +249,10 @@ describe.skipIf(!withPostgres)("two replicas on one PostgreSQL, webhooks and HTT
     for (const [id, answers] of responses) {
       expect(acknowledging(answers), id).toHaveLength(1);
       // The one acknowledgement Discord keeps is the answer, never a placeholder.
-      expect(discord.acknowledgements.find((ack) => ack.interactionId === id), id).toBeDefined();
+      expect(
+        discord.acknowledgements.find((ack) => ack.interactionId === id),
+        id,
+      ).toBeDefined();
       const answer = acknowledging(answers)[0]!.body as { data: { embeds?: unknown[] } };
       expect(answer.data.embeds?.length ?? 0).toBeGreaterThan(0);
       // The other delivery of a duplicated interaction is refused, so it cannot stand in for the answer.
@@ -262,8 +280,13 @@ describe.skipIf(!withPostgres)("two replicas on one PostgreSQL, webhooks and HTT
     expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
     expect(await count("SELECT count(*) AS n FROM votes WHERE answer_id = $1 AND value = 1", [answerId])).toBe(1);
 
-    const asked = await discord.deliverInteraction(replicas[0]!.discordUrl, chatInputInteraction("ask", { question: "who is rubio" }, { user: { id: "710000000000000001" } }));
-    const buttons = (asked.body as { data: { components: Array<{ components: Array<{ custom_id: string }> }> } }).data.components.flatMap((row) => row.components);
+    const asked = await discord.deliverInteraction(
+      replicas[0]!.discordUrl,
+      chatInputInteraction("ask", { question: "who is rubio" }, { user: { id: "710000000000000001" } }),
+    );
+    const buttons = (asked.body as { data: { components: Array<{ components: Array<{ custom_id: string }> }> } }).data.components.flatMap(
+      (row) => row.components,
+    );
     const discordUp = buttons.find((button) => /^vote:.+:up$/.test(button.custom_id))!.custom_id;
     const discordAnswerId = discordUp.split(":")[1]!;
     const press = componentInteraction(discordUp, {}, { user: { id: "710000000000000002" } });
@@ -293,11 +316,21 @@ describe.skipIf(!withPostgres)("two replicas on one PostgreSQL, webhooks and HTT
     const reloadsBefore = other.bot.logs().split("another replica").length;
     const { updateId } = via(0, () => telegram.pushText(`/teach ${question} | ${taughtText}`, { chatId: GROUP, userId: ADMIN }));
     await telegram.deliveriesSettled();
-    const confirmation = await telegram.waitForCall((call) => call.method === "sendMessage" && Number(call.payload.chat_id) === ADMIN && /Taught answer/.test(String(call.payload.text)), 10_000, "the teaching's confirmation");
+    const confirmation = await telegram.waitForCall(
+      (call) => call.method === "sendMessage" && Number(call.payload.chat_id) === ADMIN && /Taught answer/.test(String(call.payload.text)),
+      10_000,
+      "the teaching's confirmation",
+    );
     expect(confirmation).toBeDefined();
     expect(updateId).toBeGreaterThan(0);
     // The other replica hears of it through the store (LISTEN/NOTIFY) and reloads.
-    await waitFor(() => other.bot.logs().split("another replica").length > reloadsBefore && /reloaded the corpus[^\n]*another replica|another replica[^\n]*reloaded the corpus/.test(other.bot.logs()), 20_000, "the other replica's reload");
+    await waitFor(
+      () =>
+        other.bot.logs().split("another replica").length > reloadsBefore &&
+        /reloaded the corpus[^\n]*another replica|another replica[^\n]*reloaded the corpus/.test(other.bot.logs()),
+      20_000,
+      "the other replica's reload",
+    );
 
     const asked = via(1, () => telegram.pushText("who looks after the replicas lighthouse", { chatId: 23_000 }));
     await telegram.deliveriesSettled();
@@ -305,7 +338,10 @@ describe.skipIf(!withPostgres)("two replicas on one PostgreSQL, webhooks and HTT
     expect(String(reply?.payload.text)).toContain(taughtText);
     expect(String(reply?.payload.text)).toMatch(/Answer from a moderator/);
 
-    const onDiscord = await discord.deliverInteraction(other.discordUrl, chatInputInteraction("ask", { question: "who looks after the replicas lighthouse" }, { user: { id: "720000000000000001" } }));
+    const onDiscord = await discord.deliverInteraction(
+      other.discordUrl,
+      chatInputInteraction("ask", { question: "who looks after the replicas lighthouse" }, { user: { id: "720000000000000001" } }),
+    );
     expect(JSON.stringify(onDiscord.body)).toContain(taughtText);
   }, 40_000);
 
@@ -314,21 +350,46 @@ describe.skipIf(!withPostgres)("two replicas on one PostgreSQL, webhooks and HTT
     const url = replica!.telegramUrl;
     const sendsBefore = telegram.callsOf("sendMessage").length;
     const answersBefore = await count("SELECT count(*) AS n FROM answers");
-    const update = { update_id: 990_001, message: { message_id: 1, date: 1, chat: { id: 24_000, type: "private", first_name: "E" }, from: { id: 24_000, is_bot: false, first_name: "E" }, text: "who is rubio" } };
+    const update = {
+      update_id: 990_001,
+      message: {
+        message_id: 1,
+        date: 1,
+        chat: { id: 24_000, type: "private", first_name: "E" },
+        from: { id: 24_000, is_bot: false, first_name: "E" },
+        text: "who is rubio",
+      },
+    };
 
     expect((await telegram.postToWebhook(url, update, "not-the-secret")).status).toBe(401);
     expect((await telegram.postToWebhook(url, update)).status).toBe(401);
-    expect((await telegram.postToWebhook(url, "{\"update_id\": 990002, \"message\": {", SECRET)).status).toBe(400);
-    expect((await telegram.postToWebhook(url, JSON.stringify({ ...update, update_id: 990_003, padding: "x".repeat(1024 * 1024 + 1) }), SECRET)).status).toBe(413);
+    expect((await telegram.postToWebhook(url, '{"update_id": 990002, "message": {', SECRET)).status).toBe(400);
+    expect((await telegram.postToWebhook(url, JSON.stringify({ ...update, update_id: 990_003, padding: "x".repeat(1024 * 1024 + 1) }), SECRET)).status).toBe(
+      413,
+    );
     // A type the bot never asked for (Telegram would not send it): acknowledged, so it is not redelivered, and ignored.
-    expect((await telegram.postToWebhook(url, { update_id: 990_004, message_reaction_count: { chat: { id: 24_000, type: "private" }, message_id: 1, date: 1, reactions: [] } }, SECRET)).status).toBe(200);
+    expect(
+      (
+        await telegram.postToWebhook(
+          url,
+          { update_id: 990_004, message_reaction_count: { chat: { id: 24_000, type: "private" }, message_id: 1, date: 1, reactions: [] } },
+          SECRET,
+        )
+      ).status,
+    ).toBe(200);
 
     // Discord's own probe of the endpoint: a PING is answered, a bad signature refused.
     expect((await discord.deliverInteraction(replica!.discordUrl, pingInteraction())).body).toEqual({ type: 1 });
     const interaction = chatInputInteraction("ask", { question: "who is rubio" }, { user: { id: "730000000000000001" } });
     expect((await discord.deliverInteraction(replica!.discordUrl, interaction, { tamper: true })).status).toBe(401);
-    expect((await discord.deliverInteraction(replica!.discordUrl, interaction, { rawBody: "{\"type\": 2," })).status).toBe(400);
-    expect((await discord.deliverInteraction(replica!.discordUrl, interaction, { rawBody: JSON.stringify({ ...interaction, padding: "x".repeat(1024 * 1024 + 1) }) })).status).toBe(413);
+    expect((await discord.deliverInteraction(replica!.discordUrl, interaction, { rawBody: '{"type": 2,' })).status).toBe(400);
+    expect(
+      (
+        await discord.deliverInteraction(replica!.discordUrl, interaction, {
+          rawBody: JSON.stringify({ ...interaction, padding: "x".repeat(1024 * 1024 + 1) }),
+        })
+      ).status,
+    ).toBe(413);
 
     // Nothing was processed: no message sent, no answer recorded, no update claimed.
     expect(telegram.callsOf("sendMessage").length).toBe(sendsBefore);
@@ -344,7 +405,10 @@ describe.skipIf(!withPostgres)("two replicas on one PostgreSQL, webhooks and HTT
 
   it("keeps answering on the other replica when one is stopped mid-burst; nothing lost, nothing twice", async () => {
     const [first, second] = replicas;
-    const pushed = Array.from({ length: 40 }, (_, i) => telegram.pushText(i % 2 === 0 ? "who is rubio" : "What did Rubio say about Pakistan?", { chatId: 25_000 + i }).updateId);
+    const pushed = Array.from(
+      { length: 40 },
+      (_, i) => telegram.pushText(i % 2 === 0 ? "who is rubio" : "What did Rubio say about Pakistan?", { chatId: 25_000 + i }).updateId,
+    );
     await waitFor(() => pushed.filter((updateId) => repliesTo(updateId).length > 0).length >= 8 || undefined, 20_000, "the first answers of the burst");
     first!.bot.child.kill("SIGTERM");
     expect(await first!.bot.exited).toBe(0);
@@ -375,7 +439,10 @@ describe.skipIf(!withPostgres)("two replicas on one PostgreSQL, webhooks and HTT
     const pushed = Array.from({ length: 6 }, (_, i) => telegram.pushText("who is rubio", { chatId: 26_000 + i }).updateId);
     const keys = pushed.map((updateId) => `telegram:${telegram.botId}:${updateId}`);
     // A state in the database, not an event: asked every 20 ms.
-    await vi.waitFor(async () => expect(await count("SELECT count(*) AS n FROM claims WHERE settled = 0 AND key = ANY($1)", [keys])).toBe(pushed.length), { timeout: 20_000, interval: 20 });
+    await vi.waitFor(async () => expect(await count("SELECT count(*) AS n FROM claims WHERE settled = 0 AND key = ANY($1)", [keys])).toBe(pushed.length), {
+      timeout: 20_000,
+      interval: 20,
+    });
     doomed.bot.child.kill("SIGKILL");
     telegram.setLatency("sendMessage", 0);
     await telegram.deliveriesSettled();

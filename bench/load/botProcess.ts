@@ -36,7 +36,11 @@ export class BotProcess {
     readonly env: Record<string, string>,
   ) {
     const [command, args] =
-      mode === "npm" ? ["npm", ["start", "--silent"]] : mode === "prod" ? [process.execPath, ["dist/main.js"]] : [process.execPath, ["--import", "tsx", "src/main.ts"]];
+      mode === "npm"
+        ? ["npm", ["start", "--silent"]]
+        : mode === "prod"
+          ? [process.execPath, ["dist/main.js"]]
+          : [process.execPath, ["--import", "tsx", "src/main.ts"]];
     this.child = spawn(command, args, {
       cwd: ROOT,
       // Its own process group, so the whole tree can be stopped at the end whatever npm does.

@@ -12,7 +12,11 @@ const WINDOW_MS = 3000;
 function dispatchBurst(server: FakeDiscordServer, questions: readonly string[], count: number): Asked[] {
   const asked: Asked[] = [];
   for (let i = 0; i < count; i++) {
-    const interaction = chatInputInteraction("ask", { question: questions[i % questions.length] ?? "what happened?" }, { user: { id: String(500_000_000_000_000_000n + BigInt(i % 50)) } });
+    const interaction = chatInputInteraction(
+      "ask",
+      { question: questions[i % questions.length] ?? "what happened?" },
+      { user: { id: String(500_000_000_000_000_000n + BigInt(i % 50)) } },
+    );
     server.dispatch(interaction);
     asked.push({ key: String(interaction.id), at: Date.now() });
   }
@@ -149,13 +153,22 @@ const gateway: Scenario = {
         fault();
         const done = await server.waitForGateway(until, { since, timeoutMs: 30_000 }).catch(() => undefined);
         after?.();
-        steps.push(done ? `${label}: ${until} after ${((done.at - since) / 1000).toFixed(1)} s${done.replayed ? `, ${done.replayed} replayed` : ""}` : `${label}: no ${until} within 30 s`);
+        steps.push(
+          done
+            ? `${label}: ${until} after ${((done.at - since) / 1000).toFixed(1)} s${done.replayed ? `, ${done.replayed} replayed` : ""}`
+            : `${label}: no ${until} within 30 s`,
+        );
       };
       try {
         await step("close 4000", () => server.closeGateway(4000), "resumed");
         await step("INVALID_SESSION", () => server.invalidateSession(false), "ready");
         // Acknowledged again once resumed, or the client would find the new connection dead too.
-        await step("heartbeats not acknowledged", () => server.acknowledgeHeartbeats(false), "resumed", () => server.acknowledgeHeartbeats(true));
+        await step(
+          "heartbeats not acknowledged",
+          () => server.acknowledgeHeartbeats(false),
+          "resumed",
+          () => server.acknowledgeHeartbeats(true),
+        );
         await sleep(2000);
       } finally {
         clearInterval(stream);
@@ -188,7 +201,12 @@ async function memoryRow(context: ScenarioContext, mode: StartMode): Promise<Row
     const memory = bot.peakMemory();
     await bot.stop();
     const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-    const row = tally(`Memory: ${mode === "npm" ? "npm start" : mode === "prod" ? "node dist/main.js" : "node --import tsx src/main.ts"}, both platforms, 500 + 200 requests`, asked, replies.of, { memory });
+    const row = tally(
+      `Memory: ${mode === "npm" ? "npm start" : mode === "prod" ? "node dist/main.js" : "node --import tsx src/main.ts"}, both platforms, 500 + 200 requests`,
+      asked,
+      replies.of,
+      { memory },
+    );
     return { ...row, notes: `after start-up: bot ${mib(idle.bot)}, tree ${mib(idle.tree)}; Discord: ${discord.acknowledgements.length} of 200 acknowledged` };
   } finally {
     await harness.close();

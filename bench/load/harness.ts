@@ -93,7 +93,9 @@ export class Harness {
    * gateway session is ready; throws with the end of its log if it exits or
    * is not ready within `timeoutMs`.
    */
-  async start(options: { mode?: StartMode; env?: Record<string, string>; timeoutMs?: number; ready?: (bot: BotProcess) => Promise<unknown> } = {}): Promise<BotProcess> {
+  async start(
+    options: { mode?: StartMode; env?: Record<string, string>; timeoutMs?: number; ready?: (bot: BotProcess) => Promise<unknown> } = {},
+  ): Promise<BotProcess> {
     const since = Date.now();
     const bot = new BotProcess(options.mode ?? this.context.mode, await this.env(options.env));
     this.bots.push(bot);

@@ -50,7 +50,7 @@ export function processTree(root: number): ProcessInfo[] {
   const tree: ProcessInfo[] = [];
   const wanted = new Set([root]);
   // Parents come before children in most listings, but not always: repeat until stable.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const info of all) {
       if (!wanted.has(info.pid) && !wanted.has(info.ppid)) continue;

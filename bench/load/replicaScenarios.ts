@@ -24,7 +24,9 @@ async function sharedStore(options: ReplicaOptions, log: (message: string) => vo
     log("  starting embedded PostgreSQL on 127.0.0.1…");
     server = await startTestPostgres();
   } catch (error) {
-    throw new Error(`skip: no --store-url given and embedded PostgreSQL did not start: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    throw new Error(
+      `skip: no --store-url given and embedded PostgreSQL did not start: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+    );
   }
   try {
     const client = new pg.Client({ connectionString: server.url });
@@ -49,7 +51,9 @@ async function sharedStore(options: ReplicaOptions, log: (message: string) => vo
 async function healthy(bot: BotProcess, port: number, timeoutMs = 30_000): Promise<void> {
   const ok = await until(() => bot.child.exitCode !== null || probeStarted(port), timeoutMs, 200);
   if (!ok || bot.child.exitCode !== null) {
-    throw new Error(`skip: the bot did not report its start on GET /readyz on PORT within ${timeoutMs / 1000} s (webhook / HTTP interactions mode not available yet)`);
+    throw new Error(
+      `skip: the bot did not report its start on GET /readyz on PORT within ${timeoutMs / 1000} s (webhook / HTTP interactions mode not available yet)`,
+    );
   }
 }
 
@@ -67,7 +71,11 @@ function probeStarted(port: number): boolean {
 }
 
 /** Starts `count` replicas with per-replica ports and `env`, all ready. */
-async function startReplicas(harness: Harness, count: number, env: (port: number) => Record<string, string>): Promise<Array<{ bot: BotProcess; port: number }>> {
+async function startReplicas(
+  harness: Harness,
+  count: number,
+  env: (port: number) => Record<string, string>,
+): Promise<Array<{ bot: BotProcess; port: number }>> {
   const replicas: Array<{ bot: BotProcess; port: number }> = [];
   for (let i = 0; i < count; i++) {
     const port = await freePort();
@@ -163,14 +171,23 @@ const discordHttp: Scenario = {
           const id = String(interaction.id);
           asked.push({ key: id, at: Date.now() });
           const record = (response: DeliveredResponse) => responses.set(id, [...(responses.get(id) ?? []), response]);
-          record(await server.deliverInteraction(urls[i % urls.length]!, interaction).catch(() => ({ status: 0, body: undefined, at: Date.now(), durationMs: 0 })));
-          if (i % 10 === 0) record(await server.deliverInteraction(urls[(i + 1) % urls.length]!, interaction).catch(() => ({ status: 0, body: undefined, at: Date.now(), durationMs: 0 })));
+          record(
+            await server.deliverInteraction(urls[i % urls.length]!, interaction).catch(() => ({ status: 0, body: undefined, at: Date.now(), durationMs: 0 })),
+          );
+          if (i % 10 === 0)
+            record(
+              await server
+                .deliverInteraction(urls[(i + 1) % urls.length]!, interaction)
+                .catch(() => ({ status: 0, body: undefined, at: Date.now(), durationMs: 0 })),
+            );
         }
       };
       await Promise.all(Array.from({ length: 50 }, worker));
       await sleep(3000);
       const repliesOf = (key: string): Reply[] => {
-        const answers = (responses.get(key) ?? []).filter((response) => response.status >= 200 && response.status < 300 && [4, 5].includes(Number((response.body as { type?: number } | undefined)?.type)));
+        const answers = (responses.get(key) ?? []).filter(
+          (response) => response.status >= 200 && response.status < 300 && [4, 5].includes(Number((response.body as { type?: number } | undefined)?.type)),
+        );
         const rest = server.callbacksFor(key).filter((call) => call.status < 300);
         return [...answers.map((response) => ({ at: response.at + response.durationMs, text: "ack" })), ...rest.map((call) => ({ at: call.at, text: "ack" }))];
       };

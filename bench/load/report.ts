@@ -62,9 +62,18 @@ function splitSection(text: string, heading: string, level = "## "): [string, st
  * rows of the same scenario and keeping the others (a run with `--only`);
  * without, instead of the old table. Other subsections stay as they were.
  */
-export function updateLoadSection(previous: string, subsection: string, intro: readonly string[], rows: readonly Row[], skipped: readonly string[], merge = true): string {
+export function updateLoadSection(
+  previous: string,
+  subsection: string,
+  intro: readonly string[],
+  rows: readonly Row[],
+  skipped: readonly string[],
+  merge = true,
+): string {
   const [before, section, after] = splitSection(previous, LOAD_HEADING);
-  const body = section ?? `${LOAD_HEADING}\n\n\`npm run bench:load\` runs the real bot against the fake Telegram and Discord servers on 127.0.0.1 (bench/load/). Latency is from the moment the fake pushed an update or dispatched an interaction to the moment the bot's reply (Telegram \`sendMessage\` threaded to it) or acknowledgement (Discord callback) reached the fake. Peak RSS in MiB: the bot's node process (VmHWM) / the sum over its whole process tree.\n`;
+  const body =
+    section ??
+    `${LOAD_HEADING}\n\n\`npm run bench:load\` runs the real bot against the fake Telegram and Discord servers on 127.0.0.1 (bench/load/). Latency is from the moment the fake pushed an update or dispatched an interaction to the moment the bot's reply (Telegram \`sendMessage\` threaded to it) or acknowledgement (Discord callback) reached the fake. Peak RSS in MiB: the bot's node process (VmHWM) / the sum over its whole process tree.\n`;
   const [head, old, tail] = splitSection(body, `### ${subsection}`, "### ");
   // A full run replaces the table, in scenario order; a partial one (--only) updates its rows in place.
   const kept = old === undefined || !merge ? new Map<string, string>() : tableRows(old.split("\n"));
@@ -72,7 +81,17 @@ export function updateLoadSection(previous: string, subsection: string, intro: r
   // A partial run adds its own line under the last full run's.
   const oldIntro = old === undefined || !merge ? [] : introLines(old);
   const lines = [...oldIntro, ...intro.filter((line) => !oldIntro.includes(line))];
-  const table = [`### ${subsection}`, "", ...lines.flatMap((line, i) => (i === 0 ? [line] : ["", line])), "", HEADER, ALIGN, ...kept.values(), ...(skipped.length > 0 ? ["", ...skipped.map((line) => `- ${line}`)] : []), ""].join("\n");
+  const table = [
+    `### ${subsection}`,
+    "",
+    ...lines.flatMap((line, i) => (i === 0 ? [line] : ["", line])),
+    "",
+    HEADER,
+    ALIGN,
+    ...kept.values(),
+    ...(skipped.length > 0 ? ["", ...skipped.map((line) => `- ${line}`)] : []),
+    "",
+  ].join("\n");
   const newSection = [head.trimEnd(), "", table, tail.trim()].filter((part, i) => i < 3 || part !== "").join("\n");
   return `${[before.trimEnd(), newSection.trimEnd(), after.trim()].filter(Boolean).join("\n\n")}\n`;
 }

@@ -68,7 +68,10 @@ if (values.list) {
   for (const scenario of [...TELEGRAM_SCENARIOS, ...DISCORD_SCENARIOS, ...REPLICA_SCENARIOS]) console.log(`${scenario.name.padEnd(24)} ${scenario.title}`);
   process.exit(0);
 }
-const only = values.only?.split(",").map((name) => name.trim()).filter(Boolean);
+const only = values.only
+  ?.split(",")
+  .map((name) => name.trim())
+  .filter(Boolean);
 const unknown = only?.filter((name) => !all.some((scenario) => scenario.name === name)) ?? [];
 if (unknown.length > 0) {
   console.error(`error: unknown scenario ${unknown.join(", ")} for ${webhook ? "--replicas / --webhook" : "one bot"}; see --list`);
@@ -119,7 +122,10 @@ for (const scenario of selected) {
   try {
     const result = await scenario.run(webhook ? { ...context, replicaOptions } : context);
     rows.push(...result);
-    for (const row of result) log(`  ${row.scenario}: ${row.answered}/${row.sent} answered, ${row.duplicated} duplicated, p99 ${row.p99Ms ?? "–"} ms${row.notes ? ` (${row.notes})` : ""}`);
+    for (const row of result)
+      log(
+        `  ${row.scenario}: ${row.answered}/${row.sent} answered, ${row.duplicated} duplicated, p99 ${row.p99Ms ?? "–"} ms${row.notes ? ` (${row.notes})` : ""}`,
+      );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (message.startsWith("skip:")) skipped.push(`${scenario.title}: skipped — ${message.slice(5).trim()}`);
@@ -129,7 +135,6 @@ for (const scenario of selected) {
   }
   log(`  (${((Date.now() - t) / 1000).toFixed(0)} s)`);
 }
-
 
 const how = mode === "prod" ? "node dist/main.js" : "node --import tsx src/main.ts";
 const subsection = webhook ? `${replicas} ${replicas > 1 ? "replicas" : "replica"} (webhook + HTTP interactions, shared PostgreSQL)` : `One bot (${how})`;

@@ -83,7 +83,11 @@ export function soak(minutes: number): Scenario {
             heldInteractions++;
             return;
           }
-          const interaction = chatInputInteraction("ask", { question: context.questions[(m * 7) % context.questions.length] ?? "?" }, { user: { id: String(730_000_000_000_000_000n + BigInt(m % 20)) } });
+          const interaction = chatInputInteraction(
+            "ask",
+            { question: context.questions[(m * 7) % context.questions.length] ?? "?" },
+            { user: { id: String(730_000_000_000_000_000n + BigInt(m % 20)) } },
+          );
           m++;
           discord.dispatch(interaction);
           discordAsked.push({ key: String(interaction.id), at: Date.now() });
@@ -136,12 +140,15 @@ export function soak(minutes: number): Scenario {
         const span = weighted.reduce((sum, run) => sum + run.span, 0);
         const slope = span > 0 ? weighted.reduce((sum, run) => sum + run.slope * run.span, 0) / span : undefined;
         const all = runs.flat();
-        const memoryNote = all.length > 0
-          ? `resident memory after warm-up ${Math.min(...all.map((s) => s.mib)).toFixed(0)}–${Math.max(...all.map((s) => s.mib)).toFixed(0)} MiB, slope ${slope === undefined ? "–" : `${slope >= 0 ? "+" : ""}${slope.toFixed(1)} MiB/h`} (${runs.length} runs of the bot)`
-          : "too short for a memory slope";
+        const memoryNote =
+          all.length > 0
+            ? `resident memory after warm-up ${Math.min(...all.map((s) => s.mib)).toFixed(0)}–${Math.max(...all.map((s) => s.mib)).toFixed(0)} MiB, slope ${slope === undefined ? "–" : `${slope >= 0 ? "+" : ""}${slope.toFixed(1)} MiB/h`} (${runs.length} runs of the bot)`
+            : "too short for a memory slope";
         const notes = [events.join(", "), memoryNote];
         const telegramRow = tally(`${this.title}: Telegram`, telegramAsked, replies.of, { lateMs: SOAK.telegramLateMs, memory: peak, notes: notes.join("; ") });
-        const discordRowResult = discordRow(`${this.title}: Discord`, discord, discordAsked, peak, [heldInteractions > 0 ? `${heldInteractions} ticks without a connected bot (not sent)` : ""]);
+        const discordRowResult = discordRow(`${this.title}: Discord`, discord, discordAsked, peak, [
+          heldInteractions > 0 ? `${heldInteractions} ticks without a connected bot (not sent)` : "",
+        ]);
         return [telegramRow, discordRowResult] satisfies Row[];
       } finally {
         await harness.close();

@@ -28,7 +28,10 @@ interface Memory {
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
 function startServer(): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(fileURLToPath(new URL("./stalledServer.ts", import.meta.url)), [srcDir], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(fileURLToPath(new URL("./stalledServer.ts", import.meta.url)), [srcDir], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   return new Promise((resolve, reject) => {
     child.once("message", (message) => resolve({ child, port: (message as { port: number }).port }));
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));

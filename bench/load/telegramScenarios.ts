@@ -127,7 +127,12 @@ const faults: Scenario = {
       const count = (kind: string) => faulted.filter((call) => call.fault === kind).length;
       const memory = bot.peakMemory();
       const stop = await bot.stop();
-      const notes = [`injected ${count("429")}×429, ${count("500")}×500, ${count("hang")} hangs`, drained ? "" : "not drained within 300 s", stopNote("stop", stop), ...botNotes(bot, replies, asked)];
+      const notes = [
+        `injected ${count("429")}×429, ${count("500")}×500, ${count("hang")} hangs`,
+        drained ? "" : "not drained within 300 s",
+        stopNote("stop", stop),
+        ...botNotes(bot, replies, asked),
+      ];
       return [
         tally(this.title, asked, replies.of, { memory, notes: notes.filter(Boolean).join("; ") }),
         tally("Telegram faults: the chat outside the faults (every 200 ms)", probe.asked, replies.of, { lateMs: 2000, memory }),
@@ -194,7 +199,9 @@ function stopAndRestart(name: string, title: string, viaNpm: boolean, secondSign
         if (viaNpm) {
           // As a container does when its PID 1 (npm) exits: everything else in it is killed.
           const exited = await Promise.race([first.exited, sleep(20_000).then(() => undefined)]);
-          const npm = exited ? `npm exited ${exited.at - signalled} ms after SIGTERM (code ${exited.code ?? "none"}, signal ${exited.signal ?? "none"})` : "npm still running 20 s after SIGTERM";
+          const npm = exited
+            ? `npm exited ${exited.at - signalled} ms after SIGTERM (code ${exited.code ?? "none"}, signal ${exited.signal ?? "none"})`
+            : "npm still running 20 s after SIGTERM";
           const bot = first.botAlive() ? "the bot's node process still running" : "the bot's node process gone";
           first.peakMemory();
           first.kill();

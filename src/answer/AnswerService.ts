@@ -97,7 +97,9 @@ function askedPhrase(asked: AskedFor): string {
 /** The question's words that a related passage mentions, as one phrase: what the sources do speak of. */
 function subjectIn(question: AnalyzedQuestion, text: string): string[] {
   const terms = new Set(analyze(text));
-  const found = question.words.filter((word) => word.terms.some((term) => terms.has(term) || [...terms].some((other) => term.length >= 4 && other.startsWith(term))));
+  const found = question.words.filter((word) =>
+    word.terms.some((term) => terms.has(term) || [...terms].some((other) => term.length >= 4 && other.startsWith(term))),
+  );
   const names = found.filter((word) => word.isName);
   const chosen = (names.length > 0 ? names : found).slice(0, 3).map((word) => word.surface);
   return chosen.length > 0 ? [chosen.join(" ")] : [];
@@ -209,7 +211,8 @@ export class AnswerService {
     const maxLength = this.options.maxQuestionLength;
     const raw = typeof question === "string" ? question : "";
     // Cheap length check first, so a pasted novel is refused without being processed.
-    if (raw.length > maxLength * 4) return refusal(this.refuse(raw.slice(0, 100), { identifier: "question-too-long", context: { length: raw.length, max: maxLength } }));
+    if (raw.length > maxLength * 4)
+      return refusal(this.refuse(raw.slice(0, 100), { identifier: "question-too-long", context: { length: raw.length, max: maxLength } }));
     const text = normalizeQuestion(raw);
     if (text === "") return refusal(this.refuse(text, { identifier: "question-empty", context: this.example() }));
     if (text.length > maxLength) return refusal(this.refuse(text, { identifier: "question-too-long", context: { length: text.length, max: maxLength } }));
@@ -218,7 +221,11 @@ export class AnswerService {
     const read = reading.question !== "" ? reading.question : text;
     const analyzed = analyzeQuestion(read, this.index);
     if (analyzed.words.length === 0) {
-      return refusal(analyzed.namesDocument ? this.refuse(text, { identifier: "about-the-sources", context: {} }) : this.refuse(text, { identifier: "question-unclear", context: this.example() }));
+      return refusal(
+        analyzed.namesDocument
+          ? this.refuse(text, { identifier: "about-the-sources", context: {} })
+          : this.refuse(text, { identifier: "question-unclear", context: this.example() }),
+      );
     }
     const coverage = checkCoverage(analyzed, this.index, this.options);
     if (!coverage.covered) return refusal(this.refuse(text, coverage));
@@ -264,7 +271,9 @@ export class AnswerService {
     if (!top) {
       const related = snippets[0];
       if (!related || !asked) return refusal(this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } }));
-      return refusal(this.refuse(text, { identifier: "not-answered-here", context: { subject: subjectIn(analyzed, related.text), asked: askedPhrase(asked), related } }));
+      return refusal(
+        this.refuse(text, { identifier: "not-answered-here", context: { subject: subjectIn(analyzed, related.text), asked: askedPhrase(asked), related } }),
+      );
     }
     const ordered = [top, ...snippets.filter((_, i) => i !== fitting)];
     const paragraphId = paragraphIds[fitting] ?? -1;
@@ -340,7 +349,9 @@ export class AnswerService {
    * headings first when they match what has been typed so far.
    */
   suggest(partial: unknown, limit = 25): string[] {
-    const typed = normalizeQuestion(typeof partial === "string" ? partial : "").toLowerCase().slice(0, 200);
+    const typed = normalizeQuestion(typeof partial === "string" ? partial : "")
+      .toLowerCase()
+      .slice(0, 200);
     const headings = new Set<string>();
     for (const document of this.corpus.documents) {
       for (const section of document.sections) if (section.heading !== document.title) headings.add(section.heading);

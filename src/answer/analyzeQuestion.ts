@@ -34,7 +34,23 @@ export interface AnalyzedQuestion {
  * when the corpus itself never uses the word, such a word names the
  * document and is left out of the question's content words.
  */
-const DOCUMENT_WORDS = new Set(["article", "story", "piece", "text", "document", "page", "post", "essay", "paper", "report", "manual", "guide", "faq", "source", "sources"]);
+const DOCUMENT_WORDS = new Set([
+  "article",
+  "story",
+  "piece",
+  "text",
+  "document",
+  "page",
+  "post",
+  "essay",
+  "paper",
+  "report",
+  "manual",
+  "guide",
+  "faq",
+  "source",
+  "sources",
+]);
 const DETERMINERS = new Set(["this", "the", "that", "these", "your", "its"]);
 /** Words asking for a summary ("Summarise it", "give me an overview"), left out likewise when the corpus never uses them. */
 const SUMMARY_WORDS = new Set(["summarise", "summarize", "summary", "overview", "gist", "recap", "tldr"]);
@@ -74,9 +90,7 @@ export function analyzeQuestion(question: string, index: SearchIndex): AnalyzedQ
     // An alternative phrase counts about as much as one word, however long it
     // is, so a passage with "International Stabilisation Force (ISF)" is not
     // credited four times for one idea.
-    ...expansions.flatMap((expansion) =>
-      expansion.phrases.flatMap((phrase) => phrase.map((term) => ({ term, weight: ALIAS_WEIGHT / phrase.length }))),
-    ),
+    ...expansions.flatMap((expansion) => expansion.phrases.flatMap((phrase) => phrase.map((term) => ({ term, weight: ALIAS_WEIGHT / phrase.length })))),
   ];
   const kind = expectedAnswer(question);
   return { words, terms, expansions, namesDocument, ...(kind ? { kind } : {}) };

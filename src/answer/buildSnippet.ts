@@ -34,17 +34,12 @@ export const DEFAULT_SNIPPET_OPTIONS = { shortSentence: 180, maxLength: 400, rel
  * leans on, that follows from it, or that is nearly as relevant to the
  * question (`relevance`, by sentence id); see {@link sentenceNextDoor}.
  */
-export function buildSnippet(
-  index: SearchIndex,
-  sentenceId: number,
-  score: number,
-  relevance: (id: number) => number,
-  options: SnippetOptions = {},
-): Snippet {
+export function buildSnippet(index: SearchIndex, sentenceId: number, score: number, relevance: (id: number) => number, options: SnippetOptions = {}): Snippet {
   const { shortSentence, maxLength, relevantShare } = withDefaults(DEFAULT_SNIPPET_OPTIONS, options);
   const ref = index.sentences[sentenceId];
   if (!ref) throw new RangeError(`no sentence ${sentenceId}`);
   const { first, last } = sentenceNextDoor(index, ref, relevance, { shortSentence, maxLength, relevantShare });
-  const text = first === last ? first.sentence.text : first.paragraph.text.slice(first.sentence.start - first.paragraph.start, last.sentence.end - first.paragraph.start);
+  const text =
+    first === last ? first.sentence.text : first.paragraph.text.slice(first.sentence.start - first.paragraph.start, last.sentence.end - first.paragraph.start);
   return { text: quoteText(text), score: Math.round(score * 1000) / 1000, ...citationOf(first, last.sentence.end) };
 }

@@ -57,8 +57,7 @@ export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, op
     // A word the corpus knows by another name ("UNSC" → "Security Council") is known.
     question.expansions.some(
       (expansion) =>
-        word.terms.some((term) => expansion.matched.includes(term)) &&
-        expansion.phrases.some((phrase) => phrase.every((term) => index.hasTerm(term))),
+        word.terms.some((term) => expansion.matched.includes(term)) && expansion.phrases.some((phrase) => phrase.every((term) => index.hasTerm(term))),
     );
 
   const unknown = question.words.filter((word) => !known(word));

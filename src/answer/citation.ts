@@ -43,5 +43,8 @@ export function pageAt(pages: readonly number[], offset: number): number {
  * mark was removed. Offsets in the citation still point at the source.
  */
 export function quoteText(raw: string): string {
-  return raw.replace(/\s+/g, " ").replace(/ (?=[.,;:!?)\]’”])/g, "").trim();
+  return raw
+    .replace(/\s+/g, " ")
+    .replace(/ (?=[.,;:!?)\]’”])/g, "")
+    .trim();
 }

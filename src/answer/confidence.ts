@@ -29,7 +29,13 @@ export interface ConfidenceSigns {
  * one that only shares words: how much of the question, and of its subject,
  * the sentence itself holds, and the heaviest question word missing near it.
  */
-export const CONFIDENCE_FEATURES = ["sentenceOverlap", "subjectInSentence", "missingInWindow", "missingName", "longestRun"] as const satisfies readonly FeatureName[];
+export const CONFIDENCE_FEATURES = [
+  "sentenceOverlap",
+  "subjectInSentence",
+  "missingInWindow",
+  "missingName",
+  "longestRun",
+] as const satisfies readonly FeatureName[];
 
 export const CONFIDENCE_SIGNS = ["logitProbability", "movedUp", "unknownShare", "paragraphShare", "typeChecked", ...CONFIDENCE_FEATURES] as const;
 

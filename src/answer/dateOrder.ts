@@ -13,7 +13,8 @@ const NOW_WORDS = /\b(?:still|yet|now|nowadays|currently|current|latest|newest|t
  */
 const PRESENT_OPENING = /^\s*(?:has|have|hasn't|haven't|is|are|isn't|aren't|does|do|doesn't|don't|can|can't|will|won't)\b/i;
 /** Words that anchor a question in the past or at a date, which then is not about now. */
-const PAST_ANCHOR = /\b(?:in (?:january|february|march|april|may|june|july|august|september|october|november|december)|in \d{4}|last (?:year|month|week)|originally|at first|initially|before)\b/i;
+const PAST_ANCHOR =
+  /\b(?:in (?:january|february|march|april|may|june|july|august|september|october|november|december)|in \d{4}|last (?:year|month|week)|originally|at first|initially|before)\b/i;
 
 /** Whether a question asks how things stand now, so the newest document should answer it. */
 export function asksAboutNow(question: string): boolean {

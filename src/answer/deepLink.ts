@@ -27,7 +27,10 @@ const pageTexts = new WeakMap<CorpusDocument, string>();
 function pageText(document: CorpusDocument): string {
   let text = pageTexts.get(document);
   if (text === undefined) {
-    text = document.sections.flatMap((section) => section.paragraphs.map((paragraph) => paragraph.text.replace(/\s+/g, " "))).join("\n").toLowerCase();
+    text = document.sections
+      .flatMap((section) => section.paragraphs.map((paragraph) => paragraph.text.replace(/\s+/g, " ")))
+      .join("\n")
+      .toLowerCase();
     pageTexts.set(document, text);
   }
   return text;
@@ -46,17 +49,31 @@ const words = (text: string) => text.split(/\s+/).filter((word) => word !== "");
  * and highlights it, with the words before it as `prefix-,` when the quote's
  * start is not unique on the page (or after it as `,-suffix` at the very start).
  */
-export function textFragmentLink(url: string, document: CorpusDocument, paragraph: Paragraph, start: number, end: number, options: DeepLinkOptions = {}): string {
+export function textFragmentLink(
+  url: string,
+  document: CorpusDocument,
+  paragraph: Paragraph,
+  start: number,
+  end: number,
+  options: DeepLinkOptions = {},
+): string {
   const { maxWholeQuote, contextWords } = { ...DEEP_LINK_DEFAULTS, ...options };
-  const quote = paragraph.text.slice(start - paragraph.start, end - paragraph.start).replace(/\s+/g, " ").trim();
+  const quote = paragraph.text
+    .slice(start - paragraph.start, end - paragraph.start)
+    .replace(/\s+/g, " ")
+    .trim();
   const quoteWords = words(quote);
   const whole = quote.length <= maxWholeQuote || quoteWords.length <= contextWords * 2;
   const textStart = whole ? quote : quoteWords.slice(0, contextWords).join(" ");
   const parts = [encodeFragmentTerm(textStart)];
   if (!whole) parts.push(encodeFragmentTerm(quoteWords.slice(-contextWords).join(" ")));
   if (occurrences(pageText(document), textStart.toLowerCase()) > 1) {
-    const before = words(paragraph.text.slice(0, start - paragraph.start)).slice(-contextWords).join(" ");
-    const after = words(paragraph.text.slice(end - paragraph.start)).slice(0, contextWords).join(" ");
+    const before = words(paragraph.text.slice(0, start - paragraph.start))
+      .slice(-contextWords)
+      .join(" ");
+    const after = words(paragraph.text.slice(end - paragraph.start))
+      .slice(0, contextWords)
+      .join(" ");
     if (before !== "") parts.unshift(`${encodeFragmentTerm(before)}-`);
     else if (after !== "") parts.push(`-${encodeFragmentTerm(after)}`);
   }

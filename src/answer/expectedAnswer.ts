@@ -11,7 +11,8 @@ const QUANTITY_QUESTION = /^(?:how (?:many|much|long|far|old|big|large|high|tall
 
 const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
 const TIME = new RegExp(`\\b(?:\\d{3,4}s?|${MONTHS}|century|centuries|decade|bc|ad|bce|ce|today|yesterday|week|weeks|month|months|year|years)\\b`, "i");
-const QUANTITY = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|half|third|quarter|several|few|many|most|per ?cent)\b/i;
+const QUANTITY =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|half|third|quarter|several|few|many|most|per ?cent)\b/i;
 
 /** The kind of answer `question` asks for, if its first words say. */
 export function expectedAnswer(question: string): AnswerKind | undefined {

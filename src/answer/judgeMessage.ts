@@ -43,7 +43,13 @@ export interface AutoDecision {
 export function judgeMessage(service: AnswerService, message: string, options: AutoAnswerOptions = {}): AutoDecision {
   const { threshold, botNames } = withDefaults(DEFAULT_AUTO_ANSWER_OPTIONS, options);
   const answer = service.ask(message);
-  const quiet = (identifier: AutoIdentifier, confidence = 0): AutoDecision => ({ question: answer.question, answered: false, snippets: [], confidence, identifier });
+  const quiet = (identifier: AutoIdentifier, confidence = 0): AutoDecision => ({
+    question: answer.question,
+    answered: false,
+    snippets: [],
+    confidence,
+    identifier,
+  });
   if (service.read(message, { botNames }).chatter !== undefined) return quiet("not-a-question");
   if (!answer.answered) return quiet(answer.identifier);
   const confidence = answer.confidence ?? 0;

@@ -8,6 +8,9 @@ import type { SentenceRef } from "../index/types.js";
  * ready ({@link SearchIndex.keySentencesOf}); this works on any sentences.
  */
 export function rankKeySentences(heading: string, sentences: readonly SentenceRef[]): SentenceRef[] {
-  const order = rankByTerms(new Set(analyze(heading)), sentences.map((ref) => new Set(analyze(ref.sentence.text))));
+  const order = rankByTerms(
+    new Set(analyze(heading)),
+    sentences.map((ref) => new Set(analyze(ref.sentence.text))),
+  );
   return order.map((i) => sentences[i]).filter((ref) => ref !== undefined);
 }

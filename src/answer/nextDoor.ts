@@ -5,7 +5,8 @@ import type { SearchIndex, SentenceRef } from "../index/SearchIndex.js";
  * demonstrative whose referent is there ("It appoints the board…", "This is
  * called antigenic variation.").
  */
-const LEANS_BACK = /^(?:it|its|he|his|she|her|they|their|them|this|these|those|that|such|there|both|each|thus|hence|however|nevertheless|therefore|moreover|instead|meanwhile|the latter|the former)\b/i;
+const LEANS_BACK =
+  /^(?:it|its|he|his|she|her|they|their|them|this|these|those|that|such|there|both|each|thus|hence|however|nevertheless|therefore|moreover|instead|meanwhile|the latter|the former)\b/i;
 
 /** Whether a sentence opens by pointing back at the one before. */
 export const leansBack = (text: string) => LEANS_BACK.test(text.trim());

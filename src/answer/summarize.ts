@@ -18,12 +18,7 @@ export interface SummaryPlan {
  *
  * @param perSection how many key sentences each section may contribute (at most `KEY_SENTENCES_KEPT`)
  */
-export function planSummary(
-  index: SearchIndex,
-  sections: readonly { documentId: string; section: Section }[],
-  budget: number,
-  perSection = 1,
-): SummaryPlan {
+export function planSummary(index: SearchIndex, sections: readonly { documentId: string; section: Section }[], budget: number, perSection = 1): SummaryPlan {
   const points: SummaryPoint[] = [];
   const omitted: string[] = [];
   let length = 0;

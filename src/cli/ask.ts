@@ -50,7 +50,12 @@ only questions to the documents whose confidence reaches the threshold
 (default ${DEFAULT_AUTO_ANSWER_OPTIONS.threshold}, or --threshold X between 0 and 1) are answered.`;
 
 await runCli(async () => {
-  const { values, positionals, corpusDir } = parseCliArgs(process.argv.slice(2), { json: { type: "boolean" }, auto: { type: "boolean" }, threshold: { type: "string" }, timeline: { type: "string" } });
+  const { values, positionals, corpusDir } = parseCliArgs(process.argv.slice(2), {
+    json: { type: "boolean" },
+    auto: { type: "boolean" },
+    threshold: { type: "string" },
+    timeline: { type: "string" },
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -69,7 +74,9 @@ await runCli(async () => {
   const toJson = (answer: Answer) => JSON.stringify(answer.answered ? answer : { ...answer, reason: refusalText(answer) });
   const printAnswer = (answer: Answer) => process.stdout.write(`${json ? toJson(answer) : `${renderAnswerText(answer)}\n`}\n`);
   const printDecision = (decision: AutoDecision) =>
-    process.stdout.write(`${json ? JSON.stringify(decision) : decision.answered ? `${renderAnswerText({ ...decision, answered: true })}\n` : `(left alone: ${decision.identifier})`}\n`);
+    process.stdout.write(
+      `${json ? JSON.stringify(decision) : decision.answered ? `${renderAnswerText({ ...decision, answered: true })}\n` : `(left alone: ${decision.identifier})`}\n`,
+    );
   const handle = (line: string) => (flags.auto ? printDecision(judgeMessage(service, line, { threshold })) : printAnswer(service.ask(line)));
 
   const timeline = (values as { timeline?: string }).timeline;

@@ -29,7 +29,8 @@ import { configSecrets, readConfig } from "../config/readConfig.js";
 import { createLogger } from "../logger.js";
 import { runCli } from "./runCli.js";
 
-const USAGE = "Usage: npm run eval -- FILE [--corpus DIR] [--verbose]\n       npm run eval -- --squad FILE [--verbose]\n       npm run eval -- --pins [--corpus DIR]";
+const USAGE =
+  "Usage: npm run eval -- FILE [--corpus DIR] [--verbose]\n       npm run eval -- --squad FILE [--verbose]\n       npm run eval -- --pins [--corpus DIR]";
 
 /** The flags of eval beyond the shared ones; one entry per flag keeps new ones a line each. */
 const FLAGS = {
@@ -42,7 +43,12 @@ const pct = (n: number, d: number) => (d === 0 ? "n/a" : `${((100 * n) / d).toFi
 
 function evalSquad(file: string, verbose: boolean): number {
   const squad = readSquad(file);
-  const service = new AnswerService(squadCorpus(squad, squad.titles.map((_, i) => i)));
+  const service = new AnswerService(
+    squadCorpus(
+      squad,
+      squad.titles.map((_, i) => i),
+    ),
+  );
   const report = scoreSquad(squad, (q) => service.ask(q));
   if (verbose) {
     for (const miss of report.misses) {
@@ -55,7 +61,8 @@ function evalSquad(file: string, verbose: boolean): number {
   const misses = report.answerable - report.counts.hit;
   console.log(`answer@1:   ${report.counts.hit}/${report.answerable} (${pct(report.counts.hit, report.answerable)}) top snippet holds a gold answer`);
   console.log(`misses:     ${misses}`);
-  for (const cause of MISS_CAUSES) console.log(`  ${cause.padEnd(16)} ${String(report.counts[cause]).padStart(5)} (${pct(report.counts[cause], misses)} of misses)`);
+  for (const cause of MISS_CAUSES)
+    console.log(`  ${cause.padEnd(16)} ${String(report.counts[cause]).padStart(5)} (${pct(report.counts[cause], misses)} of misses)`);
   console.log(`  answer in the 2nd or 3rd snippet: ${report.inLaterSnippet}`);
   console.log(`unanswerable declined: ${report.declinedUnanswerable}/${report.unanswerable} (${pct(report.declinedUnanswerable, report.unanswerable)})`);
   console.log(`top snippet: ${report.meanTopLength.toFixed(0)} characters on average`);
@@ -97,7 +104,8 @@ async function evalPins(corpusDir: string): Promise<number> {
     const service = new AnswerService(await loadCorpus(corpusDir, taughtFiles(taught)));
     const checks = checkPins(pins, service);
     const broken = checks.filter((check) => !check.holds);
-    for (const { pin } of broken) console.log(`BROKEN “${pin.question}” → “${pin.text}” (${pin.documentId}, ${pin.sectionSlug}): the quote is no longer in the document`);
+    for (const { pin } of broken)
+      console.log(`BROKEN “${pin.question}” → “${pin.text}” (${pin.documentId}, ${pin.sectionSlug}): the quote is no longer in the document`);
     console.log(`pins: ${checks.length - broken.length}/${checks.length} hold`);
     return broken.length === 0 ? 0 : 1;
   } finally {

@@ -28,7 +28,10 @@ await runCli(async () => {
     console.log(`No web sources: ${corpusDir}/${SOURCES_FILE} lists none.`);
     return 0;
   }
-  const rows = [["URL", "status", "documents", "changed"], ...reports.map((r) => [r.url, r.error ? `${r.result}: ${r.error}` : r.result, String(r.documents), r.changed ? "yes" : "no"])];
+  const rows = [
+    ["URL", "status", "documents", "changed"],
+    ...reports.map((r) => [r.url, r.error ? `${r.result}: ${r.error}` : r.result, String(r.documents), r.changed ? "yes" : "no"]),
+  ];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
   for (const row of rows) console.log(row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell)).join("  "));
   return reports.every((report) => report.result !== "failed") ? 0 : 1;

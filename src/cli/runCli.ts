@@ -17,7 +17,7 @@ export async function runCli(main: () => Promise<number>, usage?: string): Promi
     rememberSecrets(secretsInEnvironment());
     process.exitCode = await main();
   } catch (error) {
-    if (error instanceof CorpusError || (error instanceof Error && (["ConfigError", "CatalogError", "StoreError", "ServiceError"].includes(error.name)))) {
+    if (error instanceof CorpusError || (error instanceof Error && ["ConfigError", "CatalogError", "StoreError", "ServiceError"].includes(error.name))) {
       console.error(`error: ${scrub(error.message)}`);
     } else if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
       console.error(`error: ${scrub(error.message)}`);

@@ -21,10 +21,21 @@ const DEFAULT_OUT = fileURLToPath(new URL("../answer/scoring/weights.json", impo
 await runCli(async () => {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { squad: { type: "string" }, out: { type: "string" }, "no-cv": { type: "boolean" }, order: { type: "string" }, "max-loss": { type: "string" }, "resemblance-loss": { type: "string" }, l2: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      squad: { type: "string" },
+      out: { type: "string" },
+      "no-cv": { type: "boolean" },
+      order: { type: "string" },
+      "max-loss": { type: "string" },
+      "resemblance-loss": { type: "string" },
+      l2: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) {
-    console.log("Usage: npm run train -- [--squad FILE] [--out FILE] [--no-cv] [--order hand-tuned|ranker] [--max-loss SHARE] [--resemblance-loss SHARE] [--l2 PENALTY]");
+    console.log(
+      "Usage: npm run train -- [--squad FILE] [--out FILE] [--no-cv] [--order hand-tuned|ranker] [--max-loss SHARE] [--resemblance-loss SHARE] [--l2 PENALTY]",
+    );
     return 0;
   }
   const trainOptions = {
@@ -39,7 +50,11 @@ await runCli(async () => {
     for (const fold of cv.folds) console.log(`${fold.article} (threshold ${fold.threshold.toFixed(3)}): ${formatCounts(fold.counts)}`);
     console.log(`cross-validated: ${formatCounts(cv.total)}`);
   }
-  const model = trainModel(squad, squad.titles.map((_, i) => i), trainOptions);
+  const model = trainModel(
+    squad,
+    squad.titles.map((_, i) => i),
+    trainOptions,
+  );
   const out = values.out ?? DEFAULT_OUT;
   await writeFile(out, `${JSON.stringify(model, null, 1)}\n`);
   console.log(`weights written to ${out} (threshold ${model.threshold})`);

@@ -31,21 +31,30 @@ export function normalizeApiRoot(url: string, stripVersion = false): string {
 const snowflake = optionalText.refine((value) => value === undefined || /^\d{17,20}$/.test(value), "must be a Discord ID (17–20 digits)");
 const positiveInteger = (what: string) => optionalText.refine((value) => value === undefined || /^[1-9]\d{0,8}$/.test(value), `must be ${what}`);
 // Telegram's own rule for secret_token in setWebhook.
-const webhookSecret = optionalText.refine((value) => value === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(value), "must be 1–256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for a webhook secret)");
+const webhookSecret = optionalText.refine(
+  (value) => value === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(value),
+  "must be 1–256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for a webhook secret)",
+);
 const webhookUrl = optionalText.refine(
   (value) => value === undefined || (URL.canParse(value) && new URL(value).protocol === "https:"),
   "must be the public https URL Telegram will post updates to, such as https://bot.example/tg",
 );
 /** `N`, `N/SECONDS` (also `N/SECONDSs`), either followed by `burst B`; `0` turns the limit off. */
 const RATE_LIMIT_FORM = /^(\d{1,6})(?:\/([1-9]\d{0,6})s?)?(?:\s+burst\s+([1-9]\d{0,6}))?$/i;
-const rateLimit = optionalText.refine((value) => value === undefined || RATE_LIMIT_FORM.test(value), "must be N/SECONDS, optionally followed by burst B (such as 10/60s burst 20: bursts of 20, then 10 a minute), N (per 60 s), or 0 to turn the limit off");
+const rateLimit = optionalText.refine(
+  (value) => value === undefined || RATE_LIMIT_FORM.test(value),
+  "must be N/SECONDS, optionally followed by burst B (such as 10/60s burst 20: bursts of 20, then 10 a minute), N (per 60 s), or 0 to turn the limit off",
+);
 
 const schema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_CLIENT_ID: snowflake,
   DISCORD_GUILD_ID: snowflake,
   DISCORD_API_ROOT: optionalUrl,
-  TELEGRAM_BOT_TOKEN: optionalText.refine((value) => value === undefined || /^\d+:[\w-]+$/.test(value), "does not look like a Telegram bot token (digits, a colon, then letters); copy it again from @BotFather"),
+  TELEGRAM_BOT_TOKEN: optionalText.refine(
+    (value) => value === undefined || /^\d+:[\w-]+$/.test(value),
+    "does not look like a Telegram bot token (digits, a colon, then letters); copy it again from @BotFather",
+  ),
   TELEGRAM_API_ROOT: optionalUrl,
   CORPUS_DIR: optionalText,
   COMMANDS_DIR: optionalText,
@@ -53,17 +62,29 @@ const schema = z.object({
   PORT: optionalText.refine((value) => value === undefined || (/^\d{1,5}$/.test(value) && Number(value) <= 65_535), "must be a TCP port number (0–65535)"),
   TELEGRAM_WEBHOOK_URL: webhookUrl,
   TELEGRAM_WEBHOOK_SECRET: webhookSecret,
-  DISCORD_MODERATOR_ROLES: optionalText.refine((value) => value === undefined || value.split(",").every((id) => /^\d{17,20}$/.test(id.trim())), "must be Discord role IDs (17–20 digits), separated by commas"),
-  DISCORD_PUBLIC_KEY: optionalText.refine((value) => value === undefined || /^[0-9a-fA-F]{64}$/.test(value), "must be the application's public key: 64 hexadecimal characters (General Information → Public Key)"),
+  DISCORD_MODERATOR_ROLES: optionalText.refine(
+    (value) => value === undefined || value.split(",").every((id) => /^\d{17,20}$/.test(id.trim())),
+    "must be Discord role IDs (17–20 digits), separated by commas",
+  ),
+  DISCORD_PUBLIC_KEY: optionalText.refine(
+    (value) => value === undefined || /^[0-9a-fA-F]{64}$/.test(value),
+    "must be the application's public key: 64 hexadecimal characters (General Information → Public Key)",
+  ),
   STORE_URL: optionalText,
-  STORE_SALT: optionalText.refine((value) => value === undefined || value.length >= 16, "must be at least 16 characters (a long random string; keep it secret and never change it)"),
+  STORE_SALT: optionalText.refine(
+    (value) => value === undefined || value.length >= 16,
+    "must be at least 16 characters (a long random string; keep it secret and never change it)",
+  ),
   RETENTION_DAYS: positiveInteger("a whole number of days, 1 or more"),
   RATE_LIMIT: rateLimit,
   CLAIM_LEASE_SECONDS: positiveInteger("a whole number of seconds, 1 or more"),
   CACHE_DIR: optionalText,
   MAX_FILE_MB: positiveInteger("a whole number of megabytes (MiB), 1 or more"),
   DATA_DIR: optionalText,
-  SOURCES_ALLOW_PRIVATE: optionalText.refine((value) => value === undefined || value === "0" || value === "1", "must be 1 (fetch web sources from private and loopback addresses) or 0"),
+  SOURCES_ALLOW_PRIVATE: optionalText.refine(
+    (value) => value === undefined || value === "0" || value === "1",
+    "must be 1 (fetch web sources from private and loopback addresses) or 0",
+  ),
 });
 
 /**
@@ -169,15 +190,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError("TELEGRAM_BOT_TOKEN", "TELEGRAM_BOT_TOKEN is required with TELEGRAM_WEBHOOK_URL.");
   }
   if (values.TELEGRAM_WEBHOOK_URL && !values.TELEGRAM_WEBHOOK_SECRET) {
-    throw new ConfigError("TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL, so that only Telegram can post updates (1–256 characters of A-Z, a-z, 0-9, _ and -).");
+    throw new ConfigError(
+      "TELEGRAM_WEBHOOK_SECRET",
+      "TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL, so that only Telegram can post updates (1–256 characters of A-Z, a-z, 0-9, _ and -).",
+    );
   }
   const dataDir = values.DATA_DIR ?? CONFIG_DEFAULTS.dataDir;
   const storeUrlText = values.STORE_URL ?? `sqlite:${join(dataDir, DEFAULT_STORE_FILE)}`;
   const location = checkStoreUrl(storeUrlText);
   const rate = parseRateLimit(values.RATE_LIMIT);
-  const webhook = values.TELEGRAM_WEBHOOK_URL && values.TELEGRAM_WEBHOOK_SECRET
-    ? { url: values.TELEGRAM_WEBHOOK_URL, path: new URL(values.TELEGRAM_WEBHOOK_URL).pathname, secret: values.TELEGRAM_WEBHOOK_SECRET }
-    : undefined;
+  const webhook =
+    values.TELEGRAM_WEBHOOK_URL && values.TELEGRAM_WEBHOOK_SECRET
+      ? { url: values.TELEGRAM_WEBHOOK_URL, path: new URL(values.TELEGRAM_WEBHOOK_URL).pathname, secret: values.TELEGRAM_WEBHOOK_SECRET }
+      : undefined;
   return {
     ...(values.DISCORD_TOKEN && values.DISCORD_CLIENT_ID
       ? {

@@ -41,7 +41,13 @@ export const emptyCounts = (): FoldCounts => ({
  * unanswerable questions against the corpus of every article, and their
  * answerable questions against the corpus of the other articles only.
  */
-export function evaluateArticles(squad: SquadSet, tested: readonly number[], model: AnswerModel | undefined, options: AnswerServiceOptions = {}, counts = emptyCounts()): FoldCounts {
+export function evaluateArticles(
+  squad: SquadSet,
+  tested: readonly number[],
+  model: AnswerModel | undefined,
+  options: AnswerServiceOptions = {},
+  counts = emptyCounts(),
+): FoldCounts {
   const all = squad.titles.map((_, i) => i);
   const withModel = { ...options, ...(model ? { model } : {}) };
   const service = new AnswerService(squadCorpus(squad, all), withModel);
@@ -87,7 +93,11 @@ export function crossValidate(squad: SquadSet, options: TrainOptions = {}, servi
   const all = squad.titles.map((_, i) => i);
   const total = emptyCounts();
   const folds = all.map((article) => {
-    const model = trainModel(squad, all.filter((a) => a !== article), options);
+    const model = trainModel(
+      squad,
+      all.filter((a) => a !== article),
+      options,
+    );
     const counts = evaluateArticles(squad, [article], model, serviceOptions);
     for (const key of Object.keys(total) as (keyof FoldCounts)[]) total[key] += counts[key];
     return { article: squad.titles[article] ?? String(article), counts, threshold: model.threshold };

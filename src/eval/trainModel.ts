@@ -78,7 +78,14 @@ function collect(squad: SquadSet, articles: readonly number[], paragraphCandidat
     const rest = articles.filter((a) => a !== held);
     if (rest.length === 0) continue;
     const elsewhere = new SearchIndex(squadCorpus(squad, rest) as Corpus);
-    all.push(...examples(elsewhere, squad.answerable.filter((q) => q.article === held), "elsewhere", paragraphCandidates));
+    all.push(
+      ...examples(
+        elsewhere,
+        squad.answerable.filter((q) => q.article === held),
+        "elsewhere",
+        paragraphCandidates,
+      ),
+    );
   }
   return all;
 }
@@ -90,7 +97,10 @@ function collect(squad: SquadSet, articles: readonly number[], paragraphCandidat
  */
 function chooseThreshold(tops: readonly { situation: Situation; p: number; right: boolean }[], maxLoss: number): number {
   const answerable = tops.filter((top) => top.situation === "answerable");
-  const right = answerable.filter((top) => top.right).map((top) => top.p).sort((a, b) => a - b);
+  const right = answerable
+    .filter((top) => top.right)
+    .map((top) => top.p)
+    .sort((a, b) => a - b);
   const allowed = Math.floor(maxLoss * answerable.length);
   // Declining the `allowed` weakest right answers costs exactly the budget.
   const cut = right[allowed];
@@ -101,7 +111,9 @@ function chooseThreshold(tops: readonly { situation: Situation; p: number; right
 export function trainModel(squad: SquadSet, articles: readonly number[], options: TrainOptions = {}): AnswerModel {
   const paragraphCandidates = options.paragraphCandidates ?? 8;
   const data = collect(squad, articles, paragraphCandidates);
-  const groups = data.filter((question) => question.situation === "answerable").map((question) => ({ rows: question.candidates.map((c) => c.features), labels: question.labels }));
+  const groups = data
+    .filter((question) => question.situation === "answerable")
+    .map((question) => ({ rows: question.candidates.map((c) => c.features), labels: question.labels }));
   const hand = FEATURE_NAMES.indexOf("handTuned");
   // The learned ranker starts from the hand-set ranking (its one weight fitted
   // first) and is pulled back to it by the penalty, so it departs from it only
@@ -109,7 +121,14 @@ export function trainModel(squad: SquadSet, articles: readonly number[], options
   const alone = fitConditionalLogit(groups.map((g) => ({ rows: g.rows.map((row) => [row[hand] ?? 0]), labels: g.labels })));
   const ranker = fitConditionalLogit(groups, { ...options, prior: FEATURE_NAMES.map((_, j) => (j === hand ? (alone.weights[0] ?? 0) : 0)) });
   const order = options.order ?? "hand-tuned";
-  const ranking: AnswerModel = { features: FEATURE_NAMES, ranker, calibration: { mean: [], scale: [], weights: [], bias: 0 }, threshold: 0, paragraphCandidates, order };
+  const ranking: AnswerModel = {
+    features: FEATURE_NAMES,
+    ranker,
+    calibration: { mean: [], scale: [], weights: [], bias: 0 },
+    threshold: 0,
+    paragraphCandidates,
+    order,
+  };
   // The calibration learns from every question, including those whose corpus cannot answer them.
   const scored = data.map((question) => {
     const scores = question.candidates.map((candidate) => rankingScore(ranking, candidate.features));
@@ -142,15 +161,27 @@ export function trainModel(squad: SquadSet, articles: readonly number[], options
   return {
     features: [...FEATURE_NAMES],
     ranker: { mean: ranker.mean.map(round), scale: ranker.scale.map(round), weights: ranker.weights.map(round) },
-    calibration: { mean: calibration.mean.map(round), scale: calibration.scale.map(round), weights: calibration.weights.map(round), bias: round(calibration.bias) },
+    calibration: {
+      mean: calibration.mean.map(round),
+      scale: calibration.scale.map(round),
+      weights: calibration.weights.map(round),
+      bias: round(calibration.bias),
+    },
     threshold: round(chooseThreshold(tops, options.maxAnswerLoss ?? 0.0065)),
     ...(resemblanceLoss > 0
       ? {
           resemblance: {
             features: [...RESEMBLANCE_FEATURES],
-            fit: { mean: resemblance.mean.map(round), scale: resemblance.scale.map(round), weights: resemblance.weights.map(round), bias: round(resemblance.bias) },
+            fit: {
+              mean: resemblance.mean.map(round),
+              scale: resemblance.scale.map(round),
+              weights: resemblance.weights.map(round),
+              bias: round(resemblance.bias),
+            },
             // Its budget is a share of all answerable questions, like the first judge's.
-            threshold: round(chooseThreshold(resemblanceTops, (resemblanceLoss * answerable) / Math.max(1, onTopic.filter((q) => q.situation === "answerable").length))),
+            threshold: round(
+              chooseThreshold(resemblanceTops, (resemblanceLoss * answerable) / Math.max(1, onTopic.filter((q) => q.situation === "answerable").length)),
+            ),
           },
         }
       : {}),

@@ -15,11 +15,7 @@ export const TAUGHT_DOCUMENT_TITLE = "Moderators' answers";
 export function taughtToMarkdown(entries: readonly TaughtEntry[]): string {
   const sections = entries.map((entry) => {
     const question = entry.question.replace(/\s+/g, " ").trim();
-    const answer = entry.answer
-      .trim()
-      .split(/\r?\n/)
-      .map(escapeBlockStart)
-      .join("\n");
+    const answer = entry.answer.trim().split(/\r?\n/).map(escapeBlockStart).join("\n");
     return `## ${question.replace(/^#/, "\\#")}\n\n${answer}\n\nAnswer from a moderator, ${entry.moderatorName.replace(/\s+/g, " ").trim()}, ${entry.createdAt.toISOString().slice(0, 10)}.\n`;
   });
   return [`---\ntitle: "${TAUGHT_DOCUMENT_TITLE}"\n---\n`, ...sections].join("\n");

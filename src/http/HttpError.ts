@@ -9,7 +9,17 @@ export class HttpError extends Error {
     /** HTTP status code sent back. */
     readonly status: number,
     /** Stable identifier for programs and tests to match on; also the response body's `error`. */
-    readonly identifier: "bad-request" | "invalid-json" | "body-too-large" | "unauthorized" | "not-found" | "method-not-allowed" | "not-answered" | "in-progress" | "busy" | "request-timeout",
+    readonly identifier:
+      | "bad-request"
+      | "invalid-json"
+      | "body-too-large"
+      | "unauthorized"
+      | "not-found"
+      | "method-not-allowed"
+      | "not-answered"
+      | "in-progress"
+      | "busy"
+      | "request-timeout",
     message: string,
   ) {
     super(message);

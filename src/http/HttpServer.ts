@@ -327,7 +327,8 @@ export class HttpServer {
       authorize((name) => headerValue(request.headers, name));
       return readBody(request, limits);
     }
-    if (this.unauthenticatedBodies >= this.settings.maxUnauthenticatedBodies) throw new HttpError(503, "busy", "too many requests in progress; try again shortly");
+    if (this.unauthenticatedBodies >= this.settings.maxUnauthenticatedBodies)
+      throw new HttpError(503, "busy", "too many requests in progress; try again shortly");
     this.unauthenticatedBodies += 1;
     try {
       return await readBody(request, limits);

@@ -28,7 +28,10 @@ export class CorpusTables {
   readonly sentencesOfParagraph: readonly (readonly number[])[];
   private readonly sectionIds: ReadonlyMap<Section, number>;
 
-  private constructor(corpus: Corpus, parts: { paragraphs: ParagraphRef[]; sentences: SentenceRef[]; sections: SectionRef[]; sentencesOfParagraph: number[][] }) {
+  private constructor(
+    corpus: Corpus,
+    parts: { paragraphs: ParagraphRef[]; sentences: SentenceRef[]; sections: SectionRef[]; sentencesOfParagraph: number[][] },
+  ) {
     this.corpus = corpus;
     this.paragraphs = parts.paragraphs;
     this.sentences = parts.sentences;
@@ -63,7 +66,13 @@ export class CorpusTables {
           }
           sentencesOfParagraph.push(ids);
         }
-        sections.push({ id: sections.length, document, section, paragraphs: [firstParagraph, paragraphs.length], sentences: [firstSentence, sentences.length] });
+        sections.push({
+          id: sections.length,
+          document,
+          section,
+          paragraphs: [firstParagraph, paragraphs.length],
+          sentences: [firstSentence, sentences.length],
+        });
       }
     }
     return new CorpusTables(corpus, { paragraphs, sentences, sections, sentencesOfParagraph });

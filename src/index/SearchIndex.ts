@@ -149,7 +149,11 @@ export function* buildParts(corpus: Corpus, options: ResolvedSearchIndexOptions)
     for (const term of heading.counts.keys()) headingFrequency.set(term, (headingFrequency.get(term) ?? 0) + (end - first));
     // Headings and titles can answer "who is the author?" too.
     if (ref.paragraphs[1] > ref.paragraphs[0]) vocabulary.addKnownTerms(analyze(`${ref.section.heading} ${ref.document.title}`));
-    keySentences.push(rankKeySentences(new Set(analyze(ref.section.heading)), sentenceTerms).slice(0, KEY_SENTENCES_KEPT).map((i) => first + i));
+    keySentences.push(
+      rankKeySentences(new Set(analyze(ref.section.heading)), sentenceTerms)
+        .slice(0, KEY_SENTENCES_KEPT)
+        .map((i) => first + i),
+    );
   }
   const count = Math.max(1, tables.sentences.length);
   const statistics: SentenceStatistics = {

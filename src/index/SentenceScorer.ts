@@ -50,14 +50,21 @@ export class SentenceScorer {
     const params = this.options.bm25;
     const { averageLength } = this.statistics;
     const text = { average: averageLength.text, boost: 1, frequency: (term: string) => this.vocabulary.documentFrequency(term) };
-    const heading = { average: averageLength.heading, boost: this.options.sentenceHeadingBoost, frequency: (term: string) => this.headingFrequency.get(term) ?? 0 };
+    const heading = {
+      average: averageLength.heading,
+      boost: this.options.sentenceHeadingBoost,
+      frequency: (term: string) => this.headingFrequency.get(term) ?? 0,
+    };
     const hits: Hit[] = [];
     for (const id of ids) {
       const ref = this.tables.sentences[id];
       if (!ref) continue;
       let raw = 0;
       const matched = new Set<string>();
-      for (const [counts, field] of [[this.terms.sentenceTerms(ref), text], [this.terms.headingTerms(ref), heading]] as const) {
+      for (const [counts, field] of [
+        [this.terms.sentenceTerms(ref), text],
+        [this.terms.headingTerms(ref), heading],
+      ] as const) {
         for (const [term, count] of counts.counts) {
           const matches = query.get(term);
           if (!matches) continue;

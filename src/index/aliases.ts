@@ -34,7 +34,10 @@ export function findDefinedAcronyms(text: string): Array<[string, string]> {
       const lower = word.toLowerCase();
       if (SKIPPED_IN_ACRONYMS.has(lower)) continue;
       // Hyphenated words may give one letter per part ("Non-Governmental").
-      const initials = word.split("-").map((part) => part.charAt(0).toLowerCase()).join("");
+      const initials = word
+        .split("-")
+        .map((part) => part.charAt(0).toLowerCase())
+        .join("");
       if (remaining.endsWith(initials)) remaining = remaining.slice(0, -initials.length);
       else if (remaining.endsWith(lower.charAt(0))) remaining = remaining.slice(0, -1);
       else break;

@@ -6,7 +6,35 @@ import { foldSpelling } from "./spelling.js";
  * Words that carry no meaning in a question ("tell me about …") on top of the
  * usual English stopwords. They are dropped from questions only.
  */
-const QUESTION_WORDS = ["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "tell", "explain", "describe", "mean", "means", "please", "know", "say", "says", "said", "happen", "happened", "doing", "anything", "something", "info", "information", "details"];
+const QUESTION_WORDS = [
+  "what",
+  "which",
+  "who",
+  "whom",
+  "whose",
+  "when",
+  "where",
+  "why",
+  "how",
+  "tell",
+  "explain",
+  "describe",
+  "mean",
+  "means",
+  "please",
+  "know",
+  "say",
+  "says",
+  "said",
+  "happen",
+  "happened",
+  "doing",
+  "anything",
+  "something",
+  "info",
+  "information",
+  "details",
+];
 
 /** Function words missing from the `stopword` package's English list. */
 const MORE_STOPWORDS = ["us", "does", "its", "will", "onto", "shall", "might", "must", "upon", "whether", "via", "per", "just"];

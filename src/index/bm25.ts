@@ -16,7 +16,14 @@ export const DEFAULT_BM25: Bm25Params = { k: 1.2, b: 0.7, d: 0.5 };
  * uses for paragraphs (its `calcBM25Score`), so that the sentence scores
  * computed here rank the way a MiniSearch sentence index would.
  */
-export function bm25(termFrequency: number, matching: number, total: number, fieldLength: number, averageLength: number, params: Bm25Params = DEFAULT_BM25): number {
+export function bm25(
+  termFrequency: number,
+  matching: number,
+  total: number,
+  fieldLength: number,
+  averageLength: number,
+  params: Bm25Params = DEFAULT_BM25,
+): number {
   const { k, b, d } = params;
   const inverseFrequency = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
   return inverseFrequency * (d + (termFrequency * (k + 1)) / (termFrequency + k * (1 - b + (b * fieldLength) / averageLength)));

@@ -12,7 +12,27 @@ const MAX_LETTERS = 5;
 const ROMAN: Record<string, string> = { II: "2", III: "3", IV: "4", V: "5", VI: "6", VII: "7", VIII: "8", IX: "9", X: "10" };
 
 /** Words that start most sentences capitalised without being part of a name. */
-const LEADING = new Set(["The", "A", "An", "In", "On", "At", "By", "For", "From", "During", "After", "Before", "Since", "This", "These", "Its", "His", "Her", "Their"]);
+const LEADING = new Set([
+  "The",
+  "A",
+  "An",
+  "In",
+  "On",
+  "At",
+  "By",
+  "For",
+  "From",
+  "During",
+  "After",
+  "Before",
+  "Since",
+  "This",
+  "These",
+  "Its",
+  "His",
+  "Her",
+  "Their",
+]);
 
 const isCapitalised = (word: string) => /^\p{Lu}\p{Ll}/u.test(word);
 const isNumeral = (word: string) => ROMAN[word] !== undefined || /^\d{1,2}$/.test(word);
@@ -44,8 +64,7 @@ export function findNames(text: string, tokens: readonly Token[] = tokenize(text
       const last = run.at(-1)?.toLowerCase() ?? "";
       if (!CONNECTORS.has(last) || (last === "of" && word.toLowerCase() === "the")) run.push(word);
       else close();
-    }
-    else if (run.length > 0 && isNumeral(word)) {
+    } else if (run.length > 0 && isNumeral(word)) {
       run.push(word);
       close();
     } else close();
@@ -59,7 +78,10 @@ export function findNames(text: string, tokens: readonly Token[] = tokenize(text
  * closing numeral, as a Roman and an Arabic numeral ("World War II" → WWII, WW2).
  */
 export function initialismsOf(name: readonly string[]): string[] {
-  const letters = name.filter(isCapitalised).map((word) => word.charAt(0)).join("");
+  const letters = name
+    .filter(isCapitalised)
+    .map((word) => word.charAt(0))
+    .join("");
   const last = name.at(-1) ?? "";
   if (!isNumeral(last)) return [letters];
   const arabic = ROMAN[last] ?? last;

@@ -75,9 +75,14 @@ type SavedSentence = [number, number] | [number, number, string];
 function compactDocument(document: CorpusDocument): CorpusDocument {
   const paragraph = (p: Paragraph) => ({
     ...p,
-    sentences: p.sentences.map((s): SavedSentence => (p.text.slice(s.start - p.start, s.end - p.start) === s.text ? [s.start, s.end] : [s.start, s.end, s.text])),
+    sentences: p.sentences.map((s): SavedSentence =>
+      p.text.slice(s.start - p.start, s.end - p.start) === s.text ? [s.start, s.end] : [s.start, s.end, s.text],
+    ),
   });
-  return { ...document, sections: document.sections.map((section) => ({ ...section, paragraphs: section.paragraphs.map(paragraph) })) } as unknown as CorpusDocument;
+  return {
+    ...document,
+    sections: document.sections.map((section) => ({ ...section, paragraphs: section.paragraphs.map(paragraph) })),
+  } as unknown as CorpusDocument;
 }
 
 function expandDocument(document: CorpusDocument): CorpusDocument {
@@ -145,7 +150,13 @@ export function saveIndex(index: SearchIndex): string[] {
   }
   if (batch.length > 0) put({ k: "documents", v: batch });
   const search = parts.paragraphSearch.toData();
-  put({ k: "search", documentCount: search.documentCount, terms: search.terms.length, averages: search.fields.map((field) => field.average), littleEndian: LITTLE_ENDIAN });
+  put({
+    k: "search",
+    documentCount: search.documentCount,
+    terms: search.terms.length,
+    averages: search.fields.map((field) => field.average),
+    littleEndian: LITTLE_ENDIAN,
+  });
   for (const chunk of chunks(search.terms, TERM_CHUNK)) put({ k: "search-terms", v: chunk });
   search.fields.forEach((field, f) => {
     for (const name of ARRAY_NAMES) {
@@ -181,8 +192,14 @@ function parseLine(text: string, at: number): Line {
     (k === "document" && isArray((v as { sections?: unknown } | null)?.sections)) ||
     ((k === "documents" || k === "paragraphs" || k === "search-terms" || k === "vocabulary-terms" || k === "vocabulary-words") && isArray(v)) ||
     (k === "search" && typeof (line as { documentCount?: unknown }).documentCount === "number" && isArray((line as { averages?: unknown }).averages)) ||
-    (k === "search-array" && typeof v === "string" && ARRAY_NAMES.includes((line as { name?: ArrayName }).name as ArrayName) && typeof (line as { field?: unknown }).field === "number") ||
-    (k === "rest" && typeof (line as { statistics?: unknown }).statistics === "object" && isArray((line as { keySentences?: unknown }).keySentences) && isArray((line as { aliasGroups?: unknown }).aliasGroups));
+    (k === "search-array" &&
+      typeof v === "string" &&
+      ARRAY_NAMES.includes((line as { name?: ArrayName }).name as ArrayName) &&
+      typeof (line as { field?: unknown }).field === "number") ||
+    (k === "rest" &&
+      typeof (line as { statistics?: unknown }).statistics === "object" &&
+      isArray((line as { keySentences?: unknown }).keySentences) &&
+      isArray((line as { aliasGroups?: unknown }).aliasGroups));
   if (!ok) throw corrupt(`line ${at + 1}`, `unexpected ${typeof k === "string" ? `"${k}" line` : "line"}`);
   return line as Line;
 }
@@ -234,7 +251,8 @@ async function restore(lines: Iterable<string>, options: SearchIndexOptions): Pr
         for (const document of line.v) documents.push(expandDocument(document));
         break;
       case "document":
-        for (const section of line.v.sections) if (!isArray(section?.paragraphs) || section.paragraphs.length > 0) throw corrupt(`line ${at + 1}`, "a document head with paragraphs");
+        for (const section of line.v.sections)
+          if (!isArray(section?.paragraphs) || section.paragraphs.length > 0) throw corrupt(`line ${at + 1}`, "a document head with paragraphs");
         open = line.v;
         documents.push(open);
         break;
@@ -283,7 +301,8 @@ async function restore(lines: Iterable<string>, options: SearchIndexOptions): Pr
   if (search.documentCount !== tables.paragraphs.length) throw corrupt("search", "not one entry per paragraph");
   if (search.littleEndian !== LITTLE_ENDIAN) throw new SavedIndexError("saved-index-stale", "saved index: saved on a machine of other byte order", "search");
   const fields: FieldPostings[] = [];
-  for (let f = 0; f < PARAGRAPH_FIELDS.length; f++) fields.push(await runStepsAsync(postingsSteps(arrays, f, search.averages[f], search.documentCount, terms.length)));
+  for (let f = 0; f < PARAGRAPH_FIELDS.length; f++)
+    fields.push(await runStepsAsync(postingsSteps(arrays, f, search.averages[f], search.documentCount, terms.length)));
   const vocabulary = await runStepsAsync(Vocabulary.stepsFromData({ terms: vocabularyTerms, words: vocabularyWords }));
   const paragraphSearch = await runStepsAsync(ParagraphSearch.stepsFromData({ documentCount: search.documentCount, terms, fields }, resolved));
   return new SearchIndex(corpus, resolved, {
@@ -297,7 +316,13 @@ async function restore(lines: Iterable<string>, options: SearchIndexOptions): Pr
 }
 
 /** One field's postings from its saved pieces, checked: right lengths, offsets in order, paragraphs in range. */
-function* postingsSteps(arrays: ReadonlyMap<string, Buffer[]>, field: number, average: number | undefined, documentCount: number, termCount: number): Steps<FieldPostings> {
+function* postingsSteps(
+  arrays: ReadonlyMap<string, Buffer[]>,
+  field: number,
+  average: number | undefined,
+  documentCount: number,
+  termCount: number,
+): Steps<FieldPostings> {
   function* array(name: ArrayName, length?: number): Steps<Uint32Array> {
     const pieces = arrays.get(`${field}.${name}`) ?? [];
     const bytes = pieces.reduce((sum, piece) => sum + piece.length, 0);

@@ -48,16 +48,58 @@ export class Metrics {
   constructor(options: MetricsOptions = {}) {
     const settings = { ...METRICS_DEFAULTS, ...options };
     const registers = [this.registry];
-    this.answers = new Counter({ name: "cited_answers_total", help: "Questions handled, by platform and outcome (answered or refused).", labelNames: ["platform", "outcome"], registers });
-    this.refusals = new Counter({ name: "cited_refusals_total", help: "Refused questions, by platform and refusal identifier.", labelNames: ["platform", "identifier"], registers });
-    this.latency = new Histogram({ name: "cited_answer_duration_seconds", help: "Time to answer a question, from receipt to reply, by platform.", labelNames: ["platform"], buckets: [...settings.latencyBuckets], registers });
+    this.answers = new Counter({
+      name: "cited_answers_total",
+      help: "Questions handled, by platform and outcome (answered or refused).",
+      labelNames: ["platform", "outcome"],
+      registers,
+    });
+    this.refusals = new Counter({
+      name: "cited_refusals_total",
+      help: "Refused questions, by platform and refusal identifier.",
+      labelNames: ["platform", "identifier"],
+      registers,
+    });
+    this.latency = new Histogram({
+      name: "cited_answer_duration_seconds",
+      help: "Time to answer a question, from receipt to reply, by platform.",
+      labelNames: ["platform"],
+      buckets: [...settings.latencyBuckets],
+      registers,
+    });
     this.votes = new Counter({ name: "cited_votes_total", help: "Votes on answers, by value (up or down).", labelNames: ["value"], registers });
-    this.limited = new Counter({ name: "cited_rate_limited_total", help: "Questions refused by the per-user rate limit, by platform.", labelNames: ["platform"], registers });
+    this.limited = new Counter({
+      name: "cited_rate_limited_total",
+      help: "Questions refused by the per-user rate limit, by platform.",
+      labelNames: ["platform"],
+      registers,
+    });
     this.reloads = new Counter({ name: "cited_reloads_total", help: "Corpus reloads, by result (success or failure).", labelNames: ["result"], registers });
-    this.reloadDuration = new Histogram({ name: "cited_reload_duration_seconds", help: "Time to reload the corpus and rebuild the index.", labelNames: ["result"], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers });
-    this.sourceFetches = new Counter({ name: "cited_source_fetch_total", help: "Fetches of web sources, by result (fetched, not-modified, fresh, failed).", labelNames: ["result"], registers });
-    this.corpus = new Gauge({ name: "cited_corpus_info", help: "The corpus version being served (always 1; the version is the label).", labelNames: ["version"], registers });
-    this.requests = new Counter({ name: "cited_http_requests_total", help: "HTTP requests to the bot's server, by route and status code.", labelNames: ["route", "status"], registers });
+    this.reloadDuration = new Histogram({
+      name: "cited_reload_duration_seconds",
+      help: "Time to reload the corpus and rebuild the index.",
+      labelNames: ["result"],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    });
+    this.sourceFetches = new Counter({
+      name: "cited_source_fetch_total",
+      help: "Fetches of web sources, by result (fetched, not-modified, fresh, failed).",
+      labelNames: ["result"],
+      registers,
+    });
+    this.corpus = new Gauge({
+      name: "cited_corpus_info",
+      help: "The corpus version being served (always 1; the version is the label).",
+      labelNames: ["version"],
+      registers,
+    });
+    this.requests = new Counter({
+      name: "cited_http_requests_total",
+      help: "HTTP requests to the bot's server, by route and status code.",
+      labelNames: ["route", "status"],
+      registers,
+    });
     // Series that exist from the start, so rate() and alerts see 0 rather than nothing.
     for (const platform of PLATFORMS) {
       for (const outcome of ["answered", "refused"] as const) this.answers.labels(platform, outcome).inc(0);

@@ -59,7 +59,9 @@ export class Pipeline {
    * moderator can still reply to the question itself.
    */
   async noteSent(messageKey: string, answerId: string): Promise<void> {
-    await this.deps.store?.linkMessage(messageKey, answerId).catch((error: unknown) => this.deps.logger.warn({ err: error }, "could not remember a sent message"));
+    await this.deps.store
+      ?.linkMessage(messageKey, answerId)
+      .catch((error: unknown) => this.deps.logger.warn({ err: error }, "could not remember a sent message"));
   }
 
   /**

@@ -9,8 +9,7 @@ import type { Platform } from "./types.js";
  */
 
 export type ReloadOutcome =
-  | { readonly ok: true; readonly version: string; readonly ms: number; readonly changed: boolean }
-  | { readonly ok: false; readonly error: Error };
+  { readonly ok: true; readonly version: string; readonly ms: number; readonly changed: boolean } | { readonly ok: false; readonly error: Error };
 
 /** The current answer service, which a reload may replace at any time. */
 export interface ServiceSource {

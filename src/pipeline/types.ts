@@ -95,10 +95,10 @@ export interface PinChoice {
  */
 export interface NoticeContext {
   "unknown-command": { readonly name: string };
-  "usage": { readonly command: CommandDefinition };
+  usage: { readonly command: CommandDefinition };
   "moderators-only": { readonly command: CommandDefinition };
   "rate-limited": { readonly seconds: number };
-  "failed": Record<string, never>;
+  failed: Record<string, never>;
   "non-text": Record<string, never>;
   "stale-interaction": Record<string, never>;
   "mention-hint": Record<string, never>;
@@ -111,12 +111,12 @@ export interface NoticeContext {
   "vote-recorded": { readonly value: 1 | -1; readonly changed: boolean };
   "answer-unavailable": Record<string, never>;
   "store-unavailable": Record<string, never>;
-  "taught": { readonly id: number; readonly question: string };
+  taught: { readonly id: number; readonly question: string };
   "teach-usage": { readonly command: CommandDefinition };
   "teach-too-long": { readonly length: number; readonly max: number };
-  "untaught": { readonly id: number };
+  untaught: { readonly id: number };
   "untaught-unknown": { readonly id: string };
-  "pinned": { readonly n: number; readonly question: string; readonly section: string };
+  pinned: { readonly n: number; readonly question: string; readonly section: string };
   "not-an-answer": { readonly command: CommandDefinition };
 }
 
@@ -156,7 +156,14 @@ export type Reply =
    * summary command, if any: where a platform cannot show a private reply in
    * a group, it points the person to a private chat and to `poster`.
    */
-  | { readonly kind: "summary"; readonly summary: Summary; readonly visibility: Visibility; readonly command: CommandDefinition; readonly section?: string; readonly poster?: CommandDefinition }
+  | {
+      readonly kind: "summary";
+      readonly summary: Summary;
+      readonly visibility: Visibility;
+      readonly command: CommandDefinition;
+      readonly section?: string;
+      readonly poster?: CommandDefinition;
+    }
   | { readonly kind: "sources"; readonly sources: readonly SourceInfo[]; readonly web?: readonly WebSourceStatus[] }
   | { readonly kind: "help"; readonly catalog: CommandCatalog }
   | { readonly kind: "notice"; readonly notice: Notice; readonly visibility: Visibility }

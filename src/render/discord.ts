@@ -1,4 +1,11 @@
-import { ButtonStyle, ComponentType, escapeMarkdown as escapeFormatting, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from "discord.js";
+import {
+  ButtonStyle,
+  ComponentType,
+  escapeMarkdown as escapeFormatting,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+} from "discord.js";
 import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Notice, Reply } from "../pipeline/types.js";
@@ -31,7 +38,11 @@ export function escapeMarkdown(text: string): string {
  */
 function escapedContext<T extends object>(context: T): T {
   const escape = (value: unknown): unknown =>
-    typeof value === "string" ? escapeMarkdown(value) : Array.isArray(value) && value.every((item) => typeof item === "string") ? value.map(escapeMarkdown) : value;
+    typeof value === "string"
+      ? escapeMarkdown(value)
+      : Array.isArray(value) && value.every((item) => typeof item === "string")
+        ? value.map(escapeMarkdown)
+        : value;
   return Object.fromEntries(Object.entries(context).map(([key, value]) => [key, escape(value)])) as T;
 }
 
@@ -53,7 +64,8 @@ const COLOUR = 0x2f6f9f;
 const REFUSAL_COLOUR = 0x8a8a8a;
 
 function citationText(citation: Citation): string {
-  if (citation.taught) return `— *Answer from a moderator, ${escapeMarkdown(citation.taught.moderator)}, ${citation.taught.date}* · ${escapeMarkdown(citation.document)}`;
+  if (citation.taught)
+    return `— *Answer from a moderator, ${escapeMarkdown(citation.taught.moderator)}, ${citation.taught.date}* · ${escapeMarkdown(citation.document)}`;
   const parts = [`*${escapeMarkdown(citation.section)}*`];
   if (citation.section !== citation.document) parts.push(escapeMarkdown(citation.document));
   parts.push(...citationDetails(citation).map((detail) => escapeMarkdown(detail)));
@@ -71,13 +83,21 @@ function quoteWithCitation(text: string, citation: Citation, bullet = "> "): str
 export function renderAnswerEmbeds(answer: Answer): APIEmbed[] {
   const title = truncate(escapeMarkdown(answer.question) || "Your question", DISCORD_LIMITS.title);
   if (!answer.answered) {
-    return [{ color: REFUSAL_COLOUR, title, description: truncate(refusalText({ ...answer, context: escapedContext(answer.context) } as typeof answer), DISCORD_LIMITS.description) }];
+    return [
+      {
+        color: REFUSAL_COLOUR,
+        title,
+        description: truncate(refusalText({ ...answer, context: escapedContext(answer.context) } as typeof answer), DISCORD_LIMITS.description),
+      },
+    ];
   }
   return fitEmbeds([
     {
       color: COLOUR,
       title,
-      description: answer.snippets.map((snippet) => quoteWithCitation(snippet.text, snippet, earlierLabel(snippet) ? `${escapeMarkdown(earlierLabel(snippet).trim())}\n> ` : "> ")).join("\n\n"),
+      description: answer.snippets
+        .map((snippet) => quoteWithCitation(snippet.text, snippet, earlierLabel(snippet) ? `${escapeMarkdown(earlierLabel(snippet).trim())}\n> ` : "> "))
+        .join("\n\n"),
       footer: { text: "Quoted from the sources. /sources lists them." },
     },
   ]);
@@ -86,10 +106,19 @@ export function renderAnswerEmbeds(answer: Answer): APIEmbed[] {
 export function renderSummaryEmbeds(summary: Summary): APIEmbed[] {
   if (!summary.found) {
     // The section or document name was typed by the asker: echoed as written.
-    return [{ color: REFUSAL_COLOUR, description: truncate(missingSummaryText({ ...summary, context: escapedContext(summary.context) }), DISCORD_LIMITS.description) }];
+    return [
+      {
+        color: REFUSAL_COLOUR,
+        description: truncate(missingSummaryText({ ...summary, context: escapedContext(summary.context) }), DISCORD_LIMITS.description),
+      },
+    ];
   }
   const lines = summary.points.map((point) => quoteWithCitation(point.text, point, "• "));
-  const embed: APIEmbed = { color: COLOUR, title: truncate(`Summary: ${escapeMarkdown(summary.title)}`, DISCORD_LIMITS.title), description: lines.join("\n\n") };
+  const embed: APIEmbed = {
+    color: COLOUR,
+    title: truncate(`Summary: ${escapeMarkdown(summary.title)}`, DISCORD_LIMITS.title),
+    description: lines.join("\n\n"),
+  };
   if (summary.omitted.length > 0) embed.footer = { text: truncate(`Left out to stay short: ${summary.omitted.join("; ")}`, DISCORD_LIMITS.footer) };
   return fitEmbeds([embed]);
 }
@@ -98,7 +127,9 @@ export function renderSourcesEmbeds(sources: readonly SourceInfo[]): APIEmbed[] 
   const fields = sources.slice(0, DISCORD_LIMITS.fields).map((source) => ({
     name: truncate(source.title, DISCORD_LIMITS.fieldName),
     value: truncate(
-      [source.author && `by ${escapeMarkdown(source.author)}`, source.published, source.source, `${source.sections.length} section(s)`].filter(Boolean).join(" · "),
+      [source.author && `by ${escapeMarkdown(source.author)}`, source.published, source.source, `${source.sections.length} section(s)`]
+        .filter(Boolean)
+        .join(" · "),
       DISCORD_LIMITS.fieldValue,
     ),
   }));
@@ -124,7 +155,9 @@ function usageOf(command: CommandDefinition): string {
 
 export function renderHelpEmbeds(catalog: CommandCatalog, contextMenuName: string): APIEmbed[] {
   // Pins are chosen from the 📌 button under an answer, not typed.
-  const lines = catalog.commands.filter((command) => command.kind !== "pin").map((command) => `\`/${command.name}${usageOf(command)}\` — ${escapeMarkdown(command.description)}`);
+  const lines = catalog.commands
+    .filter((command) => command.kind !== "pin")
+    .map((command) => `\`/${command.name}${usageOf(command)}\` — ${escapeMarkdown(command.description)}`);
   lines.push(`Right-click a message → Apps → **${contextMenuName}** to ask about it.`);
   return fitEmbeds([
     { color: COLOUR, title: "How to use Cited", description: `Answers quote the sources and say where each quote comes from.\n\n${lines.join("\n")}` },
@@ -149,10 +182,20 @@ export const CUSTOM_ID = {
 const commandName = (command: CommandDefinition) => `/${command.name}`;
 
 function feedbackRow(answerId: string): APIActionRowComponent<APIComponentInMessageActionRow> {
-  const button = (custom_id: string, emoji: string, label: string) => ({ type: ComponentType.Button as const, style: ButtonStyle.Secondary as const, custom_id, emoji: { name: emoji }, label });
+  const button = (custom_id: string, emoji: string, label: string) => ({
+    type: ComponentType.Button as const,
+    style: ButtonStyle.Secondary as const,
+    custom_id,
+    emoji: { name: emoji },
+    label,
+  });
   return {
     type: ComponentType.ActionRow,
-    components: [button(CUSTOM_ID.vote(answerId, 1), "👍", "Helpful"), button(CUSTOM_ID.vote(answerId, -1), "👎", "Not helpful"), button(CUSTOM_ID.pin(answerId), "📌", "Pin (moderators)")],
+    components: [
+      button(CUSTOM_ID.vote(answerId, 1), "👍", "Helpful"),
+      button(CUSTOM_ID.vote(answerId, -1), "👎", "Not helpful"),
+      button(CUSTOM_ID.pin(answerId), "📌", "Pin (moderators)"),
+    ],
   };
 }
 
@@ -168,7 +211,11 @@ export function renderDiscordReply(reply: Reply, contextMenuName: string): Disco
   switch (reply.kind) {
     case "answer": {
       const feedback = reply.actions.find((action) => action.kind === "feedback");
-      return { embeds: renderAnswerEmbeds(reply.answer), ephemeral: reply.visibility === "private", ...(feedback ? { components: [feedbackRow(feedback.answerId)] } : {}) };
+      return {
+        embeds: renderAnswerEmbeds(reply.answer),
+        ephemeral: reply.visibility === "private",
+        ...(feedback ? { components: [feedbackRow(feedback.answerId)] } : {}),
+      };
     }
     case "summary":
       return { embeds: renderSummaryEmbeds(reply.summary), ephemeral: reply.visibility === "private" };
@@ -176,22 +223,49 @@ export function renderDiscordReply(reply: Reply, contextMenuName: string): Disco
       return {
         embeds: [
           ...renderSourcesEmbeds(reply.sources),
-          ...(reply.web ? [{ color: COLOUR, title: "Web sources", description: truncate(reply.web.map((status) => escapeMarkdown(webSourceLine(status))).join("\n"), DISCORD_LIMITS.description) }] : []),
+          ...(reply.web
+            ? [
+                {
+                  color: COLOUR,
+                  title: "Web sources",
+                  description: truncate(reply.web.map((status) => escapeMarkdown(webSourceLine(status))).join("\n"), DISCORD_LIMITS.description),
+                },
+              ]
+            : []),
         ],
         ephemeral: false,
       };
     case "help":
       return { embeds: renderHelpEmbeds(reply.catalog, contextMenuName), ephemeral: true };
     case "notice":
-      return { ...notice(noticeText({ ...reply.notice, context: escapedContext(reply.notice.context) } as Notice, commandName)), ephemeral: reply.visibility === "private" };
+      return {
+        ...notice(noticeText({ ...reply.notice, context: escapedContext(reply.notice.context) } as Notice, commandName)),
+        ephemeral: reply.visibility === "private",
+      };
     case "gaps": {
-      const lines = reply.gaps.map((gap) => `**${gap.count}×** ${escapeMarkdown(gap.terms.join(" "))} — ${gap.examples.map((e) => `“${escapeMarkdown(truncate(e, 120))}”`).join(", ")}`);
-      const down = reply.downvoted.map((entry) => `👎 ${entry.down} · 👍 ${entry.up} “${escapeMarkdown(truncate(entry.question, 120))}”${entry.quote ? `\n> ${escapeMarkdown(truncate(entry.quote, 300))}` : ""}`);
-      const description = [lines.length > 0 ? lines.join("\n") : "No gaps: every question was answered.", ...(down.length > 0 ? ["", "**Answers voted down most**", ...down] : [])].join("\n");
+      const lines = reply.gaps.map(
+        (gap) => `**${gap.count}×** ${escapeMarkdown(gap.terms.join(" "))} — ${gap.examples.map((e) => `“${escapeMarkdown(truncate(e, 120))}”`).join(", ")}`,
+      );
+      const down = reply.downvoted.map(
+        (entry) =>
+          `👎 ${entry.down} · 👍 ${entry.up} “${escapeMarkdown(truncate(entry.question, 120))}”${entry.quote ? `\n> ${escapeMarkdown(truncate(entry.quote, 300))}` : ""}`,
+      );
+      const description = [
+        lines.length > 0 ? lines.join("\n") : "No gaps: every question was answered.",
+        ...(down.length > 0 ? ["", "**Answers voted down most**", ...down] : []),
+      ].join("\n");
       return { embeds: fitEmbeds([{ color: COLOUR, title: `Knowledge gaps, last ${reply.days} day(s)`, description }]), ephemeral: true };
     }
     case "taught-list": {
-      const description = reply.entries.length === 0 ? "No taught answers yet." : reply.entries.map((entry) => `**#${entry.id}** “${escapeMarkdown(truncate(entry.question, 150))}” → ${escapeMarkdown(truncate(entry.answer, 200))} — ${escapeMarkdown(entry.moderator)}, ${entry.date}`).join("\n");
+      const description =
+        reply.entries.length === 0
+          ? "No taught answers yet."
+          : reply.entries
+              .map(
+                (entry) =>
+                  `**#${entry.id}** “${escapeMarkdown(truncate(entry.question, 150))}” → ${escapeMarkdown(truncate(entry.answer, 200))} — ${escapeMarkdown(entry.moderator)}, ${entry.date}`,
+              )
+              .join("\n");
       return { embeds: fitEmbeds([{ color: COLOUR, title: "Taught answers", description }]), ephemeral: true };
     }
     case "pin-choices":

@@ -25,7 +25,8 @@ const MAX_QUOTE = 600;
 export type HtmlBlocks = string[];
 
 function citationLine(citation: Citation): string {
-  if (citation.taught) return `— <i>Answer from a moderator, ${escapeHtml(citation.taught.moderator)}, ${escapeHtml(citation.taught.date)}</i> · ${escapeHtml(citation.document)}`;
+  if (citation.taught)
+    return `— <i>Answer from a moderator, ${escapeHtml(citation.taught.moderator)}, ${escapeHtml(citation.taught.date)}</i> · ${escapeHtml(citation.document)}`;
   const parts = [`<i>${escapeHtml(citation.section)}</i>`];
   if (citation.section !== citation.document) parts.push(escapeHtml(citation.document));
   parts.push(...citationDetails(citation).map(escapeHtml));
@@ -35,7 +36,9 @@ function citationLine(citation: Citation): string {
 
 export function renderAnswerHtml(answer: Answer): HtmlBlocks {
   if (!answer.answered) return [escapeHtml(refusalText(answer))];
-  return answer.snippets.map((snippet) => `${escapeHtml(earlierLabel(snippet))}<blockquote>${escapeHtml(truncate(snippet.text, MAX_QUOTE))}</blockquote>\n${citationLine(snippet)}`);
+  return answer.snippets.map(
+    (snippet) => `${escapeHtml(earlierLabel(snippet))}<blockquote>${escapeHtml(truncate(snippet.text, MAX_QUOTE))}</blockquote>\n${citationLine(snippet)}`,
+  );
 }
 
 export function renderSummaryHtml(summary: Summary): HtmlBlocks {
@@ -127,18 +130,36 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
         messages: packMessages(renderAnswerHtml(reply.answer)),
         private: false,
         ...(feedback
-          ? { replyMarkup: { inline_keyboard: [[{ text: "👍 Helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, 1) }, { text: "👎 Not helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, -1) }]] } }
+          ? {
+              replyMarkup: {
+                inline_keyboard: [
+                  [
+                    { text: "👍 Helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, 1) },
+                    { text: "👎 Not helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, -1) },
+                  ],
+                ],
+              },
+            }
           : {}),
       };
     }
     case "summary":
       if (inGroup && reply.visibility === "private" && reply.summary.found) {
-        const notice = { identifier: "summary-private", context: { command: reply.command, ...(reply.section ? { section: reply.section } : {}), ...(reply.poster ? { poster: reply.poster } : {}) } } as const;
+        const notice = {
+          identifier: "summary-private",
+          context: { command: reply.command, ...(reply.section ? { section: reply.section } : {}), ...(reply.poster ? { poster: reply.poster } : {}) },
+        } as const;
         return renderTelegramReply({ kind: "notice", notice, visibility: "public" }, context);
       }
       return { messages: packMessages(renderSummaryHtml(reply.summary)), private: false };
     case "sources":
-      return { messages: packMessages([...renderSourcesHtml(reply.sources), ...(reply.web ? [`<b>Web sources</b>\n${reply.web.map((status) => escapeHtml(webSourceLine(status))).join("\n")}`] : [])]), private: false };
+      return {
+        messages: packMessages([
+          ...renderSourcesHtml(reply.sources),
+          ...(reply.web ? [`<b>Web sources</b>\n${reply.web.map((status) => escapeHtml(webSourceLine(status))).join("\n")}`] : []),
+        ]),
+        private: false,
+      };
     case "help":
       return { messages: packMessages(renderHelpHtml(reply.catalog)), private: false };
     case "notice": {
@@ -162,17 +183,30 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
     case "gaps": {
       const blocks = [`<b>Knowledge gaps, last ${reply.days} day(s)</b>`];
       if (reply.gaps.length === 0) blocks.push("None: every question was answered.");
-      for (const gap of reply.gaps) blocks.push(`<b>${gap.count}×</b> ${escapeHtml(gap.terms.join(" "))} — ${gap.examples.map((e) => `“${escapeHtml(truncate(e, 120))}”`).join(", ")}`);
+      for (const gap of reply.gaps)
+        blocks.push(`<b>${gap.count}×</b> ${escapeHtml(gap.terms.join(" "))} — ${gap.examples.map((e) => `“${escapeHtml(truncate(e, 120))}”`).join(", ")}`);
       if (reply.downvoted.length > 0) blocks.push("<b>Answers voted down most</b>");
-      for (const entry of reply.downvoted) blocks.push(`👎 ${entry.down} · 👍 ${entry.up} “${escapeHtml(truncate(entry.question, 120))}”${entry.quote ? `\n<blockquote>${escapeHtml(truncate(entry.quote, 300))}</blockquote>` : ""}`);
+      for (const entry of reply.downvoted)
+        blocks.push(
+          `👎 ${entry.down} · 👍 ${entry.up} “${escapeHtml(truncate(entry.question, 120))}”${entry.quote ? `\n<blockquote>${escapeHtml(truncate(entry.quote, 300))}</blockquote>` : ""}`,
+        );
       return { messages: packMessages(blocks), private: inGroup };
     }
     case "taught-list": {
-      const blocks = reply.entries.length === 0 ? ["No taught answers yet."] : reply.entries.map((entry) => `<b>#${entry.id}</b> “${escapeHtml(truncate(entry.question, 150))}” → ${escapeHtml(truncate(entry.answer, 300))} — ${escapeHtml(entry.moderator)}, ${entry.date}`);
+      const blocks =
+        reply.entries.length === 0
+          ? ["No taught answers yet."]
+          : reply.entries.map(
+              (entry) =>
+                `<b>#${entry.id}</b> “${escapeHtml(truncate(entry.question, 150))}” → ${escapeHtml(truncate(entry.answer, 300))} — ${escapeHtml(entry.moderator)}, ${entry.date}`,
+            );
       return { messages: packMessages(blocks), private: inGroup };
     }
     case "pin-choices": {
-      const blocks = [`Reply to the answer with ${commandName(reply.command)} &lt;number&gt; to pin one of these as the answer:`, ...reply.choices.map((choice) => `${choice.n}. “${escapeHtml(truncate(choice.label, 300))}”`)];
+      const blocks = [
+        `Reply to the answer with ${commandName(reply.command)} &lt;number&gt; to pin one of these as the answer:`,
+        ...reply.choices.map((choice) => `${choice.n}. “${escapeHtml(truncate(choice.label, 300))}”`),
+      ];
       return { messages: packMessages(blocks), private: false };
     }
     case "suggestions":
@@ -183,7 +217,9 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
 
 /** Acknowledgements of moderators' commands: they concern the moderator, not the group. */
 function isModeratorNotice(identifier: string): boolean {
-  return ["reload-done", "reload-failed", "reload-unavailable", "taught", "teach-usage", "teach-too-long", "untaught", "untaught-unknown", "pinned"].includes(identifier);
+  return ["reload-done", "reload-failed", "reload-unavailable", "taught", "teach-usage", "teach-too-long", "untaught", "untaught-unknown", "pinned"].includes(
+    identifier,
+  );
 }
 
 /**

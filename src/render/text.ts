@@ -77,7 +77,9 @@ export function renderReplyText(reply: Reply): string | undefined {
     case "summary":
       return renderSummaryText(reply.summary);
     case "sources":
-      return reply.web ? `${renderSourcesText(reply.sources)}\n\nWeb sources:\n${reply.web.map((status) => `• ${webSourceLine(status)}`).join("\n")}` : renderSourcesText(reply.sources);
+      return reply.web
+        ? `${renderSourcesText(reply.sources)}\n\nWeb sources:\n${reply.web.map((status) => `• ${webSourceLine(status)}`).join("\n")}`
+        : renderSourcesText(reply.sources);
     case "help":
       return renderHelpText(reply.catalog);
     case "notice":
@@ -90,7 +92,8 @@ export function renderReplyText(reply: Reply): string | undefined {
       for (const gap of reply.gaps) lines.push(`  ${gap.count}× ${gap.terms.join(" ")} — e.g. ${gap.examples.map((e) => `“${e}”`).join(", ")}`);
       if (reply.downvoted.length > 0) {
         lines.push("", "Answers voted down most:");
-        for (const entry of reply.downvoted) lines.push(`  👎 ${entry.down} 👍 ${entry.up} “${entry.question}”${entry.quote ? ` → “${entry.quote}” (${entry.section})` : ""}`);
+        for (const entry of reply.downvoted)
+          lines.push(`  👎 ${entry.down} 👍 ${entry.up} “${entry.question}”${entry.quote ? ` → “${entry.quote}” (${entry.section})` : ""}`);
       }
       return lines.join("\n");
     }
@@ -99,9 +102,11 @@ export function renderReplyText(reply: Reply): string | undefined {
         ? "No taught answers yet."
         : reply.entries.map((entry) => `#${entry.id} “${entry.question}” → ${entry.answer}\n   — ${entry.moderator}, ${entry.date}`).join("\n");
     case "pin-choices":
-      return [`Reply with /${reply.command.name} <number> to pin one of these as the answer:`, ...reply.choices.map((choice) => `  ${choice.n}. “${choice.label}”`)].join("\n");
+      return [
+        `Reply with /${reply.command.name} <number> to pin one of these as the answer:`,
+        ...reply.choices.map((choice) => `  ${choice.n}. “${choice.label}”`),
+      ].join("\n");
     case "none":
       return undefined;
   }
 }
-

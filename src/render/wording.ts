@@ -114,7 +114,9 @@ export function noticeText(notice: Notice, name: CommandNaming): string {
     case "reload-unavailable":
       return "Reloading is not available here.";
     case "vote-recorded":
-      return notice.context.value > 0 ? `Thanks: marked as helpful${notice.context.changed ? " (vote changed)" : ""}.` : `Thanks: marked as not helpful${notice.context.changed ? " (vote changed)" : ""}. Moderators will see it.`;
+      return notice.context.value > 0
+        ? `Thanks: marked as helpful${notice.context.changed ? " (vote changed)" : ""}.`
+        : `Thanks: marked as not helpful${notice.context.changed ? " (vote changed)" : ""}. Moderators will see it.`;
     case "answer-unavailable":
       return "That answer is no longer available.";
     case "store-unavailable":

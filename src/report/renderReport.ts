@@ -33,7 +33,10 @@ export function renderReport(data: ReportData, options: { title?: string; days?:
 
   const gapsRows = data.gaps
     .slice(0, TOP)
-    .map((gap) => `<tr><td>${escapeHtml(gap.terms.join(", "))}</td><td>${gap.count}</td><td>${gap.examples.map((example) => escapeHtml(example)).join("<br>")}</td></tr>`)
+    .map(
+      (gap) =>
+        `<tr><td>${escapeHtml(gap.terms.join(", "))}</td><td>${gap.count}</td><td>${gap.examples.map((example) => escapeHtml(example)).join("<br>")}</td></tr>`,
+    )
     .join("");
   const downvotedRows = data.mostDownvoted
     .slice(0, TOP)
@@ -78,7 +81,9 @@ ${votesChart(voted.slice(0, TOP).map((section) => ({ label: sectionLabel(section
 ${horizontalBarChart(
   "most-cited-sections",
   "Most cited sections",
-  data.sections.slice(0, TOP).map((section) => ({ label: sectionLabel(section), value: section.cited, tip: `${sectionLabel(section)}: cited in ${section.cited} answers` })),
+  data.sections
+    .slice(0, TOP)
+    .map((section) => ({ label: sectionLabel(section), value: section.cited, tip: `${sectionLabel(section)}: cited in ${section.cited} answers` })),
 )}
 
 <h2>Top knowledge gaps</h2>

@@ -56,9 +56,20 @@ export function questionsPerDayChart(days: readonly { day: string; questions: nu
     const answeredHeight = (day.answered / max) * plotHeight;
     const refusedHeight = ((day.questions - day.answered) / max) * plotHeight;
     const base = top + plotHeight;
-    if (day.answered > 0) parts.push(rect(x, base - answeredHeight, barWidth, answeredHeight, COLORS.answered, `${day.day}: ${day.answered} answered`, "answered"));
+    if (day.answered > 0)
+      parts.push(rect(x, base - answeredHeight, barWidth, answeredHeight, COLORS.answered, `${day.day}: ${day.answered} answered`, "answered"));
     if (day.questions > day.answered) {
-      parts.push(rect(x, base - answeredHeight - refusedHeight, barWidth, refusedHeight, COLORS.refused, `${day.day}: ${day.questions - day.answered} not answered`, "refused"));
+      parts.push(
+        rect(
+          x,
+          base - answeredHeight - refusedHeight,
+          barWidth,
+          refusedHeight,
+          COLORS.refused,
+          `${day.day}: ${day.questions - day.answered} not answered`,
+          "refused",
+        ),
+      );
     }
     if (i % labelEvery === 0) parts.push(text(x + barWidth / 2, height - 10, day.day.slice(5), "middle"));
   });

@@ -20,7 +20,9 @@ const WORKER_FILE = new URL(RUNNING_TYPESCRIPT ? "./indexWorkerMain.ts" : "./ind
  */
 function startWorker(): Worker {
   if (!RUNNING_TYPESCRIPT) return new Worker(WORKER_FILE);
-  const tsx = createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
+  const tsx = createRequire(import.meta.url)
+    .resolve("tsx/esm/api")
+    .replace(/\.cjs$/, ".mjs");
   const bootstrap = `import(${JSON.stringify(pathToFileURL(tsx).href)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_FILE.href)}); });`;
   return new Worker(bootstrap, { eval: true });
 }

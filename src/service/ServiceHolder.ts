@@ -71,8 +71,7 @@ export const DEFAULT_SERVICE_HOLDER_OPTIONS = {
 } satisfies Omit<Required<ServiceHolderOptions>, "corpusDir" | "logger">;
 
 export type ReloadResult =
-  | { readonly ok: true; readonly version: string; readonly ms: number; readonly changed: boolean }
-  | { readonly ok: false; readonly error: Error };
+  { readonly ok: true; readonly version: string; readonly ms: number; readonly changed: boolean } | { readonly ok: false; readonly error: Error };
 
 export interface ServiceHolderEvents {
   reloaded: [{ readonly version: string; readonly ms: number; readonly reason: string; readonly changed: boolean }];
@@ -127,7 +126,10 @@ export class ServiceHolder extends EventEmitter<ServiceHolderEvents> {
       const { service, fromCache } = await build(resolved, large ? (request) => worker.build(request) : buildIndex, undefined);
       if (!service) throw new ServiceError("worker-failed", "the index worker found nothing to build", resolved.corpusDir);
       resolved.validate(service);
-      resolved.logger.info({ version: service.version, ms: Math.round(performance.now() - started), fromCache }, fromCache ? "corpus loaded from the saved index" : "corpus loaded and indexed");
+      resolved.logger.info(
+        { version: service.version, ms: Math.round(performance.now() - started), fromCache },
+        fromCache ? "corpus loaded from the saved index" : "corpus loaded and indexed",
+      );
       const holder = new ServiceHolder(service, resolved, worker);
       if (resolved.watch) await holder.startWatching();
       return holder;
@@ -191,7 +193,10 @@ export class ServiceHolder extends EventEmitter<ServiceHolderEvents> {
       const changed = service !== this.service;
       this.service = service;
       const ms = performance.now() - started;
-      logger.info({ version: service.version, ms: Math.round(ms), reason, changed, fromCache: built.fromCache }, changed ? "corpus reloaded" : "corpus unchanged");
+      logger.info(
+        { version: service.version, ms: Math.round(ms), reason, changed, fromCache: built.fromCache },
+        changed ? "corpus reloaded" : "corpus unchanged",
+      );
       this.emit("reloaded", { version: service.version, ms, reason, changed });
       return { ok: true, version: service.version, ms, changed };
     } catch (error) {

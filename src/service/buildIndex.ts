@@ -61,7 +61,9 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   const corpus = await parseCorpus(files, folder.synonyms, request.corpusDir, folder.unreadable, request.limits);
   const body = encodeLines(saveIndex(new SearchIndex(corpus, options)));
   if (request.cacheDir !== null) {
-    await writeCachedIndex(request.cacheDir, version, body).catch((error: Error) => notes.push(`could not save the index in ${request.cacheDir}: ${error.message}`));
+    await writeCachedIndex(request.cacheDir, version, body).catch((error: Error) =>
+      notes.push(`could not save the index in ${request.cacheDir}: ${error.message}`),
+    );
   }
   return { kind: "index", version, body, fromCache: false, notes };
 }

@@ -34,7 +34,10 @@ export function corpusVersion(input: VersionInput): string {
   field(ANALYZER_VERSION);
   field(JSON.stringify(input.options));
   field(JSON.stringify(input.synonyms));
-  for (const [kind, files] of [["file", input.files], ["extra", input.extraFiles]] as const) {
+  for (const [kind, files] of [
+    ["file", input.files],
+    ["extra", input.extraFiles],
+  ] as const) {
     for (const file of [...files].sort(byName)) {
       field(kind);
       field(file.name);

@@ -87,7 +87,10 @@ export async function writeCachedIndex(dir: string, version: string, body: Uint8
 async function pruneCache(dir: string, keep: string): Promise<void> {
   const names = (await readdir(dir)).filter((name) => /^index-[0-9a-f]+\.jsonl$/.test(name)).map((name) => join(dir, name));
   const dated = await Promise.all(names.map(async (path) => ({ path, time: (await stat(path).catch(() => undefined))?.mtimeMs ?? 0 })));
-  const old = dated.filter((entry) => entry.path !== keep).sort((a, b) => b.time - a.time).slice(KEPT_FILES - 1);
+  const old = dated
+    .filter((entry) => entry.path !== keep)
+    .sort((a, b) => b.time - a.time)
+    .slice(KEPT_FILES - 1);
   await Promise.all(old.map((entry) => rm(entry.path, { force: true })));
 }
 

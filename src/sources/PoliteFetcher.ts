@@ -41,10 +41,18 @@ export interface Conditional {
 
 export type FetchResult =
   | { readonly status: 304; readonly url: string }
-  | { readonly status: 200; readonly url: string; readonly body: Uint8Array; readonly contentType: string; readonly etag?: string; readonly lastModified?: string };
+  | {
+      readonly status: 200;
+      readonly url: string;
+      readonly body: Uint8Array;
+      readonly contentType: string;
+      readonly etag?: string;
+      readonly lastModified?: string;
+    };
 
 /** Content types a source may answer with: pages, PDFs, feeds and sitemaps. */
-const ACCEPTED = /^(text\/html|application\/xhtml\+xml|application\/pdf|application\/(rss|atom|feed)\+xml|application\/xml|text\/xml|application\/(feed\+)?json|text\/plain)\b/i;
+const ACCEPTED =
+  /^(text\/html|application\/xhtml\+xml|application\/pdf|application\/(rss|atom|feed)\+xml|application\/xml|text\/xml|application\/(feed\+)?json|text\/plain)\b/i;
 
 /**
  * Fetches web sources politely and safely: robots.txt obeyed, one request at
@@ -112,7 +120,10 @@ export class PoliteFetcher {
       for (const address of addresses) {
         const parsed = ipaddr.process(address);
         if (parsed.range() !== "unicast") {
-          throw new SourcesError("private-address", `${target.hostname} is a ${parsed.range()} address (${address}); set SOURCES_ALLOW_PRIVATE=1 to fetch from it`);
+          throw new SourcesError(
+            "private-address",
+            `${target.hostname} is a ${parsed.range()} address (${address}); set SOURCES_ALLOW_PRIVATE=1 to fetch from it`,
+          );
         }
       }
     }
@@ -142,14 +153,23 @@ export class PoliteFetcher {
   private request(target: URL, conditional: Conditional): Promise<Response> {
     const previous = this.hostQueues.get(target.host) ?? Promise.resolve();
     const run = previous.then(async () => {
-      const headers: Record<string, string> = { "user-agent": this.options.userAgent, accept: "text/html, application/xhtml+xml, application/pdf, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.1" };
+      const headers: Record<string, string> = {
+        "user-agent": this.options.userAgent,
+        accept:
+          "text/html, application/xhtml+xml, application/pdf, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.1",
+      };
       if (conditional.etag) headers["if-none-match"] = conditional.etag;
       if (conditional.lastModified) headers["if-modified-since"] = conditional.lastModified;
       try {
         return await fetch(target, { redirect: "manual", headers, signal: AbortSignal.timeout(this.options.timeoutMs) });
       } catch (error) {
         const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-        throw new SourcesError(timedOut ? "timeout" : "network", timedOut ? `${target.href} did not answer within ${this.options.timeoutMs} ms` : `${target.href}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
+        throw new SourcesError(
+          timedOut ? "timeout" : "network",
+          timedOut
+            ? `${target.href} did not answer within ${this.options.timeoutMs} ms`
+            : `${target.href}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
+        );
       }
     });
     // The next request waits for this one's headers and the pause, whatever came of it.

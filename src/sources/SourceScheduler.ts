@@ -32,10 +32,14 @@ export class SourceScheduler {
     scheduler.jobs = specs.map(
       (spec) =>
         // Every second is eligible; `interval` spaces the runs, and `protect` never lets one overlap the next.
-        new Cron("* * * * * *", { interval: Math.max(60, Math.round(spec.everyMs / 1000)), startAt: new Date(Date.now() + spec.everyMs), protect: true }, async () => {
-          const report = await scheduler.fetch(spec);
-          if (report.changed) options.onChanged(`web source changed (${spec.url})`);
-        }),
+        new Cron(
+          "* * * * * *",
+          { interval: Math.max(60, Math.round(spec.everyMs / 1000)), startAt: new Date(Date.now() + spec.everyMs), protect: true },
+          async () => {
+            const report = await scheduler.fetch(spec);
+            if (report.changed) options.onChanged(`web source changed (${spec.url})`);
+          },
+        ),
     );
     return scheduler;
   }
@@ -43,8 +47,13 @@ export class SourceScheduler {
   private async fetch(spec: Parameters<typeof fetchSource>[0]): Promise<SourceReport> {
     const report = await fetchSource(spec, this.options.cacheDir, this.options.fetcher);
     this.options.onReport?.(report);
-    if (report.error) this.options.logger.warn({ url: report.url, err: report.error }, `web source ${report.url} failed, keeping its last copy: ${report.error}`);
-    else this.options.logger.info({ url: report.url, result: report.result, documents: report.documents, changed: report.changed }, `web source ${report.url}: ${report.result}`);
+    if (report.error)
+      this.options.logger.warn({ url: report.url, err: report.error }, `web source ${report.url} failed, keeping its last copy: ${report.error}`);
+    else
+      this.options.logger.info(
+        { url: report.url, result: report.result, documents: report.documents, changed: report.changed },
+        `web source ${report.url}: ${report.result}`,
+      );
     return report;
   }
 

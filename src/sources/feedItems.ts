@@ -13,7 +13,11 @@ export interface FeedItem {
 /** A description shorter than this (in characters of text) is a teaser: the linked page is fetched instead. */
 const FULL_TEXT = 500;
 
-const textLength = (html: string) => html.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().length;
+const textLength = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim().length;
 
 /**
  * Reads the items of an RSS, Atom or JSON feed.
@@ -31,7 +35,8 @@ export function feedItems(text: string, json: boolean): FeedItem[] {
   const feed = json ? extractFromJson(text, options) : extractFromXml(text, options);
   return (feed.entries ?? []).map((entry) => {
     const extra = entry as unknown as { full?: string; description?: string };
-    const content = extra.full && extra.full.trim() !== "" ? extra.full : extra.description && textLength(extra.description) >= FULL_TEXT ? extra.description : undefined;
+    const content =
+      extra.full && extra.full.trim() !== "" ? extra.full : extra.description && textLength(extra.description) >= FULL_TEXT ? extra.description : undefined;
     return {
       title: entry.title ?? "",
       ...(entry.link ? { link: entry.link } : {}),

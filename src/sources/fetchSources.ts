@@ -136,28 +136,64 @@ interface NewDocument {
 }
 
 /** Fetches one page of a sitemap or feed, conditionally when a copy is kept; a page that fails keeps its copy. */
-async function fetchPage(fetcher: PoliteFetcher, url: string, previous: Map<string, { document: CachedDocument; body?: Uint8Array }>, published?: string): Promise<NewDocument | undefined> {
+async function fetchPage(
+  fetcher: PoliteFetcher,
+  url: string,
+  previous: Map<string, { document: CachedDocument; body?: Uint8Array }>,
+  published?: string,
+): Promise<NewDocument | undefined> {
   const kept = previous.get(url);
   try {
-    const result = await fetcher.get(url, kept?.body ? { ...(kept.document.etag ? { etag: kept.document.etag } : {}), ...(kept.document.lastModified ? { lastModified: kept.document.lastModified } : {}) } : {});
+    const result = await fetcher.get(
+      url,
+      kept?.body
+        ? { ...(kept.document.etag ? { etag: kept.document.etag } : {}), ...(kept.document.lastModified ? { lastModified: kept.document.lastModified } : {}) }
+        : {},
+    );
     if (result.status === 304 && kept?.body) return { ...kept.document, body: kept.body, extension: kept.document.file.split(".").pop() ?? "html" };
     if (result.status === 304) return undefined;
-    return { url, body: result.body, extension: extensionOf(result.contentType), ...(result.etag ? { etag: result.etag } : {}), ...(result.lastModified ? { lastModified: result.lastModified } : {}), ...(published ? { published } : {}) };
+    return {
+      url,
+      body: result.body,
+      extension: extensionOf(result.contentType),
+      ...(result.etag ? { etag: result.etag } : {}),
+      ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+      ...(published ? { published } : {}),
+    };
   } catch {
     return kept?.body ? { ...kept.document, body: kept.body, extension: kept.document.file.split(".").pop() ?? "html" } : undefined;
   }
 }
 
-async function documentsOf(spec: SourceSpec, result: Extract<FetchResult, { status: 200 }>, kind: SourceKind, fetcher: PoliteFetcher, previous: Map<string, { document: CachedDocument; body?: Uint8Array }>): Promise<NewDocument[]> {
+async function documentsOf(
+  spec: SourceSpec,
+  result: Extract<FetchResult, { status: 200 }>,
+  kind: SourceKind,
+  fetcher: PoliteFetcher,
+  previous: Map<string, { document: CachedDocument; body?: Uint8Array }>,
+): Promise<NewDocument[]> {
   if (kind === "page") {
-    return [{ url: result.url, body: result.body, extension: extensionOf(result.contentType), ...(result.etag ? { etag: result.etag } : {}), ...(result.lastModified ? { lastModified: result.lastModified } : {}) }];
+    return [
+      {
+        url: result.url,
+        body: result.body,
+        extension: extensionOf(result.contentType),
+        ...(result.etag ? { etag: result.etag } : {}),
+        ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+      },
+    ];
   }
   const text = new TextDecoder().decode(result.body);
   if (kind === "feed") {
     const documents: NewDocument[] = [];
     for (const item of feedItems(text, /json/i.test(result.contentType) || text.trimStart().startsWith("{"))) {
       if (item.content !== undefined) {
-        documents.push({ url: item.link ?? `${result.url}#${hash(item.title).slice(0, 8)}`, body: new TextEncoder().encode(feedItemPage({ ...item, content: item.content })), extension: "html", ...(item.published ? { published: item.published } : {}) });
+        documents.push({
+          url: item.link ?? `${result.url}#${hash(item.title).slice(0, 8)}`,
+          body: new TextEncoder().encode(feedItemPage({ ...item, content: item.content })),
+          extension: "html",
+          ...(item.published ? { published: item.published } : {}),
+        });
       } else if (item.link) {
         const page = await fetchPage(fetcher, new URL(item.link, result.url).href, previous, item.published);
         if (page) documents.push(page);
@@ -171,7 +207,10 @@ async function documentsOf(spec: SourceSpec, result: Extract<FetchResult, { stat
     const nested: string[] = [];
     for (const sitemap of locations) {
       const inner = await fetcher.get(sitemap).catch(() => undefined);
-      if (inner?.status === 200) nested.push(...[...new TextDecoder().decode(inner.body).matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/gi)].map((match) => match[1]?.replace(/&amp;/g, "&") ?? ""));
+      if (inner?.status === 200)
+        nested.push(
+          ...[...new TextDecoder().decode(inner.body).matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/gi)].map((match) => match[1]?.replace(/&amp;/g, "&") ?? ""),
+        );
     }
     locations = nested;
   }
@@ -188,7 +227,12 @@ async function documentsOf(spec: SourceSpec, result: Extract<FetchResult, { stat
  * within its interval is left alone unless `force`; a 304 changes nothing;
  * a failure keeps the last good copy and records the error.
  */
-export async function fetchSource(spec: SourceSpec, cacheDir: string, fetcher: PoliteFetcher, options: { force?: boolean; now?: Date } = {}): Promise<SourceReport> {
+export async function fetchSource(
+  spec: SourceSpec,
+  cacheDir: string,
+  fetcher: PoliteFetcher,
+  options: { force?: boolean; now?: Date } = {},
+): Promise<SourceReport> {
   const now = options.now ?? new Date();
   const folder = folderOf(cacheDir, spec.url);
   const state = (await readState(cacheDir, spec.url)) ?? { url: spec.url, documents: [] };
@@ -200,9 +244,15 @@ export async function fetchSource(spec: SourceSpec, cacheDir: string, fetcher: P
   for (const document of state.documents) previous.set(document.url, { document, body: await readFile(join(folder, document.file)).catch(() => undefined) });
   try {
     const hasCopy = state.succeededAt !== undefined && [...previous.values()].every((entry) => entry.body !== undefined);
-    const result = await fetcher.get(spec.url, hasCopy ? { ...(state.etag ? { etag: state.etag } : {}), ...(state.lastModified ? { lastModified: state.lastModified } : {}) } : {});
+    const result = await fetcher.get(
+      spec.url,
+      hasCopy ? { ...(state.etag ? { etag: state.etag } : {}), ...(state.lastModified ? { lastModified: state.lastModified } : {}) } : {},
+    );
     if (result.status === 304) {
-      await writeAtomically(join(folder, "state.json"), JSON.stringify({ ...state, fetchedAt: now.toISOString(), succeededAt: now.toISOString(), error: undefined }));
+      await writeAtomically(
+        join(folder, "state.json"),
+        JSON.stringify({ ...state, fetchedAt: now.toISOString(), succeededAt: now.toISOString(), error: undefined }),
+      );
       return { url: spec.url, result: "not-modified", documents: state.documents.length, changed: false };
     }
     const kind = spec.kind ?? detectKind(result);
@@ -246,7 +296,12 @@ export async function fetchSource(spec: SourceSpec, cacheDir: string, fetcher: P
 }
 
 /** Fetches every source of a corpus, one after another (the fetcher keeps each host's pace). */
-export async function fetchSources(corpusDir: string, cacheDir: string, fetcher: PoliteFetcher, options: { force?: boolean; now?: Date } = {}): Promise<SourceReport[]> {
+export async function fetchSources(
+  corpusDir: string,
+  cacheDir: string,
+  fetcher: PoliteFetcher,
+  options: { force?: boolean; now?: Date } = {},
+): Promise<SourceReport[]> {
   const reports: SourceReport[] = [];
   for (const spec of await readSourcesFile(corpusDir)) reports.push(await fetchSource(spec, cacheDir, fetcher, options));
   return reports;

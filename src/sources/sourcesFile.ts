@@ -71,7 +71,10 @@ export async function readSourcesFile(corpusDir: string): Promise<SourceSpec[]> 
   const result = z.array(entrySchema).safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new SourcesError("sources-invalid", `${path}: entry ${Number(issue?.path[0] ?? 0) + 1}${issue?.path[1] ? ` "${String(issue.path[1])}"` : ""} ${issue?.message ?? "is invalid"} (expected a list of "- url: https://…" with optional every, kind, max_pages, include)`);
+    throw new SourcesError(
+      "sources-invalid",
+      `${path}: entry ${Number(issue?.path[0] ?? 0) + 1}${issue?.path[1] ? ` "${String(issue.path[1])}"` : ""} ${issue?.message ?? "is invalid"} (expected a list of "- url: https://…" with optional every, kind, max_pages, include)`,
+    );
   }
   return result.data.map((entry) => ({
     url: entry.url,

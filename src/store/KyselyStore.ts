@@ -226,7 +226,11 @@ export class KyselyStore implements Store {
   }
 
   async answerOfMessage(messageKey: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom("sent_messages").select("answer_id").where("message_key", "=", hashMessageKey(this.salt, messageKey)).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("sent_messages")
+      .select("answer_id")
+      .where("message_key", "=", hashMessageKey(this.salt, messageKey))
+      .executeTakeFirst();
     return row?.answer_id;
   }
 
@@ -323,7 +327,10 @@ export class KyselyStore implements Store {
       await tx.deleteFrom("answers").where("created_at", "<", cutoff).execute();
       await tx.deleteFrom("sent_messages").where("created_at", "<", cutoff).execute();
     });
-    await this.db.deleteFrom("claims").where("created_at", "<", now.getTime() - CLAIM_TTL_MS).execute();
+    await this.db
+      .deleteFrom("claims")
+      .where("created_at", "<", now.getTime() - CLAIM_TTL_MS)
+      .execute();
     await this.db.deleteFrom("rate_windows").where("expires_at", "<=", now.getTime()).execute();
   }
 
@@ -372,8 +379,14 @@ export class KyselyStore implements Store {
     const [gaps, mostDownvoted, taught, pins] = await Promise.all([
       this.gaps({ since, limit: 10 }),
       this.mostDownvoted({ since, limit: 10 }),
-      this.db.selectFrom("taught").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-      this.db.selectFrom("pins").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom("taught")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom("pins")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow(),
     ]);
     return {
       since,

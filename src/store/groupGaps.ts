@@ -61,7 +61,11 @@ function distinctExamples(questions: readonly string[]): string[] {
   const seen = new Set<string>();
   const examples: string[] = [];
   for (const question of questions) {
-    const key = question.trim().toLowerCase().replace(/\s+/g, " ").replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, "");
+    const key = question
+      .trim()
+      .toLowerCase()
+      .replace(/\s+/g, " ")
+      .replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, "");
     if (seen.has(key)) continue;
     seen.add(key);
     examples.push(question.trim());

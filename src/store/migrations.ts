@@ -114,8 +114,14 @@ export function migrations(dialect: "sqlite" | "postgres", salt: SaltSource): Re
         // A claim is held for a lease and settled once answered, so a delivery whose replica died
         // mid-answer is answered by another instead of dropped as a duplicate. Claims made before
         // this migration were taken as answered, and stay so.
-        await db.schema.alterTable("claims").addColumn("lease_until", "bigint", (c) => c.notNull().defaultTo(0)).execute();
-        await db.schema.alterTable("claims").addColumn("settled", "integer", (c) => c.notNull().defaultTo(1)).execute();
+        await db.schema
+          .alterTable("claims")
+          .addColumn("lease_until", "bigint", (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable("claims")
+          .addColumn("settled", "integer", (c) => c.notNull().defaultTo(1))
+          .execute();
       },
       async down(db: Kysely<unknown>) {
         await db.schema.alterTable("claims").dropColumn("settled").execute();
@@ -149,7 +155,11 @@ export function migrations(dialect: "sqlite" | "postgres", salt: SaltSource): Re
         if (rows.length === 0) return;
         const key = await salt(typed);
         for (const { message_key } of rows) {
-          await typed.updateTable("sent_messages").set({ message_key: hashMessageKey(key, message_key) }).where("message_key", "=", message_key).execute();
+          await typed
+            .updateTable("sent_messages")
+            .set({ message_key: hashMessageKey(key, message_key) })
+            .where("message_key", "=", message_key)
+            .execute();
         }
       },
       async down() {

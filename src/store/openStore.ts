@@ -42,7 +42,14 @@ export async function openStore(options: StoreOptions): Promise<ResilientStore> 
     const saltOf = async (from: Kysely<Database>) => options.salt || (await defaultSalt(from, location, options.dataDir));
     await migrate(db, location, saltOf);
     const salt = await saltOf(db);
-    const store = new KyselyStore(db, location.dialect, salt, tuning.retentionDays, notifier, location.dialect === "sqlite" ? sameFile(location.file) : undefined);
+    const store = new KyselyStore(
+      db,
+      location.dialect,
+      salt,
+      tuning.retentionDays,
+      notifier,
+      location.dialect === "sqlite" ? sameFile(location.file) : undefined,
+    );
     let pruning: NodeJS.Timeout | undefined;
     const resilient = resilientStore(store, logger, { recheckEveryMs: tuning.recheckEveryMs, onClose: () => clearInterval(pruning) });
     if (tuning.pruneEveryMs > 0) {
@@ -73,7 +80,9 @@ function openSqlite(location: Extract<StoreLocation, { dialect: "sqlite" }>): { 
     database.pragma("synchronous = NORMAL");
     database.pragma("busy_timeout = 5000");
   } catch (error) {
-    throw new StoreError("store-unreachable", `cannot open the SQLite database of STORE_URL=${location.masked}: ${reason(error)}`, location.masked, { cause: error });
+    throw new StoreError("store-unreachable", `cannot open the SQLite database of STORE_URL=${location.masked}: ${reason(error)}`, location.masked, {
+      cause: error,
+    });
   }
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), notifier: localNotifier() };
 }
@@ -89,7 +98,11 @@ function sameFile(file: string): (() => void) | undefined {
   return () => {
     const now = statSync(file, { throwIfNoEntry: false });
     if (!now || now.ino !== opened.ino || now.dev !== opened.dev) {
-      throw new StoreError("store-file-gone", `the SQLite database file ${file} was deleted or replaced while the bot ran; restart the bot to recreate it`, file);
+      throw new StoreError(
+        "store-file-gone",
+        `the SQLite database file ${file} was deleted or replaced while the bot ran; restart the bot to recreate it`,
+        file,
+      );
     }
   };
 }
@@ -101,7 +114,10 @@ async function openPostgres(location: Extract<StoreLocation, { dialect: "postgre
     query_timeout: timeoutMs,
     application_name: "cited",
     // Counts and epoch milliseconds come back as bigint (int8); they fit a JavaScript number.
-    types: { getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format))) as pg.CustomTypesConfig["getTypeParser"] },
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+    },
   };
   const pool = new pg.Pool({ ...config, max: 10 });
   // An idle connection that breaks (a restarted server) must not crash the process; the next query finds out.
@@ -120,7 +136,9 @@ async function migrate(db: Kysely<Database>, location: StoreLocation, salt: Salt
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "unknown";
-    throw new StoreError("store-migration-failed", `migration ${failed} failed on STORE_URL=${location.masked}: ${reason(error)}`, location.masked, { cause: error });
+    throw new StoreError("store-migration-failed", `migration ${failed} failed on STORE_URL=${location.masked}: ${reason(error)}`, location.masked, {
+      cause: error,
+    });
   }
 }
 

@@ -1,6 +1,20 @@
 import type { Logger } from "../logger.js";
 import { StoreWriteError } from "./StoreWriteError.js";
-import type { AnswerRecord, ClaimOutcome, DownvotedAnswer, Gap, InboxEntry, Pin, Platform, RateBucket, RateHit, ReportData, Store, TaughtEntry, VoteOutcome } from "./types.js";
+import type {
+  AnswerRecord,
+  ClaimOutcome,
+  DownvotedAnswer,
+  Gap,
+  InboxEntry,
+  Pin,
+  Platform,
+  RateBucket,
+  RateHit,
+  ReportData,
+  Store,
+  TaughtEntry,
+  VoteOutcome,
+} from "./types.js";
 
 export interface ResilienceOptions {
   /**

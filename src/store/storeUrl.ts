@@ -1,9 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { StoreError } from "./StoreError.js";
 
-export type StoreLocation =
-  | { dialect: "sqlite"; file: string; masked: string }
-  | { dialect: "postgres"; connectionString: string; masked: string };
+export type StoreLocation = { dialect: "sqlite"; file: string; masked: string } | { dialect: "postgres"; connectionString: string; masked: string };
 
 /** The database file in the data folder, when STORE_URL is not set. */
 export const DEFAULT_STORE_FILE = "cited.db";
@@ -57,10 +55,12 @@ export function storeUrlSecrets(url: string): string[] {
 
 /** The URL with its passwords (userinfo and `?password=`) replaced by "***", for messages and logs. */
 export function maskStoreUrl(url: string): string {
-  return url
-    // Up to the last "@", so a password with a raw "@" in it is masked whole.
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:).*@(?=[^@]*$)/i, "$1***@")
-    .replace(/([?&]password=)[^&#]*/gi, "$1***");
+  return (
+    url
+      // Up to the last "@", so a password with a raw "@" in it is masked whole.
+      .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:).*@(?=[^@]*$)/i, "$1***@")
+      .replace(/([?&]password=)[^&#]*/gi, "$1***")
+  );
 }
 
 function safeDecode(text: string): string {

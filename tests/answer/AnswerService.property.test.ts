@@ -43,7 +43,13 @@ const hostile = fc.constantFrom(
 
 describe("AnswerService.ask on arbitrary input", () => {
   it("never throws and always returns a well-formed, deterministic answer", () => {
-    const input = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), hostile, fc.array(hostile).map((parts) => parts.join(" ")));
+    const input = fc.oneof(
+      fc.string(),
+      fc.string({ unit: "grapheme" }),
+      fc.string({ unit: "binary" }),
+      hostile,
+      fc.array(hostile).map((parts) => parts.join(" ")),
+    );
     fc.assert(
       fc.property(input, (question) => {
         const answer = service.ask(question);

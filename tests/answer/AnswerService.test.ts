@@ -81,7 +81,8 @@ describe("AnswerService.ask on another corpus", () => {
   });
 
   it("prefers a sentence that holds a date for when-questions and a number for how-many", () => {
-    const text = "---\ntitle: Bridge\n---\n\nThe river bridge was opened by the mayor of the town.\n\nThe river bridge, long delayed by floods, was opened to traffic in 1932.\n";
+    const text =
+      "---\ntitle: Bridge\n---\n\nThe river bridge was opened by the mayor of the town.\n\nThe river bridge, long delayed by floods, was opened to traffic in 1932.\n";
     const corpus = buildCorpus([{ name: "bridge.md", text }]);
     expect(top(new AnswerService(corpus).ask("When was the bridge opened?")).text).toContain("in 1932");
     expect(top(new AnswerService(corpus).ask("Who opened the bridge?")).text).toContain("by the mayor");
@@ -100,7 +101,7 @@ describe("AnswerService.ask on another corpus", () => {
 });
 
 describe("words that name the document itself", () => {
-  it("leaves out \"this article\" when the corpus never speaks of articles, and keeps it when it does", () => {
+  it('leaves out "this article" when the corpus never speaks of articles, and keeps it when it does', () => {
     const plain = new AnswerService(buildCorpus([{ name: "a.md", text: "# Canals\n\nThe canal was dug by hand in 1790.\n" }]));
     expect(plain.keyTerms("When was the canal in this article dug?")).toEqual(plain.keyTerms("When was the canal dug?"));
     const legal = new AnswerService(buildCorpus([{ name: "b.md", text: "# Treaty\n\nThe article on canals was signed in 1790.\n" }]));
@@ -149,7 +150,12 @@ describe("topic, summarize, sources, suggest", () => {
 
   it("covers every section when the budget allows, within the budget", () => {
     const summary = found(other.summarize({ document: "water-restrictions.md" }, 2000));
-    expect(summary.points.map((p) => p.section)).toEqual(["Riverton extends summer water restrictions", "Why the Ban Was Extended", "What Residents Can Do", "Fines"]);
+    expect(summary.points.map((p) => p.section)).toEqual([
+      "Riverton extends summer water restrictions",
+      "Why the Ban Was Extended",
+      "What Residents Can Do",
+      "Fines",
+    ]);
     expect(summary.omitted).toEqual([]);
     expect(summary.length).toBeLessThanOrEqual(2000);
   });

@@ -12,10 +12,13 @@ describe("quoteText", () => {
 
 describe("snippets from Markdown", () => {
   it("read as prose, while the citation still points at the source", () => {
-    const source = "---\ntitle: FAQ\n---\n\n## Energy\n\n**How does the T4 save energy?** It learns your [schedule](https://example.org) and lowers the heat when nobody is home.\n";
+    const source =
+      "---\ntitle: FAQ\n---\n\n## Energy\n\n**How does the T4 save energy?** It learns your [schedule](https://example.org) and lowers the heat when nobody is home.\n";
     const service = new AnswerService(buildCorpus([{ name: "faq.md", text: source }]));
     const snippet = service.ask("How does the T4 save energy?").snippets[0];
     expect(snippet?.text).toBe("How does the T4 save energy? It learns your schedule and lowers the heat when nobody is home.");
-    expect(source.slice(snippet?.start, snippet?.end)).toMatch(/^How does the T4 save energy\?\*\* It learns your \[schedule\]\(https:\/\/example.org\) and .*home\.$/);
+    expect(source.slice(snippet?.start, snippet?.end)).toMatch(
+      /^How does the T4 save energy\?\*\* It learns your \[schedule\]\(https:\/\/example.org\) and .*home\.$/,
+    );
   });
 });

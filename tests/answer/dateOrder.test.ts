@@ -11,13 +11,33 @@ const dated = (published: string, title: string, body: string) => `---\ntitle: $
 
 /** Two reports on one story, a month apart: the later one says what changed. */
 const story = [
-  { name: "first.md", text: dated("2025-11-20", "Bridge closure", "The county council has not decided whether to repair or replace the Mill Lane bridge. Engineers will report on the cracked pier in December.") },
-  { name: "second.md", text: dated("2025-12-19", "Bridge decision", "The county council has decided to replace the Mill Lane bridge with a new steel span. Work on the replacement starts in March.") },
+  {
+    name: "first.md",
+    text: dated(
+      "2025-11-20",
+      "Bridge closure",
+      "The county council has not decided whether to repair or replace the Mill Lane bridge. Engineers will report on the cracked pier in December.",
+    ),
+  },
+  {
+    name: "second.md",
+    text: dated(
+      "2025-12-19",
+      "Bridge decision",
+      "The county council has decided to replace the Mill Lane bridge with a new steel span. Work on the replacement starts in March.",
+    ),
+  },
 ];
 
 describe("asksAboutNow", () => {
   it("tells questions about how things stand now from others", () => {
-    for (const question of ["Has the council decided yet?", "Is the bridge still closed?", "What is the latest on the bridge?", "who currently runs the ferry", "Does the ferry sail daily?"]) {
+    for (const question of [
+      "Has the council decided yet?",
+      "Is the bridge still closed?",
+      "What is the latest on the bridge?",
+      "who currently runs the ferry",
+      "Does the ferry sail daily?",
+    ]) {
       expect(asksAboutNow(question), question).toBe(true);
     }
     for (const question of ["What did engineers find?", "Why was the bridge closed?", "What was decided in November?"]) {
@@ -32,19 +52,67 @@ describe("orderByDate", () => {
   const all = () => true;
 
   it("puts the newest document's sentences first for a question about now", () => {
-    const result = orderByDate([{ id: 1, score: 2 }, { id: 2, score: 1.5 }], dateOf, true, all);
+    const result = orderByDate(
+      [
+        { id: 1, score: 2 },
+        { id: 2, score: 1.5 },
+      ],
+      dateOf,
+      true,
+      all,
+    );
     expect(result.ranked.map((r) => r.id)).toEqual([2, 1]);
     expect(result.newest).toBe("2025-12-19");
   });
 
   it("otherwise keeps relevance order, newest first only among near-equals", () => {
-    expect(orderByDate([{ id: 1, score: 2 }, { id: 2, score: 1.5 }], dateOf, false, all).ranked.map((r) => r.id)).toEqual([1, 2]);
-    expect(orderByDate([{ id: 1, score: 2 }, { id: 2, score: 1.99 }], dateOf, false, all).ranked.map((r) => r.id)).toEqual([2, 1]);
+    expect(
+      orderByDate(
+        [
+          { id: 1, score: 2 },
+          { id: 2, score: 1.5 },
+        ],
+        dateOf,
+        false,
+        all,
+      ).ranked.map((r) => r.id),
+    ).toEqual([1, 2]);
+    expect(
+      orderByDate(
+        [
+          { id: 1, score: 2 },
+          { id: 2, score: 1.99 },
+        ],
+        dateOf,
+        false,
+        all,
+      ).ranked.map((r) => r.id),
+    ).toEqual([2, 1]);
   });
 
   it("changes nothing when the candidates share one date or have none", () => {
-    expect(orderByDate([{ id: 2, score: 1 }, { id: 3, score: 2 }], dateOf, true, all).ranked.map((r) => r.id)).toEqual([2, 3]);
-    expect(orderByDate([{ id: 8, score: 1 }, { id: 9, score: 2 }], dateOf, true, all).newest).toBeUndefined();
+    expect(
+      orderByDate(
+        [
+          { id: 2, score: 1 },
+          { id: 3, score: 2 },
+        ],
+        dateOf,
+        true,
+        all,
+      ).ranked.map((r) => r.id),
+    ).toEqual([2, 3]);
+    expect(
+      orderByDate(
+        [
+          { id: 8, score: 1 },
+          { id: 9, score: 2 },
+        ],
+        dateOf,
+        true,
+        all,
+      ).newest,
+    ).toBeUndefined();
   });
 });
 
@@ -80,7 +148,10 @@ describe("timeline", () => {
     const service = new AnswerService(
       buildCorpus([
         ...story,
-        { name: "third.md", text: dated("2025-10-02", "Bridge cracks", "Inspectors found a cracked pier under the Mill Lane bridge and the county council closed it to traffic.") },
+        {
+          name: "third.md",
+          text: dated("2025-10-02", "Bridge cracks", "Inspectors found a cracked pier under the Mill Lane bridge and the county council closed it to traffic."),
+        },
         { name: "other.md", text: dated("2025-12-01", "Library hours", "The central library opens on Sundays from January.") },
       ]),
     );

@@ -6,7 +6,13 @@ const RESULTS = "# Benchmark results\n\nIntro.\n\n## Answer quality\n\n| a |\n\n
 
 describe("the Load section of bench/RESULTS.md", () => {
   it("is added once, keeps the rest of the file, and a later run replaces only its own rows", () => {
-    const first = updateLoadSection(RESULTS, "One bot", ["run 1"], [tally("burst", [{ key: "a", at: 0 }], () => [{ at: 40, text: "x" }]), tally("flood", [], () => [])], []);
+    const first = updateLoadSection(
+      RESULTS,
+      "One bot",
+      ["run 1"],
+      [tally("burst", [{ key: "a", at: 0 }], () => [{ at: 40, text: "x" }]), tally("flood", [], () => [])],
+      [],
+    );
     expect(first).toContain("## Answer quality\n\n| a |");
     expect(first).toContain("## Targets\n\n| t |");
     expect(first.match(/## Load/g)).toHaveLength(1);

@@ -6,8 +6,11 @@ import { describe, expect, it } from "vitest";
 
 function ask(args: string[], input?: string | Buffer): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ["--import", "tsx", "src/cli/ask.ts", ...args], { env: { ...process.env, CORPUS_DIR: "", LOG_LEVEL: "" } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    const child = execFile(
+      process.execPath,
+      ["--import", "tsx", "src/cli/ask.ts", ...args],
+      { env: { ...process.env, CORPUS_DIR: "", LOG_LEVEL: "" } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin!.end(input ?? "");
   });
@@ -21,14 +24,19 @@ describe("npm run ask", () => {
     expect(lines).toHaveLength(1);
     const answer = JSON.parse(lines[0]!);
     expect(answer).toMatchObject({ question: "Is there a ceasefire in Gaza?", answered: true });
-    expect(answer.snippets[0]).toEqual(expect.objectContaining({ text: expect.any(String), document: expect.any(String), section: expect.any(String), score: expect.any(Number) }));
+    expect(answer.snippets[0]).toEqual(
+      expect.objectContaining({ text: expect.any(String), document: expect.any(String), section: expect.any(String), score: expect.any(Number) }),
+    );
   }, 20_000);
 
   it("answers standard input line by line as JSONL, in order, empty lines included", async () => {
     const questions = ["who is rubio", "", "What is the population of Karachi?", "dar red lines"];
     const { code, stdout } = await ask(["--json"], `${questions.join("\n")}\n`);
     expect(code).toBe(0);
-    const answers = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const answers = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(answers.map((a) => a.question)).toEqual(questions);
     expect(answers.map((a) => a.answered)).toEqual([true, false, false, true]);
     expect(answers[1].identifier).toBe("question-empty");
@@ -50,7 +58,10 @@ describe("npm run ask", () => {
     const { code, stdout, stderr } = await ask(["--json"], input);
     expect(code).toBe(0);
     expect(stderr).toBe("");
-    const answers = stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line));
+    const answers = stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     expect(answers).toHaveLength(5);
     expect(answers[0].question).toBe("who is rubio");
     expect(answers[1].identifier).toBe("question-empty");
@@ -120,7 +131,10 @@ describe("npm run ask --auto", () => {
     const lines = ["who opened the millford bridge", "lol the bridge is ugly", "@sam you coming?", "how old is tomas berg", ""];
     const { code, stdout } = await ask(["--json", "--auto", "--threshold", "0", "--corpus", await corpus()], `${lines.join("\n")}\n`);
     expect(code).toBe(0);
-    const decisions = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const decisions = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(decisions).toHaveLength(lines.length);
     for (const decision of decisions) expect(Object.keys(decision).sort()).toEqual(["answered", "confidence", "identifier", "question", "snippets"]);
     expect(decisions[0]).toMatchObject({ answered: true, identifier: null });

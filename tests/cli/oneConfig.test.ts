@@ -20,8 +20,11 @@ const UNSET = { DATA_DIR: "", STORE_URL: "", STORE_SALT: "", RETENTION_DAYS: "",
 
 function run(cli: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, ["--import", TSX, join(REPO, "src/cli", cli), ...args], { cwd, env: { ...process.env, ...UNSET, ...env } }, (error, stdout, stderr) =>
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ["--import", TSX, join(REPO, "src/cli", cli), ...args],
+      { cwd, env: { ...process.env, ...UNSET, ...env } },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -38,7 +41,16 @@ afterAll(async () => {
 async function seed(url: string): Promise<number> {
   const { inWindow } = await seedStore(url);
   const store = await openStore({ url, pruneEveryMs: 0 });
-  await store.addPin({ questionKey: "zorblax", question: "What is a zorblax?", documentId: "nowhere", sectionSlug: "none", start: 0, end: 5, text: "A quote no corpus holds", moderatorHash: "m1" });
+  await store.addPin({
+    questionKey: "zorblax",
+    question: "What is a zorblax?",
+    documentId: "nowhere",
+    sectionSlug: "none",
+    start: 0,
+    end: 5,
+    text: "A quote no corpus holds",
+    moderatorHash: "m1",
+  });
   await store.close();
   return inWindow.length;
 }
@@ -71,27 +83,39 @@ describe("one configuration for every command", () => {
   it.each([
     ["sqlite:sub1/x.db", "sub1/x.db"],
     ["sqlite://sub2/x.db", "sub2/x.db"],
-  ])("reads STORE_URL=%s relative to the working folder", async (url, path) => {
-    const questions = await seed(`sqlite:${join(folder, path)}`);
-    await expectEveryToolReads(folder, { STORE_URL: url }, questions);
-  }, 60_000);
+  ])(
+    "reads STORE_URL=%s relative to the working folder",
+    async (url, path) => {
+      const questions = await seed(`sqlite:${join(folder, path)}`);
+      await expectEveryToolReads(folder, { STORE_URL: url }, questions);
+    },
+    60_000,
+  );
 
-  it.each(["sqlite:", "sqlite://"])("reads an absolute STORE_URL (%s/abs/path)", async (prefix) => {
-    const file = join(folder, `abs-${prefix.length}`, "x.db");
-    const questions = await seed(`sqlite:${file}`);
-    await expectEveryToolReads(folder, { STORE_URL: `${prefix}${file}` }, questions);
-  }, 60_000);
+  it.each(["sqlite:", "sqlite://"])(
+    "reads an absolute STORE_URL (%s/abs/path)",
+    async (prefix) => {
+      const file = join(folder, `abs-${prefix.length}`, "x.db");
+      const questions = await seed(`sqlite:${file}`);
+      await expectEveryToolReads(folder, { STORE_URL: `${prefix}${file}` }, questions);
+    },
+    60_000,
+  );
 
-  it.skipIf(!withPostgres)("reads a PostgreSQL STORE_URL, its password in the user part or as ?password=", async () => {
-    const url = new URL(await freshPostgresUrl());
-    const questions = await seed(url.toString());
-    await expectEveryToolReads(folder, { STORE_URL: url.toString() }, questions);
-    const { password } = url;
-    url.password = "";
-    url.searchParams.set("password", decodeURIComponent(password));
-    const report = await run("report.ts", ["--json"], folder, { STORE_URL: url.toString() });
-    expect(JSON.parse(report.stdout)).toMatchObject({ questions });
-  }, 90_000);
+  it.skipIf(!withPostgres)(
+    "reads a PostgreSQL STORE_URL, its password in the user part or as ?password=",
+    async () => {
+      const url = new URL(await freshPostgresUrl());
+      const questions = await seed(url.toString());
+      await expectEveryToolReads(folder, { STORE_URL: url.toString() }, questions);
+      const { password } = url;
+      url.password = "";
+      url.searchParams.set("password", decodeURIComponent(password));
+      const report = await run("report.ts", ["--json"], folder, { STORE_URL: url.toString() });
+      expect(JSON.parse(report.stdout)).toMatchObject({ questions });
+    },
+    90_000,
+  );
 
   it("refuses a STORE_URL the store would refuse, naming it without the password", async () => {
     for (const url of ["postgres://cited:hunter22@db", "postgres://db?user=cited&password=hunter22"]) {

@@ -14,8 +14,11 @@ const SECRET = "webhook_secret-123";
 /** Runs the register CLI without blocking this process, which also serves the fake API. */
 function runRegister(env: NodeJS.ProcessEnv): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "src/cli/register.ts"], { env: { ...process.env, DISCORD_TOKEN: "", DISCORD_CLIENT_ID: "", ...env } }, (error, stdout, stderr) =>
-      resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "src/cli/register.ts"],
+      { env: { ...process.env, DISCORD_TOKEN: "", DISCORD_CLIENT_ID: "", ...env } },
+      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -30,14 +33,23 @@ describe("npm run register with Telegram", () => {
   afterEach(() => telegram.close());
 
   it("sets the webhook with its secret and the handled updates, and publishes the command menu", async () => {
-    const result = await runRegister({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_URL: "https://bot.example/tg", TELEGRAM_WEBHOOK_SECRET: SECRET });
+    const result = await runRegister({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      TELEGRAM_WEBHOOK_URL: "https://bot.example/tg",
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+    });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("https://bot.example/tg");
     expect(result.stdout + result.stderr).not.toContain(SECRET);
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
     expect(telegram.calls.map((call) => call.method)).toEqual(["setWebhook", "setMyCommands", "setMyCommands"]);
-    expect(telegram.calls[0]?.payload).toEqual({ url: "https://bot.example/tg", secret_token: SECRET, allowed_updates: ["message", "inline_query", "callback_query"] });
+    expect(telegram.calls[0]?.payload).toEqual({
+      url: "https://bot.example/tg",
+      secret_token: SECRET,
+      allowed_updates: ["message", "inline_query", "callback_query"],
+    });
     const catalog = await loadCatalog(DEFAULT_COMMANDS_DIR);
     const menu = (commands: typeof catalog.commands) => commands.map((command) => ({ command: command.telegramName, description: command.description }));
     // Everyone sees what anyone may use; group admins also see the moderators' commands.
@@ -53,7 +65,12 @@ describe("npm run register with Telegram", () => {
 
   it("fails with one line when Telegram refuses", async () => {
     telegram.fail("setWebhook", 400, "Bad Request: bad webhook: HTTPS url must be provided for webhook");
-    const result = await runRegister({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_URL: "https://bot.example/tg", TELEGRAM_WEBHOOK_SECRET: SECRET });
+    const result = await runRegister({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      TELEGRAM_WEBHOOK_URL: "https://bot.example/tg",
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toContain("setWebhook");

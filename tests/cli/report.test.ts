@@ -9,8 +9,11 @@ import { freshPostgresUrl, withPostgres } from "../store/postgresDatabase.js";
 
 function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, LOG_LEVEL: "", STORE_SALT: "", RETENTION_DAYS: "", ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ["--import", "tsx", script, ...args],
+      { env: { ...process.env, LOG_LEVEL: "", STORE_SALT: "", RETENTION_DAYS: "", ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -59,13 +62,17 @@ describe("npm run report", () => {
     expect(html).toContain("Who commands the &#60;b&#62;night shift&#60;/b&#62;?");
   }, 30_000);
 
-  it.skipIf(!withPostgres)("reads a PostgreSQL STORE_URL the same way", async () => {
-    const url = await freshPostgresUrl();
-    const pgSeeded = await seedStore(url);
-    const { code, stdout } = await run("src/cli/report.ts", ["--json"], { STORE_URL: url });
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ questions: pgSeeded.inWindow.length, answered: pgSeeded.answered, votes: { up: 2, down: 2 }, taught: 2 });
-  }, 30_000);
+  it.skipIf(!withPostgres)(
+    "reads a PostgreSQL STORE_URL the same way",
+    async () => {
+      const url = await freshPostgresUrl();
+      const pgSeeded = await seedStore(url);
+      const { code, stdout } = await run("src/cli/report.ts", ["--json"], { STORE_URL: url });
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ questions: pgSeeded.inWindow.length, answered: pgSeeded.answered, votes: { up: 2, down: 2 }, taught: 2 });
+    },
+    30_000,
+  );
 
   it("rejects a bad --days with the usage", async () => {
     const { code, stderr } = await run("src/cli/report.ts", ["--days", "soon"], { STORE_URL: sqliteUrl });

@@ -11,8 +11,11 @@ describe("npm run ask -- --timeline", () => {
     await writeFile(join(corpus, "b.md"), doc("2025-12-19", "The council decided to replace the Mill Lane bridge with a steel span."));
     await writeFile(join(corpus, "a.md"), doc("2025-11-20", "The council has not decided the future of the Mill Lane bridge."));
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "--corpus", corpus, "--timeline", "Mill Lane bridge"], { env: { ...process.env, CORPUS_DIR: "", LOG_LEVEL: "" } }, (error, out) =>
-        error ? reject(error) : resolve(out),
+      execFile(
+        process.execPath,
+        ["--import", "tsx", "src/cli/ask.ts", "--corpus", corpus, "--timeline", "Mill Lane bridge"],
+        { env: { ...process.env, CORPUS_DIR: "", LOG_LEVEL: "" } },
+        (error, out) => (error ? reject(error) : resolve(out)),
       ),
     );
     const timeline = JSON.parse(stdout);

@@ -115,15 +115,20 @@ describe("readConfig", () => {
     expect(readConfig({ STORE_URL: url }).store).toMatchObject({ url, kind });
   });
 
-  it.each(["sqlite:", "mysql://u:hunter22@host/db", "postgres://", "postgres://u:hunter22@h", "postgres://u:p@h:5432/", "data/cited.db", "postgres://h?user=u&password=hunter22"])(
-    "refuses STORE_URL %s, as the store does, without printing a password",
-    (url) => {
-      const error = failure({ STORE_URL: url });
-      expect(error.variable).toBe("STORE_URL");
-      expect(error.message).toMatch(/expected|needs/);
-      expect(error.message).not.toContain("hunter22");
-    },
-  );
+  it.each([
+    "sqlite:",
+    "mysql://u:hunter22@host/db",
+    "postgres://",
+    "postgres://u:hunter22@h",
+    "postgres://u:p@h:5432/",
+    "data/cited.db",
+    "postgres://h?user=u&password=hunter22",
+  ])("refuses STORE_URL %s, as the store does, without printing a password", (url) => {
+    const error = failure({ STORE_URL: url });
+    expect(error.variable).toBe("STORE_URL");
+    expect(error.message).toMatch(/expected|needs/);
+    expect(error.message).not.toContain("hunter22");
+  });
 
   it("takes the Telegram webhook path from its URL", () => {
     const config = readConfig({ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://bot.example/tg", TELEGRAM_WEBHOOK_SECRET: "s3cret_-X" });
@@ -144,7 +149,11 @@ describe("readConfig", () => {
     [{ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "http://mybot.test/tg", TELEGRAM_WEBHOOK_SECRET: "abc" }, "TELEGRAM_WEBHOOK_URL", "mybot.test"],
     [{ TELEGRAM_WEBHOOK_URL: "https://mybot.test/tg", TELEGRAM_WEBHOOK_SECRET: "abc" }, "TELEGRAM_BOT_TOKEN", "mybot.test"],
     [{ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://b.example/tg", TELEGRAM_WEBHOOK_SECRET: "has space" }, "TELEGRAM_WEBHOOK_SECRET", "has space"],
-    [{ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://b.example/tg", TELEGRAM_WEBHOOK_SECRET: "x".repeat(257) }, "TELEGRAM_WEBHOOK_SECRET", "x".repeat(257)],
+    [
+      { TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://b.example/tg", TELEGRAM_WEBHOOK_SECRET: "x".repeat(257) },
+      "TELEGRAM_WEBHOOK_SECRET",
+      "x".repeat(257),
+    ],
     [{ DISCORD_TOKEN: "t", DISCORD_CLIENT_ID: "123456789012345678", DISCORD_PUBLIC_KEY: "zz".repeat(32) }, "DISCORD_PUBLIC_KEY", "zz".repeat(32)],
     [{ DISCORD_PUBLIC_KEY: "ab".repeat(32) }, "DISCORD_TOKEN", "ab".repeat(32)],
     [{ STORE_URL: "mysql://root:hunter2@db/cited" }, "STORE_URL", "hunter2"],
@@ -183,7 +192,10 @@ describe("readConfig", () => {
 describe("DISCORD_MODERATOR_ROLES", () => {
   it("reads role ids separated by commas, and names the variable when one is not an id", () => {
     const base = { DISCORD_TOKEN: "t", DISCORD_CLIENT_ID: "111111111111111111" };
-    expect(readConfig({ ...base, DISCORD_MODERATOR_ROLES: "222222222222222222, 333333333333333333" }).discord?.moderatorRoles).toEqual(["222222222222222222", "333333333333333333"]);
+    expect(readConfig({ ...base, DISCORD_MODERATOR_ROLES: "222222222222222222, 333333333333333333" }).discord?.moderatorRoles).toEqual([
+      "222222222222222222",
+      "333333333333333333",
+    ]);
     expect(() => readConfig({ ...base, DISCORD_MODERATOR_ROLES: "mods" })).toThrow(/DISCORD_MODERATOR_ROLES/);
   });
 });

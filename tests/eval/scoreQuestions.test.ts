@@ -10,9 +10,13 @@ const answered = (text: string): Answer => ({
 
 describe("scoreQuestions", () => {
   it("counts hits on the top snippet, abstentions and mean length", () => {
-    const questions = parseQuestions('{"q":"a","expect":["Very Grateful"]}\n{"q":"b","expect":["nope"]}\n\n{"q":"c","abstain":true}\n{"q":"d","abstain":true}\n');
+    const questions = parseQuestions(
+      '{"q":"a","expect":["Very Grateful"]}\n{"q":"b","expect":["nope"]}\n\n{"q":"c","abstain":true}\n{"q":"d","abstain":true}\n',
+    );
     const report = scoreQuestions(questions, (q) =>
-      q === "d" ? { question: q, answered: false, snippets: [], identifier: "not-in-corpus", reason: "no" } : answered(q === "a" ? "is “very grateful”" : "something else"),
+      q === "d"
+        ? { question: q, answered: false, snippets: [], identifier: "not-in-corpus", reason: "no" }
+        : answered(q === "a" ? "is “very grateful”" : "something else"),
     );
     expect(report).toMatchObject({ answerable: 2, hits: 1, unanswerable: 2, abstained: 1 });
     expect(report.meanTopLength).toBeCloseTo(("is “very grateful”".length + 2 * "something else".length) / 3);

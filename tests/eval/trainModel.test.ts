@@ -12,21 +12,33 @@ const squad = parseSquad(
       {
         title: "Bridges",
         paragraphs: [
-          { context: "The old bridge was built of stone in 1820. It carried carts across the river for a century.", qas: [qa("When was the old bridge built?", "1820"), qa("What did the bridge carry?", "carts")] },
-          { context: "A new steel bridge opened in 1932. Its main span is 500 metres long.", qas: [qa("How long is the main span of the new bridge?", "500 metres"), qa("Who painted the new bridge?")] },
+          {
+            context: "The old bridge was built of stone in 1820. It carried carts across the river for a century.",
+            qas: [qa("When was the old bridge built?", "1820"), qa("What did the bridge carry?", "carts")],
+          },
+          {
+            context: "A new steel bridge opened in 1932. Its main span is 500 metres long.",
+            qas: [qa("How long is the main span of the new bridge?", "500 metres"), qa("Who painted the new bridge?")],
+          },
         ],
       },
       {
         title: "Lighthouses",
         paragraphs: [
-          { context: "The lighthouse stands on a granite rock. Its lamp was first lit in 1874 by the keeper.", qas: [qa("When was the lamp first lit?", "1874"), qa("What does the lighthouse stand on?", "a granite rock")] },
+          {
+            context: "The lighthouse stands on a granite rock. Its lamp was first lit in 1874 by the keeper.",
+            qas: [qa("When was the lamp first lit?", "1874"), qa("What does the lighthouse stand on?", "a granite rock")],
+          },
           { context: "Keepers lived in the tower until 1980. The light is now automatic.", qas: [qa("Until when did keepers live in the tower?", "1980")] },
         ],
       },
       {
         title: "Canals",
         paragraphs: [
-          { context: "The canal was dug by hand between 1790 and 1795. Horses towed the barges along it.", qas: [qa("What towed the barges?", "Horses"), qa("When was the canal dug?", "between 1790 and 1795")] },
+          {
+            context: "The canal was dug by hand between 1790 and 1795. Horses towed the barges along it.",
+            qas: [qa("What towed the barges?", "Horses"), qa("When was the canal dug?", "between 1790 and 1795")],
+          },
           { context: "The canal closed to trade in 1950 and reopened for boats in 2001.", qas: [qa("When did the canal reopen?", "2001")] },
         ],
       },
@@ -55,6 +67,8 @@ describe("trainModel", () => {
     const question = squad.answerable.find((q) => q.question === "When was the lamp first lit?");
     if (!question) throw new Error("missing question");
     expect(outcomeOf(question, service.ask(question.question))).toBe("hit");
-    expect(outcomeOf(question, { question: question.question, answered: false, snippets: [], identifier: "not-in-corpus", context: { missing: [] } })).toBe("declined");
+    expect(outcomeOf(question, { question: question.question, answered: false, snippets: [], identifier: "not-in-corpus", context: { missing: [] } })).toBe(
+      "declined",
+    );
   });
 });

@@ -6,7 +6,12 @@ import { createPipeline } from "../../src/pipeline/createPipeline.js";
 import type { PipelineDeps } from "../../src/pipeline/Pipeline.js";
 
 /** An adapter's context over the real pipeline, answering from `service`. */
-export function adapterContext(service: AnswerService, catalog: CommandCatalog, deps: Partial<PipelineDeps> = {}, logger: Logger = silentLogger()): AdapterContext {
+export function adapterContext(
+  service: AnswerService,
+  catalog: CommandCatalog,
+  deps: Partial<PipelineDeps> = {},
+  logger: Logger = silentLogger(),
+): AdapterContext {
   const pipeline = createPipeline({ services: { current: service }, catalog, logger, ...deps });
   return { pipeline, catalog, logger };
 }

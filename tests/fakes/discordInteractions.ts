@@ -44,7 +44,13 @@ type Interaction = Record<string, unknown>;
 /** The fields every interaction carries; `type` and `data` are the caller's. */
 export function baseInteraction(type: number, data: Record<string, unknown> | undefined, context: InteractionContext = {}): Interaction {
   const id = snowflake();
-  const user = { id: context.user?.id ?? "444444444444444444", username: context.user?.username ?? "ada", discriminator: "0", global_name: context.user?.username ?? "Ada", avatar: null };
+  const user = {
+    id: context.user?.id ?? "444444444444444444",
+    username: context.user?.username ?? "ada",
+    discriminator: "0",
+    global_name: context.user?.username ?? "Ada",
+    avatar: null,
+  };
   const channelId = context.channelId ?? CHANNEL_ID;
   const inGuild = context.guild ?? true;
   return {
@@ -81,7 +87,9 @@ export function chatInputInteraction(name: string, options: Record<string, strin
 }
 
 /** The message a component sits on, as Discord sends it with the interaction. */
-export function botMessage(fields: { id?: string; content?: string; embeds?: unknown[]; components?: unknown[]; channelId?: string } = {}): Record<string, unknown> {
+export function botMessage(
+  fields: { id?: string; content?: string; embeds?: unknown[]; components?: unknown[]; channelId?: string } = {},
+): Record<string, unknown> {
   return {
     id: fields.id ?? snowflake(),
     type: 0,

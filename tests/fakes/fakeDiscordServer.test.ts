@@ -38,7 +38,11 @@ async function client(root: string) {
 }
 
 async function callback(root: string, id: string, body: unknown = { type: 4, data: { content: "hi" } }) {
-  return fetch(`${root}/v10/interactions/${id}/token-${id}/callback`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return fetch(`${root}/v10/interactions/${id}/token-${id}/callback`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 describe("FakeDiscordServer gateway faults", () => {
@@ -105,9 +109,15 @@ describe("FakeDiscordServer callbacks", () => {
     server.dispatch(interaction);
     await callback(root, String(interaction.id), { type: 5 });
     const hook = `${root}/v10/webhooks/${APPLICATION_ID}/token-${String(interaction.id)}`;
-    const edited = await fetch(`${hook}/messages/@original`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ content: "done" }) });
+    const edited = await fetch(`${hook}/messages/@original`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ content: "done" }),
+    });
     expect(((await edited.json()) as { content: string }).content).toBe("done");
-    expect((await fetch(hook, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ content: "more" }) })).status).toBe(200);
+    expect((await fetch(hook, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ content: "more" }) })).status).toBe(
+      200,
+    );
     expect(server.followUpsFor(String(interaction.id)).map((call) => call.method)).toEqual(["PATCH", "POST"]);
 
     const button = componentInteraction("teach");
@@ -131,7 +141,11 @@ describe("interaction ids", () => {
 describe("FakeDiscordServer HTTP interactions", () => {
   it("signs each delivery so the published public key verifies it, and a tampered one does not", async () => {
     const { server } = await start();
-    const key = createPublicKey({ key: Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(server.publicKeyHex, "hex")]), format: "der", type: "spki" });
+    const key = createPublicKey({
+      key: Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(server.publicKeyHex, "hex")]),
+      format: "der",
+      type: "spki",
+    });
     // A stand-in endpoint verifying as a bot in HTTP interactions mode must.
     const endpoint = createServer((req, res) => {
       const chunks: Buffer[] = [];

@@ -232,7 +232,11 @@ export class FakeDiscordServer extends EventEmitter {
    * A 2xx response with a `type` counts as the acknowledgement.
    * `tamper` sends a wrong signature; `rawBody` replaces the JSON body.
    */
-  async deliverInteraction(url: string, interaction: Record<string, unknown>, options: { tamper?: boolean; rawBody?: string; timestamp?: string } = {}): Promise<DeliveredResponse> {
+  async deliverInteraction(
+    url: string,
+    interaction: Record<string, unknown>,
+    options: { tamper?: boolean; rawBody?: string; timestamp?: string } = {},
+  ): Promise<DeliveredResponse> {
     this.noteInteraction(interaction);
     const body = options.rawBody ?? JSON.stringify(interaction);
     const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
@@ -316,7 +320,14 @@ export class FakeDiscordServer extends EventEmitter {
 
   /** Resolves with the first successful acknowledgement of the interaction (REST callback or HTTP response). */
   waitForCallback(interactionId: string, timeoutMs = 5000): Promise<Acknowledgement> {
-    return waitForEvent(this, "ack", this.acknowledgements, (ack) => ack.interactionId === interactionId, timeoutMs, `the callback of interaction ${interactionId}`);
+    return waitForEvent(
+      this,
+      "ack",
+      this.acknowledgements,
+      (ack) => ack.interactionId === interactionId,
+      timeoutMs,
+      `the callback of interaction ${interactionId}`,
+    );
   }
 
   /**
@@ -330,7 +341,9 @@ export class FakeDiscordServer extends EventEmitter {
     if (ack.type !== 5 && ack.type !== 6) return { ...(ack.body as { type: number; data?: Record<string, unknown> }), deferred: false, at: ack.at };
     const token = this.tokens.get(interactionId);
     const delivered = (call: RestCall) =>
-      call.status < 300 && call.path.startsWith(`/webhooks/${APPLICATION_ID}/${token}`) && ((call.method === "PATCH" && call.path.endsWith("/messages/@original")) || (call.method === "POST" && !call.path.includes("/messages/")));
+      call.status < 300 &&
+      call.path.startsWith(`/webhooks/${APPLICATION_ID}/${token}`) &&
+      ((call.method === "PATCH" && call.path.endsWith("/messages/@original")) || (call.method === "POST" && !call.path.includes("/messages/")));
     const call = await this.waitForCall(delivered, timeoutMs, `the follow-up of interaction ${interactionId}`);
     return { type: 4, data: call.body as Record<string, unknown>, deferred: true, at: call.at };
   }
@@ -502,12 +515,17 @@ export class FakeDiscordServer extends EventEmitter {
       const first = callback?.[1] !== undefined && !this.calledBack.has(callback[1]);
       if (callback?.[1] !== undefined) this.calledBack.add(callback[1]);
       if (first && this.firstCallbacksLimited !== undefined) fault = "429";
-      response = fault === "429" || fault === "500" ? this.injected(fault, fault === "429" && first ? this.firstCallbacksLimited : undefined) : this.route(method, path, url, body, at, callback?.[1]);
+      response =
+        fault === "429" || fault === "500"
+          ? this.injected(fault, fault === "429" && first ? this.firstCallbacksLimited : undefined)
+          : this.route(method, path, url, body, at, callback?.[1]);
     }
     const call: RestCall = { method, path, body, at, status: response.status, ...(fault !== "none" ? { fault } : {}) };
     this.calls.push(call);
     this.emit("call", call);
-    const delay = this.latency.filter((entry) => (typeof entry.route === "string" ? path.includes(entry.route) : entry.route.test(path))).reduce((sum, entry) => sum + entry.ms, 0);
+    const delay = this.latency
+      .filter((entry) => (typeof entry.route === "string" ? path.includes(entry.route) : entry.route.test(path)))
+      .reduce((sum, entry) => sum + entry.ms, 0);
     const hang = fault === "hang" ? (this.fault?.options.hangMs ?? 10_000) : 0;
     if (delay + hang > 0) await this.sleep(delay + hang);
     if (this.closing || res.destroyed) {
@@ -539,12 +557,18 @@ export class FakeDiscordServer extends EventEmitter {
 
   private route(method: string, path: string, url: URL, body: unknown, at: number, callbackId?: string): Reply {
     if (path === "/gateway/bot") {
-      return { status: 200, body: { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } } };
+      return {
+        status: 200,
+        body: { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } },
+      };
     }
     if (path === "/gateway") return { status: 200, body: { url: `ws://127.0.0.1:${this.port}` } };
     if (path === "/users/@me") return { status: 200, body: BOT_USER };
     if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && method === "PUT") {
-      return { status: 200, body: (body as Array<Record<string, unknown>>).map((command, i) => ({ id: String(900 + i), application_id: APPLICATION_ID, version: "1", ...command })) };
+      return {
+        status: 200,
+        body: (body as Array<Record<string, unknown>>).map((command, i) => ({ id: String(900 + i), application_id: APPLICATION_ID, version: "1", ...command })),
+      };
     }
     if (callbackId !== undefined) return this.callback(callbackId, body, at, url.searchParams.get("with_response") === "true");
     const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path);
@@ -568,7 +592,14 @@ export class FakeDiscordServer extends EventEmitter {
     return {
       status: 200,
       body: {
-        interaction: { id: interactionId, type: 2, activity_instance_id: null, response_message_id: message?.id ?? null, response_message_loading: type === 5, response_message_ephemeral: false },
+        interaction: {
+          id: interactionId,
+          type: 2,
+          activity_instance_id: null,
+          response_message_id: message?.id ?? null,
+          response_message_loading: type === 5,
+          response_message_ephemeral: false,
+        },
         resource: { type, ...(message ? { message: message.message } : {}) },
       },
     };
@@ -586,7 +617,15 @@ export class FakeDiscordServer extends EventEmitter {
     if (type !== 4 && type !== 5) return undefined;
     const token = this.tokens.get(interactionId);
     const stored = { id: snowflake(), message: {} as Record<string, unknown> };
-    stored.message = { ...botMessage({ id: stored.id, content: String(data?.content ?? ""), embeds: (data?.embeds as unknown[]) ?? [], components: (data?.components as unknown[]) ?? [] }), interaction_metadata: { id: interactionId, type: 2 } };
+    stored.message = {
+      ...botMessage({
+        id: stored.id,
+        content: String(data?.content ?? ""),
+        embeds: (data?.embeds as unknown[]) ?? [],
+        components: (data?.components as unknown[]) ?? [],
+      }),
+      interaction_metadata: { id: interactionId, type: 2 },
+    };
     if (token !== undefined) this.messages.set(token, [stored]);
     return stored;
   }
@@ -597,7 +636,12 @@ export class FakeDiscordServer extends EventEmitter {
     if (messageId === undefined) {
       if (method !== "POST") return { status: 405, body: { message: "405: Method Not Allowed", code: 0 } };
       const stored = { id: snowflake(), message: {} as Record<string, unknown> };
-      stored.message = botMessage({ id: stored.id, content: String(data.content ?? ""), embeds: (data.embeds as unknown[]) ?? [], components: (data.components as unknown[]) ?? [] });
+      stored.message = botMessage({
+        id: stored.id,
+        content: String(data.content ?? ""),
+        embeds: (data.embeds as unknown[]) ?? [],
+        components: (data.components as unknown[]) ?? [],
+      });
       list.push(stored);
       this.messages.set(token, list);
       return { status: 200, body: stored.message };

@@ -15,8 +15,15 @@ async function start(options: { longPollMs?: number } = {}) {
   const root = await server.listen();
   open.push(() => server.close());
   const call = async (method: string, payload: Record<string, unknown> = {}) => {
-    const response = await fetch(`${root}/bot${TOKEN}/${method}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
-    return { status: response.status, body: (await response.json()) as { ok: boolean; result?: unknown; description?: string; parameters?: { retry_after?: number } } };
+    const response = await fetch(`${root}/bot${TOKEN}/${method}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(payload),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { ok: boolean; result?: unknown; description?: string; parameters?: { retry_after?: number } },
+    };
   };
   return { server, root, call };
 }
@@ -28,7 +35,10 @@ async function replica(statuses: number[] = []) {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      received.push({ id: (JSON.parse(Buffer.concat(chunks).toString()) as { update_id: number }).update_id, secret: req.headers["x-telegram-bot-api-secret-token"] as string | undefined });
+      received.push({
+        id: (JSON.parse(Buffer.concat(chunks).toString()) as { update_id: number }).update_id,
+        secret: req.headers["x-telegram-bot-api-secret-token"] as string | undefined,
+      });
       res.writeHead(statuses.shift() ?? 200).end();
     });
   });
@@ -42,7 +52,12 @@ describe("FakeTelegramServer", () => {
     const { server, call } = await start();
     const { messageId, chatId } = server.pushText("hello", { chatId: 5 });
     const waiting = server.waitForCall((c) => c.method === "sendMessage", 2000);
-    const sent = await call("sendMessage", { chat_id: chatId, text: "hi", reply_parameters: { message_id: messageId }, reply_markup: { inline_keyboard: [[{ text: "👍", callback_data: "up" }]] } });
+    const sent = await call("sendMessage", {
+      chat_id: chatId,
+      text: "hi",
+      reply_parameters: { message_id: messageId },
+      reply_markup: { inline_keyboard: [[{ text: "👍", callback_data: "up" }]] },
+    });
     const recorded = await waiting;
     expect((sent.body.result as { reply_markup?: unknown }).reply_markup).toEqual({ inline_keyboard: [[{ text: "👍", callback_data: "up" }]] });
     expect(server.repliesTo(chatId, messageId)).toEqual([recorded]);
@@ -132,7 +147,8 @@ describe("FakeTelegramServer", () => {
 
   it("answers a button press once, and refuses an edit that changes nothing", async () => {
     const { server, call } = await start();
-    const sent = (await call("sendMessage", { chat_id: 3, text: "answer", reply_markup: { inline_keyboard: [[{ text: "👍", callback_data: "up" }]] } })).body.result as { message_id: number };
+    const sent = (await call("sendMessage", { chat_id: 3, text: "answer", reply_markup: { inline_keyboard: [[{ text: "👍", callback_data: "up" }]] } })).body
+      .result as { message_id: number };
     const { callbackQueryId } = server.pushCallbackQuery({ chatId: 3, messageId: sent.message_id, data: "up" });
     const update = ((await call("getUpdates")).body.result as Array<{ callback_query: { message: { text: string } } }>)[0];
     expect(update?.callback_query.message.text).toBe("answer");
@@ -171,7 +187,10 @@ describe("FakeTelegramServer", () => {
     let stop = false;
     const loop = (async () => {
       while (!stop) {
-        const updates = (await call("getUpdates", { offset, timeout: 1 })).body.result as Array<{ update_id: number; message: { message_id: number; chat: { id: number } } }>;
+        const updates = (await call("getUpdates", { offset, timeout: 1 })).body.result as Array<{
+          update_id: number;
+          message: { message_id: number; chat: { id: number } };
+        }>;
         for (const update of updates) {
           offset = update.update_id + 1;
           await call("sendMessage", { chat_id: update.message.chat.id, text: "ok", reply_parameters: { message_id: update.message.message_id } });

@@ -240,7 +240,10 @@ export class FakeTelegramServer extends EventEmitter {
    * Pushes a button press (`callback_query`) on a message the bot sent
    * (`messageId`), as `userId`. Returns the update and callback query ids.
    */
-  pushCallbackQuery(options: { chatId: number; messageId: number; data: string; userId?: number; firstName?: string }): { updateId: number; callbackQueryId: string } {
+  pushCallbackQuery(options: { chatId: number; messageId: number; data: string; userId?: number; firstName?: string }): {
+    updateId: number;
+    callbackQueryId: string;
+  } {
     const callbackQueryId = `cbq-${this.nextCallbackId++}`;
     const userId = options.userId ?? Math.abs(options.chatId);
     const from = { id: userId, is_bot: false, first_name: options.firstName ?? `User ${userId}` };
@@ -415,11 +418,19 @@ export class FakeTelegramServer extends EventEmitter {
   async marker(chatId: number, options: { text?: string; userId?: number; timeoutMs?: number } = {}): Promise<RecordedCall> {
     const text = options.text ?? (chatId > 0 ? "/help" : `/help@${this.username}`);
     const pushed = this.pushText(text, { chatId, ...(options.userId !== undefined ? { userId: options.userId } : {}) });
-    return this.waitForCall((call) => this.replyTarget(call)?.updateId === pushed.updateId, options.timeoutMs ?? 10_000, `the reply to the marker in chat ${chatId}`);
+    return this.waitForCall(
+      (call) => this.replyTarget(call)?.updateId === pushed.updateId,
+      options.timeoutMs ?? 10_000,
+      `the reply to the marker in chat ${chatId}`,
+    );
   }
 
   /** The messages the bot sent (and still has) in a chat, oldest first, as Telegram returned them. */
-  messagesIn(chatId: number): Array<Record<string, unknown> & { message_id: number; text?: string; reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> } }> {
+  messagesIn(
+    chatId: number,
+  ): Array<
+    Record<string, unknown> & { message_id: number; text?: string; reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> } }
+  > {
     return [...this.sent.entries()]
       .filter(([key]) => key.startsWith(`${chatId}:`))
       .map(([, sent]) => sent.message as Record<string, unknown> & { message_id: number })
@@ -428,7 +439,9 @@ export class FakeTelegramServer extends EventEmitter {
 
   /** Successful sends (`sendMessage`) that reply to the message `messageId` in `chatId`. */
   repliesTo(chatId: number, messageId: number): RecordedCall[] {
-    return this.calls.filter((call) => call.ok && call.method === "sendMessage" && sameChat(call.payload.chat_id, chatId) && replyToId(call.payload) === messageId);
+    return this.calls.filter(
+      (call) => call.ok && call.method === "sendMessage" && sameChat(call.payload.chat_id, chatId) && replyToId(call.payload) === messageId,
+    );
   }
 
   /**
@@ -592,7 +605,11 @@ export class FakeTelegramServer extends EventEmitter {
     const updates = batch.map((entry) => entry.update);
     const latency = this.latency.get("getUpdates") ?? 0;
     if (latency > 0) await this.sleep(latency);
-    return finish(200, { ok: true, result: updates }, updates.map((update) => Number(update.update_id)));
+    return finish(
+      200,
+      { ok: true, result: updates },
+      updates.map((update) => Number(update.update_id)),
+    );
   }
 
   private noteAllowedUpdates(value: unknown): void {
@@ -696,7 +713,9 @@ export class FakeTelegramServer extends EventEmitter {
     const markup = payload.reply_markup === undefined ? undefined : parseMaybeJson(payload.reply_markup);
     // Telegram refuses an edit that changes nothing.
     if (text === sent.text && JSON.stringify(markup) === JSON.stringify(sent.reply_markup)) {
-      throw new BadRequest("Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+      throw new BadRequest(
+        "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+      );
     }
     sent.text = text;
     sent.reply_markup = markup;

@@ -30,9 +30,19 @@ export async function startLoopBot(corpusDir = "corpus", options: LoopBotOptions
   const storeUrl = `sqlite:${join(dir, "cited.db")}`;
   const logger = silentLogger();
   const store = await openStore({ url: storeUrl, dataDir: dir, pruneEveryMs: 0, logger });
-  const holder = await ServiceHolder.create({ corpusDir, cacheDir: null, watch: false, logger, extraFiles: async () => taughtFiles(await store.listTaught()), ...options.holder });
+  const holder = await ServiceHolder.create({
+    corpusDir,
+    cacheDir: null,
+    watch: false,
+    logger,
+    extraFiles: async () => taughtFiles(await store.listTaught()),
+    ...options.holder,
+  });
   const catalog = await loadCatalog("commands");
-  const pipeline = createPipeline({ services: holder, catalog, logger, store }, { rateLimit: { limit: options.rateLimit ?? 0, windowMs: 60_000, burst: options.rateLimit ?? 0 } });
+  const pipeline = createPipeline(
+    { services: holder, catalog, logger, store },
+    { rateLimit: { limit: options.rateLimit ?? 0, windowMs: 60_000, burst: options.rateLimit ?? 0 } },
+  );
   return {
     context: { pipeline, catalog, logger },
     store,

@@ -44,16 +44,23 @@ describe("HttpServer on arbitrary input", () => {
 
   it("answers any body with 200 (JSON) or 400 (not JSON), never 500", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 200 }), fc.json().map((json) => json), fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString("latin1"))), async (body) => {
-        const response = await fetch(`http://127.0.0.1:${port}/json`, { method: "POST", body });
-        let parses = true;
-        try {
-          JSON.parse(body);
-        } catch {
-          parses = false;
-        }
-        expect(response.status).toBe(parses ? 200 : 400);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.json().map((json) => json),
+          fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString("latin1")),
+        ),
+        async (body) => {
+          const response = await fetch(`http://127.0.0.1:${port}/json`, { method: "POST", body });
+          let parses = true;
+          try {
+            JSON.parse(body);
+          } catch {
+            parses = false;
+          }
+          expect(response.status).toBe(parses ? 200 : 400);
+        },
+      ),
       { numRuns: 150, seed: 11 },
     );
     expect(handled).toBeGreaterThan(0);

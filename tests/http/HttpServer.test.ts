@@ -92,7 +92,10 @@ describe("HttpServer", () => {
 
   it("serves registered routes with the raw body and parsed JSON", async () => {
     const { server, base } = await start();
-    server.route("POST", "/echo", (request) => ({ status: 201, json: { raw: request.body.toString("utf8"), parsed: request.json(), header: request.header("X-Test") } }));
+    server.route("POST", "/echo", (request) => ({
+      status: 201,
+      json: { raw: request.body.toString("utf8"), parsed: request.json(), header: request.header("X-Test") },
+    }));
     const response = await fetch(`${base}/echo?x=1`, { method: "POST", body: '{"a": 1}', headers: { "x-test": "yes" } });
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ raw: '{"a": 1}', parsed: { a: 1 }, header: "yes" });
@@ -165,7 +168,13 @@ describe("HttpServer", () => {
     server.markStopping();
     const response = await fetch(`${base}/readyz`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ ready: false, checks: [{ name: "process", ready: false, detail: "stopping" }, { name: "index", ready: true }] });
+    expect(await response.json()).toEqual({
+      ready: false,
+      checks: [
+        { name: "process", ready: false, detail: "stopping" },
+        { name: "index", ready: true },
+      ],
+    });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
@@ -241,7 +250,10 @@ describe("HttpServer", () => {
 
   it("scrubs secrets from readiness details", async () => {
     const { server, base } = await start();
-    server.addReadinessCheck("telegram", () => ({ ready: false, detail: "getWebhookInfo failed: request to http://127.0.0.1:9/bot123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/getWebhookInfo failed" }));
+    server.addReadinessCheck("telegram", () => ({
+      ready: false,
+      detail: "getWebhookInfo failed: request to http://127.0.0.1:9/bot123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/getWebhookInfo failed",
+    }));
     const text = await (await fetch(`${base}/readyz`)).text();
     expect(text).toContain("getWebhookInfo failed");
     expect(text).not.toContain("AAAAAAAAAA");

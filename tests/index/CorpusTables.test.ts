@@ -9,19 +9,30 @@ describe("CorpusTables", () => {
 
   it("numbers paragraphs and sentences in reading order", () => {
     expect(tables.paragraphs.map((ref) => ref.id)).toEqual(tables.paragraphs.map((_, i) => i));
-    expect(tables.sentences.map((ref) => ref.sentence.text).slice(0, 3)).toEqual(["Bridges cross rivers.", "Most are made of steel.", "The Golden Gate bridge opened in 1937."]);
+    expect(tables.sentences.map((ref) => ref.sentence.text).slice(0, 3)).toEqual([
+      "Bridges cross rivers.",
+      "Most are made of steel.",
+      "The Golden Gate bridge opened in 1937.",
+    ]);
     expect(tables.sentences.every((ref, i) => ref.id === i && tables.paragraphs[ref.paragraphId]?.paragraph === ref.paragraph)).toBe(true);
   });
 
   it("lists each paragraph's sentence ids", () => {
     const golden = tables.paragraphs.findIndex((ref) => ref.paragraph.text.startsWith("The Golden Gate"));
-    expect(tables.sentencesOfParagraph[golden]?.map((id) => tables.sentences[id]?.sentence.text)).toEqual(["The Golden Gate bridge opened in 1937.", "It is painted orange."]);
+    expect(tables.sentencesOfParagraph[golden]?.map((id) => tables.sentences[id]?.sentence.text)).toEqual([
+      "The Golden Gate bridge opened in 1937.",
+      "It is painted orange.",
+    ]);
   });
 
   it("finds a section's sentences without scanning the corpus", () => {
     const section = corpus.documents[0]?.sections.find((s) => s.slug === "golden-gate");
     expect(section).toBeDefined();
-    expect(tables.sentencesOfSection(section!).map((ref) => ref.sentence.text)).toEqual(["The Golden Gate bridge opened in 1937.", "It is painted orange.", "Fog often hides the bridge."]);
+    expect(tables.sentencesOfSection(section!).map((ref) => ref.sentence.text)).toEqual([
+      "The Golden Gate bridge opened in 1937.",
+      "It is painted orange.",
+      "Fog often hides the bridge.",
+    ]);
     expect(tables.sectionOf(section!)?.paragraphs).toEqual([1, 3]);
     expect(tables.sentencesOfSection({ ...section! })).toEqual([]);
   });

@@ -72,7 +72,10 @@ describe("ParagraphSearch scoring", () => {
           boostTerm: (term) => weights.get(term) ?? 1,
           bm25: options.bm25,
         })
-        .map((result) => ({ id: result.id as number, score: (result.score / Math.max(1, result.queryTerms.length)) * coordination(result.queryTerms, weights) }))
+        .map((result) => ({
+          id: result.id as number,
+          score: (result.score / Math.max(1, result.queryTerms.length)) * coordination(result.queryTerms, weights),
+        }))
         .sort((a, b) => b.score - a.score || a.id - b.id);
     };
     const questions = [
@@ -83,7 +86,10 @@ describe("ParagraphSearch scoring", () => {
       "domestic backlash political risks",
       "author",
       // More than 32 distinct terms: past what fits in a word of bits.
-      tables.paragraphs.slice(0, 3).map((ref) => ref.paragraph.text).join(" "),
+      tables.paragraphs
+        .slice(0, 3)
+        .map((ref) => ref.paragraph.text)
+        .join(" "),
     ];
     expect(new Set(analyze(questions.at(-1)!)).size).toBeGreaterThan(40);
     for (const question of questions) {

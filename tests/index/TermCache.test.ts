@@ -30,6 +30,11 @@ describe("TermCache", () => {
   });
 
   it("counts repeated terms", () => {
-    expect(countTerms(["a", "b", "a"])).toEqual(new Map([["a", 2], ["b", 1]]));
+    expect(countTerms(["a", "b", "a"])).toEqual(
+      new Map([
+        ["a", 2],
+        ["b", 1],
+      ]),
+    );
   });
 });

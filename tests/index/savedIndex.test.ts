@@ -44,7 +44,11 @@ describe("saved index", () => {
 describe("saved index, a document of megabytes", () => {
   const sentence = (n: number) => `Section ${n % 7} of the plan lists the budget for year ${n} and the staff it needs.`;
   const huge = `# Plan\n\n${Array.from({ length: 200 }, (_, part) => `## Part ${part}\n\n${Array.from({ length: 20 }, (_, p) => Array.from({ length: 5 }, (_, s) => sentence(part * 100 + p * 5 + s)).join(" ")).join("\n\n")}`).join("\n\n")}\n`;
-  const corpus = () => buildCorpus([{ name: "plan.md", text: huge }, { name: "small.md", text: "# Small\n\nA small note about the lighthouse." }]);
+  const corpus = () =>
+    buildCorpus([
+      { name: "plan.md", text: huge },
+      { name: "small.md", text: "# Small\n\nA small note about the lighthouse." },
+    ]);
 
   it("is saved in lines of bounded size, and restores to the same corpus and answers", async () => {
     expect(huge.length).toBeGreaterThan(1_000_000);

@@ -9,7 +9,10 @@ afterEach(async () => {
 });
 
 async function scrape(metrics: Metrics): Promise<ReturnType<typeof parsePrometheus>> {
-  const server = new HttpServer({ port: 0, host: "127.0.0.1" }, { metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) });
+  const server = new HttpServer(
+    { port: 0, host: "127.0.0.1" },
+    { metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) },
+  );
   servers.push(server);
   const { port } = await server.listen();
   const response = await fetch(`http://127.0.0.1:${port}/metrics`);
@@ -77,7 +80,10 @@ describe("Metrics", () => {
 
   it("counts the HTTP server's requests by route and status", async () => {
     const metrics = new Metrics({ defaultMetrics: false });
-    const server = new HttpServer({ port: 0, host: "127.0.0.1" }, { metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) });
+    const server = new HttpServer(
+      { port: 0, host: "127.0.0.1" },
+      { metrics: metrics.registry, onRequest: (route, status) => metrics.httpRequest(route, status) },
+    );
     servers.push(server);
     const { port } = await server.listen();
     await fetch(`http://127.0.0.1:${port}/healthz`);

@@ -31,10 +31,18 @@ function request(intent: Intent, options: Partial<Request> & { moderator?: boole
   };
 }
 const ask = (text: string): Intent => ({ kind: "question", text, via: "message" });
-const command = (name: string, text = "", options?: Record<string, string>): Intent => ({ kind: "command", command: catalog.find(name)!, text, ...(options ? { options } : {}) });
+const command = (name: string, text = "", options?: Record<string, string>): Intent => ({
+  kind: "command",
+  command: catalog.find(name)!,
+  text,
+  ...(options ? { options } : {}),
+});
 
 function pipelineWith(store?: MemoryStore, limit = 0, burst = limit): Pipeline {
-  return createPipeline({ services: { current: service }, catalog, logger: silentLogger(), ...(store ? { store } : {}) }, { rateLimit: { limit, windowMs: 60_000, burst } });
+  return createPipeline(
+    { services: { current: service }, catalog, logger: silentLogger(), ...(store ? { store } : {}) },
+    { rateLimit: { limit, windowMs: 60_000, burst } },
+  );
 }
 
 function answerOf(reply: Reply) {
@@ -112,10 +120,14 @@ describe("the pipeline", () => {
     for (let i = 0; i < 6; i++) replies.push(await pipeline.handle(request(ask("who is rubio"))));
     expect(replies.slice(0, 3).every((reply) => reply.kind === "answer")).toBe(true);
     expect(replies[3]).toMatchObject({ kind: "notice", notice: { identifier: "rate-limited" }, visibility: "private" });
-    expect(replies.slice(4)).toEqual([{ kind: "none", why: "rate-limited" }, { kind: "none", why: "rate-limited" }]);
+    expect(replies.slice(4)).toEqual([
+      { kind: "none", why: "rate-limited" },
+      { kind: "none", why: "rate-limited" },
+    ]);
     // Someone else is not affected, nor is a moderator, nor /help.
     expect((await pipeline.handle(request(ask("who is rubio"), { user: { id: "43", displayName: "Bo" } }))).kind).toBe("answer");
-    for (let i = 0; i < 6; i++) expect((await pipeline.handle(request(ask("who is rubio"), { moderator: true, user: { id: "44", displayName: "Mod" } }))).kind).toBe("answer");
+    for (let i = 0; i < 6; i++)
+      expect((await pipeline.handle(request(ask("who is rubio"), { moderator: true, user: { id: "44", displayName: "Mod" } }))).kind).toBe("answer");
     expect((await pipeline.handle(request(command("help")))).kind).toBe("help");
     // The next window answers again, with a notice again if flooded.
     let now = Date.now();
@@ -138,7 +150,10 @@ describe("the pipeline", () => {
     expect((await pipeline.handle(request(command(summary.name)))).kind).toBe("summary");
     for (let i = 0; i < 19; i++) expect((await pipeline.handle(request(ask(`who is rubio ${i}`)))).kind).toBe("answer");
     // The 21st costly request in the same instant: the bucket is empty; one comes back in 60 s / 10.
-    expect(await pipeline.handle(request(ask("who is rubio")))).toMatchObject({ kind: "notice", notice: { identifier: "rate-limited", context: { seconds: 6 } } });
+    expect(await pipeline.handle(request(ask("who is rubio")))).toMatchObject({
+      kind: "notice",
+      notice: { identifier: "rate-limited", context: { seconds: 6 } },
+    });
     expect((await pipeline.handle(request(command(topics[0]!.name)))).kind).toBe("answer");
     now += 6_000;
     expect((await pipeline.handle(request(ask("who is rubio")))).kind).toBe("answer");
@@ -192,7 +207,17 @@ describe("the pipeline", () => {
         return current;
       },
       async reload() {
-        const files = [taughtSourceFile(store.taught.map((t) => ({ id: t.id, question: t.question, answer: t.answer, moderator: t.moderatorName, date: t.createdAt.toISOString().slice(0, 10) })))];
+        const files = [
+          taughtSourceFile(
+            store.taught.map((t) => ({
+              id: t.id,
+              question: t.question,
+              answer: t.answer,
+              moderator: t.moderatorName,
+              date: t.createdAt.toISOString().slice(0, 10),
+            })),
+          ),
+        ];
         current = new AnswerService(await loadCorpus("corpus", files));
         return { ok: true as const, version: current.version, ms: 1, changed: true };
       },
@@ -200,15 +225,26 @@ describe("the pipeline", () => {
     const pipeline = createPipeline({ services, catalog, logger: silentLogger(), store }, { rateLimit: { limit: 0 } });
     const question = "Who will command the stabilisation force's quartermasters?";
     const before = await pipeline.handle(request(ask(question)));
-    const taught = await pipeline.handle(request(command("teach", `${question} | No quartermaster has been named; the force's command structure is still being negotiated.`), { moderator: true }));
+    const taught = await pipeline.handle(
+      request(command("teach", `${question} | No quartermaster has been named; the force's command structure is still being negotiated.`), { moderator: true }),
+    );
     expect(taught).toMatchObject({ kind: "notice", notice: { identifier: "taught", context: { id: 1 } } });
     const after = answerOf(await pipeline.handle(request(ask(question), { user: { id: "7", displayName: "Someone" } })));
     expect(after.answer.answered).toBe(true);
-    expect(after.answer.snippets[0]).toMatchObject({ text: expect.stringContaining("No quartermaster has been named"), document: "Moderators' answers", taught: { moderator: "Ada" } });
+    expect(after.answer.snippets[0]).toMatchObject({
+      text: expect.stringContaining("No quartermaster has been named"),
+      document: "Moderators' answers",
+      taught: { moderator: "Ada" },
+    });
     expect(before).not.toEqual(after);
-    expect(await pipeline.handle(request(command("taught"), { moderator: true }))).toMatchObject({ kind: "taught-list", entries: [{ id: 1, moderator: "Ada" }] });
+    expect(await pipeline.handle(request(command("taught"), { moderator: true }))).toMatchObject({
+      kind: "taught-list",
+      entries: [{ id: 1, moderator: "Ada" }],
+    });
     expect(await pipeline.handle(request(command("teach", ""), { moderator: true }))).toMatchObject({ notice: { identifier: "teach-usage" } });
-    expect(await pipeline.handle(request(command("teach", `q | ${"x".repeat(1501)}`), { moderator: true }))).toMatchObject({ notice: { identifier: "teach-too-long" } });
+    expect(await pipeline.handle(request(command("teach", `q | ${"x".repeat(1501)}`), { moderator: true }))).toMatchObject({
+      notice: { identifier: "teach-too-long" },
+    });
     expect(await pipeline.handle(request(command("untaught", "1"), { moderator: true }))).toMatchObject({ notice: { identifier: "untaught" } });
     expect(await pipeline.handle(request(command("untaught", "1"), { moderator: true }))).toMatchObject({ notice: { identifier: "untaught-unknown" } });
     expect(answerOf(await pipeline.handle(request(ask(question)))).answer.snippets[0]?.document ?? "").not.toBe("Moderators' answers");
@@ -222,7 +258,9 @@ describe("the pipeline", () => {
     const choices = await pipeline.handle(request(command("pin"), { moderator: true, replyTo: { answerId: answer.answerId! } }));
     if (choices.kind !== "pin-choices") throw new Error(choices.kind);
     const last = choices.choices.at(-1)!;
-    expect(await pipeline.handle(request(command("pin", String(last.n)), { moderator: true, replyTo: { answerId: answer.answerId! } }))).toMatchObject({ notice: { identifier: "pinned" } });
+    expect(await pipeline.handle(request(command("pin", String(last.n)), { moderator: true, replyTo: { answerId: answer.answerId! } }))).toMatchObject({
+      notice: { identifier: "pinned" },
+    });
     const pinned = answerOf(await pipeline.handle(request(ask("what did rubio say"))));
     expect(pinned.answer.snippets[0]!.text).toBe(last.label);
     expect(await pipeline.handle(request(command("pin", "1"), { moderator: true }))).toMatchObject({ notice: { identifier: "not-an-answer" } });

@@ -6,7 +6,12 @@ const catalog = buildCatalog([
   { name: "ask", telegramName: "ask", kind: "ask", description: "Ask", file: "ask.yaml" },
   { name: "summary", telegramName: "summary", kind: "summary", description: "Summary", file: "summary.yaml" },
 ]);
-const intent = (name: string, text: string, options?: Record<string, string>) => ({ kind: "command" as const, command: catalog.find(name)!, text, ...(options ? { options } : {}) });
+const intent = (name: string, text: string, options?: Record<string, string>) => ({
+  kind: "command" as const,
+  command: catalog.find(name)!,
+  text,
+  ...(options ? { options } : {}),
+});
 
 describe("parseArguments", () => {
   it("reads named options (Discord) and a line of text (Telegram, console) alike", () => {
@@ -23,10 +28,18 @@ describe("parseArguments", () => {
 
   it("reads /teach as `question | answer`, as an answer replying to the question, or as two fields", () => {
     expect(parseArguments(intent("teach", "Who leads it? | Nobody yet"))).toEqual({ kind: "teach", question: "Who leads it?", answer: "Nobody yet" });
-    expect(parseArguments(intent("teach", "Nobody yet | really"), { text: "Who leads it?" })).toEqual({ kind: "teach", question: "Who leads it?", answer: "Nobody yet | really" });
+    expect(parseArguments(intent("teach", "Nobody yet | really"), { text: "Who leads it?" })).toEqual({
+      kind: "teach",
+      question: "Who leads it?",
+      answer: "Nobody yet | really",
+    });
     expect(parseArguments(intent("teach", "", { question: "Q", answer: "A" }))).toEqual({ kind: "teach", question: "Q", answer: "A" });
     // Replying to the bot's own refusal: the question comes from the answer it carried, never from its wording.
-    expect(parseArguments(intent("teach", "Nobody yet"), { text: "The sources don't say…", messageKey: "telegram:1:2" })).toEqual({ kind: "teach", question: "", answer: "Nobody yet" });
+    expect(parseArguments(intent("teach", "Nobody yet"), { text: "The sources don't say…", messageKey: "telegram:1:2" })).toEqual({
+      kind: "teach",
+      question: "",
+      answer: "Nobody yet",
+    });
   });
 
   it("bounds /gaps days and reads numbers for /untaught and /pin", () => {

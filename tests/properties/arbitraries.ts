@@ -6,7 +6,8 @@ import fc from "fast-check";
  * marks, YAML punctuation, line breaks, odd Unicode), and JSON where the
  * platform's schema says something else.
  */
-export const piece = (pieces: readonly string[]) => fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 8 }), fc.string({ unit: "grapheme", maxLength: 4 }));
+export const piece = (pieces: readonly string[]) =>
+  fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 8 }), fc.string({ unit: "grapheme", maxLength: 4 }));
 
 export const textOf = (pieces: readonly string[], maxLength = 30) => fc.array(piece(pieces), { maxLength }).map((parts) => parts.join(""));
 

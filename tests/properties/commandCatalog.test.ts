@@ -6,10 +6,43 @@ import type { CommandDefinition } from "../../src/commands/types.js";
 import { RUNS } from "./arbitraries.js";
 
 const FIELDS = ["name", "description", "kind", "sections", "query", "public", "telegram_name", "nmae"];
-const VALUES = ["isf", "ISF", "a-b", "a_b", "", "x".repeat(120), "topic", "summary", "ask", "help", "teach", "true", "false", "yes", "'yes'", "1", "[]", "[a, b]", "{}", "null", "~", "[\"\"]", "&a x", "*a", "!!str", "\"quoted\"", "- a"];
-const line = fc.tuple(fc.constantFrom(...FIELDS), fc.oneof(fc.constantFrom(...VALUES), fc.string({ maxLength: 10 }))).map(([field, value]) => `${field}: ${value}`);
+const VALUES = [
+  "isf",
+  "ISF",
+  "a-b",
+  "a_b",
+  "",
+  "x".repeat(120),
+  "topic",
+  "summary",
+  "ask",
+  "help",
+  "teach",
+  "true",
+  "false",
+  "yes",
+  "'yes'",
+  "1",
+  "[]",
+  "[a, b]",
+  "{}",
+  "null",
+  "~",
+  '[""]',
+  "&a x",
+  "*a",
+  "!!str",
+  '"quoted"',
+  "- a",
+];
+const line = fc
+  .tuple(fc.constantFrom(...FIELDS), fc.oneof(fc.constantFrom(...VALUES), fc.string({ maxLength: 10 })))
+  .map(([field, value]) => `${field}: ${value}`);
 /** A command file: YAML-like lines of known (and misspelt) fields with any values, or any text at all. */
-const file = fc.oneof({ weight: 4, arbitrary: fc.array(line, { maxLength: 7 }).map((lines) => lines.join("\n")) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) });
+const file = fc.oneof(
+  { weight: 4, arbitrary: fc.array(line, { maxLength: 7 }).map((lines) => lines.join("\n")) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+);
 
 describe("the command catalog, for any command file", () => {
   afterEach(() => {

@@ -4,11 +4,79 @@ import { FrontMatterError, readFrontMatter } from "../../src/corpus/frontMatter.
 import { parseDocument } from "../../src/corpus/parseDocument.js";
 import { RUNS, textOf } from "./arbitraries.js";
 
-const MARKDOWN = ["# ", "## ", "###### ", "\n", "\n\n", "\r\n", "- ", "* ", "1. ", "> ", "```", "~~~", "    ", "| a | b |\n|---|---|\n", "[a](b)", "![i](x.png)", "<div>", "</div>", "**", "_", "`", "\\", "Mr. Smith went. ", "e.g. ", "?", "!", "...", "\uFEFF", "\u2028", "Hello world. ", "---\n", "===\n"];
-const YAML = ["title: ", "source: ", "author: ", "published: ", "pubished: ", "2025-02-30", "2025-01-31", "https://a.example/x", "ftp://x", "1984", "[1, 2]", "{a: 1}", "&a [*a]", "*a", "!!binary", "'", '"', ": ", "- ", "\n", "  ", "#", "~", "null", "yes"];
+const MARKDOWN = [
+  "# ",
+  "## ",
+  "###### ",
+  "\n",
+  "\n\n",
+  "\r\n",
+  "- ",
+  "* ",
+  "1. ",
+  "> ",
+  "```",
+  "~~~",
+  "    ",
+  "| a | b |\n|---|---|\n",
+  "[a](b)",
+  "![i](x.png)",
+  "<div>",
+  "</div>",
+  "**",
+  "_",
+  "`",
+  "\\",
+  "Mr. Smith went. ",
+  "e.g. ",
+  "?",
+  "!",
+  "...",
+  "\uFEFF",
+  "\u2028",
+  "Hello world. ",
+  "---\n",
+  "===\n",
+];
+const YAML = [
+  "title: ",
+  "source: ",
+  "author: ",
+  "published: ",
+  "pubished: ",
+  "2025-02-30",
+  "2025-01-31",
+  "https://a.example/x",
+  "ftp://x",
+  "1984",
+  "[1, 2]",
+  "{a: 1}",
+  "&a [*a]",
+  "*a",
+  "!!binary",
+  "'",
+  '"',
+  ": ",
+  "- ",
+  "\n",
+  "  ",
+  "#",
+  "~",
+  "null",
+  "yes",
+];
 
 /** A document: sometimes front matter first (closed or not), then Markdown-like text. */
-const document = fc.tuple(fc.oneof(fc.constant(""), textOf(YAML, 12).map((yaml) => `---\n${yaml}\n---\n`), textOf(YAML, 6).map((yaml) => `\uFEFF---\n${yaml}\n`)), textOf(MARKDOWN, 40)).map(([front, body]) => front + body);
+const document = fc
+  .tuple(
+    fc.oneof(
+      fc.constant(""),
+      textOf(YAML, 12).map((yaml) => `---\n${yaml}\n---\n`),
+      textOf(YAML, 6).map((yaml) => `\uFEFF---\n${yaml}\n`),
+    ),
+    textOf(MARKDOWN, 40),
+  )
+  .map(([front, body]) => front + body);
 
 describe("the corpus parser, for any file", () => {
   // The yaml library warns on the process about the random tags (`!!binary`) it meets; that is not what this checks.

@@ -11,7 +11,13 @@ const NAMES = ["ask", "help", "gaps", "pin", "teach", "summary", "Ask Cited", "T
 const IDS = ["vote:", "pin:", "teach", "teach:", "abc", ":up", ":down", "-"];
 const option: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   option: fc.record(
-    { name: textOf(["days", "question", "section", "q"], 2), type: fc.integer({ min: 1, max: 11 }), value: mostly(fc.oneof(fc.string(), fc.integer(), fc.boolean())), focused: fc.boolean(), options: fc.array(tie("option"), { maxLength: 2 }) },
+    {
+      name: textOf(["days", "question", "section", "q"], 2),
+      type: fc.integer({ min: 1, max: 11 }),
+      value: mostly(fc.oneof(fc.string(), fc.integer(), fc.boolean())),
+      focused: fc.boolean(),
+      options: fc.array(tie("option"), { maxLength: 2 }),
+    },
     { requiredKeys: ["name", "type"] },
   ),
 })).option;
@@ -20,18 +26,53 @@ const message = fc.record({
   content: mostly(fc.string()),
   author: mostly(fc.record({ id: fc.oneof(snowflake, fc.constant("1000")) })),
   embeds: mostly(fc.array(fc.record({ title: mostly(textOf(["\\*", "q", "?"], 4)) }), { maxLength: 2 })),
-  components: mostly(fc.array(fc.record({ type: fc.integer({ min: 1, max: 3 }), components: mostly(fc.array(fc.record({ type: fc.integer({ min: 1, max: 4 }), custom_id: mostly(textOf(IDS, 4)) }), { maxLength: 2 })) }), { maxLength: 2 })),
+  components: mostly(
+    fc.array(
+      fc.record({
+        type: fc.integer({ min: 1, max: 3 }),
+        components: mostly(fc.array(fc.record({ type: fc.integer({ min: 1, max: 4 }), custom_id: mostly(textOf(IDS, 4)) }), { maxLength: 2 })),
+      }),
+      { maxLength: 2 },
+    ),
+  ),
 });
 const data = fc.oneof(
-  fc.record({ name: fc.constantFrom(...NAMES), type: fc.integer({ min: 1, max: 4 }), options: mostly(fc.array(option, { maxLength: 3 })), target_id: snowflake, resolved: mostly(fc.record({ messages: mostly(fc.dictionary(snowflake, message, { maxKeys: 2 })) })) }),
-  fc.record({ custom_id: mostly(textOf(IDS, 4)), component_type: fc.integer({ min: 1, max: 8 }), values: mostly(fc.array(fc.string(), { maxLength: 2 })), components: mostly(fc.array(json, { maxLength: 2 })) }),
+  fc.record({
+    name: fc.constantFrom(...NAMES),
+    type: fc.integer({ min: 1, max: 4 }),
+    options: mostly(fc.array(option, { maxLength: 3 })),
+    target_id: snowflake,
+    resolved: mostly(fc.record({ messages: mostly(fc.dictionary(snowflake, message, { maxKeys: 2 })) })),
+  }),
+  fc.record({
+    custom_id: mostly(textOf(IDS, 4)),
+    component_type: fc.integer({ min: 1, max: 8 }),
+    values: mostly(fc.array(fc.string(), { maxLength: 2 })),
+    components: mostly(fc.array(json, { maxLength: 2 })),
+  }),
   json,
 );
-const member = fc.record({ user: mostly(fc.record({ id: snowflake, username: fc.string(), global_name: fc.option(fc.string()) })), nick: fc.option(fc.string()), permissions: mostly(fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 53n }).map(String), fc.string())), roles: mostly(fc.array(snowflake, { maxLength: 3 })) });
+const member = fc.record({
+  user: mostly(fc.record({ id: snowflake, username: fc.string(), global_name: fc.option(fc.string()) })),
+  nick: fc.option(fc.string()),
+  permissions: mostly(fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 53n }).map(String), fc.string())),
+  roles: mostly(fc.array(snowflake, { maxLength: 3 })),
+});
 
 /** Interactions as Discord's schema has them, with any content, and now and then something else where a field belongs. */
 const interaction = fc.record(
-  { id: snowflake, application_id: fc.constant("1000"), type: fc.integer({ min: 1, max: 6 }), data, member: mostly(member), user: mostly(fc.record({ id: snowflake, username: fc.string() })), guild_id: fc.option(snowflake, { nil: undefined }), channel: mostly(fc.record({ id: snowflake })), token: fc.string(), version: fc.constant(1) },
+  {
+    id: snowflake,
+    application_id: fc.constant("1000"),
+    type: fc.integer({ min: 1, max: 6 }),
+    data,
+    member: mostly(member),
+    user: mostly(fc.record({ id: snowflake, username: fc.string() })),
+    guild_id: fc.option(snowflake, { nil: undefined }),
+    channel: mostly(fc.record({ id: snowflake })),
+    token: fc.string(),
+    version: fc.constant(1),
+  },
   { requiredKeys: ["id", "application_id", "type", "token", "version"] },
 );
 

@@ -36,7 +36,11 @@ describe("Discord renderer escapes what would become links or pills", () => {
   });
 
   it("echoes /summary section: escaped", () => {
-    const [embed] = renderSummaryEmbeds({ found: false, identifier: "unknown-section", context: { name: "[free nitro](https://evil.example) <@&123456789012345678>", known: ["background"] } });
+    const [embed] = renderSummaryEmbeds({
+      found: false,
+      identifier: "unknown-section",
+      context: { name: "[free nitro](https://evil.example) <@&123456789012345678>", known: ["background"] },
+    });
     expect(activeMarkup(embed?.description ?? "")).toEqual([]);
     expect(embed?.description).toContain("free nitro");
   });

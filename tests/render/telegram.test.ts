@@ -8,7 +8,7 @@ const snippet = (text: string) => ({
   score: 1,
   document: "Doc <1> & co",
   documentId: "doc.md",
-  section: "Section \"A\"",
+  section: 'Section "A"',
   sectionSlug: "section-a",
   paragraph: 1,
   sentence: 1,
@@ -32,7 +32,10 @@ describe("Telegram renderer", () => {
   });
 
   it("splits long output between blocks, each message within the limit and valid", () => {
-    const blocks = Array.from({ length: 30 }, (_, i) => renderAnswerHtml({ question: "q", answered: true, snippets: [snippet(`${i} ${"word & more ".repeat(40)}`)] })[0]!);
+    const blocks = Array.from(
+      { length: 30 },
+      (_, i) => renderAnswerHtml({ question: "q", answered: true, snippets: [snippet(`${i} ${"word & more ".repeat(40)}`)] })[0]!,
+    );
     const messages = packMessages(blocks);
     expect(messages.length).toBeGreaterThan(1);
     for (const message of messages) expect(checkTelegramHtml(message)).toEqual([]);

@@ -18,7 +18,7 @@ const data: ReportData = {
     { documentId: "doc", sectionSlug: "<script>", cited: 1, up: 0, down: 1 },
   ],
   gaps: [{ terms: ["zorblax"], count: 2, examples: ["What is a <zorblax>?", "zorblax & co"] }],
-  mostDownvoted: [{ answerId: "a1", question: "Why \"this\"?", down: 1, up: 0, passages: [{ documentId: "doc", sectionSlug: "intro", start: 0, end: 5 }] }],
+  mostDownvoted: [{ answerId: "a1", question: 'Why "this"?', down: 1, up: 0, passages: [{ documentId: "doc", sectionSlug: "intro", start: 0, end: 5 }] }],
   taught: 1,
   pins: 0,
 };
@@ -29,7 +29,13 @@ describe("renderReport", () => {
   it("is one self-contained page: no script, no external resource", () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<link\b|@import|url\(|\ssrc=/i);
-    expect(html.match(/https?:\/\/[^"\s]*/g) ?? []).toEqual(["http://www.w3.org/2000/svg", "http://www.w3.org/2000/svg", "http://www.w3.org/2000/svg", "http://www.w3.org/2000/svg", "http://www.w3.org/2000/svg"]);
+    expect(html.match(/https?:\/\/[^"\s]*/g) ?? []).toEqual([
+      "http://www.w3.org/2000/svg",
+      "http://www.w3.org/2000/svg",
+      "http://www.w3.org/2000/svg",
+      "http://www.w3.org/2000/svg",
+      "http://www.w3.org/2000/svg",
+    ]);
   });
 
   it("draws the five charts as inline SVG with a bar per value", () => {
@@ -49,6 +55,13 @@ describe("renderReport", () => {
 
   it("gives scripts the fields they read", () => {
     const json = reportJson(data, 3);
-    expect(json).toMatchObject({ questions: 5, answered: 3, votes: { up: 2, down: 1 }, gaps: [{ terms: ["zorblax"], count: 2, examples: ["What is a <zorblax>?", "zorblax & co"] }], taught: 1, days: 3 });
+    expect(json).toMatchObject({
+      questions: 5,
+      answered: 3,
+      votes: { up: 2, down: 1 },
+      gaps: [{ terms: ["zorblax"], count: 2, examples: ["What is a <zorblax>?", "zorblax & co"] }],
+      taught: 1,
+      days: 3,
+    });
   });
 });

@@ -23,55 +23,67 @@ describe("the report in a real browser", () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it.skipIf(missing !== undefined)(`renders every chart, fetching nothing${missing ? ` (${missing})` : ""}`, async () => {
-    const url = `sqlite:${join(folder, "cited.db")}`;
-    await seedStore(url);
-    const store = await openStore({ url, pruneEveryMs: 0 });
-    const page = join(folder, "report.html");
-    await writeFile(page, renderReport(await store.stats({ since: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000) }), { days: 30 }));
-    await store.close();
+  it.skipIf(missing !== undefined)(
+    `renders every chart, fetching nothing${missing ? ` (${missing})` : ""}`,
+    async () => {
+      const url = `sqlite:${join(folder, "cited.db")}`;
+      await seedStore(url);
+      const store = await openStore({ url, pruneEveryMs: 0 });
+      const page = join(folder, "report.html");
+      await writeFile(page, renderReport(await store.stats({ since: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000) }), { days: 30 }));
+      await store.close();
 
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      userDataDir: join(folder, "profile"),
-      // Root in CI needs --no-sandbox; the rest keeps Chromium from calling home on a closed network.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    try {
-      const tab = await browser.newPage();
-      await tab.setViewport({ width: 900, height: 1600 });
-      const requested: string[] = [];
-      tab.on("request", (request) => void requested.push(request.url()));
-      await tab.goto(pathToFileURL(page).href, { waitUntil: "load" });
-      const charts = await tab.$$eval("svg.chart", (svgs) =>
-        svgs.map((svg) => {
-          const box = svg.getBoundingClientRect();
-          const bars = [...svg.querySelectorAll("rect.bar")].filter((bar) => {
-            const barBox = bar.getBoundingClientRect();
-            return barBox.width > 0 && barBox.height > 0;
-          });
-          return { name: svg.getAttribute("data-chart"), width: box.width, height: box.height, bars: bars.length };
-        }),
-      );
-      const screenshot = join(folder, "report.png");
-      await tab.screenshot({ path: screenshot as `${string}.png`, fullPage: true });
-      if (process.env.REPORT_SCREENSHOT) await writeFile(process.env.REPORT_SCREENSHOT, await readFile(screenshot));
+      const browser = await puppeteer.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        userDataDir: join(folder, "profile"),
+        // Root in CI needs --no-sandbox; the rest keeps Chromium from calling home on a closed network.
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      });
+      try {
+        const tab = await browser.newPage();
+        await tab.setViewport({ width: 900, height: 1600 });
+        const requested: string[] = [];
+        tab.on("request", (request) => void requested.push(request.url()));
+        await tab.goto(pathToFileURL(page).href, { waitUntil: "load" });
+        const charts = await tab.$$eval("svg.chart", (svgs) =>
+          svgs.map((svg) => {
+            const box = svg.getBoundingClientRect();
+            const bars = [...svg.querySelectorAll("rect.bar")].filter((bar) => {
+              const barBox = bar.getBoundingClientRect();
+              return barBox.width > 0 && barBox.height > 0;
+            });
+            return { name: svg.getAttribute("data-chart"), width: box.width, height: box.height, bars: bars.length };
+          }),
+        );
+        const screenshot = join(folder, "report.png");
+        await tab.screenshot({ path: screenshot as `${string}.png`, fullPage: true });
+        if (process.env.REPORT_SCREENSHOT) await writeFile(process.env.REPORT_SCREENSHOT, await readFile(screenshot));
 
-      expect(charts.map((chart) => chart.name)).toEqual(["questions-per-day", "answered-share", "votes-per-section", "most-cited-sections", "top-gaps"]);
-      for (const chart of charts) {
-        expect(chart.width, chart.name ?? "").toBeGreaterThan(100);
-        expect(chart.height, chart.name ?? "").toBeGreaterThan(20);
-        expect(chart.bars, chart.name ?? "").toBeGreaterThan(0);
+        expect(charts.map((chart) => chart.name)).toEqual(["questions-per-day", "answered-share", "votes-per-section", "most-cited-sections", "top-gaps"]);
+        for (const chart of charts) {
+          expect(chart.width, chart.name ?? "").toBeGreaterThan(100);
+          expect(chart.height, chart.name ?? "").toBeGreaterThan(20);
+          expect(chart.bars, chart.name ?? "").toBeGreaterThan(0);
+        }
+        // Seven days with questions in the seed, one bar or two each.
+        expect(charts[0]!.bars).toBeGreaterThanOrEqual(7);
+        expect(requested.every((address) => address.startsWith("file:") || address.startsWith("data:"))).toBe(true);
+        const png = await readFile(screenshot);
+        expect(png.subarray(1, 4).toString()).toBe("PNG");
+        expect(png.length).toBeGreaterThan(20_000);
+      } finally {
+        await browser.close();
       }
-      // Seven days with questions in the seed, one bar or two each.
-      expect(charts[0]!.bars).toBeGreaterThanOrEqual(7);
-      expect(requested.every((address) => address.startsWith("file:") || address.startsWith("data:"))).toBe(true);
-      const png = await readFile(screenshot);
-      expect(png.subarray(1, 4).toString()).toBe("PNG");
-      expect(png.length).toBeGreaterThan(20_000);
-    } finally {
-      await browser.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

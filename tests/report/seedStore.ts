@@ -31,7 +31,8 @@ export async function seedStore(url: string, now = Date.now()) {
     return record;
   };
   for (let day = 0; day < 7; day++) {
-    for (let i = 0; i <= day % 3; i++) await add(day, `How do I reset my password? (${day}.${i})`, { passages: [passage("accounts", 10)], keyTerms: ["password", "reset"] });
+    for (let i = 0; i <= day % 3; i++)
+      await add(day, `How do I reset my password? (${day}.${i})`, { passages: [passage("accounts", 10)], keyTerms: ["password", "reset"] });
   }
   const opening = await add(1, "When does the office open?", { passages: [passage("opening-hours"), passage("holidays", 200)], keyTerms: ["office", "open"] });
   await add(2, "Who commands the <b>night shift</b>?", { answered: false, identifier: "not-in-corpus", keyTerms: ["command", "night", "shift"] });
@@ -42,7 +43,13 @@ export async function seedStore(url: string, now = Date.now()) {
   await store.vote(opening.id, "voter-2", -1);
   await store.vote(records[0]!.id, "voter-1", 1);
   await store.vote(records[1]!.id, "voter-1", 1);
-  await store.addTaught({ question: "Who commands the night shift?", answer: "Sergeant Ada Byron.\n# not a heading", moderatorName: "Mod Ann", moderatorHash: "m1", platform: "discord" });
+  await store.addTaught({
+    question: "Who commands the night shift?",
+    answer: "Sergeant Ada Byron.\n# not a heading",
+    moderatorName: "Mod Ann",
+    moderatorHash: "m1",
+    platform: "discord",
+  });
   await store.addTaught({ question: "What is a zorblax?", answer: "A made-up word.", moderatorName: "Mod Bo", moderatorHash: "m2", platform: "telegram" });
   await store.close();
   const inWindow = records.filter((record) => record.createdAt.getTime() > now - 30 * DAY);

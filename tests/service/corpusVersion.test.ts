@@ -3,7 +3,10 @@ import { DEFAULT_ANSWER_SERVICE_OPTIONS } from "../../src/answer/AnswerService.j
 import { corpusVersion, type VersionInput } from "../../src/service/corpusVersion.js";
 
 const base: VersionInput = {
-  files: [{ name: "a.md", text: "# A\n\nText." }, { name: "b.txt", text: new TextEncoder().encode("B text.") }],
+  files: [
+    { name: "a.md", text: "# A\n\nText." },
+    { name: "b.txt", text: new TextEncoder().encode("B text.") },
+  ],
   synonyms: [["US", "United States"]],
   extraFiles: [],
   options: DEFAULT_ANSWER_SERVICE_OPTIONS,

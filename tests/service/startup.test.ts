@@ -47,7 +47,9 @@ describe("ServiceHolder start-up", () => {
 
     let settled = false;
     // Any corpus counts as large here (the fixture is small, and a large one would be slow to build in a test).
-    const creating = ServiceHolder.create({ corpusDir, cacheDir, logger: silentLogger(), watch: false, mainThreadBuildBytes: 0 }).finally(() => (settled = true));
+    const creating = ServiceHolder.create({ corpusDir, cacheDir, logger: silentLogger(), watch: false, mainThreadBuildBytes: 0 }).finally(
+      () => (settled = true),
+    );
     const url = `http://127.0.0.1:${http.address().port}/healthz`;
     for (let i = 0; i < 3; i++) {
       const response = await fetch(url);
@@ -70,10 +72,20 @@ describe("ServiceHolder start-up", () => {
 
   it("passes its limits to the worker: a file over the size limit is skipped, named in the warning", async () => {
     await writeFile(join(corpusDir, "big.md"), `# Big\n\n${"A long line of text about lighthouses. ".repeat(100)}\n`);
-    const holder = await ServiceHolder.create({ corpusDir, cacheDir, logger: silentLogger(), watch: false, limits: { maxFileBytes: 2_000 }, mainThreadBuildBytes: 0 });
+    const holder = await ServiceHolder.create({
+      corpusDir,
+      cacheDir,
+      logger: silentLogger(),
+      watch: false,
+      limits: { maxFileBytes: 2_000 },
+      mainThreadBuildBytes: 0,
+    });
     try {
       expect(holder.current.corpus.documents.map((document) => document.id)).not.toContain("big.md");
-      expect(holder.current.corpus.problems).toContainEqual({ file: "big.md", message: expect.stringContaining("over the 2 KB limit for one file (MAX_FILE_MB)") });
+      expect(holder.current.corpus.problems).toContainEqual({
+        file: "big.md",
+        message: expect.stringContaining("over the 2 KB limit for one file (MAX_FILE_MB)"),
+      });
     } finally {
       await holder.close();
     }

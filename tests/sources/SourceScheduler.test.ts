@@ -11,14 +11,24 @@ import { startWebServer } from "./webServer.js";
 describe("SourceScheduler", () => {
   it("fetches at start, then uses the cached copy while it is fresh", async () => {
     const server = await startWebServer({
-      "/news": (_request, response) => response.writeHead(200, { "content-type": "text/html" }).end("<html><body><article><h1>News</h1><p>The ferry runs twice a day until the repairs are finished in February.</p></article></body></html>"),
+      "/news": (_request, response) =>
+        response
+          .writeHead(200, { "content-type": "text/html" })
+          .end("<html><body><article><h1>News</h1><p>The ferry runs twice a day until the repairs are finished in February.</p></article></body></html>"),
     });
     try {
       const corpusDir = await mkdtemp(join(tmpdir(), "cited-scheduler-"));
       const cacheDir = await mkdtemp(join(tmpdir(), "cited-scheduler-cache-"));
       await writeFile(join(corpusDir, "sources.yaml"), `- url: ${server.url}/news\n  every: 6h\n`);
       const reports: SourceReport[] = [];
-      const options = { corpusDir, cacheDir, fetcher: new PoliteFetcher({ allowPrivate: true, hostDelayMs: 0 }), logger: captureLog().logger, onReport: (r: SourceReport) => reports.push(r), onChanged: () => undefined };
+      const options = {
+        corpusDir,
+        cacheDir,
+        fetcher: new PoliteFetcher({ allowPrivate: true, hostDelayMs: 0 }),
+        logger: captureLog().logger,
+        onReport: (r: SourceReport) => reports.push(r),
+        onChanged: () => undefined,
+      };
       (await SourceScheduler.start(options)).stop();
       (await SourceScheduler.start(options)).stop();
       expect(reports.map((r) => r.result)).toEqual(["fetched", "fresh"]);

@@ -10,7 +10,10 @@ import { startWebServer, type Handler } from "./webServer.js";
 
 const article = (title: string, date: string, text: string) =>
   `<!doctype html><html><head><title>${title}</title><meta property="article:published_time" content="${date}"></head><body><nav>Home News Sport</nav><article><h1>${title}</h1><p>${text}</p></article><footer>Copyright Harbour News</footer></body></html>`;
-const html = (body: string, headers: Record<string, string> = {}): Handler => (_request, response) => response.writeHead(200, { "content-type": "text/html; charset=utf-8", ...headers }).end(body);
+const html =
+  (body: string, headers: Record<string, string> = {}): Handler =>
+  (_request, response) =>
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8", ...headers }).end(body);
 
 let servers: { close: () => Promise<void> }[] = [];
 afterEach(async () => {
@@ -61,7 +64,10 @@ describe("fetchSources", () => {
   it("keeps the last good copy when a source fails, and reports the error", async () => {
     let up = true;
     const { corpusDir, cacheDir } = await setup(
-      { "/story": (request, response) => (up ? html(article("Pier", "2025-12-01", "The pier reopened on Monday after repairs."))(request, response) : response.writeHead(503).end()) },
+      {
+        "/story": (request, response) =>
+          up ? html(article("Pier", "2025-12-01", "The pier reopened on Monday after repairs."))(request, response) : response.writeHead(503).end(),
+      },
       (base) => `- url: ${base}/story\n`,
     );
     expect((await fetchSources(corpusDir, cacheDir, fetcher()))[0]?.result).toBe("fetched");
@@ -114,7 +120,10 @@ describe("fetchSources", () => {
       ${item("Repairs take longer", "Fri, 05 Dec 2025 08:00:00 GMT", "The island ferry is still running twice a day, as the repairs to the MV Kittiwake take longer than planned.", "longer")}
       ${item("Full timetable back", "Fri, 19 Dec 2025 08:00:00 GMT", "The island ferry is running four times a day again now that the MV Kittiwake has returned from dry dock.", "back")}
       </channel></rss>`;
-    const { corpusDir, cacheDir } = await setup({ "/feed.xml": (_request, response) => response.writeHead(200, { "content-type": "application/rss+xml" }).end(rss) }, (base) => `- url: ${base}/feed.xml\n  every: 1h\n`);
+    const { corpusDir, cacheDir } = await setup(
+      { "/feed.xml": (_request, response) => response.writeHead(200, { "content-type": "application/rss+xml" }).end(rss) },
+      (base) => `- url: ${base}/feed.xml\n  every: 1h\n`,
+    );
     const [report] = await fetchSources(corpusDir, cacheDir, fetcher());
     expect(report).toMatchObject({ result: "fetched", documents: 3, changed: true });
     const { files } = await fetchedFiles(corpusDir, cacheDir);

@@ -4,7 +4,9 @@ import type { AddressInfo } from "node:net";
 export type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** A test web server on 127.0.0.1 (port 0), with routes the test sets and every request it received. */
-export async function startWebServer(routes: Record<string, Handler>): Promise<{ url: string; requests: IncomingMessage[]; routes: Record<string, Handler>; close: () => Promise<void> }> {
+export async function startWebServer(
+  routes: Record<string, Handler>,
+): Promise<{ url: string; requests: IncomingMessage[]; routes: Record<string, Handler>; close: () => Promise<void> }> {
   const requests: IncomingMessage[] = [];
   const server = createServer((request, response) => {
     requests.push(request);

@@ -32,7 +32,20 @@ export interface TestPostgres {
 const run = promisify(execFile);
 const SUPERUSER = "cited";
 /** Loopback only, no socket file; durability is not what tests check, speed is welcome. */
-const SERVER_FLAGS = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"];
+const SERVER_FLAGS = [
+  "-c",
+  "listen_addresses=127.0.0.1",
+  "-c",
+  "unix_socket_directories=",
+  "-c",
+  "fsync=off",
+  "-c",
+  "synchronous_commit=off",
+  "-c",
+  "full_page_writes=off",
+  "-c",
+  "max_connections=300",
+];
 
 export async function startTestPostgres(): Promise<TestPostgres> {
   const folder = await mkdtemp(join(tmpdir(), "cited-pg-"));
@@ -47,7 +60,12 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     const passwordFile = join(folder, "password");
     await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
     if (owner) await chown(passwordFile, owner.uid, owner.gid);
-    await runToEnd(join(bin, "initdb"), [`--pgdata=${data}`, "--auth=scram-sha-256", `--username=${SUPERUSER}`, `--pwfile=${passwordFile}`, "--encoding=UTF8", "--locale=C", "--no-sync"], owner, log);
+    await runToEnd(
+      join(bin, "initdb"),
+      [`--pgdata=${data}`, "--auth=scram-sha-256", `--username=${SUPERUSER}`, `--pwfile=${passwordFile}`, "--encoding=UTF8", "--locale=C", "--no-sync"],
+      owner,
+      log,
+    );
     await rm(passwordFile);
     const port = await freePort();
     let server: ChildProcess | undefined;
@@ -97,7 +115,9 @@ async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
       await run("useradd", ["--system", "-g", "postgres", "postgres"]);
       return await ids();
     } catch (error) {
-      throw new Error(`PostgreSQL will not run as root, and no "postgres" user could be made to run it: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `PostgreSQL will not run as root, and no "postgres" user could be made to run it: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

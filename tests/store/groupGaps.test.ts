@@ -11,9 +11,9 @@ describe("groupGaps", () => {
   });
 
   it("prefers the words the corpus lacks over the key terms", () => {
-    expect(
-      groupGaps([item("What is a zorblax?", ["zorblax"], ["zorblax"]), item("Tell me about zorblax fees", ["fee", "zorblax"], ["zorblax"])]),
-    ).toEqual([{ terms: ["zorblax"], count: 2, examples: ["What is a zorblax?", "Tell me about zorblax fees"] }]);
+    expect(groupGaps([item("What is a zorblax?", ["zorblax"], ["zorblax"]), item("Tell me about zorblax fees", ["fee", "zorblax"], ["zorblax"])])).toEqual([
+      { terms: ["zorblax"], count: 2, examples: ["What is a zorblax?", "Tell me about zorblax fees"] },
+    ]);
   });
 
   it("lets a subset or superset join the larger group, which keeps its terms", () => {
@@ -39,7 +39,11 @@ describe("groupGaps", () => {
   });
 
   it("gives two distinct examples, the first ones given (most recent first)", () => {
-    const gaps = groupGaps([item("ISF commander?", ["command", "isf"]), item("isf commander", ["command", "isf"]), item("Who commands the ISF", ["command", "isf"])]);
+    const gaps = groupGaps([
+      item("ISF commander?", ["command", "isf"]),
+      item("isf commander", ["command", "isf"]),
+      item("Who commands the ISF", ["command", "isf"]),
+    ]);
     expect(gaps[0]?.examples).toEqual(["ISF commander?", "Who commands the ISF"]);
     expect(gaps[0]?.count).toBe(3);
   });

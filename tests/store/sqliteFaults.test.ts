@@ -21,7 +21,18 @@ afterEach(async () => {
 });
 
 function answer(): AnswerRecord {
-  return { id: newAnswerId(), platform: "telegram", userHash: "u", question: "q", answered: true, passages: [], missingTerms: [], keyTerms: ["q"], corpusVersion: "v1", createdAt: new Date() };
+  return {
+    id: newAnswerId(),
+    platform: "telegram",
+    userHash: "u",
+    question: "q",
+    answered: true,
+    passages: [],
+    missingTerms: [],
+    keyTerms: ["q"],
+    corpusVersion: "v1",
+    createdAt: new Date(),
+  };
 }
 
 const teaching = { question: "q", answer: "a", moderatorName: "m", moderatorHash: "h", platform: "telegram" as const };

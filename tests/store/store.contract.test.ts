@@ -122,7 +122,13 @@ describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("store
   });
 
   it("adds, lists and removes taught answers", async () => {
-    const first = await store.addTaught({ question: "Who founded it?", answer: "Ada, in 1901.", moderatorName: "Mod", moderatorHash: "m1", platform: "discord" });
+    const first = await store.addTaught({
+      question: "Who founded it?",
+      answer: "Ada, in 1901.",
+      moderatorName: "Mod",
+      moderatorHash: "m1",
+      platform: "discord",
+    });
     const second = await store.addTaught({ question: "Where?", answer: "In Basra.", moderatorName: "Mod Two", moderatorHash: "m2", platform: "telegram" });
     expect(first.id).not.toBe(second.id);
     expect(first.createdAt).toBeInstanceOf(Date);
@@ -134,7 +140,16 @@ describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("store
   });
 
   it("keeps one pin per question, the latest", async () => {
-    const pin = { questionKey: "command isf", question: "Who commands the ISF?", documentId: "article", sectionSlug: "leadership", start: 5, end: 50, text: "General X commands it.", moderatorHash: "m1" };
+    const pin = {
+      questionKey: "command isf",
+      question: "Who commands the ISF?",
+      documentId: "article",
+      sectionSlug: "leadership",
+      start: 5,
+      end: 50,
+      text: "General X commands it.",
+      moderatorHash: "m1",
+    };
     const first = await store.addPin(pin);
     const replaced = await store.addPin({ ...pin, start: 60, end: 90, text: "General Y took over." });
     expect(await store.findPin("command isf")).toEqual(replaced);
@@ -183,7 +198,12 @@ describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("store
   });
 
   it("keeps fetched updates in order until each is dropped, apart per bot, across a restart", async () => {
-    const entry = (source: string, updateId: number, receivedAt = NOW) => ({ source, updateId, payload: JSON.stringify({ update_id: updateId }), receivedAt: new Date(receivedAt) });
+    const entry = (source: string, updateId: number, receivedAt = NOW) => ({
+      source,
+      updateId,
+      payload: JSON.stringify({ update_id: updateId }),
+      receivedAt: new Date(receivedAt),
+    });
     // Telegram's update ids exceed 32 bits on long-lived bots.
     const big = 2 ** 40;
     await store.keepInbox([entry("bot1", big + 3), entry("bot1", big + 1), entry("bot2", 7)]);
@@ -240,7 +260,9 @@ describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("store
   it("shares one bucket between two replicas exactly under concurrent requests", async () => {
     const replica = await site.open();
     const at = new Date(NOW);
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? store : replica).take("discord:u9", { burst: 10, refillEveryMs: 60_000 }, at)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i % 2 ? store : replica).take("discord:u9", { burst: 10, refillEveryMs: 60_000 }, at)),
+    );
     expect(results.filter((result) => result.allowed)).toHaveLength(10);
     expect(results.filter((result) => result.firstRefusal)).toHaveLength(1);
   });
@@ -280,7 +302,13 @@ describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("store
     const day0 = new Date(Date.UTC(2026, 0, 10, 12));
     const since = new Date(Date.UTC(2026, 0, 8, 0));
     const until = new Date(Date.UTC(2026, 0, 10, 23));
-    const a = answer({ createdAt: day0, passages: [{ documentId: "doc", sectionSlug: "one", start: 0, end: 5 }, { documentId: "doc", sectionSlug: "one", start: 9, end: 20 }] });
+    const a = answer({
+      createdAt: day0,
+      passages: [
+        { documentId: "doc", sectionSlug: "one", start: 0, end: 5 },
+        { documentId: "doc", sectionSlug: "one", start: 9, end: 20 },
+      ],
+    });
     const b = answer({ createdAt: new Date(day0.getTime() - DAY), passages: [{ documentId: "doc", sectionSlug: "two", start: 0, end: 5 }] });
     const c = refusal("what is a zorblax", ["zorblax"], { createdAt: day0 });
     const outside = answer({ createdAt: new Date(since.getTime() - 1) });

@@ -130,7 +130,12 @@ export class Acknowledger {
    * Answers one interaction: `answer` makes its response (started here, so
    * a deferral can go first); `busy` says it would wait for a place. Never throws.
    */
-  async acknowledge(interaction: APIInteraction, answer: () => Promise<InteractionAnswer>, responder: InteractionResponder, busy = false): Promise<AcknowledgeOutcome> {
+  async acknowledge(
+    interaction: APIInteraction,
+    answer: () => Promise<InteractionAnswer>,
+    responder: InteractionResponder,
+    busy = false,
+  ): Promise<AcknowledgeOutcome> {
     const arrived = Date.now();
     const deferral = deferralFor(interaction);
     const timed = () => {
@@ -170,7 +175,14 @@ export class Acknowledger {
     if (!response) {
       // Nothing to say (a flood's silence): the "thinking…" message goes.
       if (deferral.type === InteractionResponseType.DeferredChannelMessageWithSource) {
-        await withRetries("remove the deferred reply", () => responder.rest.delete(Routes.webhookMessage(interaction.application_id, interaction.token, "@original"), { auth: false }), interaction.id, this.logger, this.settings, arrived + FOLLOW_UP_WINDOW_MS);
+        await withRetries(
+          "remove the deferred reply",
+          () => responder.rest.delete(Routes.webhookMessage(interaction.application_id, interaction.token, "@original"), { auth: false }),
+          interaction.id,
+          this.logger,
+          this.settings,
+          arrived + FOLLOW_UP_WINDOW_MS,
+        );
       }
       return "deferred";
     }
@@ -183,7 +195,12 @@ export class Acknowledger {
     return "deferred";
   }
 
-  private async initial(interaction: APIInteraction, response: APIInteractionResponse, responder: InteractionResponder, outcome: AcknowledgeOutcome): Promise<AcknowledgeOutcome> {
+  private async initial(
+    interaction: APIInteraction,
+    response: APIInteractionResponse,
+    responder: InteractionResponder,
+    outcome: AcknowledgeOutcome,
+  ): Promise<AcknowledgeOutcome> {
     return (await this.send(interaction, response, responder)) ? outcome : "failed";
   }
 
@@ -230,7 +247,14 @@ async function followUp(
   await attempt("edit the deferred reply into the answer", () => rest.patch(Routes.webhookMessage(app, token, "@original"), { body: edit, auth: false }));
 }
 
-async function withRetries(what: string, call: () => Promise<unknown>, interactionId: string, logger: Logger, settings: Required<AcknowledgeOptions>, expiresAt: number): Promise<boolean> {
+async function withRetries(
+  what: string,
+  call: () => Promise<unknown>,
+  interactionId: string,
+  logger: Logger,
+  settings: Required<AcknowledgeOptions>,
+  expiresAt: number,
+): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     try {
       await call();

@@ -1,4 +1,13 @@
-import { ComponentType, InteractionResponseType, InteractionType, MessageFlags, TextInputStyle, type APIInteraction, type APIInteractionResponse, type APIModalInteractionResponseCallbackData } from "discord.js";
+import {
+  ComponentType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  TextInputStyle,
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIModalInteractionResponseCallbackData,
+} from "discord.js";
 import type { RepliedMessage } from "../../pipeline/types.js";
 import { MAX_TAUGHT_LENGTH } from "../../pipeline/parseArguments.js";
 import { truncate } from "../../render/html.js";
@@ -18,8 +27,33 @@ function teachModal(replyTo: RepliedMessage | undefined): APIModalInteractionRes
     custom_id: replyTo?.answerId ? `teach:${replyTo.answerId}` : "teach",
     title: "Teach Cited an answer",
     components: [
-      { type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: "question", label: "Question", style: TextInputStyle.Short, required: true, max_length: 1000, ...(question ? { value: question } : {}) }] },
-      { type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: "answer", label: "Answer (cited as yours)", style: TextInputStyle.Paragraph, required: true, max_length: MAX_TAUGHT_LENGTH }] },
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.TextInput,
+            custom_id: "question",
+            label: "Question",
+            style: TextInputStyle.Short,
+            required: true,
+            max_length: 1000,
+            ...(question ? { value: question } : {}),
+          },
+        ],
+      },
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.TextInput,
+            custom_id: "answer",
+            label: "Answer (cited as yours)",
+            style: TextInputStyle.Paragraph,
+            required: true,
+            max_length: MAX_TAUGHT_LENGTH,
+          },
+        ],
+      },
     ],
   };
 }
@@ -48,7 +82,11 @@ export interface InteractionAnswer {
  * replica answered, or nothing to say). Never throws: failures become a
  * short ephemeral note.
  */
-export async function answerInteraction(interaction: APIInteraction, context: AdapterContext, policy: ModeratorPolicy = {}): Promise<APIInteractionResponse | undefined> {
+export async function answerInteraction(
+  interaction: APIInteraction,
+  context: AdapterContext,
+  policy: ModeratorPolicy = {},
+): Promise<APIInteractionResponse | undefined> {
   return (await answerInteractionFully(interaction, context, policy)).response;
 }
 
@@ -90,6 +128,10 @@ export async function answerInteractionFully(interaction: APIInteraction, contex
     });
   } catch (error) {
     logger.error({ err: error, interaction: interaction.id }, "discord: failed to answer an interaction");
-    return response(interaction.type === InteractionType.ApplicationCommandAutocomplete ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } : apology);
+    return response(
+      interaction.type === InteractionType.ApplicationCommandAutocomplete
+        ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
+        : apology,
+    );
   }
 }

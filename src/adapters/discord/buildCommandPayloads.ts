@@ -54,7 +54,20 @@ function chatInput(command: CommandDefinition, maxQuestionLength: number): RESTP
         ...(command.public ? moderators() : {}),
       };
     case "gaps":
-      return { ...base, ...moderators(), options: [{ type: ApplicationCommandOptionType.Integer, name: "days", description: "How many days back (default 7)", required: false, min_value: 1, max_value: 365 }] };
+      return {
+        ...base,
+        ...moderators(),
+        options: [
+          {
+            type: ApplicationCommandOptionType.Integer,
+            name: "days",
+            description: "How many days back (default 7)",
+            required: false,
+            min_value: 1,
+            max_value: 365,
+          },
+        ],
+      };
     case "teach":
       return {
         ...base,
@@ -65,7 +78,11 @@ function chatInput(command: CommandDefinition, maxQuestionLength: number): RESTP
         ],
       };
     case "untaught":
-      return { ...base, ...moderators(), options: [{ type: ApplicationCommandOptionType.Integer, name: "id", description: "The number /taught shows", required: true, min_value: 1 }] };
+      return {
+        ...base,
+        ...moderators(),
+        options: [{ type: ApplicationCommandOptionType.Integer, name: "id", description: "The number /taught shows", required: true, min_value: 1 }],
+      };
     case "reload":
     case "taught":
     case "pin":
@@ -107,8 +124,10 @@ export function validateCommandPayloads(payloads: readonly RESTPostAPIApplicatio
       const options = "options" in payload ? (payload.options ?? []) : [];
       if (options.length > DISCORD_MAX_OPTIONS) problems.push(`"${payload.name}": more than 25 options`);
       for (const option of options) {
-        if (!DISCORD_NAME.test(option.name) || option.name !== option.name.toLowerCase()) problems.push(`"${payload.name}": invalid option name "${option.name}"`);
-        if (option.description.length < 1 || option.description.length > DISCORD_DESCRIPTION_MAX) problems.push(`"${payload.name}": option "${option.name}" description must be 1–100 characters`);
+        if (!DISCORD_NAME.test(option.name) || option.name !== option.name.toLowerCase())
+          problems.push(`"${payload.name}": invalid option name "${option.name}"`);
+        if (option.description.length < 1 || option.description.length > DISCORD_DESCRIPTION_MAX)
+          problems.push(`"${payload.name}": option "${option.name}" description must be 1–100 characters`);
       }
     } else if (payload.name.length < 1 || payload.name.length > 32) {
       problems.push(`"${payload.name}": context menu names are 1–32 characters`);

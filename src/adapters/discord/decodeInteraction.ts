@@ -92,7 +92,8 @@ function decode(interaction: APIInteraction, catalog: CommandCatalog): Decoded |
     case InteractionType.MessageComponent: {
       const id = interaction.data.custom_id;
       const vote = VOTE_ID.exec(id);
-      if (vote && interaction.data.component_type === ComponentType.Button) return { intent: { kind: "vote", answerId: vote[1] ?? "", value: vote[2] === "up" ? 1 : -1 } };
+      if (vote && interaction.data.component_type === ComponentType.Button)
+        return { intent: { kind: "vote", answerId: vote[1] ?? "", value: vote[2] === "up" ? 1 : -1 } };
       const pin = PIN_ID.exec(id);
       const pinCommand = catalog.ofKind("pin");
       if (!pin || !pinCommand) return stale;
@@ -108,7 +109,10 @@ function decode(interaction: APIInteraction, catalog: CommandCatalog): Decoded |
         const inputs = "components" in row ? row.components : "component" in row ? [row.component] : [];
         for (const input of inputs) if (input && "custom_id" in input && "value" in input) fields[input.custom_id] = String(input.value);
       }
-      return { intent: { kind: "command", command, text: "", options: { question: fields.question ?? "", answer: fields.answer ?? "" } }, ...(teach[1] ? { replyTo: { answerId: teach[1] } } : {}) };
+      return {
+        intent: { kind: "command", command, text: "", options: { question: fields.question ?? "", answer: fields.answer ?? "" } },
+        ...(teach[1] ? { replyTo: { answerId: teach[1] } } : {}),
+      };
     }
     default:
       return undefined;
@@ -130,7 +134,10 @@ export function decodeInteraction(interaction: APIInteraction, catalog: CommandC
   return {
     platform: "discord",
     deliveryId: String(interaction.id),
-    user: { id: String(user?.id ?? "0"), displayName: [member?.nick, user?.global_name, user?.username].find((name) => typeof name === "string" && name !== "") ?? "a moderator" },
+    user: {
+      id: String(user?.id ?? "0"),
+      displayName: [member?.nick, user?.global_name, user?.username].find((name) => typeof name === "string" && name !== "") ?? "a moderator",
+    },
     chat: { id: String((isRecord(interaction.channel) ? interaction.channel.id : undefined) ?? user?.id ?? "0"), private: interaction.guild_id === undefined },
     intent: decoded.intent,
     ...(decoded.replyTo ? { replyTo: decoded.replyTo } : {}),

@@ -1,4 +1,14 @@
-import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Routes, SnowflakeUtil, type APIInteraction, type APIInteractionResponse, type RateLimitData } from "discord.js";
+import {
+  Client,
+  Events,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  Routes,
+  SnowflakeUtil,
+  type APIInteraction,
+  type APIInteractionResponse,
+  type RateLimitData,
+} from "discord.js";
 import type { DiscordConfig } from "../../config/readConfig.js";
 import { FairGate } from "../FairGate.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
@@ -71,7 +81,11 @@ export async function startDiscord(context: AdapterContext, config: DiscordConfi
       rejectOnRateLimit: (data) => {
         const late = isCallbackTooLate(data, (id) => arrivals.get(id));
         // Logged once: a flood of late callbacks would otherwise flood the log too.
-        if (late && lateCallbacks++ === 0) logger.warn({ retryAfterMs: data.retryAfter }, "discord: an interaction callback was rate-limited past its 3-second window; not retrying such callbacks");
+        if (late && lateCallbacks++ === 0)
+          logger.warn(
+            { retryAfterMs: data.retryAfter },
+            "discord: an interaction callback was rate-limited past its 3-second window; not retrying such callbacks",
+          );
         return late;
       },
     },

@@ -112,7 +112,10 @@ export function decodeUpdate(ctx: Context, catalog: CommandCatalog): Request | u
     platform: "telegram",
     // Update ids count per bot, so the bot's id keeps two bots sharing a database apart.
     deliveryId: `${ctx.me.id}:${ctx.update.update_id}`,
-    user: { id: String(from?.id ?? chat?.id ?? 0), displayName: [from?.first_name, from?.last_name].filter(Boolean).join(" ") || from?.username || "a moderator" },
+    user: {
+      id: String(from?.id ?? chat?.id ?? 0),
+      displayName: [from?.first_name, from?.last_name].filter(Boolean).join(" ") || from?.username || "a moderator",
+    },
     // Inline queries and callbacks from an inline message have no chat: they concern the person alone.
     chat: { id: String(chat?.id ?? from?.id ?? 0), private: chat === undefined || chat.type === "private" },
     intent,

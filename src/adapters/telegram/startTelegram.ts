@@ -187,7 +187,8 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
         // Settled first thing after the send: a process killed in between sends this reply again.
         await pipeline.settle(request);
       }
-      if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat) await pipeline.noteSent(telegramMessageKey(ctx.chat.id, last), reply.answerId);
+      if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat)
+        await pipeline.noteSent(telegramMessageKey(ctx.chat.id, last), reply.answerId);
     }),
   );
   /**
@@ -276,7 +277,12 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
   const gate = new FairGate(settings.gate);
   // A stop ends any wait for a claim an earlier run left: the update stays unconfirmed, for the next run.
   const stopWaiting = new AbortController();
-  const bot = createTelegramBot(context, config, { onDone: done, gate, serverErrorBackoff: settings.serverErrorBackoff, inProgress: { signal: stopWaiting.signal } });
+  const bot = createTelegramBot(context, config, {
+    onDone: done,
+    gate,
+    serverErrorBackoff: settings.serverErrorBackoff,
+    inProgress: { signal: stopWaiting.signal },
+  });
   await initBot(bot, settings.loginTimeoutMs);
   await publishCommands(bot.api, catalog);
   source = `telegram:${bot.botInfo.id}`;
@@ -320,7 +326,10 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
         if (stopping) return;
         failures++;
         const wait = settings.backoff(failures);
-        logger.warn({ err: error, attempt: failures, retryInMs: wait }, `telegram: polling failed: ${pollingFailure(error)}; retrying in ${Math.round(wait / 1000)} s`);
+        logger.warn(
+          { err: error, attempt: failures, retryInMs: wait },
+          `telegram: polling failed: ${pollingFailure(error)}; retrying in ${Math.round(wait / 1000)} s`,
+        );
         retryTimer = setTimeout(startPolling, wait);
       },
     );
@@ -381,7 +390,8 @@ export async function startTelegram(context: AdapterContext, config: TelegramCon
  */
 async function keptUpdates(inbox: UpdateInbox, source: string, maxAgeMs: number, logger: AdapterContext["logger"]): Promise<Update[]> {
   const pruned = await inbox.pruneInbox(new Date(Date.now() - maxAgeMs));
-  if (pruned > 0) logger.warn({ updates: pruned }, `telegram: gave up ${pruned} kept updates older than ${Math.round(maxAgeMs / 3_600_000)} h without an answer`);
+  if (pruned > 0)
+    logger.warn({ updates: pruned }, `telegram: gave up ${pruned} kept updates older than ${Math.round(maxAgeMs / 3_600_000)} h without an answer`);
   const kept = await inbox.inbox(source);
   const updates: Update[] = [];
   for (const entry of kept) {

@@ -86,7 +86,12 @@ export function telegramSecretCheck(secret: string): HeaderCheck {
 }
 
 /** Registers {@link telegramWebhookRoute} at `POST <path of TELEGRAM_WEBHOOK_URL>`, checking the secret before the body. */
-export function mountTelegramWebhook<C extends Context>(server: HttpServer, bot: Bot<C>, webhook: Pick<TelegramWebhookConfig, "path" | "secret">, options: TelegramWebhookOptions = {}): void {
+export function mountTelegramWebhook<C extends Context>(
+  server: HttpServer,
+  bot: Bot<C>,
+  webhook: Pick<TelegramWebhookConfig, "path" | "secret">,
+  options: TelegramWebhookOptions = {},
+): void {
   server.route("POST", webhook.path, telegramWebhookRoute(bot, webhook.secret, options), { authorize: telegramSecretCheck(webhook.secret) });
 }
 

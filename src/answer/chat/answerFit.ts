@@ -13,27 +13,36 @@ export type AskedFor =
   | { readonly kind: "speaker"; readonly speaker: string };
 
 const AGE = /^(?:how old\b|what(?:'s| is| was) (?:the |his |her |their )?age\b|(?:at )?what age\b)/i;
-const TIME = /^(?:when\b|since when\b|by when\b|how long ago\b|what time\b|(?:in |by |since |until |during |on )?(?:what|which) (?:year|decade|century|month|day|date|time|period|era)\b)/i;
+const TIME =
+  /^(?:when\b|since when\b|by when\b|how long ago\b|what time\b|(?:in |by |since |until |during |on )?(?:what|which) (?:year|decade|century|month|day|date|time|period|era)\b)/i;
 const DURATION = /^how long\b/i;
-const QUANTITY = /^(?:how (?:many|much|far|big|large|high|tall|deep|wide|often|fast)\b|(?:what|which) (?:percentage|proportion|number|amount|size|population|share)\b)/i;
-const PERSON = /^(?:who|whom|whose)\b|^(?:what|which) (?:person|people|man|woman|leader|official|minister|author|journalist|reporter|company|organi[sz]ation|group|body|team|party|country|countries|nation|nations|government)\b/i;
+const QUANTITY =
+  /^(?:how (?:many|much|far|big|large|high|tall|deep|wide|often|fast)\b|(?:what|which) (?:percentage|proportion|number|amount|size|population|share)\b)/i;
+const PERSON =
+  /^(?:who|whom|whose)\b|^(?:what|which) (?:person|people|man|woman|leader|official|minister|author|journalist|reporter|company|organi[sz]ation|group|body|team|party|country|countries|nation|nations|government)\b/i;
 const PLACE = /^(?:where\b|(?:what|which|in what|in which) (?:city|country|place|region|state|town|river|area|continent|island|county|location)\b)/i;
 const REASON = /^(?:why\b|how come\b|what(?:'s| is| was) the (?:reason|point|purpose)\b|for what reason\b)/i;
 /** "what did X say": the quote must report X. (A reaction or stance may be told without X as the one speaking, so those are not checked.) */
 const SPEAKER = [/^what (?:did|does|do|has|have|had|will|would) (.+?) (?:say|said|saying|says|tell|told|claim|announce)\b/i];
 
 /** A year, a month (capitalised, so "may be" is not May), or a span of time. */
-const TIME_HELD = /\b\d{3,4}s?\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b|\b(?:AD|BC|BCE|CE)\b/;
+const TIME_HELD =
+  /\b\d{3,4}s?\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b|\b(?:AD|BC|BCE|CE)\b/;
 const TIME_SPAN = /\b(?:century|centuries|decade|decades|today|yesterday|week|weeks|month|months|year|years|period|era|epoch|age|ages)\b/i;
-const MONTHS_AND_DAYS = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:ago|tonight|yesterday|tomorrow|recently|earlier|later|soon)\b|\b(?:last|next|this|coming) (?:week|month|year|spring|summer|autumn|fall|winter)\b/i;
+const MONTHS_AND_DAYS =
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:ago|tonight|yesterday|tomorrow|recently|earlier|later|soon)\b|\b(?:last|next|this|coming) (?:week|month|year|spring|summer|autumn|fall|winter)\b/i;
 const QUANTITY_HELD = /\b(?:single|once|twice|both|pair|couple|dozens?|none|zero|all|every|each|majority|minority|share|fifth|tenth)\b/i;
 const AGE_HELD = /\b\d{1,3}[- ]?(?:years?|yrs?)[- ]?old\b|\baged? \d{1,3}\b|\bage of \d|\b(?:born|birth|birthday)\b|\b\d{1,3}-year-old\b/i;
 /** Nouns for people and bodies, and an agent ("by the mayor"): a "who" answer need not be a name. */
-const ROLE = /\bby (?:the|a|an|its|their|his|her) \w+|\b(?:spokes(?:person|man|woman)|ministers?|president|secretary|chief|chairman|chair|mayor|governor|king|queen|prince|director|manager|coach|captain|owner|founder|ceo|analysts?|critics?|officials?|experts?|engineers?|scientists?|researchers?|doctors?|government|ministry|department|parliament|congress|senate|parties|party|groups?|council|board|club|team|company|firm|union|authority|authorities|administration|army|military|leaders?|leadership|countries|nations|journalists?|authors?|writers?|reporters?|courts?|judges?|committee|commission|agency|police|members?|people|citizens|residents|supporters|voters|students|workers)\b/i;
-const PLACE_HELD = /\b(?:in|at|from|to|into|near|across|inside|outside|towards?|throughout|between|among|within|along|beyond|under|over|above|below) (?:the )?(?:[\p{Ll}-]+ )?\p{Lu}|\b(?:country|countries|city|cities|region|regions|area|areas|zone|abroad|home|border|capital|overseas|ground|territory|province|town|village|coast|state|district|north|south|east|west|northern|southern|eastern|western)\b/iu;
-const REASON_HELD = /\b(?:citing|cited|blam\w*|result|led|driven|prompt\w*|because|since|as|due|owing|so that|in order|given|amid|reasons?|after|following|could|would|might|risks?|concerns?|fears?|worr\w*|warn\w*|oppos\w*|pressure|aim\w*|purpose|to (?:avoid|prevent|ensure|keep|protect|support|help|maintain|strengthen|clarify|stop|end))\b/i;
+const ROLE =
+  /\bby (?:the|a|an|its|their|his|her) \w+|\b(?:spokes(?:person|man|woman)|ministers?|president|secretary|chief|chairman|chair|mayor|governor|king|queen|prince|director|manager|coach|captain|owner|founder|ceo|analysts?|critics?|officials?|experts?|engineers?|scientists?|researchers?|doctors?|government|ministry|department|parliament|congress|senate|parties|party|groups?|council|board|club|team|company|firm|union|authority|authorities|administration|army|military|leaders?|leadership|countries|nations|journalists?|authors?|writers?|reporters?|courts?|judges?|committee|commission|agency|police|members?|people|citizens|residents|supporters|voters|students|workers)\b/i;
+const PLACE_HELD =
+  /\b(?:in|at|from|to|into|near|across|inside|outside|towards?|throughout|between|among|within|along|beyond|under|over|above|below) (?:the )?(?:[\p{Ll}-]+ )?\p{Lu}|\b(?:country|countries|city|cities|region|regions|area|areas|zone|abroad|home|border|capital|overseas|ground|territory|province|town|village|coast|state|district|north|south|east|west|northern|southern|eastern|western)\b/iu;
+const REASON_HELD =
+  /\b(?:citing|cited|blam\w*|result|led|driven|prompt\w*|because|since|as|due|owing|so that|in order|given|amid|reasons?|after|following|could|would|might|risks?|concerns?|fears?|worr\w*|warn\w*|oppos\w*|pressure|aim\w*|purpose|to (?:avoid|prevent|ensure|keep|protect|support|help|maintain|strengthen|clarify|stop|end))\b/i;
 /** Verbs that report what someone said or holds. */
-const REPORTING = /^(?:said|says|say|saying|accusing|warning|arguing|claiming|calling|insisting|stating|telling|noting|adding|stated|states|stating|confirmed|confirms|acknowledged|acknowledges|told|tells|warned|warns|argued|argues|noted|notes|added|adds|stressed|stresses|insisted|insists|underlined|underlines|clarified|clarifies|announced|announces|declared|declares|described|describes|called|calls|urged|urges|reported|reports|expressed|expresses|believes|thinks|welcomed|welcomes|rejected|rejects|denied|denies|explained|explains|wrote|writes|replied|responded|made|suggested|suggests|claimed|claims|emphasi[sz]ed|emphasi[sz]es|accused|accuses|praised|praises|criticised|criticized|admitted|admits)$/i;
+const REPORTING =
+  /^(?:said|says|say|saying|accusing|warning|arguing|claiming|calling|insisting|stating|telling|noting|adding|stated|states|stating|confirmed|confirms|acknowledged|acknowledges|told|tells|warned|warns|argued|argues|noted|notes|added|adds|stressed|stresses|insisted|insists|underlined|underlines|clarified|clarifies|announced|announces|declared|declares|described|describes|called|calls|urged|urges|reported|reports|expressed|expresses|believes|thinks|welcomed|welcomes|rejected|rejects|denied|denies|explained|explains|wrote|writes|replied|responded|made|suggested|suggests|claimed|claims|emphasi[sz]ed|emphasi[sz]es|accused|accuses|praised|praises|criticised|criticized|admitted|admits)$/i;
 /** Tokens between a speaker and the verb reporting them: "X has also underlined", "X, the spokesperson, said". */
 const SPEAKER_WINDOW = 6;
 
@@ -41,7 +50,10 @@ const SPEAKER_WINDOW = 6;
 export function askedFor(question: string): AskedFor | undefined {
   const text = question.trim();
   for (const pattern of SPEAKER) {
-    const speaker = pattern.exec(text)?.[1]?.replace(/^(?:the|a|an)\s+/i, "").trim();
+    const speaker = pattern
+      .exec(text)?.[1]
+      ?.replace(/^(?:the|a|an)\s+/i, "")
+      .trim();
     if (speaker && termsOf(speaker).length > 0) return { kind: "speaker", speaker };
   }
   if (AGE.test(text)) return { kind: "age" };
@@ -64,7 +76,11 @@ export function answersAsked(asked: AskedFor, quote: string, question: string): 
     case "age":
       return AGE_HELD.test(quote);
     case "person":
-      return holdsAnswerType("person", quote, question) || innerCapitals(quote, question) || ROLE.test(quote.replace(new RegExp(`\\b(?:${wordsOf(question).join("|") || "(?!)"})\\b`, "gi"), ""));
+      return (
+        holdsAnswerType("person", quote, question) ||
+        innerCapitals(quote, question) ||
+        ROLE.test(quote.replace(new RegExp(`\\b(?:${wordsOf(question).join("|") || "(?!)"})\\b`, "gi"), ""))
+      );
     case "place":
       return holdsAnswerType("place", quote, question) || PLACE_HELD.test(quote);
     case "reason":
@@ -81,7 +97,9 @@ function innerCapitals(quote: string, question: string): boolean {
 }
 
 function wordsOf(text: string): string[] {
-  return tokenize(text).map((token) => token.surface.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "")).filter((word) => word.length > 2);
+  return tokenize(text)
+    .map((token) => token.surface.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ""))
+    .filter((word) => word.length > 2);
 }
 
 /** Whether the quote has `speaker` say something: a word of the name shortly before a reporting verb, or after "according to". */

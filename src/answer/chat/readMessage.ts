@@ -37,11 +37,73 @@ export interface ReadOptions {
 
 const WH = new Set(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"]);
 const AUX = new Set([
-  "is", "are", "was", "were", "am", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should", "shall", "may", "might",
-  "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "hasn't", "haven't", "can't", "won't", "wouldn't", "shouldn't", "couldn't",
+  "is",
+  "are",
+  "was",
+  "were",
+  "am",
+  "do",
+  "does",
+  "did",
+  "has",
+  "have",
+  "had",
+  "can",
+  "could",
+  "will",
+  "would",
+  "should",
+  "shall",
+  "may",
+  "might",
+  "isn't",
+  "aren't",
+  "wasn't",
+  "weren't",
+  "don't",
+  "doesn't",
+  "didn't",
+  "hasn't",
+  "haven't",
+  "can't",
+  "won't",
+  "wouldn't",
+  "shouldn't",
+  "couldn't",
 ]);
 /** Words that open a question put as a plain statement with a question mark, or that follow an auxiliary as its subject. */
-const SUBJECTS = new Set(["i", "you", "we", "they", "he", "she", "it", "there", "this", "that", "these", "those", "the", "a", "an", "any", "anyone", "anybody", "someone", "somebody", "everyone", "all", "his", "her", "their", "our", "your", "my", "its", "not"]);
+const SUBJECTS = new Set([
+  "i",
+  "you",
+  "we",
+  "they",
+  "he",
+  "she",
+  "it",
+  "there",
+  "this",
+  "that",
+  "these",
+  "those",
+  "the",
+  "a",
+  "an",
+  "any",
+  "anyone",
+  "anybody",
+  "someone",
+  "somebody",
+  "everyone",
+  "all",
+  "his",
+  "her",
+  "their",
+  "our",
+  "your",
+  "my",
+  "its",
+  "not",
+]);
 /** A subject that makes a question about the people chatting rather than about the documents. */
 const PERSONAL = new Set(["i", "you", "u", "ya", "y'all", "yall"]);
 
@@ -52,7 +114,8 @@ const INDIRECT = [
   /^any idea\s+(?=(?:what|which|who|whom|whose|when|where|why|how|whether|if)\b)/i,
 ];
 /** Requests for an explanation: "explain X to me", "tell me about X", "eli5 X". */
-const REQUEST = /^(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|you|u)\s+|(?:someone|somebody|anyone|pls|please)\s+)*(?:explain|describe|define|eli5|summari[sz]e|clarify|tell me about|tell us about|fill me in on|give me (?:the )?(?:context|background|rundown|info|information) on|info on|context on|background on|rundown on|details on|thoughts on|anything on|what about|how about)\s+/i;
+const REQUEST =
+  /^(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|you|u)\s+|(?:someone|somebody|anyone|pls|please)\s+)*(?:explain|describe|define|eli5|summari[sz]e|clarify|tell me about|tell us about|fill me in on|give me (?:the )?(?:context|background|rundown|info|information) on|info on|context on|background on|rundown on|details on|thoughts on|anything on|what about|how about)\s+/i;
 /** Words that open a clause of its own, so a comma before them ends the question: "what is X, my uncle says …". */
 const CLAUSE_START = /^(?:every|my|i|i'm|i am|we|they|he|she|it's|its|it is|this|that|there|because|since|cause|lol|coz|and i|but i|people|everyone|nobody)\b/i;
 const WHETHER = /^(?:whether|if)\s+/i;
@@ -142,7 +205,14 @@ function askingOf(clause: string, marked: boolean): { asking: Asking; question: 
     if (match) return { asking: "indirect", question: clause.slice(match[0].length).replace(WHETHER, "") };
   }
   const request = REQUEST.exec(lower);
-  if (request) return { asking: "request", question: clause.slice(request[0].length).replace(/\s+like (?:i'm|im|i am) (?:5|five)$/i, "").replace(/\s+(?:to|for) (?:me|us)$/i, "") };
+  if (request)
+    return {
+      asking: "request",
+      question: clause
+        .slice(request[0].length)
+        .replace(/\s+like (?:i'm|im|i am) (?:5|five)$/i, "")
+        .replace(/\s+(?:to|for) (?:me|us)$/i, ""),
+    };
   const words = lower.split(/\s+/);
   const first = words[0] ?? "";
   if (WH.has(first)) return { asking: "direct", question: clause };
@@ -184,14 +254,22 @@ export function readMessage(message: string, lexicon?: Lexicon, options: ReadOpt
   const pasted = /["“”]((?:[^"“”\s]+\s+){4,}[^"“”]*)["“”]|^>\s?(.+)$/gmu;
   const quoted = [...message.matchAll(pasted)].map((match) => match[1] ?? match[2] ?? "").join(" ");
   const unquoted = message.replace(pasted, " ");
-  const text = readForms(unquoted.replace(/(?:^|\s)@[\w.]+/gu, " ").replace(/\s+/g, " ").trim(), lexicon);
+  const text = readForms(
+    unquoted
+      .replace(/(?:^|\s)@[\w.]+/gu, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+    lexicon,
+  );
   const clauses = clausesOf(text)
     .map((clause) => ({ ...clause, raw: clause.text, text: trimFillers(clause.text) }))
     .filter((clause) => clause.text !== "");
 
   const asked = clauses.map((clause, i) => ({ i, marked: clause.marked, ...askingOf(clause.text, clause.marked) }));
   const strength = (a: Asking) => ({ indirect: 4, request: 3, direct: 3, marked: 1, none: 0 })[a];
-  const best = asked.filter((entry) => entry.asking !== "none").sort((a, b) => strength(b.asking) + Number(b.marked) - (strength(a.asking) + Number(a.marked)) || a.i - b.i)[0];
+  const best = asked
+    .filter((entry) => entry.asking !== "none")
+    .sort((a, b) => strength(b.asking) + Number(b.marked) - (strength(a.asking) + Number(a.marked)) || a.i - b.i)[0];
   const cleanedAll = clauses.map((clause) => clause.text).join(" ");
 
   if (!best) {
@@ -202,7 +280,8 @@ export function readMessage(message: string, lexicon?: Lexicon, options: ReadOpt
   // The clause that asks, with the parts of its sentence around it that do not start a clause of their own:
   // "In chemistry, what is a mole" keeps its context; "what is X, my feed says Y" drops the aside.
   let question = trimFillers(best.question);
-  const sameSentence = (clause: (typeof clauses)[number]) => clause.sentence === clauses[best.i]?.sentence && !CLAUSE_START.test(clause.text) && askingOf(clause.text, false).asking === "none";
+  const sameSentence = (clause: (typeof clauses)[number]) =>
+    clause.sentence === clauses[best.i]?.sentence && !CLAUSE_START.test(clause.text) && askingOf(clause.text, false).asking === "none";
   for (let i = best.i - 1; i >= 0 && best.asking === "direct"; i--) {
     const before = clauses[i];
     if (!before || !sameSentence(before)) break;
@@ -217,22 +296,37 @@ export function readMessage(message: string, lexicon?: Lexicon, options: ReadOpt
   const firstSentence = clauses[best.i]?.sentence ?? 0;
   const context = clauses.filter((clause) => clause.sentence < firstSentence && askingOf(clause.text, false).asking === "none");
   const contextText = [...new Set(context.map((clause) => clause.sentence))]
-    .map((sentence) => context.filter((clause) => clause.sentence === sentence).map((clause) => clause.text).join(", "))
+    .map((sentence) =>
+      context
+        .filter((clause) => clause.sentence === sentence)
+        .map((clause) => clause.text)
+        .join(", "),
+    )
     .filter((sentence) => !CLAUSE_START.test(sentence) && sentence.split(/\s+/).length >= 3)
     .join(". ");
   // A sentence that ends with a question mark is one question, whatever its commas.
-  if (best.marked && best.asking === "direct") question = clauses.filter((clause) => clause.sentence === clauses[best.i]?.sentence).map((clause) => clause.text).join(", ");
+  if (best.marked && best.asking === "direct")
+    question = clauses
+      .filter((clause) => clause.sentence === clauses[best.i]?.sentence)
+      .map((clause) => clause.text)
+      .join(", ");
   question = question.replace(/\s+(?:or (?:smth|something|what|nah|not|no)|or nah|and stuff|and all that|at all|even)$/i, "").trim();
   if (contextText !== "" && best.asking === "direct" && best.marked) question = `${contextText}. ${question}`;
-  const contentWords = question.split(/\s+/).filter((word) => !FILLER_SET.has(word.toLowerCase()) && !WH.has(word.toLowerCase()) && !AUX.has(word.toLowerCase()));
+  const contentWords = question
+    .split(/\s+/)
+    .filter((word) => !FILLER_SET.has(word.toLowerCase()) && !WH.has(word.toLowerCase()) && !AUX.has(word.toLowerCase()));
   if (quoted && contentWords.length <= 3) question = `${question} ${readForms(quoted, lexicon)}`;
 
   const sentence = clauses[best.i]?.text ?? "";
   // Before its fillers are trimmed too: "how about no" is rhetorical, "how about" is not.
   const raw = clauses[best.i]?.raw.replace(FILLER_AT_START, "") ?? "";
-  if (RHETORICAL.some((pattern) => pattern.test(question) || pattern.test(sentence) || pattern.test(raw)) || (best.asking === "marked" && TAG.test(message.trim()))) {
+  if (
+    RHETORICAL.some((pattern) => pattern.test(question) || pattern.test(sentence) || pattern.test(raw)) ||
+    (best.asking === "marked" && TAG.test(message.trim()))
+  ) {
     return { question, asking: best.asking, chatter: "rhetorical" };
   }
-  if (addressed || (best.asking !== "indirect" && best.asking !== "request" && toPeople(question))) return { question, asking: best.asking, chatter: "to-people" };
+  if (addressed || (best.asking !== "indirect" && best.asking !== "request" && toPeople(question)))
+    return { question, asking: best.asking, chatter: "to-people" };
   return { question, asking: best.asking };
 }

@@ -55,7 +55,13 @@ export function checkModel(model: AnswerModel): AnswerModel {
  * The signs the resemblance judge reads (see {@link AnswerModel.resemblance}):
  * few and general, so that it carries over to other corpora.
  */
-export const RESEMBLANCE_FEATURES = ["negationUnmatched", "opposites", "missingName", "missingInWindow", "typeMissing"] as const satisfies readonly (typeof FEATURE_NAMES)[number][];
+export const RESEMBLANCE_FEATURES = [
+  "negationUnmatched",
+  "opposites",
+  "missingName",
+  "missingInWindow",
+  "typeMissing",
+] as const satisfies readonly (typeof FEATURE_NAMES)[number][];
 
 /** A candidate's values of some features, by name. */
 export function pickFeatures(features: ArrayLike<number>, names: readonly string[]): number[] {

@@ -9,7 +9,8 @@ import { holdsAnswer } from "../expectedAnswer.js";
 export type AnswerType = "time" | "quantity" | "person" | "place";
 
 const TIME = /^(?:when\b|(?:in |by |since |until |during )?(?:what|which) (?:year|decade|century|month|day|date|time|period|era)\b)/i;
-const QUANTITY = /^(?:how (?:many|much|long|far|old|big|large|high|tall|deep|wide|often|fast)\b|(?:what|which) (?:percentage|proportion|number|amount|size|population)\b)/i;
+const QUANTITY =
+  /^(?:how (?:many|much|long|far|old|big|large|high|tall|deep|wide|often|fast)\b|(?:what|which) (?:percentage|proportion|number|amount|size|population)\b)/i;
 const PERSON = /^(?:who|whom|whose)\b|^(?:what|which) (?:person|people|man|woman|king|queen|leader|author|company|organi[sz]ation|group|body|team)\b/i;
 const PLACE = /^(?:where\b|(?:what|which|in what|in which) (?:city|country|place|region|state|town|river|area|continent|island|county|location)\b)/i;
 

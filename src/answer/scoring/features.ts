@@ -71,7 +71,8 @@ export interface CandidateOptions {
   readonly paragraphCandidates?: number;
 }
 
-const REFERENCE_OPENING = /^(?:it|its|he|his|she|her|they|their|them|this|these|those|that|such|there|the latter|the former|both|each|thus|hence|however|also)\b/i;
+const REFERENCE_OPENING =
+  /^(?:it|its|he|his|she|her|they|their|them|this|these|those|that|such|there|the latter|the former|both|each|thus|hence|however|also)\b/i;
 
 /** A question word's weight: inverse sentence frequency, or its English rarity when the corpus lacks it. */
 function wordWeight(word: QuestionWord, index: SearchIndex): number {
@@ -111,7 +112,18 @@ function weigh(question: AnalyzedQuestion, text: string, index: SearchIndex): We
     if (word.terms.some((term) => index.hasTerm(term))) known += weights[i] ?? 0;
   });
   const surface = lowerWords(text).filter((word) => !QUESTION_OPENERS.has(word));
-  return { words, weights, total, subject, alternatives, type: answerTypeOf(text), text, coverage: total === 0 ? 0 : known / total, surface, negated: negates(text) };
+  return {
+    words,
+    weights,
+    total,
+    subject,
+    alternatives,
+    type: answerTypeOf(text),
+    text,
+    coverage: total === 0 ? 0 : known / total,
+    surface,
+    negated: negates(text),
+  };
 }
 
 /** Whether a question word is in a set of terms: itself, a longer form of it, or one of its aliases. */
@@ -177,7 +189,6 @@ function sentenceTerms(index: SearchIndex, id: number): readonly string[] {
   }
   return terms;
 }
-
 
 /** Words that frame a question rather than echo the text that answers it. */
 const QUESTION_OPENERS = new Set(["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "did", "does", "do", "is", "was", "were", "are"]);
@@ -379,7 +390,9 @@ export function candidateFeatures(question: AnalyzedQuestion, text: string, inde
   });
   // Features relative to the other candidates of the same question.
   const column = (name: FeatureName) => FEATURE_NAMES.indexOf(name);
-  const [so, po, sg, pg, th, tp] = (["sentenceOverlap", "paragraphOverlap", "sentenceOverlapGap", "paragraphOverlapGap", "typeHeld", "typeHeldInParagraph"] as const).map(column) as [number, number, number, number, number, number];
+  const [so, po, sg, pg, th, tp] = (
+    ["sentenceOverlap", "paragraphOverlap", "sentenceOverlapGap", "paragraphOverlapGap", "typeHeld", "typeHeldInParagraph"] as const
+  ).map(column) as [number, number, number, number, number, number];
   const [ht, hg] = [column("handTuned"), column("handTunedGap")];
   let bestHand = 0;
   for (const candidate of candidates) bestHand = Math.max(bestHand, candidate.features[ht] ?? 0);

@@ -18,7 +18,10 @@ function isInputProblem(answer: Answer): boolean {
 export async function answerQuestion(turn: Turn, text: string, policy: "public" | "private-if-refused"): Promise<Reply> {
   const answer = await withPin(turn, turn.service.ask(text));
   // "What is this article about?" is answered by the summary, as the summary command would.
-  const summary = !answer.answered && answer.identifier === "about-the-sources" ? turn.deps.catalog.commands.find((command) => command.kind === "summary" && !command.public) : undefined;
+  const summary =
+    !answer.answered && answer.identifier === "about-the-sources"
+      ? turn.deps.catalog.commands.find((command) => command.kind === "summary" && !command.public)
+      : undefined;
   if (summary) return summarize(turn, summary, undefined);
   const visibility: Visibility = isInputProblem(answer) || (policy === "private-if-refused" && !answer.answered) ? "private" : "public";
   return { kind: "answer", answer, visibility, actions: [] };
@@ -34,8 +37,14 @@ async function withPin(turn: Turn, answer: Answer): Promise<Answer> {
   const pinned = turn.service.locate(pin.documentId, pin.text);
   // A pin whose quote was edited out of the corpus no longer holds; `npm run eval -- --pins` reports it.
   if (!pinned) return answer;
-  const rest: Snippet[] = answer.snippets.filter((snippet) => snippet.documentId !== pinned.documentId || snippet.end <= pinned.start || snippet.start >= pinned.end);
-  return { question: answer.question, answered: true, snippets: [{ ...pinned, score: Math.max(pinned.score, ...rest.map((s) => s.score)) }, ...rest].slice(0, 3) };
+  const rest: Snippet[] = answer.snippets.filter(
+    (snippet) => snippet.documentId !== pinned.documentId || snippet.end <= pinned.start || snippet.start >= pinned.end,
+  );
+  return {
+    question: answer.question,
+    answered: true,
+    snippets: [{ ...pinned, score: Math.max(pinned.score, ...rest.map((s) => s.score)) }, ...rest].slice(0, 3),
+  };
 }
 
 /**

@@ -60,7 +60,9 @@ export async function teach(turn: Turn, command: CommandDefinition, args: { ques
   if (answer.length > MAX_TAUGHT_LENGTH) return notice("teach-too-long", { length: answer.length, max: MAX_TAUGHT_LENGTH });
   if (question.length > MAX_TAUGHT_LENGTH) return notice("teach-too-long", { length: question.length, max: MAX_TAUGHT_LENGTH });
   const { platform, user } = turn.request;
-  const entry = await storeOrRefuse(() => store.addTaught({ question, answer, moderatorName: user.displayName, moderatorHash: store.hashUser(platform, user.id), platform }));
+  const entry = await storeOrRefuse(() =>
+    store.addTaught({ question, answer, moderatorName: user.displayName, moderatorHash: store.hashUser(platform, user.id), platform }),
+  );
   if (entry === undefined) return notice("store-unavailable", {});
   await turn.deps.services.reload?.("taught answer");
   return notice("taught", { id: entry.id, question });
@@ -82,7 +84,13 @@ export async function taught(turn: Turn): Promise<Reply> {
   const entries = await store.listTaught();
   return {
     kind: "taught-list",
-    entries: entries.map((entry) => ({ id: entry.id, question: entry.question, answer: entry.answer, moderator: entry.moderatorName, date: entry.createdAt.toISOString().slice(0, 10) })),
+    entries: entries.map((entry) => ({
+      id: entry.id,
+      question: entry.question,
+      answer: entry.answer,
+      moderator: entry.moderatorName,
+      date: entry.createdAt.toISOString().slice(0, 10),
+    })),
   };
 }
 

@@ -25,7 +25,10 @@ export function claimOnce(options: ClaimOptions = {}): Middleware {
       return { kind: "none", why: "duplicate" };
     }
     if (claim.outcome === "in-progress") {
-      turn.deps.logger.info({ platform: turn.request.platform, deliveryId: turn.request.deliveryId, leaseEndsAt: claim.leaseEndsAt }, "being answered elsewhere; asking for it again later");
+      turn.deps.logger.info(
+        { platform: turn.request.platform, deliveryId: turn.request.deliveryId, leaseEndsAt: claim.leaseEndsAt },
+        "being answered elsewhere; asking for it again later",
+      );
       return { kind: "none", why: "in-progress", leaseEndsAt: claim.leaseEndsAt };
     }
     return next();

@@ -32,7 +32,12 @@ export const record: Middleware = async (turn, next) => {
   if (reply.kind !== "answer") return reply;
   const { request, service, deps, started } = turn;
   const { answer } = reply;
-  deps.metrics?.answered(request.platform, answer.answered ? "answered" : "refused", answer.answered ? undefined : answer.identifier, (performance.now() - started) / 1000);
+  deps.metrics?.answered(
+    request.platform,
+    answer.answered ? "answered" : "refused",
+    answer.answered ? undefined : answer.identifier,
+    (performance.now() - started) / 1000,
+  );
   const { store } = deps;
   // Input problems (empty, too long) say nothing about the corpus.
   if (!store || (!answer.answered && answer.identifier !== "not-in-corpus" && answer.identifier !== "unknown-names")) return reply;

@@ -23,7 +23,11 @@ describe("readLines", () => {
 
   it("joins lines and characters split across chunks", async () => {
     const euro = Buffer.from("€");
-    expect(await lines("wh", "at\nis", " ", Buffer.concat([Buffer.from("x"), euro.subarray(0, 1)]), euro.subarray(1), "\nend")).toEqual(["what", "is x€", "end"]);
+    expect(await lines("wh", "at\nis", " ", Buffer.concat([Buffer.from("x"), euro.subarray(0, 1)]), euro.subarray(1), "\nend")).toEqual([
+      "what",
+      "is x€",
+      "end",
+    ]);
   });
 
   it("drops a byte order mark and turns invalid UTF-8 into U+FFFD", async () => {

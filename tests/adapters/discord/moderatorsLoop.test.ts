@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDiscord } from "../../../src/adapters/discord/startDiscord.js";
 import type { RunningAdapter } from "../../../src/adapters/types.js";
-import { baseInteraction, botMessage, chatInputInteraction, componentInteraction, modalSubmitInteraction, type InteractionContext } from "../../fakes/discordInteractions.js";
+import {
+  baseInteraction,
+  botMessage,
+  chatInputInteraction,
+  componentInteraction,
+  modalSubmitInteraction,
+  type InteractionContext,
+} from "../../fakes/discordInteractions.js";
 import { APPLICATION_ID, FakeDiscordServer } from "../../fakes/fakeDiscordServer.js";
 import { startLoopBot, type LoopBot } from "../../fakes/loopBot.js";
 
@@ -95,7 +102,10 @@ function teachMenu(message: Record<string, unknown>, who: InteractionContext) {
 
 /** A member's own message in the channel, as a context menu resolves it. */
 function memberMessage(content: string, who: InteractionContext): Record<string, unknown> {
-  return { ...botMessage({ content }), author: { id: who.user!.id, username: who.user!.username, discriminator: "0", global_name: who.user!.username, avatar: null } };
+  return {
+    ...botMessage({ content }),
+    author: { id: who.user!.id, username: who.user!.username, discriminator: "0", global_name: who.user!.username, avatar: null },
+  };
 }
 
 describe("the moderators' loop on Discord", () => {
@@ -177,7 +187,9 @@ describe("the moderators' loop on Discord", () => {
     expect(inputs.map((input) => input.custom_id)).toEqual(["question", "answer"]);
     expect(inputs[0]!.value).toBe(question);
 
-    const taught = await respond(modalSubmitInteraction(modal.data!.custom_id!, { question, answer: "No commander for the quartermasters has been named yet." }, MODERATOR));
+    const taught = await respond(
+      modalSubmitInteraction(modal.data!.custom_id!, { question, answer: "No commander for the quartermasters has been named yet." }, MODERATOR),
+    );
     expect(isEphemeral(taught)).toBe(true);
     expect(taught.data?.content).toMatch(/Taught answer #1/);
 
@@ -195,7 +207,9 @@ describe("the moderators' loop on Discord", () => {
     expect(modal.type).toBe(9);
     expect(modal.data?.custom_id).toBe(`teach:${answerId}`);
 
-    const taught = await respond(modalSubmitInteraction(`teach:${answerId}`, { question: "", answer: "The quartermasters' pay is not set out anywhere yet." }, MODERATOR));
+    const taught = await respond(
+      modalSubmitInteraction(`teach:${answerId}`, { question: "", answer: "The quartermasters' pay is not set out anywhere yet." }, MODERATOR),
+    );
     expect(isEphemeral(taught)).toBe(true);
     expect(taught.data?.content).toMatch(/Taught answer #\d+ to “Did China vote for the UN resolution\?”/);
   });
@@ -210,7 +224,9 @@ describe("the moderators' loop on Discord", () => {
   });
 
   it("teaches with /teach question: answer: from a moderator", async () => {
-    const taught = await respond(chatInputInteraction("teach", { question: "Who trains the ISF cooks?", answer: "The cooks are trained by the contributing armies." }, MODERATOR));
+    const taught = await respond(
+      chatInputInteraction("teach", { question: "Who trains the ISF cooks?", answer: "The cooks are trained by the contributing armies." }, MODERATOR),
+    );
     expect(isEphemeral(taught)).toBe(true);
     expect(taught.data?.content).toMatch(/Taught answer #\d+/);
     const reply = await ask("who trains the ISF cooks", OTHER);

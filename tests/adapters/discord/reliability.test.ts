@@ -39,7 +39,11 @@ async function setup(options: ConstructorParameters<typeof FakeDiscordServer>[1]
   const apiRoot = await server.listen();
   cleanups.push(() => server.close());
   const log = captureLog([TOKEN]);
-  const adapter = await startDiscord(adapterContext(service, catalog, { store: new MemoryStore() }, log.logger), { token: TOKEN, clientId: APPLICATION_ID, apiRoot });
+  const adapter = await startDiscord(adapterContext(service, catalog, { store: new MemoryStore() }, log.logger), {
+    token: TOKEN,
+    clientId: APPLICATION_ID,
+    apiRoot,
+  });
   cleanups.push(() => adapter.stop());
   return { server, log, adapter };
 }
@@ -89,7 +93,9 @@ describe("Discord interactions acknowledged first", () => {
     server.failWebhooks(5, 503);
     const questions = ["Who is Rubio?", "What is the ISF?", "Is there a ceasefire?", "Who is Munir?"];
     // More than the fair gate answers at once (8), so some must wait for a place.
-    const burst = Array.from({ length: 14 }, (_, i) => chatInputInteraction("ask", { question: questions[i % questions.length]! }, { user: { id: String(720000000000000000n + BigInt(i)) } }));
+    const burst = Array.from({ length: 14 }, (_, i) =>
+      chatInputInteraction("ask", { question: questions[i % questions.length]! }, { user: { id: String(720000000000000000n + BigInt(i)) } }),
+    );
     for (const interaction of burst) server.dispatch(interaction);
     for (const interaction of burst) {
       const id = String(interaction.id);
@@ -137,14 +143,22 @@ describe("Discord gateway faults", () => {
     const duringZombie = ask("Is there a ceasefire?");
     server.dispatch(duringZombie);
     server.acknowledgeHeartbeats(true);
-    await waitForEvent(server, "gateway", server.gatewayEvents, (event: { type: string; at: number }) => (event.type === "resumed" || event.type === "ready") && event.at >= beforeZombie, 15_000, "a new session");
+    await waitForEvent(
+      server,
+      "gateway",
+      server.gatewayEvents,
+      (event: { type: string; at: number }) => (event.type === "resumed" || event.type === "ready") && event.at >= beforeZombie,
+      15_000,
+      "a new session",
+    );
     await answeredOnce(duringZombie);
     expect(adapter.connected?.()).toBe(true);
   }, 60_000);
 });
 
 describe("isCallbackTooLate", () => {
-  const limited = (id: string, retryAfter: number) => ({ route: "/interactions/:id/:token/callback", url: `https://discord.com/api/v10/interactions/${id}/tok/callback`, retryAfter }) as RateLimitData;
+  const limited = (id: string, retryAfter: number) =>
+    ({ route: "/interactions/:id/:token/callback", url: `https://discord.com/api/v10/interactions/${id}/tok/callback`, retryAfter }) as RateLimitData;
   const now = 1_800_000_000_000;
 
   it("measures the window from the interaction's creation when its snowflake is plausible", () => {
@@ -159,6 +173,12 @@ describe("isCallbackTooLate", () => {
   it("falls back on the arrival time when the snowflake's time is implausible, and never stops other requests", () => {
     expect(isCallbackTooLate(limited("600000000000000008", 1000), () => now - 500, now)).toBe(false);
     expect(isCallbackTooLate(limited("600000000000000008", 1000), () => now - 2500, now)).toBe(true);
-    expect(isCallbackTooLate({ route: "/channels/:id/messages", url: "https://discord.com/api/v10/channels/1/messages", retryAfter: 60_000 } as RateLimitData, () => undefined, now)).toBe(false);
+    expect(
+      isCallbackTooLate(
+        { route: "/channels/:id/messages", url: "https://discord.com/api/v10/channels/1/messages", retryAfter: 60_000 } as RateLimitData,
+        () => undefined,
+        now,
+      ),
+    ).toBe(false);
   });
 });

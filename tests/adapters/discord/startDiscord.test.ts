@@ -35,7 +35,13 @@ function runRegister(env: NodeJS.ProcessEnv): Promise<{ status: number; stdout: 
 
 interface Callback {
   type: number;
-  data?: { embeds?: Array<Record<string, unknown>>; content?: string; flags?: number; allowed_mentions?: unknown; choices?: Array<{ name: string; value: string }> };
+  data?: {
+    embeds?: Array<Record<string, unknown>>;
+    content?: string;
+    flags?: number;
+    allowed_mentions?: unknown;
+    choices?: Array<{ name: string; value: string }>;
+  };
 }
 
 function interaction(type: number, data: Record<string, unknown>, permissions = "0") {
@@ -140,7 +146,22 @@ describe("command registration", () => {
     const payloads = buildCommandPayloads(catalog);
     expect(validateCommandPayloads(payloads)).toEqual([]);
     const byName = new Map(payloads.map((p) => [p.name, p as unknown as Record<string, unknown>]));
-    expect([...byName.keys()]).toEqual(expect.arrayContaining(["ask", "isf", "pakistan-position", "us-position", "hamas-disarmament", "munir", "domestic-backlash", "outlook", "summary", "post-summary", "sources", "help"]));
+    expect([...byName.keys()]).toEqual(
+      expect.arrayContaining([
+        "ask",
+        "isf",
+        "pakistan-position",
+        "us-position",
+        "hamas-disarmament",
+        "munir",
+        "domestic-backlash",
+        "outlook",
+        "summary",
+        "post-summary",
+        "sources",
+        "help",
+      ]),
+    );
     const ask = byName.get("ask")!.options as Array<Record<string, unknown>>;
     expect(ask[0]).toMatchObject({ name: "question", required: true, max_length: 1000, autocomplete: true });
     expect(byName.get("post-summary")!.default_member_permissions).toBe(MANAGE_MESSAGES);
@@ -154,7 +175,13 @@ describe("command registration", () => {
 
   it("npm run register puts the catalog to the guild route", async () => {
     const before = server.calls.length;
-    const result = await runRegister({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD, DISCORD_API_ROOT: apiRoot, TELEGRAM_BOT_TOKEN: "" });
+    const result = await runRegister({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: APPLICATION_ID,
+      DISCORD_GUILD_ID: GUILD,
+      DISCORD_API_ROOT: apiRoot,
+      TELEGRAM_BOT_TOKEN: "",
+    });
     expect(result.stderr).not.toContain(TOKEN);
     expect(result.status).toBe(0);
     const put = server.calls.slice(before).find((call) => call.method === "PUT");
@@ -164,7 +191,13 @@ describe("command registration", () => {
 
   it("npm run register without DISCORD_GUILD_ID puts global commands, whatever the API root's trailing slash or version", async () => {
     const before = server.calls.length;
-    const result = await runRegister({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_GUILD_ID: "", DISCORD_API_ROOT: `${apiRoot}/v10/`, TELEGRAM_BOT_TOKEN: "" });
+    const result = await runRegister({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: APPLICATION_ID,
+      DISCORD_GUILD_ID: "",
+      DISCORD_API_ROOT: `${apiRoot}/v10/`,
+      TELEGRAM_BOT_TOKEN: "",
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/global|all servers/i);
     const put = server.calls.slice(before).find((call) => call.method === "PUT");
@@ -246,10 +279,20 @@ describe("startDiscord against a fake gateway", () => {
 
   it("answers the message context menu about the message's text", async () => {
     const message = contextMessage;
-    const asked = await respond(interaction(2, { id: "998", name: "Ask Cited", type: 3, target_id: "777777777777777777", resolved: { messages: { "777777777777777777": message("who is rubio") } } }));
+    const asked = await respond(
+      interaction(2, {
+        id: "998",
+        name: "Ask Cited",
+        type: 3,
+        target_id: "777777777777777777",
+        resolved: { messages: { "777777777777777777": message("who is rubio") } },
+      }),
+    );
     expectWithinLimits(asked);
     expect(descriptionOf(asked)).toContain(service.ask("who is rubio").snippets[0]!.section);
-    const empty = await respond(interaction(2, { id: "998", name: "Ask Cited", type: 3, target_id: "777777777777777777", resolved: { messages: { "777777777777777777": message("") } } }));
+    const empty = await respond(
+      interaction(2, { id: "998", name: "Ask Cited", type: 3, target_id: "777777777777777777", resolved: { messages: { "777777777777777777": message("") } } }),
+    );
     expect(empty.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
   });
 
@@ -260,7 +303,9 @@ describe("startDiscord against a fake gateway", () => {
     ["4,000 characters", "why ".repeat(1000)],
   ])("answers the context menu on a message with %s exactly once, within limits", async (_name, content) => {
     const target = { ...contextMessage(content) };
-    const callback = await respond(interaction(2, { id: "998", name: "Ask Cited", type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } }));
+    const callback = await respond(
+      interaction(2, { id: "998", name: "Ask Cited", type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } }),
+    );
     expectWithinLimits(callback);
   });
 
@@ -272,7 +317,14 @@ describe("startDiscord against a fake gateway", () => {
   });
 
   it("refuses to post a summary publicly from a DM", async () => {
-    const dm = { ...slash("post-summary", [], MANAGE_MESSAGES), guild_id: undefined, member: undefined, user: USER, channel: { id: CHANNEL, type: 1 }, context: 1 };
+    const dm = {
+      ...slash("post-summary", [], MANAGE_MESSAGES),
+      guild_id: undefined,
+      member: undefined,
+      user: USER,
+      channel: { id: CHANNEL, type: 1 },
+      context: 1,
+    };
     const callback = await respond(dm as unknown as ReturnType<typeof interaction>);
     expect(callback.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
     expect(callback.data!.embeds ?? []).toHaveLength(0);
@@ -280,7 +332,10 @@ describe("startDiscord against a fake gateway", () => {
 
   it("rejects a refused token without hanging or leaking it", async () => {
     const attempt = startDiscord(adapterContext(service, catalog), { token: "wrong.token.value", clientId: APPLICATION_ID, apiRoot }, { loginTimeoutMs: 5000 });
-    const error = await attempt.then(() => undefined, (e: Error) => e);
+    const error = await attempt.then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(error!.message).not.toContain("wrong.token.value");
   }, 15_000);

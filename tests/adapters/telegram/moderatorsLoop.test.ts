@@ -53,7 +53,11 @@ async function say(text: string, options: { chatId: number; userId?: number; rep
 function privately(userId: number, text: string, options: { chatId: number; replyTo?: Record<string, unknown> }): Promise<RecordedCall> {
   const start = server.calls.length;
   server.pushText(text, { ...options, userId });
-  return server.waitForCall((call) => call.method === "sendMessage" && Number(call.payload.chat_id) === userId && server.calls.indexOf(call) >= start, 10_000, `a private message to ${userId}`);
+  return server.waitForCall(
+    (call) => call.method === "sendMessage" && Number(call.payload.chat_id) === userId && server.calls.indexOf(call) >= start,
+    10_000,
+    `a private message to ${userId}`,
+  );
 }
 
 /** The bot's message in a chat that carries a reply, with its buttons. */
@@ -65,7 +69,11 @@ function lastBotMessage(chatId: number) {
 
 async function press(chatId: number, messageId: number, data: string, userId: number): Promise<RecordedCall> {
   const { callbackQueryId } = server.pushCallbackQuery({ chatId, messageId, data, userId });
-  return server.waitForCall((call) => call.method === "answerCallbackQuery" && call.payload.callback_query_id === callbackQueryId, 10_000, "the callback answer");
+  return server.waitForCall(
+    (call) => call.method === "answerCallbackQuery" && call.payload.callback_query_id === callbackQueryId,
+    10_000,
+    "the callback answer",
+  );
 }
 
 describe("the moderators' loop on Telegram", () => {
@@ -114,7 +122,13 @@ describe("the moderators' loop on Telegram", () => {
     const asked = server.pushText("/ask Who commands the ISF quartermasters?", question);
     const refusal = await server.waitForCall((call) => call.method === "sendMessage" && server.replyTarget(call)?.updateId === asked.updateId);
     expect(String(refusal.payload.text)).toMatch(/sources don't/i);
-    const questionMessage = { message_id: asked.messageId, date: 1, chat: { id: GROUP, type: "supergroup", title: "g" }, from: { id: MEMBER, is_bot: false, first_name: "M" }, text: "Who commands the ISF quartermasters?" };
+    const questionMessage = {
+      message_id: asked.messageId,
+      date: 1,
+      chat: { id: GROUP, type: "supergroup", title: "g" },
+      from: { id: MEMBER, is_bot: false, first_name: "M" },
+      text: "Who commands the ISF quartermasters?",
+    };
     const taught = await privately(ADMIN, "/teach No commander for the quartermasters has been named yet.", { chatId: GROUP, replyTo: questionMessage });
     expect(String(taught.payload.text)).toMatch(/Taught answer #1/);
 
@@ -158,8 +172,11 @@ describe("the moderators' loop on Telegram", () => {
 
     const pins = (env: Record<string, string>) =>
       new Promise<{ code: number; out: string }>((resolve) =>
-        execFile(process.execPath, ["--import", "tsx", "src/cli/eval.ts", "--pins", "--corpus", corpusDir], { env: { ...process.env, ...env } }, (error, stdout) =>
-          resolve({ code: error ? Number(error.code) : 0, out: stdout }),
+        execFile(
+          process.execPath,
+          ["--import", "tsx", "src/cli/eval.ts", "--pins", "--corpus", corpusDir],
+          { env: { ...process.env, ...env } },
+          (error, stdout) => resolve({ code: error ? Number(error.code) : 0, out: stdout }),
         ),
       );
     expect(await pins({ STORE_URL: bot.storeUrl })).toMatchObject({ code: 0 });

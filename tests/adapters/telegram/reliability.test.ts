@@ -68,39 +68,47 @@ describe("Telegram polling faults", () => {
   it.each<[PollFault, RegExp]>([
     ["409", /409 Conflict: another instance is polling with this bot token, or a webhook is set/],
     ["401", /rejected the bot token \(401\)/],
-  ])("resumes polling after %s answers to getUpdates, with a warning that names the likely cause, and backs off between attempts", async (fault, reason) => {
-    const { server, log, start } = await setup();
-    const attempts: number[] = [];
-    const adapter = await start({ backoff: (attempt) => (attempts.push(attempt), 200) });
-    await server.waitForPoll((poll) => poll.status === 200);
-    server.failPolls(fault, 3);
-    // While it waits to retry, the adapter reports itself disconnected (the /readyz check).
-    const warning = await log.next((line) => line.level === 40 && /polling failed/.test(line.msg), "the polling warning");
-    expect(adapter.connected?.()).toBe(false);
-    expect(warning.msg).toMatch(reason);
-    expect(warning.msg).toMatch(/retrying in/);
+  ])(
+    "resumes polling after %s answers to getUpdates, with a warning that names the likely cause, and backs off between attempts",
+    async (fault, reason) => {
+      const { server, log, start } = await setup();
+      const attempts: number[] = [];
+      const adapter = await start({ backoff: (attempt) => (attempts.push(attempt), 200) });
+      await server.waitForPoll((poll) => poll.status === 200);
+      server.failPolls(fault, 3);
+      // While it waits to retry, the adapter reports itself disconnected (the /readyz check).
+      const warning = await log.next((line) => line.level === 40 && /polling failed/.test(line.msg), "the polling warning");
+      expect(adapter.connected?.()).toBe(false);
+      expect(warning.msg).toMatch(reason);
+      expect(warning.msg).toMatch(/retrying in/);
 
-    await log.next((line) => line.msg === "telegram: polling again", "polling again");
-    const { messageId, chatId } = server.pushText("Who is Rubio?", { chatId: 71 });
-    await server.waitForCall((call) => call.method === "sendMessage" && server.replyTarget(call)?.messageId === messageId);
-    expect(attempts).toEqual([1, 2, 3]);
-    expect(sends(server, chatId, messageId)).toHaveLength(1);
-    expect(adapter.connected?.()).toBe(true);
-    expect(log.lines.filter((line) => /polling failed/.test(line.msg))).toHaveLength(3);
-    expect(JSON.stringify(log.lines)).not.toContain(TOKEN);
-  }, 20_000);
+      await log.next((line) => line.msg === "telegram: polling again", "polling again");
+      const { messageId, chatId } = server.pushText("Who is Rubio?", { chatId: 71 });
+      await server.waitForCall((call) => call.method === "sendMessage" && server.replyTarget(call)?.messageId === messageId);
+      expect(attempts).toEqual([1, 2, 3]);
+      expect(sends(server, chatId, messageId)).toHaveLength(1);
+      expect(adapter.connected?.()).toBe(true);
+      expect(log.lines.filter((line) => /polling failed/.test(line.msg))).toHaveLength(3);
+      expect(JSON.stringify(log.lines)).not.toContain(TOKEN);
+    },
+    20_000,
+  );
 
-  it.each<PollFault>(["502", "drop"])("rides out %s on getUpdates without stopping, losing nothing", async (fault) => {
-    const { server, start } = await setup();
-    await start({ backoff: () => 50 });
-    await server.waitForPoll((poll) => poll.status === 200);
-    // (auto-retry waits 3 s before retrying a 5xx; the runner retries a dropped connection at once)
-    server.failPolls(fault, 1);
-    const { messageId, chatId } = server.pushText("Who is Rubio?", { chatId: 72 });
-    await server.waitForCall((call) => call.method === "sendMessage" && server.replyTarget(call)?.messageId === messageId, 15_000);
-    await server.marker(chatId);
-    expect(sends(server, chatId, messageId)).toHaveLength(1);
-  }, 20_000);
+  it.each<PollFault>(["502", "drop"])(
+    "rides out %s on getUpdates without stopping, losing nothing",
+    async (fault) => {
+      const { server, start } = await setup();
+      await start({ backoff: () => 50 });
+      await server.waitForPoll((poll) => poll.status === 200);
+      // (auto-retry waits 3 s before retrying a 5xx; the runner retries a dropped connection at once)
+      server.failPolls(fault, 1);
+      const { messageId, chatId } = server.pushText("Who is Rubio?", { chatId: 72 });
+      await server.waitForCall((call) => call.method === "sendMessage" && server.replyTarget(call)?.messageId === messageId, 15_000);
+      await server.marker(chatId);
+      expect(sends(server, chatId, messageId)).toHaveLength(1);
+    },
+    20_000,
+  );
 
   it("does not fetch again what it already fetched when polling restarts after a 409", async () => {
     const { server, start } = await setup();
@@ -140,7 +148,8 @@ describe("Telegram exactly-once replies", () => {
     const first = await start();
     server.setLatency("sendMessage", 50);
     const asked: Array<{ chatId: number; messageId: number; updateId: number }> = [];
-    for (let round = 0; round < 5; round++) for (let chat = 0; chat < 60; chat++) asked.push(server.pushText(`Question ${round} about the ISF?`, { chatId: 1000 + chat }));
+    for (let round = 0; round < 5; round++)
+      for (let chat = 0; chat < 60; chat++) asked.push(server.pushText(`Question ${round} about the ISF?`, { chatId: 1000 + chat }));
     await server.waitForCalls((call) => call.method === "sendMessage" && call.ok, 100, 30_000, "100 replies");
     await first.stop();
 

@@ -49,7 +49,10 @@ function mention(text: string, username = text.split(" ")[0]!) {
 
 /** Whether a call is a successful reply to the message `id` in `chatId`. */
 const replyTo = (chatId: number, id: number) => (call: RecordedCall) =>
-  call.method === "sendMessage" && call.ok && Number(call.payload.chat_id) === chatId && (call.payload.reply_parameters as { message_id?: number } | undefined)?.message_id === id;
+  call.method === "sendMessage" &&
+  call.ok &&
+  Number(call.payload.chat_id) === chatId &&
+  (call.payload.reply_parameters as { message_id?: number } | undefined)?.message_id === id;
 
 /**
  * Sends an update and returns the bot's replies (successful sendMessage
@@ -212,13 +215,19 @@ describe("startTelegram against a fake Bot API", () => {
   });
 
   it("ignores mentions of other users and commands for other bots in a group", async () => {
-    const ignored = [mention("@someone_else what is the ISF?", "@someone_else"), message("/isf@other_bot", { chat: GROUP }), message("/nonsense@other_bot", { chat: GROUP })];
+    const ignored = [
+      mention("@someone_else what is the ISF?", "@someone_else"),
+      message("/isf@other_bot", { chat: GROUP }),
+      message("/nonsense@other_bot", { chat: GROUP }),
+    ];
     for (const update of ignored) server.push(update);
     // Updates are handled in order, so once this one is answered the others have been seen.
     const marker = await exchange(message("/sources", { chat: GROUP }));
     expect(marker).toHaveLength(1);
     const ids = new Set(ignored.map((update) => update.message.message_id));
-    const answered = server.callsOf("sendMessage").filter((call) => ids.has(Number((call.payload.reply_parameters as { message_id?: number } | undefined)?.message_id)));
+    const answered = server
+      .callsOf("sendMessage")
+      .filter((call) => ids.has(Number((call.payload.reply_parameters as { message_id?: number } | undefined)?.message_id)));
     expect(answered).toHaveLength(0);
   });
 
@@ -230,7 +239,15 @@ describe("startTelegram against a fake Bot API", () => {
   });
 
   it("replies to a sticker in a private chat with a hint, once", async () => {
-    const update = { message: { message_id: messageId++, date: 1, chat: PRIVATE, from: USER, sticker: { file_id: "x", file_unique_id: "y", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } } };
+    const update = {
+      message: {
+        message_id: messageId++,
+        date: 1,
+        chat: PRIVATE,
+        from: USER,
+        sticker: { file_id: "x", file_unique_id: "y", type: "regular", width: 1, height: 1, is_animated: false, is_video: false },
+      },
+    };
     const [reply, ...more] = await exchange(update);
     expect(more).toHaveLength(0);
     expect(textOf(reply!)).toMatch(/text/);
@@ -295,7 +312,10 @@ describe("startTelegram with output over 4,096 characters", () => {
     const corpus = await mkdtemp(join(tmpdir(), "cited-many-docs-"));
     for (let i = 0; i < 60; i++) {
       const title = `Report ${i} on <water> & "drought" measures in the region, with a deliberately long title to fill messages`;
-      await writeFile(join(corpus, `doc-${i}.md`), `---\ntitle: '${title}'\nsource: https://example.org/reports/${i}?a=1&b=2\npublished: 2025-01-${String((i % 28) + 1).padStart(2, "0")}\n---\n\nThe reservoir ${i} was low in the summer.\n`);
+      await writeFile(
+        join(corpus, `doc-${i}.md`),
+        `---\ntitle: '${title}'\nsource: https://example.org/reports/${i}?a=1&b=2\npublished: 2025-01-${String((i % 28) + 1).padStart(2, "0")}\n---\n\nThe reservoir ${i} was low in the summer.\n`,
+      );
     }
     const many = await AnswerService.load(corpus);
     const fake = new FakeTelegramServer({ token: TOKEN });
@@ -303,7 +323,9 @@ describe("startTelegram with output over 4,096 characters", () => {
     const bot = await startTelegram(adapterContext(many, catalog), { token: TOKEN, apiRoot });
     try {
       const id = messageId++;
-      fake.push({ message: { message_id: id, date: 1, chat: PRIVATE, from: USER, text: "/sources", entities: [{ type: "bot_command", offset: 0, length: 8 }] } });
+      fake.push({
+        message: { message_id: id, date: 1, chat: PRIVATE, from: USER, text: "/sources", entities: [{ type: "bot_command", offset: 0, length: 8 }] },
+      });
       await fake.waitForCall((call) => replyTo(PRIVATE.id, id)(call) && textOf(call).includes("Report 59 on"), 5000, "split replies");
       // Once the next update of the chat is answered, every part has been sent.
       await fake.marker(PRIVATE.id);
@@ -327,7 +349,11 @@ describe("startTelegram failures", () => {
     try {
       // The retry after the first 500 would come a minute later: start-up must fail at
       // its timeout, and only once that retry is cancelled (startTelegram waits for it).
-      const attempt = startTelegram(adapterContext(service, catalog), { token: TOKEN, apiRoot }, { loginTimeoutMs: 300, serverErrorBackoff: (n) => (waits.push(n), 60_000) });
+      const attempt = startTelegram(
+        adapterContext(service, catalog),
+        { token: TOKEN, apiRoot },
+        { loginTimeoutMs: 300, serverErrorBackoff: (n) => (waits.push(n), 60_000) },
+      );
       await expect(attempt).rejects.toThrow(/in time/);
       expect(waits).toEqual([1]);
       expect(failing.callsOf("getMe")).toHaveLength(1);

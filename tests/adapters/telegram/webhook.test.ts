@@ -57,7 +57,11 @@ function message(updateId: number, text: string): string {
 
 /** `secret` null sends no secret header. */
 function post(url: string, body: string, secret: string | null = SECRET): Promise<Response> {
-  return fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...(secret === null ? {} : { "x-telegram-bot-api-secret-token": secret }) } });
+  return fetch(url, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...(secret === null ? {} : { "x-telegram-bot-api-secret-token": secret }) },
+  });
 }
 
 describe("Telegram webhook", () => {
@@ -67,7 +71,9 @@ describe("Telegram webhook", () => {
     expect(response.status).toBe(200);
     expect(seen).toEqual([1]);
     // The reply has been sent by the time the webhook request is answered.
-    expect(telegram.calls).toEqual([expect.objectContaining({ method: "sendMessage", payload: expect.objectContaining({ chat_id: 55, text: "echo: hello" }) })]);
+    expect(telegram.calls).toEqual([
+      expect.objectContaining({ method: "sendMessage", payload: expect.objectContaining({ chat_id: 55, text: "echo: hello" }) }),
+    ]);
     expect((await fetch(url)).status).toBe(405);
   });
 

@@ -52,6 +52,8 @@ describe("answersAsked", () => {
 
 describe("answersAsked across sentences", () => {
   it("does not take the next sentence's speaker for the one asked about", () => {
-    expect(answersAsked({ kind: "speaker", speaker: "the unions" }, "The plan angered the unions. The mayor said it would go ahead.", "what did the unions say")).toBe(false);
+    expect(
+      answersAsked({ kind: "speaker", speaker: "the unions" }, "The plan angered the unions. The mayor said it would go ahead.", "what did the unions say"),
+    ).toBe(false);
   });
 });

@@ -3,7 +3,8 @@ import { negates, oppositesIn } from "../../../src/answer/scoring/contrast.js";
 
 describe("negates", () => {
   it("finds negations, contracted ones too", () => {
-    for (const text of ["What do these models not have in common?", "Which isn't required?", "It cannot be solved.", "They never met."]) expect(negates(text), text).toBe(true);
+    for (const text of ["What do these models not have in common?", "Which isn't required?", "It cannot be solved.", "They never met."])
+      expect(negates(text), text).toBe(true);
   });
 
   it("does not take words that merely contain one for a negation", () => {

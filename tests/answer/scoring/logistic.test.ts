@@ -20,9 +20,29 @@ describe("fitLogistic", () => {
 describe("fitConditionalLogit", () => {
   it("ranks the candidate with the telling feature first in each group", () => {
     const groups = [
-      { rows: [[1, 0.2], [0, 0.9], [0, 0.1]], labels: [1, 0, 0] },
-      { rows: [[0, 0.5], [1, 0.4]], labels: [0, 1] },
-      { rows: [[0, 0.3], [0, 0.8], [1, 0.8]], labels: [0, 0, 1] },
+      {
+        rows: [
+          [1, 0.2],
+          [0, 0.9],
+          [0, 0.1],
+        ],
+        labels: [1, 0, 0],
+      },
+      {
+        rows: [
+          [0, 0.5],
+          [1, 0.4],
+        ],
+        labels: [0, 1],
+      },
+      {
+        rows: [
+          [0, 0.3],
+          [0, 0.8],
+          [1, 0.8],
+        ],
+        labels: [0, 0, 1],
+      },
     ];
     const ranker = fitConditionalLogit(groups);
     for (const group of groups) {

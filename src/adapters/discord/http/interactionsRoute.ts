@@ -61,7 +61,10 @@ export function discordInteractionsRoute(publicKeyHex: string, handler: Interact
     }
     const skewMs = Number(timestamp) * 1000 - now();
     if (!/^\d{1,12}$/.test(timestamp) || Math.abs(skewMs) > maxSkewMs) {
-      logger?.warn({ skewSeconds: Number.isFinite(skewMs) ? Math.round(skewMs / 1000) : null }, `discord: refused a signed interaction whose X-Signature-Timestamp is more than ${Math.round(maxSkewMs / 60_000)} minutes from now (a replayed request, or this host's clock is off)`);
+      logger?.warn(
+        { skewSeconds: Number.isFinite(skewMs) ? Math.round(skewMs / 1000) : null },
+        `discord: refused a signed interaction whose X-Signature-Timestamp is more than ${Math.round(maxSkewMs / 60_000)} minutes from now (a replayed request, or this host's clock is off)`,
+      );
       throw new HttpError(401, "unauthorized", "request timestamp too far from now");
     }
     const interaction = request.json();

@@ -42,11 +42,17 @@ async function setup() {
   cleanups.push(() => server.close());
   const url = `http://127.0.0.1:${port}${DISCORD_INTERACTIONS_PATH}`;
   /** Resolves with the next answer's resolver once the bot asks for it. */
-  const nextAnswer = () => (pending.length > 0 ? Promise.resolve(pending.shift()!) : new Promise<(answer: InteractionAnswer) => void>((resolve) => asked.push(() => resolve(pending.shift()!))));
+  const nextAnswer = () =>
+    pending.length > 0
+      ? Promise.resolve(pending.shift()!)
+      : new Promise<(answer: InteractionAnswer) => void>((resolve) => asked.push(() => resolve(pending.shift()!)));
   return { discord, url, nextAnswer };
 }
 
-const message = (content: string, flags?: number): InteractionAnswer => ({ response: { type: 4, data: { content, ...(flags ? { flags } : {}) } } satisfies APIInteractionResponse, claimedElsewhere: false });
+const message = (content: string, flags?: number): InteractionAnswer => ({
+  response: { type: 4, data: { content, ...(flags ? { flags } : {}) } } satisfies APIInteractionResponse,
+  claimedElsewhere: false,
+});
 
 describe("HTTP interactions, acknowledged first", () => {
   it("defers in the HTTP response a reply not ready in time, then edits it in through the follow-up webhook, retrying failures", async () => {
@@ -62,7 +68,10 @@ describe("HTTP interactions, acknowledged first", () => {
     answer(message("the answer"));
     const reply = await discord.replyTo(String(interaction.id), 20_000);
     expect(reply).toMatchObject({ deferred: true, data: { content: "the answer" } });
-    expect(discord.followUpsFor(String(interaction.id)).map((call) => `${call.method} ${call.status}`)).toEqual([...Array<string>(5).fill("PATCH 503"), "PATCH 200"]);
+    expect(discord.followUpsFor(String(interaction.id)).map((call) => `${call.method} ${call.status}`)).toEqual([
+      ...Array<string>(5).fill("PATCH 503"),
+      "PATCH 200",
+    ]);
   }, 30_000);
 
   it("replaces the deferred message with a private follow-up when the reply is ephemeral", async () => {

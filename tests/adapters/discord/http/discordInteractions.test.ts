@@ -67,7 +67,14 @@ describe("POST /discord/interactions", () => {
     return { url: `http://127.0.0.1:${port}${DISCORD_INTERACTIONS_PATH}`, port, handled };
   }
 
-  const command = JSON.stringify({ id: "1234567890123456789", type: 2, application_id: "1", token: "tok", version: 1, data: { id: "9", name: "ask", type: 1 } });
+  const command = JSON.stringify({
+    id: "1234567890123456789",
+    type: 2,
+    application_id: "1",
+    token: "tok",
+    version: 1,
+    data: { id: "9", name: "ask", type: 1 },
+  });
 
   it("answers PING with PONG without calling the handler", async () => {
     const { url, handled } = await start();
@@ -128,7 +135,11 @@ describe("POST /discord/interactions", () => {
     await log.next((line) => /X-Signature-Timestamp is more than 5 minutes from now/.test(line.msg), "the replay warning");
     // Within the bound either way, the same request is answered.
     for (const within of [-4 * 60, 4 * 60]) {
-      const fresh = await fetch(url, { method: "POST", body: command, headers: signed(application.privateKey, command, String(Math.floor(now / 1000) + within)) });
+      const fresh = await fetch(url, {
+        method: "POST",
+        body: command,
+        headers: signed(application.privateKey, command, String(Math.floor(now / 1000) + within)),
+      });
       expect(fresh.status).toBe(200);
     }
     expect(handled).toHaveLength(2);
@@ -147,10 +158,13 @@ describe("POST /discord/interactions", () => {
   it("answers 413 to a body over 1 MB and keeps serving", async () => {
     const { url, port, handled } = await start();
     const status = await new Promise<number>((resolve, reject) => {
-      const request = httpRequest({ host: "127.0.0.1", port, path: DISCORD_INTERACTIONS_PATH, method: "POST", headers: { "content-length": String(2 * 1024 * 1024) } }, (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      });
+      const request = httpRequest(
+        { host: "127.0.0.1", port, path: DISCORD_INTERACTIONS_PATH, method: "POST", headers: { "content-length": String(2 * 1024 * 1024) } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
       request.on("error", reject);
       request.write(Buffer.alloc(1024, 0x20));
     });
@@ -188,4 +202,3 @@ describe("POST /discord/interactions", () => {
     expect(await again.json()).toMatchObject({ error: "not-answered" });
   });
 });
-

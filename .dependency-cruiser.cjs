@@ -1,12 +1,12 @@
 /**
  * The architecture as rules, checked by `npm run lint` (and so `npm test`).
- * Data flows one way: corpus → index → answer → service → pipeline → render →
+ * Data flows one way: corpus → index → answer → service → usecases → pipeline → render →
  * adapters; no layer imports a later one. Beside the flow: commands (the
  * command catalog) and store (persistence), config and the top-level
  * logger-level modules (src/*.ts). cli and main may import anything.
  * Type-only imports count: a type from a later layer is still a dependency on it.
  */
-const FLOW = ["corpus", "index", "answer", "service", "pipeline", "render", "adapters"];
+const FLOW = ["corpus", "index", "answer", "service", "usecases", "pipeline", "render", "adapters"];
 const later = (layer) => FLOW.slice(FLOW.indexOf(layer) + 1);
 const folders = (names) => `^src/(${names.join("|")})/`;
 
@@ -52,7 +52,7 @@ module.exports = {
       name: "store-used-by-pipeline-adapters-cli",
       comment: "Only the pipeline, the adapters and the tools (cli, and the report and export they print) use the store.",
       severity: "error",
-      from: { path: "^src/", pathNot: "^src/(store|pipeline|adapters|cli|report|export)/|^src/main\\.ts$" },
+      from: { path: "^src/", pathNot: "^src/(store|usecases|pipeline|adapters|cli|report|export)/|^src/main\\.ts$" },
       // The configuration reads the store's defaults and parses STORE_URL with the store's own parser; it opens nothing.
       to: { path: "^src/store/", pathNot: "^src/store/(defaults|storeUrl|StoreError)\\.ts$" },
     },

@@ -113,6 +113,11 @@ export class FairGate {
       if (a < b || (a === b && candidate.order < current.order)) best = i;
     }
     const [chosen] = this.waiting.splice(best, 1);
-    chosen!.start();
+    // Started from the event loop, not from the finished task's promise
+    // chain: answers that never wait on I/O (an in-process store, a cached
+    // index) would otherwise run back to back as one chain of microtasks,
+    // starving timers and sockets (a rate-limited callback's retry, a
+    // deferral's send) for the whole burst.
+    setImmediate(chosen!.start);
   }
 }

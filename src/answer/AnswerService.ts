@@ -185,6 +185,20 @@ export class AnswerService {
   }
 
   /**
+   * Builds now what the first question would otherwise build (the corpus
+   * lexicon, the English word ranks) and runs one question through every
+   * step, so the first person to ask after a start or a reload does not wait
+   * a few hundred milliseconds, and a burst's first answers do not hold the
+   * event loop while interactions wait to be acknowledged.
+   */
+  warm(): this {
+    this.corpusLexicon ??= indexLexicon(this.index);
+    const title = this.corpus.documents[0]?.title;
+    if (title) this.ask(`what does ${title} say?`);
+    return this;
+  }
+
+  /**
    * Reads a chat message as the bot should: the question in it (chat forms
    * read, fillers and asides dropped, indirect questions made direct) and
    * whether it is a question for the documents at all.

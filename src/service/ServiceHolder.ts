@@ -250,7 +250,7 @@ async function build(
   for (const note of result.notes) options.logger.warn({ version: result.version }, note);
   try {
     const index = await restoreIndex(decodeLines(result.body), options.service);
-    const service = new AnswerService(index.corpus, options.service, { index, version: result.version });
+    const service = new AnswerService(index.corpus, options.service, { index, version: result.version }).warm();
     for (const problem of service.corpus.problems) options.logger.warn({ file: problem.file }, `corpus: ${problemWarning(problem)}`);
     return { service, fromCache: result.fromCache };
   } catch (error) {

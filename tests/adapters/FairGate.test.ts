@@ -1,6 +1,9 @@
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { FairGate } from "../../src/adapters/FairGate.js";
 
+/** Resolves after the event loop's next check phase, where the gate starts a waiting task. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** A task the test finishes by hand, noting when it started. */
 function manual(started: string[], name: string) {
   let finish!: () => void;
@@ -24,7 +27,7 @@ describe("FairGate", () => {
     await running;
     leaves[0]!();
     // The quiet chat (1 update) goes before the burst's next (3 left), though it came later.
-    await Promise.resolve();
+    await nextTurn();
     expect(started).toEqual(["burst-1", "quiet"]);
     quiet.finish();
     await quick;
@@ -49,7 +52,8 @@ describe("FairGate", () => {
   });
 
   it("keeps the place of a task that has not started its lease, however long it takes", async () => {
-    vi.useFakeTimers();
+    // Only the lease's timers are faked: the gate starts waiting tasks with setImmediate.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     onTestFinished(() => void vi.useRealTimers());
     const gate = new FairGate({ concurrency: 1, leaseMs: 1 });
     const started: string[] = [];
@@ -66,6 +70,20 @@ describe("FairGate", () => {
     next.finish();
     await waiting;
     expect(started).toEqual(["busy", "next"]);
+  });
+
+  it("starts each waiting task from the event loop, so timers run between answers that never wait on I/O", async () => {
+    const gate = new FairGate({ concurrency: 1, leaseMs: 60_000 });
+    const order: string[] = [];
+    // Tasks that finish without any I/O, as answers from an in-process store do.
+    const busy = (ms: number) => {
+      for (const end = performance.now() + ms; performance.now() < end;);
+    };
+    const runs = Array.from({ length: 20 }, (_, i) => gate.run(`chat-${i}`, async () => void (busy(2), order.push(`chat-${i}`))));
+    setTimeout(() => order.push("timer"), 0);
+    await Promise.all(runs);
+    expect(order.indexOf("timer")).toBeGreaterThan(0);
+    expect(order.indexOf("timer")).toBeLessThan(order.length - 1);
   });
 
   it("starts everything waiting at once when unbound for a stop", async () => {

@@ -190,3 +190,14 @@ function found(summary: Summary): FoundSummary {
   if (!summary.found) throw new Error(`no summary: ${summary.identifier}`);
   return summary;
 }
+
+describe("warm", () => {
+  it("prepares what the first question needs without changing any answer", async () => {
+    const cold = await AnswerService.load(OTHER);
+    const warmed = (await AnswerService.load(OTHER)).warm();
+    for (const question of ["How much is the fine for using a hosepipe?", "hosepipe fine how much tho", "who won the cup final"]) {
+      expect(warmed.ask(question)).toEqual(cold.ask(question));
+    }
+    expect(warmed.warm()).toBe(warmed);
+  });
+});

@@ -1,4 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyPluginOptions, type FastifyReply, type FastifyRequest } from "fastify";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../logger.js";
 import { scrub } from "../scrub.js";
@@ -140,21 +141,32 @@ export interface HttpServerDependencies {
 }
 
 /**
- * The bot's one HTTP server: `/healthz` (alive), `/readyz` (every readiness
- * check passes), `/metrics` (Prometheus), and the routes other modules
- * register (Telegram's webhook, Discord's interactions). Bodies are read
- * here, bounded; bad input gets a 4xx and never reaches a handler's logic
- * unparsed, and nothing a client sends can crash the process.
+ * The bot's one HTTP server, on Fastify: `/healthz` (alive), `/readyz`
+ * (every readiness check passes), `/metrics` (Prometheus), Fastify plugins
+ * registered before it listens (the moderators' pages), and the routes other
+ * modules add while it runs (Telegram's webhook, Discord's interactions, known
+ * only once their adapter starts). Those are served by one dispatcher route,
+ * which reads their bodies itself, bounded: a header check before the body,
+ * a cap on bodies read for unauthenticated callers, a time limit. Bad input
+ * gets a 4xx and never reaches a handler's logic unparsed, and nothing a
+ * client sends can crash the process.
+ *
+ * @example
+ * const http = new HttpServer({ port: 8080 }, { logger, metrics: metrics.registry });
+ * http.register(admin.plugin);              // Fastify plugins: before listen()
+ * await http.listen();
+ * http.route("POST", "/telegram/…", handler, { authorize }); // any time
  */
 export class HttpServer {
   private readonly settings: Required<HttpServerOptions>;
-  private readonly server: Server;
+  private readonly app: FastifyInstance;
   private readonly routes = new Map<string, Map<string, RouteHandler>>();
   private readonly authorizers = new Map<string, HeaderCheck>();
   private readonly checks = new Map<string, ReadinessCheck>();
   private readiness: { at: number; report: Promise<ReadinessReport> } | undefined;
   private unauthenticatedBodies = 0;
   private inFlight = 0;
+  private readonly open = new WeakSet<FastifyRequest>();
   private idle: (() => void) | undefined;
   private stopping = false;
   private closed: Promise<void> | undefined;
@@ -164,38 +176,77 @@ export class HttpServer {
     private readonly dependencies: HttpServerDependencies = {},
   ) {
     this.settings = { ...HTTP_SERVER_DEFAULTS, ...options };
-    const { keepAliveTimeoutMs, headersTimeoutMs, bodyTimeoutMs } = this.settings;
-    this.server = createServer(
-      {
-        keepAliveTimeout: keepAliveTimeoutMs,
-        headersTimeout: headersTimeoutMs,
-        // A backstop behind bodyTimeoutMs, for requests the server does not read (refused ones linger).
-        requestTimeout: headersTimeoutMs + bodyTimeoutMs,
-        // Node looks for timed-out requests this often (30 s by default, which would stretch the bounds above).
-        connectionsCheckingInterval: 1_000,
+    const { keepAliveTimeoutMs, headersTimeoutMs, bodyTimeoutMs, maxBodyBytes, maxConnections } = this.settings;
+    this.app = Fastify({
+      logger: false,
+      bodyLimit: maxBodyBytes,
+      // While stopping, requests on open connections are still answered (with Connection: close); /readyz says 503.
+      return503OnClosing: false,
+      // close() bounds the wait for requests in flight itself (closeTimeoutMs).
+      forceCloseConnections: false,
+      serverFactory: (handler) => {
+        const server = createServer(
+          {
+            keepAliveTimeout: keepAliveTimeoutMs,
+            headersTimeout: headersTimeoutMs,
+            // A backstop behind bodyTimeoutMs, for requests the server does not read (refused ones linger).
+            requestTimeout: headersTimeoutMs + bodyTimeoutMs,
+            // Node looks for timed-out requests this often (30 s by default, which would stretch the bounds above).
+            connectionsCheckingInterval: 1_000,
+          },
+          handler,
+        );
+        server.maxConnections = maxConnections;
+        return server;
       },
-      (request, response) => void this.handle(request, response),
-    );
-    this.server.maxConnections = this.settings.maxConnections;
-    // Malformed HTTP: Node's default answer is a 400 and a closed socket; keep it, quietly.
-    this.server.on("clientError", (_error, socket) => {
-      if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
-      socket.destroy();
+      // A request target no URL parses (`GET http://[`), or one Fastify cannot route: the client's mistake, worded as ours.
+      frameworkErrors: (error, request, reply) => {
+        const badUrl = error.code === "FST_ERR_BAD_URL" || error.code === "FST_ERR_INVALID_URL";
+        this.fail(request, reply, badUrl ? new HttpError(400, "bad-request", "malformed request target") : error);
+      },
+      // Malformed HTTP: Node's default answer is a 400 and a closed socket; keep it, quietly.
+      clientErrorHandler: (_error, socket) => {
+        if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+        socket.destroy();
+      },
     });
-    this.route("GET", "/healthz", () => ({ json: { status: "alive" } }));
-    this.route("GET", "/readyz", async () => {
+    this.app.addHook("onRequest", async (request) => {
+      this.inFlight += 1;
+      this.open.add(request);
+    });
+    this.app.addHook("onSend", async (_request, reply) => {
+      if (this.stopping) void reply.header("connection", "close");
+    });
+    this.app.addHook("onResponse", async (request, reply) => {
+      this.dependencies.onRequest?.(routeOf(request), reply.statusCode);
+      this.settled(request);
+    });
+    // A client that hangs up before its answer never reaches onResponse.
+    this.app.addHook("onRequestAbort", async (request) => this.settled(request));
+    this.app.setErrorHandler((error, request, reply) => this.fail(request, reply, error));
+    this.app.setNotFoundHandler((request, reply) => this.fail(request, reply, new HttpError(404, "not-found", "no such path")));
+    this.app.get("/healthz", async () => ({ status: "alive" }));
+    this.app.get("/readyz", async (_request, reply) => {
       const report = await this.readinessReport();
       const stopping = this.stopping ? [{ name: "process", ready: false, detail: "stopping" }] : [];
       const ready = report.ready && !this.stopping;
-      return { status: ready ? 200 : 503, json: { ready, checks: [...stopping, ...report.checks] } };
+      return reply.code(ready ? 200 : 503).send({ ready, checks: [...stopping, ...report.checks] });
     });
     const metrics = dependencies.metrics;
-    if (metrics) this.route("GET", "/metrics", async () => ({ headers: { "content-type": metrics.contentType }, text: await metrics.metrics() }));
+    if (metrics) this.app.get("/metrics", async (_request, reply) => reply.type(metrics.contentType).send(await metrics.metrics()));
+    // Routes added while the server runs (Fastify takes none after it listens): one dispatcher, reading bodies itself.
+    void this.app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      // The body is left unread here: the dispatcher reads it after the route's header check.
+      scope.addContentTypeParser("*", (_request, _payload, done) => done(null));
+      scope.all("/*", (request, reply) => this.dispatch(request, reply));
+    });
   }
 
   /**
    * Serves `handler` for `method` requests to exactly `path` (no patterns;
-   * the query string is ignored for matching).
+   * the query string is ignored for matching), from now on, also once the
+   * server listens.
    *
    * @throws Error when that method and path are taken
    */
@@ -206,6 +257,15 @@ export class HttpServer {
     byMethod.set(upper, handler);
     this.routes.set(path, byMethod);
     if (options.authorize) this.authorizers.set(`${upper} ${path}`, options.authorize);
+  }
+
+  /**
+   * Adds a Fastify plugin (its routes, hooks, cookies, form parsing) to the
+   * server; only before `listen()`, as Fastify requires. Plugins are
+   * encapsulated: their parsers and hooks apply to their own routes.
+   */
+  register<Options extends FastifyPluginOptions>(plugin: FastifyPluginAsync<Options>, options?: Options): void {
+    void this.app.register(plugin, options ?? ({} as Options));
   }
 
   /**
@@ -237,13 +297,7 @@ export class HttpServer {
 
   /** Starts listening; resolves with the bound port (useful with port 0). */
   async listen(): Promise<AddressInfo> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once("error", reject);
-      this.server.listen(this.settings.port, this.settings.host, () => {
-        this.server.off("error", reject);
-        resolve();
-      });
-    });
+    await this.app.listen({ port: this.settings.port, host: this.settings.host });
     const address = this.address();
     this.dependencies.logger?.info({ port: address.port, host: address.address }, `http: listening on ${address.address}:${address.port}`);
     return address;
@@ -251,7 +305,7 @@ export class HttpServer {
 
   /** The bound address. @throws Error before `listen()` */
   address(): AddressInfo {
-    const address = this.server.address();
+    const address = this.app.server.address();
     if (address === null || typeof address === "string") throw new Error("the HTTP server is not listening");
     return address;
   }
@@ -276,44 +330,55 @@ export class HttpServer {
 
   private async shutDown(): Promise<void> {
     this.markStopping();
-    if (!this.server.listening) return;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeIdleConnections();
+    const server = this.app.server;
+    if (!server.listening) {
+      await this.app.close();
+      return;
+    }
+    const closed = this.app.close();
+    server.closeIdleConnections();
     const drained = this.inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.idle = resolve));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.settings.closeTimeoutMs)));
     await Promise.race([drained, timedOut]);
     clearTimeout(timer);
     // Keep-alive connections left idle by the finished requests, or, past the bound, everything.
-    this.server.closeAllConnections();
+    server.closeAllConnections();
     await closed;
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    this.inFlight += 1;
-    let route = "unmatched";
-    try {
-      // A request target URL cannot parse (`GET http://[`) is the client's mistake, not ours.
-      if (!URL.canParse(request.url ?? "/", "http://localhost")) throw new HttpError(400, "bad-request", "malformed request target");
-      const url = new URL(request.url ?? "/", "http://localhost");
-      const method = request.method === "HEAD" ? "GET" : (request.method ?? "GET");
-      const byMethod = this.routes.get(url.pathname);
-      const handler = byMethod?.get(method);
-      if (!byMethod) throw new HttpError(404, "not-found", "no such path");
-      route = url.pathname;
-      if (!handler) {
-        response.setHeader("allow", [...byMethod.keys()].join(", "));
-        throw new HttpError(405, "method-not-allowed", `use ${[...byMethod.keys()].join(" or ")}`);
-      }
-      const body = await this.readBodyOf(request, method, url.pathname);
-      const result = await handler(toRequest(method, url, request.headers, body));
-      this.send(response, route, result);
-    } catch (error) {
-      this.fail(request, response, route, error);
-    } finally {
-      this.inFlight -= 1;
-      if (this.inFlight === 0) this.idle?.();
+  /** Counts a request out once, however it ended (answered, or abandoned by its client). */
+  private settled(request: FastifyRequest): void {
+    if (!this.open.delete(request)) return;
+    this.inFlight -= 1;
+    if (this.inFlight === 0) this.idle?.();
+  }
+
+  /** Serves a route added with `route()`. */
+  private async dispatch(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const url = new URL(request.url, "http://localhost");
+    const method = request.method === "HEAD" ? "GET" : request.method;
+    const byMethod = this.routes.get(url.pathname);
+    const handler = byMethod?.get(method);
+    if (!byMethod) throw new HttpError(404, "not-found", "no such path");
+    (request as RoutedRequest)[ROUTE] = url.pathname;
+    if (!handler) {
+      void reply.header("allow", [...byMethod.keys()].join(", "));
+      throw new HttpError(405, "method-not-allowed", `use ${[...byMethod.keys()].join(" or ")}`);
     }
+    const body = await this.readBodyOf(request.raw, method, url.pathname);
+    const result = await handler(toRequest(method, url, request.headers, body));
+    for (const [name, value] of Object.entries(result.headers ?? {})) void reply.header(name, value);
+    void reply.code(result.status ?? 200);
+    if (result.json !== undefined) {
+      if (!reply.hasHeader("content-type")) void reply.type("application/json; charset=utf-8");
+      return reply.send(JSON.stringify(result.json));
+    }
+    if (result.text !== undefined) {
+      if (!reply.hasHeader("content-type")) void reply.type("text/plain; charset=utf-8");
+      return reply.send(result.text);
+    }
+    return reply.send();
   }
 
   /**
@@ -337,44 +402,54 @@ export class HttpServer {
     }
   }
 
-  private send(response: ServerResponse, route: string, result: HttpResponse): void {
-    const status = result.status ?? 200;
-    for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, value);
-    if (this.stopping) response.setHeader("connection", "close");
-    if (result.json !== undefined) {
-      if (!response.hasHeader("content-type")) response.setHeader("content-type", "application/json; charset=utf-8");
-      response.writeHead(status).end(JSON.stringify(result.json));
-    } else if (result.text !== undefined) {
-      if (!response.hasHeader("content-type")) response.setHeader("content-type", "text/plain; charset=utf-8");
-      response.writeHead(status).end(result.text);
-    } else {
-      response.writeHead(status).end();
-    }
-    this.dependencies.onRequest?.(route, status);
-  }
-
-  private fail(request: IncomingMessage, response: ServerResponse, route: string, error: unknown): void {
+  private fail(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply | undefined {
+    const raw = reply.raw;
     // The client hung up mid-request: nobody to answer.
-    if (response.socket === null || response.socket.destroyed) return;
-    if (response.headersSent) {
+    if (raw.socket === null || raw.socket.destroyed) return undefined;
+    const route = routeOf(request);
+    if (raw.headersSent) {
       // Nothing sensible can follow a half-sent answer.
       this.dependencies.logger?.error({ err: error, route }, "http: handler failed after answering");
-      response.destroy();
-      return;
+      raw.destroy();
+      return undefined;
     }
-    const known = error instanceof HttpError ? error : undefined;
+    const known = error instanceof HttpError ? error : fromFastify(error);
     if (!known) this.dependencies.logger?.error({ err: error, route }, "http: handler failed");
-    const status = known?.status ?? 500;
-    if (!request.complete) {
+    if (!request.raw.complete) {
       // Refused before the whole body was read (too large, unauthorized, busy, too slow): the client
       // may still be sending. Destroying the socket at once would send a reset that can wipe the
       // answer from the client's buffers before it reads it; instead close our side after the
       // answer and discard (never keep) what still arrives, for a bounded time.
-      response.setHeader("connection", "close");
-      response.once("finish", () => lingerThenClose(request));
+      void reply.header("connection", "close");
+      raw.once("finish", () => lingerThenClose(request.raw));
     }
-    this.send(response, route, { status, json: { error: known?.identifier ?? "internal-error", message: known?.message ?? "internal error" } });
+    return reply
+      .code(known?.status ?? 500)
+      .type("application/json; charset=utf-8")
+      .send(JSON.stringify({ error: known?.identifier ?? "internal-error", message: known?.message ?? "internal error" }));
   }
+}
+
+/** Where the dispatcher notes which added route served a request, for the metrics' route label. */
+const ROUTE = Symbol("route");
+type RoutedRequest = FastifyRequest & { [ROUTE]?: string };
+
+/** The route a request is counted under: its added route's path, its Fastify route's pattern, or "unmatched". */
+function routeOf(request: FastifyRequest): string {
+  const routed = (request as RoutedRequest)[ROUTE];
+  if (routed !== undefined) return routed;
+  const pattern = request.routeOptions?.url;
+  return pattern === undefined || pattern === "/*" ? "unmatched" : pattern;
+}
+
+/** Fastify's own refusals (a body over the limit or of a type no route parses, a malformed URL) as the bot words them. */
+function fromFastify(error: unknown): HttpError | undefined {
+  const { statusCode, code } = error as { statusCode?: unknown; code?: unknown };
+  if (code === "FST_ERR_CTP_BODY_TOO_LARGE") return new HttpError(413, "body-too-large", "request body too large");
+  if (typeof statusCode === "number" && statusCode >= 400 && statusCode < 500) {
+    return new HttpError(statusCode, statusCode === 404 ? "not-found" : "bad-request", error instanceof Error ? error.message : "bad request");
+  }
+  return undefined;
 }
 
 /** How long a refused upload may keep sending (discarded) before its connection is cut. */

@@ -3,6 +3,7 @@ import { groupGaps, type GapItem } from "./groupGaps.js";
 import type { Notifier } from "./notifier.js";
 import { hashMessageKey, saltedHash } from "./saltedHash.js";
 import type { Database } from "./schema.js";
+import { SessionsRepository } from "./sessionsRepository.js";
 import type {
   AnswerRecord,
   CitedPassage,
@@ -32,6 +33,7 @@ const CLAIM_TTL_MS = DAY_MS;
  */
 export class KyselyStore implements Store {
   readonly healthy = true;
+  readonly sessions: SessionsRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -44,7 +46,9 @@ export class KyselyStore implements Store {
      * would then go to a deleted file and be lost at the next start.
      */
     private readonly checkFile: () => void = () => undefined,
-  ) {}
+  ) {
+    this.sessions = new SessionsRepository(db);
+  }
 
   hashUser(platform: Platform, userId: string): string {
     return saltedHash(this.salt, `${platform}:${userId}`);
@@ -332,6 +336,7 @@ export class KyselyStore implements Store {
       .where("created_at", "<", now.getTime() - CLAIM_TTL_MS)
       .execute();
     await this.db.deleteFrom("rate_windows").where("expires_at", "<=", now.getTime()).execute();
+    await this.sessions.prune(now);
   }
 
   async stats({ since, until = new Date() }: { since: Date; until?: Date }): Promise<ReportData> {

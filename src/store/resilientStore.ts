@@ -71,6 +71,11 @@ export class ResilientStore implements Store {
     return this.inner.dialect;
   }
 
+  /** Not guarded: a login that cannot reach the database must fail (the page says so), not pass. */
+  get sessions() {
+    return this.inner.sessions;
+  }
+
   get healthy(): boolean {
     return this.#healthy;
   }

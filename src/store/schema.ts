@@ -71,6 +71,29 @@ export interface Database {
     expires_at: number;
     count: number;
   };
+  login_links: {
+    token_hash: string;
+    user_hash: string;
+    display_name: string;
+    platform: string;
+    community_key: string;
+    community_name: string | null;
+    created_at: number;
+    expires_at: number;
+    /** Set when the link was used: a link opens one session only. */
+    used_at: number | null;
+  };
+  sessions: {
+    id_hash: string;
+    user_hash: string;
+    display_name: string;
+    platform: string;
+    community_key: string;
+    community_name: string | null;
+    csrf_token: string;
+    created_at: number;
+    expires_at: number;
+  };
   store_meta: {
     key: string;
     value: string;

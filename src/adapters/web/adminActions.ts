@@ -1,0 +1,54 @@
+import type { SourceInfo } from "../../answer/types.js";
+import type { WebSourceStatus } from "../../pipeline/types.js";
+import type { Gap, ReportData, TaughtEntry } from "../../store/index.js";
+import type { Actor, Outcome } from "../../usecases/types.js";
+
+/** A pin as the page lists it: whether its quote is still in the corpus as pinned. */
+export interface PinView {
+  readonly questionKey: string;
+  readonly question: string;
+  readonly text: string;
+  readonly documentId: string;
+  readonly sectionSlug: string;
+  readonly holds: boolean;
+  readonly createdAt: Date;
+}
+
+export interface CorpusView {
+  readonly version: string;
+  readonly documents: readonly SourceInfo[];
+}
+
+/** A channel where answering without being asked is on, as far as the store knows (issue 18). */
+export interface AutoAnswerView {
+  readonly channel: string;
+  readonly threshold?: number;
+  readonly backOffSeconds?: number;
+}
+
+export interface ReloadView {
+  readonly version: string;
+  readonly changed: boolean;
+}
+
+/**
+ * The moderators' actions as the web pages need them: the use cases
+ * (src/usecases), each a function of the actor and its input returning an
+ * Outcome, so the page and the chat command share checks and effect. The
+ * page never reaches the store itself.
+ */
+export interface AdminActions {
+  overview(actor: Actor, input: { days: number }): Promise<Outcome<ReportData>>;
+  knowledgeGaps(actor: Actor, input: { days: number }): Promise<Outcome<readonly Gap[]>>;
+  listTaught(actor: Actor): Promise<Outcome<readonly TaughtEntry[]>>;
+  teach(actor: Actor, input: { question: string; answer: string }): Promise<Outcome<{ id: number }>>;
+  editTaught(actor: Actor, input: { id: number; question: string; answer: string }): Promise<Outcome<{ id: number }>>;
+  removeTaught(actor: Actor, input: { id: number }): Promise<Outcome<{ id: number }>>;
+  listPins(actor: Actor): Promise<Outcome<readonly PinView[]>>;
+  unpin(actor: Actor, input: { questionKey: string }): Promise<Outcome<{ questionKey: string }>>;
+  listSources(actor: Actor): Promise<Outcome<{ documents: readonly SourceInfo[]; web: readonly WebSourceStatus[] }>>;
+  corpus(actor: Actor): Promise<Outcome<CorpusView>>;
+  reloadCorpus(actor: Actor): Promise<Outcome<ReloadView>>;
+  /** Absent until auto-answering exists: the page then says it is not set up. */
+  autoAnswer?(actor: Actor): Promise<Outcome<readonly AutoAnswerView[]>>;
+}

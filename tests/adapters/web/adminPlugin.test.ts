@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAdminSite, type AdminSite } from "./adminHarness.js";
+
+/** The page's security over plain HTTP (fast; the browser tests walk the pages). */
+
+let site: AdminSite;
+beforeAll(async () => {
+  site = await startAdminSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+async function login(): Promise<{ cookie: string; csrf: string }> {
+  const response = await fetch(await site.link());
+  expect(response.status).toBe(200);
+  const setCookie = response.headers.get("set-cookie") ?? "";
+  const cookie = setCookie.split(";")[0] ?? "";
+  const page = await fetch(`${site.origin}/admin/taught`, { headers: { cookie } });
+  const csrf = /name="_csrf" value="([\w-]+)"/.exec(await page.text())?.[1] ?? "";
+  return { cookie, csrf };
+}
+
+describe("the moderators' page over HTTP", () => {
+  it("sets a Strict, HttpOnly session cookie scoped to /admin for 12 hours, from a link used once", async () => {
+    const link = await site.link();
+    const first = await fetch(link);
+    expect(first.status).toBe(200);
+    const cookie = first.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^cited_admin=[\w-]{43};/);
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("SameSite=Strict");
+    expect(cookie).toContain("Path=/admin");
+    expect(cookie).toContain("Max-Age=43200");
+    expect(cookie).not.toContain("Secure");
+    const before = await site.refused("link-used");
+    const again = await fetch(link);
+    expect(again.status).toBe(403);
+    expect(again.headers.get("set-cookie")).toBeNull();
+    expect(await again.text()).toContain("already used");
+    expect(await site.refused("link-used")).toBe(before + 1);
+  });
+
+  it("sends a strict CSP, X-Frame-Options DENY and no referrer with every page", async () => {
+    const { cookie } = await login();
+    for (const path of ["/admin", "/admin/login?token=x", "/admin/style.css"]) {
+      const response = await fetch(`${site.origin}${path}`, { headers: { cookie } });
+      const csp = response.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain("unsafe-inline");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(response.headers.get("cache-control")).toBe("no-store");
+    }
+  });
+
+  it("refuses forged and expired links and requests without a session, counting each", async () => {
+    const forged = await fetch(`${site.origin}/admin/login?token=${"A".repeat(43)}`);
+    expect(forged.status).toBe(403);
+    expect(await site.refused("link-forged")).toBeGreaterThan(0);
+    const link = await site.link();
+    site.advance(10 * 60 * 1000);
+    try {
+      const expired = await fetch(link);
+      expect(expired.status).toBe(403);
+      expect(await expired.text()).toContain("expired");
+    } finally {
+      site.advance(-10 * 60 * 1000);
+    }
+    expect(await site.refused("link-expired")).toBe(1);
+    const anonymous = await fetch(`${site.origin}/admin/gaps`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.text()).toContain("/admin");
+    expect(await site.refused("no-session")).toBeGreaterThan(0);
+  });
+
+  it("refuses a POST without the session's CSRF token, and changes nothing", async () => {
+    const { cookie, csrf } = await login();
+    expect(csrf).toMatch(/^[\w-]{43}$/);
+    const form = (fields: Record<string, string>) => ({
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+      redirect: "manual" as const,
+    });
+    const without = await fetch(`${site.origin}/admin/teach`, form({ question: "What is CSRF?", answer: "A forgery." }));
+    expect(without.status).toBe(403);
+    const wrong = await fetch(`${site.origin}/admin/teach`, form({ question: "What is CSRF?", answer: "A forgery.", _csrf: "B".repeat(43) }));
+    expect(wrong.status).toBe(403);
+    expect(await site.refused("csrf")).toBe(2);
+    expect(await site.bot.store.listTaught()).toEqual([]);
+    const right = await fetch(`${site.origin}/admin/teach`, form({ question: "What is CSRF?", answer: "A forgery.", _csrf: csrf }));
+    expect(right.status).toBe(303);
+    expect((await site.bot.store.listTaught()).map((entry) => entry.answer)).toEqual(["A forgery."]);
+  });
+
+  it("keeps a moderator of one community out of another's pages", async () => {
+    const { cookie } = await login();
+    const other = await fetch(`${site.origin}/admin/taught?community=discord:200000000000000002`, { headers: { cookie } });
+    expect(other.status).toBe(403);
+    expect(await site.refused("other-community")).toBe(1);
+    const own = await fetch(`${site.origin}/admin/taught?community=discord:100000000000000001`, { headers: { cookie } });
+    expect(own.status).toBe(200);
+  });
+
+  it("ends the session at Log out", async () => {
+    const { cookie, csrf } = await login();
+    const out = await fetch(`${site.origin}/admin/logout`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ _csrf: csrf }).toString(),
+    });
+    expect(out.status).toBe(200);
+    expect(out.headers.get("set-cookie")).toMatch(/cited_admin=;/);
+    expect((await fetch(`${site.origin}/admin`, { headers: { cookie } })).status).toBe(401);
+  });
+});

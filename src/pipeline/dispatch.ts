@@ -1,5 +1,5 @@
 import { answerQuestion, suggest, summarize, topic } from "./handlers/answering.js";
-import { gaps, pin, reload, taught, teach, untaught } from "./handlers/moderation.js";
+import { adminLink, gaps, pin, reload, taught, teach, untaught } from "./handlers/moderation.js";
 import { vote } from "./handlers/vote.js";
 import { needsModerator, parseArguments } from "./parseArguments.js";
 import type { Middleware, Turn } from "./Pipeline.js";
@@ -66,6 +66,8 @@ async function command(turn: Turn, intent: CommandIntent): Promise<Reply> {
       return reload(turn);
     case "taught":
       return taught(turn);
+    case "admin":
+      return adminLink(turn, command);
     default:
       return notice("unknown-command", { name: command.name });
   }

@@ -17,6 +17,11 @@ export interface ChatRef {
   readonly id: string;
   /** A one-to-one chat with the bot (a Telegram private chat, the console, a Discord DM). */
   readonly private: boolean;
+  /**
+   * The community the chat belongs to, when it is in one (see
+   * usecases/types.ts): `discord:<guild id>`, `telegram:<group chat id>`, `console`.
+   */
+  readonly community?: { readonly key: string; readonly name?: string };
 }
 
 /** The message a request replies to (Telegram replies, Discord context menus). */
@@ -118,6 +123,8 @@ export interface NoticeContext {
   "untaught-unknown": { readonly id: string };
   pinned: { readonly n: number; readonly question: string; readonly section: string };
   "not-an-answer": { readonly command: CommandDefinition };
+  /** /admin where no community is (a direct message): there is nothing to moderate from here. */
+  "admin-no-community": { readonly command: CommandDefinition };
 }
 
 export type NoticeIdentifier = keyof NoticeContext;
@@ -172,6 +179,8 @@ export type Reply =
   | { readonly kind: "taught-list"; readonly entries: readonly TaughtView[] }
   /** Moderators: the quotes of an answer (and the sentences next to them) to pin one of. */
   | { readonly kind: "pin-choices"; readonly answerId: string; readonly choices: readonly PinChoice[]; readonly command: CommandDefinition }
+  /** Moderators: a one-time link to the web page, for the asker alone (never in a group's view). */
+  | { readonly kind: "admin-link"; readonly url: string; readonly expiresAt: Date }
   /** Nothing to send: a redelivered update, or a flooder after their one notice. */
   | { readonly kind: "none"; readonly why: "duplicate" | "rate-limited" | "ignored" }
   /**

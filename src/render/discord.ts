@@ -10,7 +10,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Notice, Reply } from "../pipeline/types.js";
 import { truncate } from "./html.js";
-import { citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { adminLinkText, citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Discord renderer: platform-neutral answers → embeds within Discord's
@@ -268,6 +268,9 @@ export function renderDiscordReply(reply: Reply, contextMenuName: string): Disco
               .join("\n");
       return { embeds: fitEmbeds([{ color: COLOUR, title: "Taught answers", description }]), ephemeral: true };
     }
+    case "admin-link":
+      // In <…>: Discord shows no preview of it, so nothing fetches (and uses up) the one-time link.
+      return notice(adminLinkText(`<${reply.url}>`, reply.expiresAt));
     case "pin-choices":
       return {
         content: "Pick the quote that answers this question:",

@@ -3,7 +3,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Reply } from "../pipeline/types.js";
 import { escapeHtml, truncate } from "./html.js";
-import { citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { adminLinkText, citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Telegram renderer: platform-neutral answers → HTML for `parse_mode: "HTML"`.
@@ -97,6 +97,12 @@ export interface TelegramMessage {
   readonly replyMarkup?: InlineKeyboardMarkup;
   /** Send to the person privately, not to the group. */
   readonly private: boolean;
+  /**
+   * Sent to the chat instead when `private` and the private send fails (the
+   * person never started a chat with the bot); without it, `messages` go to
+   * the chat. For what the group must never see, such as a login link.
+   */
+  readonly fallback?: string[];
   /** The same in plain text, short, for a callback query's answer. */
   readonly plain?: string;
 }
@@ -179,6 +185,16 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
       }
       // Moderators' acknowledgements go to them alone; in a private chat that is the chat itself.
       return { messages: [escapeHtml(plain)], private: inGroup && reply.visibility === "private" && isModeratorNotice(notice.identifier), plain };
+    }
+    case "admin-link": {
+      const text = escapeHtml(adminLinkText(reply.url, reply.expiresAt));
+      if (!inGroup) return { messages: [text], private: false };
+      const start = escapeHtml(`https://t.me/${context.botUsername}`);
+      return {
+        messages: [text],
+        private: true,
+        fallback: [`I send the moderators' link privately: <a href="${start}">start a chat with me</a>, then send /admin here again.`],
+      };
     }
     case "gaps": {
       const blocks = [`<b>Knowledge gaps, last ${reply.days} day(s)</b>`];

@@ -135,5 +135,13 @@ export function noticeText(notice: Notice, name: CommandNaming): string {
       return `Pinned quote ${notice.context.n} (${notice.context.section}) as the answer to “${notice.context.question}”.`;
     case "not-an-answer":
       return `Reply to one of my answers with ${name(notice.context.command)} <number> to pin one of its quotes.`;
+    case "admin-no-community":
+      return `Use ${name(notice.context.command)} in the server or group you moderate: the link opens that community's page.`;
   }
+}
+
+/** The moderators' login link, for them alone; it says how long it lasts, that it works once, and not to share it. */
+export function adminLinkText(url: string, expiresAt: Date, now: Date = new Date()): string {
+  const minutes = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / 60_000));
+  return `Your link to the moderators' page (works once, for ${minutes} minutes; do not share it): ${url}`;
 }

@@ -7,6 +7,25 @@ import { notice, type Reply } from "../types.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * A one-time link to the moderators' web page, bound to the asker and to
+ * the community of the chat they asked in (the console: the operator's).
+ */
+export async function adminLink(turn: Turn, command: CommandDefinition): Promise<Reply> {
+  const { store, loginLinks } = turn.deps;
+  if (!store || !loginLinks) return notice("store-unavailable", {});
+  const { platform, user, chat } = turn.request;
+  if (!chat.community) return notice("admin-no-community", { command });
+  const link = await loginLinks({
+    platform,
+    userHash: store.hashUser(platform, user.id),
+    displayName: user.displayName,
+    communityKey: chat.community.key,
+    ...(chat.community.name ? { communityName: chat.community.name } : {}),
+  });
+  return { kind: "admin-link", url: link.url, expiresAt: link.expiresAt };
+}
+
 /** Rebuilds the answer service from the corpus folder now, keeping the old one if that fails. */
 export async function reload(turn: Turn): Promise<Reply> {
   const { services } = turn.deps;

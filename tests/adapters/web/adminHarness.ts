@@ -1,6 +1,7 @@
 import fastify, { type FastifyInstance } from "fastify";
 import type { AddressInfo } from "node:net";
 import { adminPlugin } from "../../../src/adapters/web/adminPlugin.js";
+import { loginLinks } from "../../../src/adapters/web/loginLinks.js";
 import { storeActions } from "../../../src/adapters/web/storeActions.js";
 import { Metrics } from "../../../src/metrics/Metrics.js";
 import type { SessionGrant, Sessions } from "../../../src/store/index.js";
@@ -32,7 +33,16 @@ export const MODERATOR_A: SessionGrant = {
 };
 
 export async function startAdminSite(corpusDir = "corpus"): Promise<AdminSite> {
-  const bot = await startLoopBot(corpusDir);
+  // The pipeline's /admin links point at the page, whose port is known once it listens.
+  const links: { make?: ReturnType<typeof loginLinks> } = {};
+  const bot = await startLoopBot(corpusDir, {
+    deps: () => ({
+      loginLinks: (grant) => {
+        if (!links.make) throw new Error("the page is not listening yet");
+        return links.make(grant);
+      },
+    }),
+  });
   const sessions = bot.store.sessions;
   if (!sessions) throw new Error("the store keeps no sessions");
   const metrics = new Metrics({ defaultMetrics: false });
@@ -42,6 +52,7 @@ export async function startAdminSite(corpusDir = "corpus"): Promise<AdminSite> {
   await app.register(adminPlugin({ sessions, actions: storeActions({ store: bot.store, services: bot.holder }), publicUrl: "http://127.0.0.1", metrics, now }));
   await app.listen({ host: "127.0.0.1", port: 0 });
   const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  links.make = loginLinks(sessions, origin);
   return {
     bot,
     app,

@@ -65,7 +65,7 @@ const ACTION_REFUSALS: Readonly<Record<string, string>> = {
   "moderators-only": "Only moderators may do that.",
   "store-unavailable": "The bot cannot reach its database right now; nothing was changed.",
   "teach-usage": "Both the question and the answer are needed.",
-  "teach-too-long": "That is too long (2000 characters at most).",
+  "teach-too-long": "That is too long for a taught answer; shorten it and try again.",
   "untaught-unknown": "There is no such taught answer in your community.",
   "not-found": "There is no such item in your community.",
   "reload-unavailable": "This bot cannot reload its documents.",

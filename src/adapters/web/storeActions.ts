@@ -1,3 +1,4 @@
+import { MAX_TAUGHT_LENGTH } from "../../pipeline/parseArguments.js";
 import type { ServiceSource } from "../../pipeline/ports.js";
 import type { WebSourceStatus } from "../../pipeline/types.js";
 import { StoreWriteError, type Store } from "../../store/index.js";
@@ -5,7 +6,6 @@ import { done, MODERATORS_ONLY, refuse, type Actor, type Outcome } from "../../u
 import type { AdminActions, PinView } from "./adminActions.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const MAX_TAUGHT_LENGTH = 2000;
 
 export interface StoreActionsDeps {
   readonly store: Pick<Store, "stats" | "gaps" | "listTaught" | "addTaught" | "removeTaught" | "listPins" | "removePin" | "hashUser">;

@@ -1,4 +1,5 @@
 import type { Gap } from "../../../store/index.js";
+import { MAX_TAUGHT_LENGTH } from "../../../pipeline/parseArguments.js";
 import { html, type SafeHtml } from "../html.js";
 import { csrfField } from "../layout.js";
 
@@ -29,7 +30,7 @@ export function gapsPage(gaps: readonly Gap[], csrfToken: string): SafeHtml {
 function teachForm(key: string, question: string, csrfToken: string): SafeHtml {
   return html`<form method="post" action="/admin/teach">
     ${csrfField(csrfToken)} <label for="q-${key}">Question</label
-    ><input type="text" id="q-${key}" name="question" value="${question}" required maxlength="2000" /> <label for="a-${key}">Answer</label
-    ><textarea id="a-${key}" name="answer" required maxlength="2000"></textarea> <button type="submit">Teach</button>
+    ><input type="text" id="q-${key}" name="question" value="${question}" required maxlength="${MAX_TAUGHT_LENGTH}" /> <label for="a-${key}">Answer</label
+    ><textarea id="a-${key}" name="answer" required maxlength="${MAX_TAUGHT_LENGTH}"></textarea> <button type="submit">Teach</button>
   </form>`;
 }

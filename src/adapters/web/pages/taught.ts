@@ -1,4 +1,5 @@
 import type { TaughtEntry } from "../../../store/index.js";
+import { MAX_TAUGHT_LENGTH } from "../../../pipeline/parseArguments.js";
 import { html, type SafeHtml } from "../html.js";
 import { csrfField } from "../layout.js";
 
@@ -12,8 +13,9 @@ export function taughtPage(entries: readonly TaughtEntry[], csrfToken: string): 
         <p class="muted">By ${entry.moderatorName} on ${entry.createdAt.toISOString().slice(0, 10)}</p>
         <form method="post" action="/admin/taught/${entry.id}/edit">
           ${csrfField(csrfToken)} <label for="tq-${entry.id}">Question</label
-          ><input type="text" id="tq-${entry.id}" name="question" value="${entry.question}" required maxlength="2000" />
-          <label for="ta-${entry.id}">Answer</label><textarea id="ta-${entry.id}" name="answer" required maxlength="2000">${entry.answer}</textarea>
+          ><input type="text" id="tq-${entry.id}" name="question" value="${entry.question}" required maxlength="${MAX_TAUGHT_LENGTH}" />
+          <label for="ta-${entry.id}">Answer</label
+          ><textarea id="ta-${entry.id}" name="answer" required maxlength="${MAX_TAUGHT_LENGTH}">${entry.answer}</textarea>
           <button type="submit">Save</button>
         </form>
         <form method="post" action="/admin/taught/${entry.id}/remove">

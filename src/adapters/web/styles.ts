@@ -13,11 +13,13 @@ nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem
 nav a{display:inline-block;padding:.25rem 0}
 nav a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}
 .logout{margin:.5rem 0 0}
+.logout button{background:#fff;color:#1f3b57}
+meter{width:4rem}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 main.plain{max-width:36rem;padding-top:3rem}
 h1{font-size:1.5rem;margin:.5rem 0 1rem}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
-section,.card{background:#fff;border:1px solid #d6dbe1;border-radius:6px;padding:.75rem 1rem;margin:0 0 1rem}
+section,.card{overflow-x:auto;background:#fff;border:1px solid #d6dbe1;border-radius:6px;padding:.75rem 1rem;margin:0 0 1rem}
 label{display:block;font-weight:600;margin:.5rem 0 .25rem}
 input[type=text],textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #8a96a3;border-radius:4px}
 textarea{min-height:6rem}

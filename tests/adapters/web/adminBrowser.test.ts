@@ -70,7 +70,7 @@ afterAll(async () => {
   await adapter?.stop();
   await telegram?.close();
   await site?.close();
-  if (folder) await rm(folder, { recursive: true, force: true });
+  if (folder && !process.env.KEEP_SHOTS) await rm(folder, { recursive: true, force: true });
 });
 
 /** A new, cookie-less browser context with one phone-sized tab. */

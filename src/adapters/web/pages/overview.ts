@@ -9,7 +9,7 @@ export function overviewPage(report: ReportData, days: number): SafeHtml {
       <h2 id="totals">Last ${days} days</h2>
       <ul>
         <li>${report.questions} questions, ${report.answered} answered (${share}%)</li>
-        <li>👍 ${report.votes.up} · 👎 ${report.votes.down}</li>
+        <li>${report.votes.up} helpful, ${report.votes.down} not helpful (votes)</li>
         <li>${report.taught} taught answers · ${report.pins} pins</li>
         <li>${report.gaps.length} knowledge gaps (<a href="/admin/gaps">see them</a>)</li>
       </ul>
@@ -48,8 +48,8 @@ export function overviewPage(report: ReportData, days: number): SafeHtml {
                 <tr>
                   <th scope="col">Section</th>
                   <th scope="col">Cited</th>
-                  <th scope="col">👍</th>
-                  <th scope="col">👎</th>
+                  <th scope="col">Helpful</th>
+                  <th scope="col">Not helpful</th>
                 </tr>
               </thead>
               <tbody>

@@ -12,8 +12,12 @@ export interface WebAdminDeps {
   readonly store: Store;
   readonly services: ServiceSource;
   readonly webSources?: () => Promise<readonly WebSourceStatus[]>;
-  /** PUBLIC_URL, or its default on the port the server listens on (config's publicUrlOf). */
-  readonly publicUrl: string;
+  /**
+   * PUBLIC_URL, or its default on the port the server listens on (config's
+   * publicUrlOf); a function when that port is known only once it listens.
+   * Only its scheme decides the cookie's Secure flag, so the default's port may come late.
+   */
+  readonly publicUrl: string | (() => string);
   readonly metrics?: { adminRefused(reason: string): void };
   readonly logger?: Logger;
   /** The use cases; by default the store-backed stand-in (storeActions). */
@@ -41,7 +45,7 @@ export function webAdmin(deps: WebAdminDeps): {
     plugin: adminPlugin({
       sessions,
       actions,
-      publicUrl: deps.publicUrl,
+      publicUrl: typeof deps.publicUrl === "function" ? deps.publicUrl() : deps.publicUrl,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
       ...(deps.logger ? { logger: deps.logger } : {}),
       ...(deps.options ? { options: deps.options } : {}),

@@ -6,8 +6,11 @@ import { PassThrough } from "node:stream";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsole } from "../../../src/adapters/console/startConsole.js";
+import { startDiscord } from "../../../src/adapters/discord/startDiscord.js";
 import { startTelegram } from "../../../src/adapters/telegram/startTelegram.js";
 import type { RunningAdapter } from "../../../src/adapters/types.js";
+import { chatInputInteraction, GUILD_ID, type InteractionContext } from "../../fakes/discordInteractions.js";
+import { APPLICATION_ID, FakeDiscordServer } from "../../fakes/fakeDiscordServer.js";
 import { FakeTelegramServer } from "../../fakes/fakeTelegramServer.js";
 import { startAdminSite, type AdminSite } from "./adminHarness.js";
 
@@ -23,6 +26,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const missing = existsSync(CHROMIUM) ? undefined : `skipped: no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
 
 const TOKEN = "4343:web-token";
+const DISCORD_TOKEN = "fake.discord.web-token";
+const EPHEMERAL = 64;
+const MANAGE_MESSAGES = "8192";
 const ADMIN = 601;
 const MEMBER = 602;
 const GROUP = -100888;
@@ -33,6 +39,8 @@ const TAUGHT = "The Zorblax lighthouse is painted teal and white.";
 let site: AdminSite;
 let telegram: FakeTelegramServer;
 let adapter: RunningAdapter;
+let discordServer: FakeDiscordServer;
+let discordAdapter: RunningAdapter;
 let browser: Browser;
 let folder: string;
 /** Bytes of a blank page's screenshot: a page with content must be well above it. */
@@ -45,6 +53,8 @@ beforeAll(async () => {
   telegram = new FakeTelegramServer({ token: TOKEN });
   telegram.setMemberStatus(ADMIN, "administrator");
   adapter = await startTelegram(site.bot.context, { token: TOKEN, apiRoot: await telegram.listen() });
+  discordServer = new FakeDiscordServer(DISCORD_TOKEN);
+  discordAdapter = await startDiscord(site.bot.context, { token: DISCORD_TOKEN, clientId: APPLICATION_ID, apiRoot: await discordServer.listen() });
   browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -68,7 +78,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await adapter?.stop();
+  await discordAdapter?.stop();
   await telegram?.close();
+  await discordServer?.close();
   await site?.close();
   if (folder && !process.env.KEEP_SHOTS) await rm(folder, { recursive: true, force: true });
 });
@@ -207,24 +219,23 @@ describe.skipIf(missing !== undefined)(`the moderators' page in a browser${missi
   });
 
   it("refuses a used, an expired and a forged link, a form without its token, another community's page, and /admin from a non-moderator", async () => {
-    const discord = (moderator: boolean) =>
-      site.bot.context.pipeline.handle({
-        platform: "discord",
-        user: { id: "700000000000000001", displayName: "Dee" },
-        chat: { id: "c", private: false, community: { key: "discord:100000000000000001", name: "Server A" } },
-        intent: { kind: "command", command: site.bot.context.catalog.ofKind("admin")!, text: "" },
-        isModerator: async () => moderator,
-      });
-    expect(await discord(false)).toMatchObject({ kind: "notice", notice: { identifier: "moderators-only" } });
-    const reply = await discord(true);
-    if (reply.kind !== "admin-link") throw new Error(`expected a link, got ${reply.kind}`);
+    // Through the real discord.js client and the fake Discord: the link is ephemeral, and only for moderators.
+    const discord = async (who: InteractionContext) => {
+      const interaction = chatInputInteraction("admin", {}, who);
+      discordServer.dispatch(interaction);
+      return (await discordServer.replyTo(String(interaction.id), 15_000)) as { data?: { content?: string; flags?: number } };
+    };
+    expect((await discord({ user: { id: "555000000000000009", username: "member" } })).data?.content).toMatch(/Only moderators/);
+    const reply = await discord({ user: { id: "555000000000000001", username: "Grace" }, permissions: MANAGE_MESSAGES });
+    expect((reply.data?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+    const link = linkIn(reply.data?.content ?? "");
 
     const tab = await freshTab();
-    await logIn(tab, reply.url);
-    await shows(tab, "Server A (discord:100000000000000001)");
+    await logIn(tab, link);
+    await shows(tab, `discord:${GUILD_ID}`);
 
     // The link again: used.
-    await tab.goto(reply.url, { waitUntil: "load" });
+    await tab.goto(link, { waitUntil: "load" });
     await shows(tab, "This link was already used");
     // A link past its ten minutes.
     const late = await site.link();
@@ -236,11 +247,12 @@ describe.skipIf(missing !== undefined)(`the moderators' page in a browser${missi
     }
     await shows(tab, "This link has expired");
     // A token the bot never gave.
-    await tab.goto(reply.url.replace(/token=[\w-]+/, `token=${"Z".repeat(43)}`), { waitUntil: "load" });
+    await tab.goto(link.replace(/token=[\w-]+/, `token=${"Z".repeat(43)}`), { waitUntil: "load" });
     await shows(tab, "This link is not valid");
 
     // Another community's page, with this moderator's session.
-    await tab.goto(`${site.origin}/admin/taught?community=discord:200000000000000002`, { waitUntil: "load" });
+    const otherServer = `discord:${BigInt(GUILD_ID) + 1n}`;
+    await tab.goto(`${site.origin}/admin/taught?community=${otherServer}`, { waitUntil: "load" });
     await shows(tab, "Not your community");
 
     // A form whose CSRF token was taken out is refused, and nothing is taught.

@@ -6,7 +6,7 @@ import { startAdminSite, type AdminSite } from "./adminHarness.js";
 let site: AdminSite;
 beforeAll(async () => {
   site = await startAdminSite();
-});
+}, 60_000);
 afterAll(async () => {
   await site?.close();
 });
@@ -21,7 +21,7 @@ async function login(): Promise<{ cookie: string; csrf: string }> {
   return { cookie, csrf };
 }
 
-describe("the moderators' page over HTTP", () => {
+describe("the moderators' page over HTTP", { timeout: 60_000 }, () => {
   it("sets a Strict, HttpOnly session cookie scoped to /admin for 12 hours, from a link used once", async () => {
     const link = await site.link();
     const first = await fetch(link);
@@ -93,6 +93,36 @@ describe("the moderators' page over HTTP", () => {
     const right = await fetch(`${site.origin}/admin/teach`, form({ question: "What is CSRF?", answer: "A forgery.", _csrf: csrf }));
     expect(right.status).toBe(303);
     expect((await site.bot.store.listTaught()).map((entry) => entry.answer)).toEqual(["A forgery."]);
+  });
+
+  it("edits and removes a taught answer, and reloads the corpus, each confirmed on the page it returns to", async () => {
+    const { cookie, csrf } = await login();
+    const post = (path: string, fields: Record<string, string>) =>
+      fetch(`${site.origin}${path}`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
+        redirect: "manual",
+      });
+    expect((await post("/admin/teach", { question: "Who runs the ferry?", answer: "The harbour board." })).status).toBe(303);
+    const [entry] = (await site.bot.store.listTaught()).filter((taught) => taught.question === "Who runs the ferry?");
+    const edited = await post(`/admin/taught/${entry!.id}/edit`, { question: "Who runs the ferry?", answer: "The harbour board, since 2020." });
+    expect(edited.status).toBe(303);
+    expect(edited.headers.get("location")).toBe("/admin/taught?done=edited");
+    const now = (await site.bot.store.listTaught()).filter((taught) => taught.question === "Who runs the ferry?");
+    expect(now.map((taught) => taught.answer)).toEqual(["The harbour board, since 2020."]);
+    expect((await post(`/admin/taught/${now[0]!.id}/remove`, {})).status).toBe(303);
+    expect((await site.bot.store.listTaught()).some((taught) => taught.question === "Who runs the ferry?")).toBe(false);
+    // Gone already: a plain page says so, and nothing else changes.
+    const again = await post(`/admin/taught/${now[0]!.id}/remove`, {});
+    expect(again.status).toBe(404);
+    expect(await again.text()).toContain("no such taught answer");
+    const tooLong = await post("/admin/teach", { question: "Long?", answer: "x".repeat(1501) });
+    expect(tooLong.status).toBe(400);
+    const reloaded = await post("/admin/corpus/reload", {});
+    expect(reloaded.headers.get("location")).toBe("/admin/corpus?done=reloaded");
+    const page = await fetch(`${site.origin}/admin/corpus?done=reloaded`, { headers: { cookie } });
+    expect(await page.text()).toContain("The documents were reloaded.");
   });
 
   it("keeps a moderator of one community out of another's pages", async () => {

@@ -70,6 +70,7 @@ const ACTION_REFUSALS: Readonly<Record<string, string>> = {
   "not-found": "There is no such item in your community.",
   "reload-unavailable": "This bot cannot reload its documents.",
   "reload-failed": "The reload failed; the bot still answers from the documents it had.",
+  starting: "The bot is still starting (building its index); try again in a moment.",
 };
 
 interface Query {
@@ -322,16 +323,12 @@ export function adminPlugin(deps: AdminDeps): FastifyPluginAsync {
   };
 }
 
+/** Statuses of refusals that are not the request's fault (or are the actor's): the rest are 400, or 404 for what is not there. */
+const REFUSAL_STATUS: Readonly<Record<string, number>> = { "moderators-only": 403, "store-unavailable": 503, starting: 503 };
+
 /** A use case said no: a plain page naming why, and a way back. */
 function actionRefused(reply: FastifyReply, identifier: string) {
-  const status =
-    identifier === "moderators-only"
-      ? 403
-      : identifier === "store-unavailable"
-        ? 503
-        : identifier.endsWith("unknown") || identifier === "not-found"
-          ? 404
-          : 400;
+  const status = REFUSAL_STATUS[identifier] ?? (identifier.endsWith("unknown") || identifier.startsWith("not-found") ? 404 : 400);
   return reply
     .code(status)
     .type("text/html; charset=utf-8")

@@ -125,6 +125,8 @@ export interface NoticeContext {
   "not-an-answer": { readonly command: CommandDefinition };
   /** /admin where no community is (a direct message): there is nothing to moderate from here. */
   "admin-no-community": { readonly command: CommandDefinition };
+  /** /admin where the bot serves no web page (its port was taken, or no HTTP server runs). */
+  "admin-unavailable": Record<string, never>;
 }
 
 export type NoticeIdentifier = keyof NoticeContext;

@@ -135,6 +135,8 @@ export function noticeText(notice: Notice, name: CommandNaming): string {
       return `Pinned quote ${notice.context.n} (${notice.context.section}) as the answer to “${notice.context.question}”.`;
     case "not-an-answer":
       return `Reply to one of my answers with ${name(notice.context.command)} <number> to pin one of its quotes.`;
+    case "admin-unavailable":
+      return "The moderators' web page is not running on this bot (in the console: its port, PORT, is taken).";
     case "admin-no-community":
       return `Use ${name(notice.context.command)} in the server or group you moderate: the link opens that community's page.`;
   }

@@ -13,7 +13,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function adminLink(turn: Turn, command: CommandDefinition): Promise<Reply> {
   const { store, loginLinks } = turn.deps;
-  if (!store || !loginLinks) return notice("store-unavailable", {});
+  if (!store) return notice("store-unavailable", {});
+  if (!loginLinks) return notice("admin-unavailable", {});
   const { platform, user, chat } = turn.request;
   if (!chat.community) return notice("admin-no-community", { command });
   const link = await loginLinks({

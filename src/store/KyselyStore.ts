@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from "kysely";
 import { groupGaps, type GapItem } from "./groupGaps.js";
+import { AutoAnswerRepository } from "./autoAnswerRepository.js";
 import type { Notifier } from "./notifier.js";
 import { hashMessageKey, saltedHash } from "./saltedHash.js";
 import type { Database } from "./schema.js";
@@ -32,6 +33,7 @@ const CLAIM_TTL_MS = DAY_MS;
  */
 export class KyselyStore implements Store {
   readonly healthy = true;
+  readonly autoAnswer: AutoAnswerRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -44,7 +46,9 @@ export class KyselyStore implements Store {
      * would then go to a deleted file and be lost at the next start.
      */
     private readonly checkFile: () => void = () => undefined,
-  ) {}
+  ) {
+    this.autoAnswer = new AutoAnswerRepository(db);
+  }
 
   hashUser(platform: Platform, userId: string): string {
     return saltedHash(this.salt, `${platform}:${userId}`);
@@ -332,6 +336,7 @@ export class KyselyStore implements Store {
       .where("created_at", "<", now.getTime() - CLAIM_TTL_MS)
       .execute();
     await this.db.deleteFrom("rate_windows").where("expires_at", "<=", now.getTime()).execute();
+    await this.autoAnswer.prune(now);
   }
 
   async stats({ since, until = new Date() }: { since: Date; until?: Date }): Promise<ReportData> {

@@ -22,3 +22,4 @@ export { StoreWriteError } from "./StoreWriteError.js";
 export { DEFAULT_STORE_FILE, maskStoreUrl, parseStoreUrl, storeUrlSecrets, type StoreLocation } from "./storeUrl.js";
 export { groupGaps, type GapItem } from "./groupGaps.js";
 export { newAnswerId } from "./answerId.js";
+export { AutoAnswerRepository, type AutoAnswerChannel } from "./autoAnswerRepository.js";

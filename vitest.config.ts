@@ -16,6 +16,7 @@ const E2E = [
   "tests/store/resilientStore.test.ts",
   "tests/store/store.contract.test.ts",
   "tests/store/sessions.contract.test.ts",
+  "tests/store/autoAnswer.contract.test.ts",
 ];
 
 export default defineConfig({

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from "kysely";
 import { groupGaps, type GapItem } from "./groupGaps.js";
+import { AutoAnswerRepository } from "./autoAnswerRepository.js";
 import type { Notifier } from "./notifier.js";
 import { hashMessageKey, saltedHash } from "./saltedHash.js";
 import type { Database } from "./schema.js";
@@ -34,6 +35,7 @@ const CLAIM_TTL_MS = DAY_MS;
 export class KyselyStore implements Store {
   readonly healthy = true;
   readonly sessions: SessionsRepository;
+  readonly autoAnswer: AutoAnswerRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -48,6 +50,7 @@ export class KyselyStore implements Store {
     private readonly checkFile: () => void = () => undefined,
   ) {
     this.sessions = new SessionsRepository(db);
+    this.autoAnswer = new AutoAnswerRepository(db);
   }
 
   hashUser(platform: Platform, userId: string): string {
@@ -337,6 +340,7 @@ export class KyselyStore implements Store {
       .execute();
     await this.db.deleteFrom("rate_windows").where("expires_at", "<=", now.getTime()).execute();
     await this.sessions.prune(now);
+    await this.autoAnswer.prune(now);
   }
 
   async stats({ since, until = new Date() }: { since: Date; until?: Date }): Promise<ReportData> {

@@ -28,3 +28,4 @@ export { DEFAULT_STORE_FILE, maskStoreUrl, parseStoreUrl, storeUrlSecrets, type 
 export { groupGaps, type GapItem } from "./groupGaps.js";
 export { newAnswerId } from "./answerId.js";
 export { SessionsRepository, SESSION_DEFAULTS, type SessionTuning } from "./sessionsRepository.js";
+export { AutoAnswerRepository, type AutoAnswerChannel } from "./autoAnswerRepository.js";

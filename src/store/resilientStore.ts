@@ -76,6 +76,11 @@ export class ResilientStore implements Store {
     return this.inner.sessions;
   }
 
+  /** Not guarded: auto-answering stays silent when its state cannot be read (its caller catches). */
+  get autoAnswer() {
+    return this.inner.autoAnswer;
+  }
+
   get healthy(): boolean {
     return this.#healthy;
   }

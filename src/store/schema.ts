@@ -98,4 +98,29 @@ export interface Database {
     key: string;
     value: string;
   };
+  /** Where the bot answers on its own (see autoAnswerRepository.ts). */
+  autoanswer_channels: {
+    community_key: string;
+    channel_id: string;
+    threshold: number | null;
+    enabled_by: string;
+    enabled_at: number;
+  };
+  autoanswer_optouts: {
+    user_hash: string;
+    created_at: number;
+  };
+  autoanswer_claims: {
+    message_key: string;
+    created_at: number;
+  };
+  autoanswer_counts: {
+    channel_key: string;
+    hour_start: number;
+    count: number;
+  };
+  autoanswer_backoffs: {
+    scope_key: string;
+    until: number;
+  };
 }

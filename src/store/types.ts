@@ -1,3 +1,5 @@
+import type { AutoAnswerRepository } from "./autoAnswerRepository.js";
+
 export type Platform = "discord" | "telegram" | "console";
 
 /** A cited span: which section of which document, and the character offsets inside that document. */
@@ -166,6 +168,8 @@ export interface Sessions {
 
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
+  /** Auto-answering's settings and state (issue 18); absent on stores that keep none. */
+  readonly autoAnswer?: AutoAnswerRepository;
   /** False while the database cannot be reached (for /readyz); the store then answers with empty results. */
   readonly healthy: boolean;
   /** The moderators' web logins; absent on stores that keep no sessions. */

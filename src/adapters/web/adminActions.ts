@@ -19,11 +19,13 @@ export interface CorpusView {
   readonly documents: readonly SourceInfo[];
 }
 
-/** A channel where answering without being asked is on, as far as the store knows (issue 18). */
+/** A channel where answering without being asked is on (issue 18). */
 export interface AutoAnswerView {
-  readonly channel: string;
+  readonly communityKey: string;
+  readonly channelId: string;
+  /** Least confidence to answer; absent: the bot's default. */
   readonly threshold?: number;
-  readonly backOffSeconds?: number;
+  readonly enabledAt: Date;
 }
 
 export interface ReloadView {
@@ -49,6 +51,9 @@ export interface AdminActions {
   listSources(actor: Actor): Promise<Outcome<{ documents: readonly SourceInfo[]; web: readonly WebSourceStatus[] }>>;
   corpus(actor: Actor): Promise<Outcome<CorpusView>>;
   reloadCorpus(actor: Actor): Promise<Outcome<ReloadView>>;
-  /** Absent until auto-answering exists: the page then says it is not set up. */
+  /** The three auto-answer actions are absent where auto-answering is not set up: the page then says so. */
   autoAnswer?(actor: Actor): Promise<Outcome<readonly AutoAnswerView[]>>;
+  /** Switches it on in a channel of the actor's community (the operator names the community). */
+  enableAutoAnswer?(actor: Actor, input: { communityKey?: string; channelId: string; threshold?: number }): Promise<Outcome<{ channelId: string }>>;
+  disableAutoAnswer?(actor: Actor, input: { communityKey: string; channelId: string }): Promise<Outcome<{ channelId: string }>>;
 }

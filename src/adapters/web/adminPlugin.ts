@@ -4,7 +4,7 @@ import helmet from "@fastify/helmet";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "../../logger.js";
 import type { Sessions, WebSession } from "../../store/index.js";
-import { done, type Actor, type Outcome } from "../../usecases/types.js";
+import { done, OPERATOR_COMMUNITY, refuse, type Actor, type Outcome } from "../../usecases/types.js";
 import type { AdminActions, AutoAnswerView } from "./adminActions.js";
 import { type SafeHtml } from "./html.js";
 import { page, plainPage, type PagePath } from "./layout.js";
@@ -56,6 +56,8 @@ const FLASHES = {
   removed: "Removed.",
   unpinned: "Pin removed.",
   reloaded: "The documents were reloaded.",
+  switchedOn: "Auto-answer switched on in that channel.",
+  switchedOff: "Auto-answer switched off in that channel.",
 } as const;
 
 type Flash = keyof typeof FLASHES;
@@ -70,6 +72,10 @@ const ACTION_REFUSALS: Readonly<Record<string, string>> = {
   "not-found": "There is no such item in your community.",
   "reload-unavailable": "This bot cannot reload its documents.",
   "reload-failed": "The reload failed; the bot still answers from the documents it had.",
+  "auto-unavailable": "Auto-answer is not set up on this bot.",
+  "auto-community": "Name the community: discord:<server id> or telegram:<group id>.",
+  "auto-channel": "The channel id is a number (a Discord channel's id, or the Telegram group's id).",
+  "auto-threshold": "The threshold is a number from 0 to 1, or empty for the bot's default.",
   starting: "The bot is still starting (building its index); try again in a moment.",
 };
 
@@ -97,7 +103,7 @@ export function adminPlugin(deps: AdminDeps): FastifyPluginAsync {
   const secure = new URL(deps.publicUrl).protocol === "https:";
   const sessionOf = new WeakMap<FastifyRequest, WebSession>();
 
-  const refuse = (reply: FastifyReply, reason: AdminRefusalReason) => {
+  const turnAway = (reply: FastifyReply, reason: AdminRefusalReason) => {
     deps.metrics?.adminRefused(reason);
     const { status, body } = refusalPage(reason);
     return reply.code(status).type("text/html; charset=utf-8").send(body);
@@ -147,11 +153,11 @@ export function adminPlugin(deps: AdminDeps): FastifyPluginAsync {
     // The token is in the URL: this route logs nothing below warnings, so it never reaches a log.
     app.get<{ Querystring: Query }>("/admin/login", { logLevel: "warn" }, async (request, reply) => {
       const { sessions } = deps;
-      if (!sessions) return refuse(reply, "store-unavailable");
+      if (!sessions) return turnAway(reply, "store-unavailable");
       const { token } = request.query;
-      if (!isSecretForm(token)) return refuse(reply, "link-forged");
+      if (!isSecretForm(token)) return turnAway(reply, "link-forged");
       const redeemed = await sessions.redeemLink(token, now());
-      if (!redeemed.ok) return refuse(reply, redeemed.reason === "unknown" ? "link-forged" : redeemed.reason === "used" ? "link-used" : "link-expired");
+      if (!redeemed.ok) return turnAway(reply, redeemed.reason === "unknown" ? "link-forged" : redeemed.reason === "used" ? "link-used" : "link-expired");
       const { id, session } = await sessions.createSession(redeemed.grant, now());
       reply.setCookie(SESSION_COOKIE, id, {
         httpOnly: true,
@@ -169,12 +175,12 @@ export function adminPlugin(deps: AdminDeps): FastifyPluginAsync {
     /** The session of the cookie, or a refusal already sent. */
     const requireSession = async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
       const { sessions } = deps;
-      if (!sessions) return refuse(reply, "store-unavailable");
+      if (!sessions) return turnAway(reply, "store-unavailable");
       const id = request.cookies[SESSION_COOKIE];
       const session = isSecretForm(id) ? await sessions.findSession(id, now()) : undefined;
-      if (!session) return refuse(reply, "no-session");
-      if (request.method === "POST" && !csrfMatches(session, (request.body as Form | undefined)?._csrf)) return refuse(reply, "csrf");
-      if (!actorOf(session, request.query.community)) return refuse(reply, "other-community");
+      if (!session) return turnAway(reply, "no-session");
+      if (request.method === "POST" && !csrfMatches(session, (request.body as Form | undefined)?._csrf)) return turnAway(reply, "csrf");
+      if (!actorOf(session, request.query.community)) return turnAway(reply, "other-community");
       sessionOf.set(request, session);
       return undefined;
     };
@@ -271,7 +277,7 @@ export function adminPlugin(deps: AdminDeps): FastifyPluginAsync {
           reply,
           "/admin/auto",
           async (actor): Promise<Outcome<readonly AutoAnswerView[] | undefined>> => (actions.autoAnswer ? actions.autoAnswer(actor) : done(undefined)),
-          (channels) => autoAnswerPage(channels),
+          (channels, session) => autoAnswerPage(channels, session.csrfToken, session.communityKey === OPERATOR_COMMUNITY.key),
         ),
       );
       pages.get<{ Querystring: Query }>("/admin/corpus", (request, reply) =>
@@ -307,6 +313,35 @@ export function adminPlugin(deps: AdminDeps): FastifyPluginAsync {
       );
       pages.post<{ Querystring: Query }>("/admin/pins/remove", (request, reply) =>
         act(request, reply, (actor, form) => actions.unpin(actor, { questionKey: text(form, "questionKey") }), "/admin/pins", "unpinned"),
+      );
+      pages.post<{ Querystring: Query }>("/admin/auto/on", (request, reply) =>
+        act(
+          request,
+          reply,
+          (actor, form) => {
+            if (!actions.enableAutoAnswer) return Promise.resolve(refuse({ identifier: "auto-unavailable" }));
+            const threshold = text(form, "threshold").trim();
+            return actions.enableAutoAnswer(actor, {
+              channelId: text(form, "channelId"),
+              ...(text(form, "communityKey") ? { communityKey: text(form, "communityKey") } : {}),
+              ...(threshold === "" ? {} : { threshold: Number(threshold) }),
+            });
+          },
+          "/admin/auto",
+          "switchedOn",
+        ),
+      );
+      pages.post<{ Querystring: Query }>("/admin/auto/off", (request, reply) =>
+        act(
+          request,
+          reply,
+          (actor, form) =>
+            actions.disableAutoAnswer
+              ? actions.disableAutoAnswer(actor, { communityKey: text(form, "communityKey"), channelId: text(form, "channelId") })
+              : Promise.resolve(refuse({ identifier: "auto-unavailable" })),
+          "/admin/auto",
+          "switchedOff",
+        ),
       );
       pages.post<{ Querystring: Query }>("/admin/corpus/reload", (request, reply) =>
         act(request, reply, (actor) => actions.reloadCorpus(actor), "/admin/corpus", "reloaded"),

@@ -151,7 +151,7 @@ describe.skipIf(missing !== undefined)(`the moderators' page in a browser${missi
     await shows(tab, "Operator (all communities)");
     for (const [path, text] of [
       ["/admin/sources", "Documents"],
-      ["/admin/auto", "not set up"],
+      ["/admin/auto", "Auto-answer is off in every channel"],
       ["/admin/corpus", "Version"],
       ["/admin/taught", "No taught answers yet"],
       ["/admin/pins", "No pins"],
@@ -189,7 +189,7 @@ describe.skipIf(missing !== undefined)(`the moderators' page in a browser${missi
     await tab.browserContext().close();
   });
 
-  it("sends a Telegram group's admin a link privately; they remove a pin of their group", async () => {
+  it("sends a Telegram group's admin a link privately; they remove a pin and switch auto-answer on in their group", async () => {
     // A pin, made in the chat: an answer in the group, and /pin replying to it.
     await telegramSays("/ask What is Pakistan's official position?", MEMBER, GROUP, GROUP);
     const answer = telegram.messagesIn(GROUP).at(-1)!;
@@ -215,6 +215,17 @@ describe.skipIf(missing !== undefined)(`the moderators' page in a browser${missi
     await shows(tab, "Pin removed.");
     await shows(tab, "No pins");
     expect(await site.bot.store.listPins()).toEqual([]);
+
+    // Auto-answer switched on in the group, for this group only.
+    await Promise.all([tab.waitForNavigation({ waitUntil: "load" }), tab.click("nav a[href='/admin/auto']")]);
+    await shows(tab, "Auto-answer is off in every channel");
+    expect(await tab.$("#auto-community")).toBeNull();
+    await tab.type("#auto-channel", String(GROUP));
+    await tab.type("#auto-threshold", "0.6");
+    await Promise.all([tab.waitForNavigation({ waitUntil: "load" }), tab.click("form[action='/admin/auto/on'] button")]);
+    await shows(tab, "Auto-answer switched on in that channel.");
+    await shows(tab, String(GROUP));
+    expect(await site.bot.store.autoAnswer!.channels()).toMatchObject([{ communityKey: `telegram:${GROUP}`, channelId: String(GROUP), threshold: 0.6 }]);
     await tab.browserContext().close();
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAdminSite, type AdminSite } from "./adminHarness.js";
+import { MODERATOR_A, startAdminSite, type AdminSite } from "./adminHarness.js";
 
 /** The page's security over plain HTTP (fast; the browser tests walk the pages). */
 
@@ -123,6 +123,31 @@ describe("the moderators' page over HTTP", { timeout: 60_000 }, () => {
     expect(reloaded.headers.get("location")).toBe("/admin/corpus?done=reloaded");
     const page = await fetch(`${site.origin}/admin/corpus?done=reloaded`, { headers: { cookie } });
     expect(await page.text()).toContain("The documents were reloaded.");
+  });
+
+  it("switches auto-answer on and off only in the session's own community", async () => {
+    const { cookie, csrf } = await login();
+    const post = (path: string, fields: Record<string, string>) =>
+      fetch(`${site.origin}${path}`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
+        redirect: "manual",
+      });
+    const auto = site.bot.store.autoAnswer!;
+    await auto.enable({ communityKey: "discord:200000000000000002", channelId: "300000000000000003", enabledBy: "other" });
+    // Naming another community in the form changes nothing there: the session's community decides.
+    expect((await post("/admin/auto/on", { communityKey: "discord:200000000000000002", channelId: "300000000000000004" })).status).toBe(303);
+    expect((await post("/admin/auto/off", { communityKey: "discord:200000000000000002", channelId: "300000000000000003" })).status).toBe(404);
+    expect(await auto.channels("discord:200000000000000002")).toHaveLength(1);
+    expect((await auto.channels(MODERATOR_A.communityKey)).map((c) => c.channelId)).toEqual(["300000000000000004"]);
+    const page = await (await fetch(`${site.origin}/admin/auto`, { headers: { cookie } })).text();
+    expect(page).toContain("300000000000000004");
+    expect(page).not.toContain("300000000000000003");
+    expect((await post("/admin/auto/on", { channelId: "general" })).status).toBe(400);
+    expect((await post("/admin/auto/on", { channelId: "300000000000000005", threshold: "2" })).status).toBe(400);
+    expect((await post("/admin/auto/off", { communityKey: MODERATOR_A.communityKey, channelId: "300000000000000004" })).status).toBe(303);
+    expect(await auto.channels(MODERATOR_A.communityKey)).toEqual([]);
   });
 
   it("keeps a moderator of one community out of another's pages", async () => {

@@ -31,6 +31,8 @@ export const dispatch: Middleware = async (turn) => {
 
 async function command(turn: Turn, intent: CommandIntent): Promise<Reply> {
   const { command } = intent;
+  // Asked where nobody moderates (a private chat): say where to ask, rather than "moderators only".
+  if (command.kind === "admin" && !turn.request.chat.community) return notice("admin-no-community", { command });
   if (needsModerator(command) && !(await turn.request.isModerator())) {
     return notice("moderators-only", { command });
   }

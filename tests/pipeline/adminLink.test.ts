@@ -81,7 +81,7 @@ describe("/admin", () => {
 
   it("asks for a community when there is none to moderate (a direct message)", async () => {
     const { pipeline } = pipelineWithLinks();
-    const reply = await pipeline.handle(adminRequest({ chat: { id: "dm", private: true }, moderator: true }));
+    const reply = await pipeline.handle(adminRequest({ chat: { id: "dm", private: true }, moderator: false }));
     expect(reply).toMatchObject({ kind: "notice", notice: { identifier: "admin-no-community" } });
   });
 });

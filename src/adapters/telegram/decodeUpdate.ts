@@ -118,6 +118,8 @@ export function decodeUpdate(ctx: Context, catalog: CommandCatalog): Request | u
     },
     // Inline queries and callbacks from an inline message have no chat: they concern the person alone.
     chat: { id: String(chat?.id ?? from?.id ?? 0), private: chat === undefined || chat.type === "private" },
+    community:
+      chat === undefined || chat.type === "private" ? { key: "telegram:private", platform: "telegram" } : { key: `telegram:${chat.id}`, platform: "telegram" },
     intent,
     ...(replyTo ? { replyTo } : {}),
     isModerator: () => isChatAdmin(ctx),

@@ -1,5 +1,7 @@
 import type { Answer, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
+import type { WebSourceStatus } from "../usecases/ports.js";
+import type { Community } from "../usecases/types.js";
 
 /** Where a request came from. */
 export type Platform = "discord" | "telegram" | "console";
@@ -17,11 +19,6 @@ export interface ChatRef {
   readonly id: string;
   /** A one-to-one chat with the bot (a Telegram private chat, the console, a Discord DM). */
   readonly private: boolean;
-  /**
-   * The community the chat belongs to, when it is in one (see
-   * usecases/types.ts): `discord:<guild id>`, `telegram:<group chat id>`, `console`.
-   */
-  readonly community?: { readonly key: string; readonly name?: string };
 }
 
 /** The message a request replies to (Telegram replies, Discord context menus). */
@@ -68,6 +65,8 @@ export interface Request {
   readonly deliveryId?: string;
   readonly user: Requester;
   readonly chat: ChatRef;
+  /** The scope the request belongs to (see {@link Community}): the server, the group, or the operator's console. */
+  readonly community: Community;
   readonly intent: Intent;
   readonly replyTo?: RepliedMessage;
   /**
@@ -197,14 +196,4 @@ export function notice<I extends NoticeIdentifier>(identifier: I, context: Notic
   return { kind: "notice", notice: { identifier, context } as Notice, visibility };
 }
 
-/** A web source's last fetch, shown to moderators under /sources. */
-export interface WebSourceStatus {
-  readonly url: string;
-  /** Documents of its last good copy. */
-  readonly documents: number;
-  /** Last attempt and last success, ISO date-times. */
-  readonly fetchedAt?: string;
-  readonly succeededAt?: string;
-  /** Why the last attempt failed; absent after a success. */
-  readonly error?: string;
-}
+export type { WebSourceStatus } from "../usecases/ports.js";

@@ -41,7 +41,8 @@ function adminRequest(overrides: Partial<Request> & { moderator: boolean }): Req
   return {
     platform: "discord",
     user: { id: "42", displayName: "Ada" },
-    chat: { id: "c1", private: false, community: { key: "discord:100000000000000001" } },
+    chat: { id: "c1", private: false },
+    community: { key: "discord:100000000000000001", platform: "discord" },
     intent: { kind: "command", command: catalog.ofKind("admin")!, text: "" },
     isModerator: async () => moderator,
     ...rest,
@@ -69,7 +70,12 @@ describe("/admin", () => {
   it("sends a Telegram group's admin the link privately, never to the group", async () => {
     const { pipeline, grants } = pipelineWithLinks();
     const reply = await pipeline.handle(
-      adminRequest({ platform: "telegram", chat: { id: "-100777", private: false, community: { key: "telegram:-100777", name: "Harbour" } }, moderator: true }),
+      adminRequest({
+        platform: "telegram",
+        chat: { id: "-100777", private: false },
+        community: { key: "telegram:-100777", platform: "telegram", name: "Harbour" },
+        moderator: true,
+      }),
     );
     expect(grants[0]).toMatchObject({ platform: "telegram", communityKey: "telegram:-100777", communityName: "Harbour" });
     const message = renderTelegramReply(reply, { chatPrivate: false, botUsername: "cited_bot" });
@@ -81,7 +87,9 @@ describe("/admin", () => {
 
   it("asks for a community when there is none to moderate (a direct message)", async () => {
     const { pipeline } = pipelineWithLinks();
-    const reply = await pipeline.handle(adminRequest({ chat: { id: "dm", private: true }, moderator: false }));
+    const reply = await pipeline.handle(
+      adminRequest({ chat: { id: "dm", private: true }, community: { key: "discord:dm", platform: "discord" }, moderator: false }),
+    );
     expect(reply).toMatchObject({ kind: "notice", notice: { identifier: "admin-no-community" } });
   });
 });

@@ -1,10 +1,10 @@
+import { OPERATOR_COMMUNITY } from "../../usecases/types.js";
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { readLines } from "./readLines.js";
 import type { Request } from "../../pipeline/types.js";
 import { renderReplyText } from "../../render/text.js";
-import { OPERATOR_COMMUNITY } from "../../usecases/types.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import { decodeLine } from "./decodeLine.js";
 
@@ -38,7 +38,8 @@ export function startConsole(context: AdapterContext, options: ConsoleOptions = 
     const request: Request = {
       platform: "console",
       user,
-      chat: { id: "console", private: true, community: { key: OPERATOR_COMMUNITY.key } },
+      chat: { id: "console", private: true },
+      community: OPERATOR_COMMUNITY,
       intent: decodeLine(line, catalog, lastAnswerId),
       ...(lastAnswerId !== undefined ? { replyTo: { answerId: lastAnswerId } } : {}),
       isModerator: async () => true,

@@ -138,11 +138,9 @@ export function decodeInteraction(interaction: APIInteraction, catalog: CommandC
       id: String(user?.id ?? "0"),
       displayName: [member?.nick, user?.global_name, user?.username].find((name) => typeof name === "string" && name !== "") ?? "a moderator",
     },
-    chat: {
-      id: String((isRecord(interaction.channel) ? interaction.channel.id : undefined) ?? user?.id ?? "0"),
-      private: interaction.guild_id === undefined,
-      ...(interaction.guild_id === undefined ? {} : { community: { key: `discord:${interaction.guild_id}` } }),
-    },
+    chat: { id: String((isRecord(interaction.channel) ? interaction.channel.id : undefined) ?? user?.id ?? "0"), private: interaction.guild_id === undefined },
+    community:
+      interaction.guild_id === undefined ? { key: "discord:dm", platform: "discord" } : { key: `discord:${interaction.guild_id}`, platform: "discord" },
     intent: decoded.intent,
     ...(decoded.replyTo ? { replyTo: decoded.replyTo } : {}),
     isModerator: async () => {

@@ -117,12 +117,11 @@ export function decodeUpdate(ctx: Context, catalog: CommandCatalog): Request | u
       displayName: [from?.first_name, from?.last_name].filter(Boolean).join(" ") || from?.username || "a moderator",
     },
     // Inline queries and callbacks from an inline message have no chat: they concern the person alone.
-    chat: {
-      id: String(chat?.id ?? from?.id ?? 0),
-      private: chat === undefined || chat.type === "private",
-      // A group is a community; a channel's or a private chat's requests have none to moderate.
-      ...(chat && (chat.type === "group" || chat.type === "supergroup") ? { community: { key: `telegram:${chat.id}`, name: chat.title } } : {}),
-    },
+    chat: { id: String(chat?.id ?? from?.id ?? 0), private: chat === undefined || chat.type === "private" },
+    community:
+      chat === undefined || chat.type === "private"
+        ? { key: "telegram:private", platform: "telegram" }
+        : { key: `telegram:${chat.id}`, platform: "telegram", ...(chat.title ? { name: chat.title } : {}) },
     intent,
     ...(replyTo ? { replyTo } : {}),
     isModerator: () => isChatAdmin(ctx),

@@ -7,7 +7,7 @@ import { refuse } from "../../usecases/types.js";
 import type { AdminActions } from "./adminActions.js";
 import { adminPlugin, type AdminOptions } from "./adminPlugin.js";
 import { loginLinks } from "./loginLinks.js";
-import { storeActions } from "./storeActions.js";
+import { useCaseActions } from "./useCaseActions.js";
 
 export interface WebAdminDeps {
   readonly store: Store;
@@ -22,11 +22,11 @@ export interface WebAdminDeps {
   readonly options?: AdminOptions;
 }
 
-/** What the pages act with once the bot has its answer service: the use cases, or the store-backed stand-in. */
+/** What the pages act with once the bot has its answer service. */
 export interface WebAdminServing {
   readonly services: ServiceSource;
   readonly webSources?: () => Promise<readonly WebSourceStatus[]>;
-  /** The use cases; by default the store-backed stand-in (storeActions). */
+  /** The actions; by default the use cases (useCaseActions). */
   readonly actions?: AdminActions;
 }
 
@@ -74,7 +74,7 @@ export function webAdmin(deps: WebAdminDeps): WebAdmin {
     loginLinks: sessions ? loginLinks(sessions, deps.publicUrl) : undefined,
     serve(serving) {
       actions =
-        serving.actions ?? storeActions({ store: deps.store, services: serving.services, ...(serving.webSources ? { webSources: serving.webSources } : {}) });
+        serving.actions ?? useCaseActions({ store: deps.store, services: serving.services, ...(serving.webSources ? { webSources: serving.webSources } : {}) });
     },
   };
 }

@@ -2,7 +2,7 @@ import fastify, { type FastifyInstance } from "fastify";
 import type { AddressInfo } from "node:net";
 import { adminPlugin } from "../../../src/adapters/web/adminPlugin.js";
 import { loginLinks } from "../../../src/adapters/web/loginLinks.js";
-import { storeActions } from "../../../src/adapters/web/storeActions.js";
+import { useCaseActions } from "../../../src/adapters/web/useCaseActions.js";
 import { Metrics } from "../../../src/metrics/Metrics.js";
 import type { SessionGrant, Sessions } from "../../../src/store/index.js";
 import { startLoopBot, type LoopBot } from "../../fakes/loopBot.js";
@@ -49,7 +49,9 @@ export async function startAdminSite(corpusDir = "corpus"): Promise<AdminSite> {
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
   const app = fastify();
-  await app.register(adminPlugin({ sessions, actions: storeActions({ store: bot.store, services: bot.holder }), publicUrl: "http://127.0.0.1", metrics, now }));
+  await app.register(
+    adminPlugin({ sessions, actions: useCaseActions({ store: bot.store, services: bot.holder }), publicUrl: "http://127.0.0.1", metrics, now }),
+  );
   await app.listen({ host: "127.0.0.1", port: 0 });
   const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   links.make = loginLinks(sessions, origin);

@@ -1,4 +1,4 @@
-import type { Gap } from "../../../store/index.js";
+import type { KnowledgeGap } from "../../../usecases/knowledgeGaps.js";
 import { MAX_TAUGHT_LENGTH } from "../../../pipeline/parseArguments.js";
 import { html, type SafeHtml } from "../html.js";
 import { csrfField } from "../layout.js";
@@ -8,7 +8,7 @@ import { csrfField } from "../layout.js";
  * with a teach form, its question filled in, so a moderator teaches three in
  * a row without leaving the page.
  */
-export function gapsPage(gaps: readonly Gap[], csrfToken: string): SafeHtml {
+export function gapsPage(gaps: readonly KnowledgeGap[], csrfToken: string): SafeHtml {
   const blank = html`<section aria-labelledby="teach-new">
     <h2 id="teach-new">Teach a new answer</h2>
     ${teachForm("new", "", csrfToken)}

@@ -58,7 +58,7 @@ export async function pinAnswer(
       start: chosen.start,
       end: chosen.end,
       text: chosen.text,
-      moderatorHash: store.hashUser(actor.platform, actor.userId),
+      moderatorHash: actor.userHash ?? store.hashUser(actor.platform, actor.userId),
     }),
   );
   if (pin === undefined) return refuse(STORE_UNAVAILABLE);

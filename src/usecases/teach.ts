@@ -46,7 +46,7 @@ export async function teach(
       question,
       answer,
       moderatorName: actor.displayName,
-      moderatorHash: store.hashUser(actor.platform, actor.userId),
+      moderatorHash: actor.userHash ?? store.hashUser(actor.platform, actor.userId),
       platform: actor.platform,
     }),
   );

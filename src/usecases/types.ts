@@ -36,6 +36,8 @@ export interface Actor {
   readonly platform: Platform;
   /** The platform's user id; the store keeps it only as a salted hash. */
   readonly userId: string;
+  /** That hash itself, when the caller has only it (a web session keeps no platform id); used instead of hashing `userId`. */
+  readonly userHash?: string;
   /** How to name them in a citation of what they taught. */
   readonly displayName: string;
   readonly community: Community;

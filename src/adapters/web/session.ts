@@ -40,8 +40,8 @@ export function actorOf(session: WebSession, requested: string | undefined): Act
     if (!seesAll(own)) return undefined;
     community = communityOf(requested);
   }
-  // The session keeps only the moderator's salted hash: the web acts under it (see README, "The moderators' page").
-  return { platform: session.platform, userId: session.userHash, displayName: session.displayName, community, isModerator: true };
+  // The session keeps only the moderator's salted hash (no platform id): the use cases take it as is.
+  return { platform: session.platform, userId: session.userHash, userHash: session.userHash, displayName: session.displayName, community, isModerator: true };
 }
 
 /** How the page names the community it shows. */

@@ -93,6 +93,8 @@ describe("the moderators' page over HTTP", { timeout: 60_000 }, () => {
     const right = await fetch(`${site.origin}/admin/teach`, form({ question: "What is CSRF?", answer: "A forgery.", _csrf: csrf }));
     expect(right.status).toBe(303);
     expect((await site.bot.store.listTaught()).map((entry) => entry.answer)).toEqual(["A forgery."]);
+    // Cited as the moderator the link was for, under the same hash the chat gives them.
+    expect((await site.bot.store.listTaught())[0]).toMatchObject({ moderatorName: MODERATOR_A.displayName, moderatorHash: MODERATOR_A.userHash });
   });
 
   it("edits and removes a taught answer, and reloads the corpus, each confirmed on the page it returns to", async () => {

@@ -1,3 +1,4 @@
+import { encodeCallbackData, summaryLink } from "./codecs/telegramData.js";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
@@ -85,11 +86,6 @@ export function renderHelpHtml(catalog: CommandCatalog): HtmlBlocks {
   ];
 }
 
-/** `callback_data` of the buttons under answers (at most 64 bytes): `v:<answer id>:u|d`. */
-export const CALLBACK_DATA = {
-  vote: (answerId: string, value: 1 | -1) => `v:${answerId}:${value > 0 ? "u" : "d"}`,
-} as const;
-
 /** A Telegram reply to send, whatever the pipeline answered. */
 export interface TelegramMessage {
   /** HTML messages, each within Telegram's limit. */
@@ -116,12 +112,6 @@ export interface TelegramRenderContext {
 
 const commandName = (command: CommandDefinition) => `/${command.telegramName}`;
 
-/** `t.me/<bot>?start=summary[-section]`, which sends the summary in the private chat it opens. */
-export function summaryLink(botUsername: string, section?: string): string {
-  const payload = section && /^[\w-]{1,56}$/.test(section) ? `summary-${section}` : "summary";
-  return `https://t.me/${botUsername}?start=${payload}`;
-}
-
 /**
  * The Telegram renderer: any platform-neutral reply → HTML messages. In a
  * group, a private summary becomes a link that opens a private chat with it,
@@ -140,8 +130,8 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
               replyMarkup: {
                 inline_keyboard: [
                   [
-                    { text: "👍 Helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, 1) },
-                    { text: "👎 Not helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, -1) },
+                    { text: "👍 Helpful", callback_data: encodeCallbackData({ kind: "vote", answerId: feedback.answerId, value: 1 }) },
+                    { text: "👎 Not helpful", callback_data: encodeCallbackData({ kind: "vote", answerId: feedback.answerId, value: -1 }) },
                   ],
                 ],
               },

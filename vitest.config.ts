@@ -15,6 +15,8 @@ const E2E = [
   "tests/store/openStore.test.ts",
   "tests/store/resilientStore.test.ts",
   "tests/store/store.contract.test.ts",
+  "tests/store/sessions.contract.test.ts",
+  "tests/store/autoAnswer.contract.test.ts",
 ];
 
 export default defineConfig({

@@ -22,7 +22,8 @@ import { storeOptions } from "./cli/storeOptions.js";
 import { loadCatalog } from "./commands/loadCatalog.js";
 import { taughtFiles } from "./corpus/taughtDocument.js";
 import { configSecrets, readConfig, type Config } from "./config/readConfig.js";
-import { HttpServer } from "./http/HttpServer.js";
+import { startLocalPage } from "./adapters/web/startLocalPage.js";
+import { HTTP_SERVER_DEFAULTS, HttpServer } from "./http/HttpServer.js";
 import { createLogger, drainLog, type Logger } from "./logger.js";
 import { Metrics } from "./metrics/Metrics.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
@@ -130,8 +131,22 @@ await runCli(async () => {
         ...(state?.succeededAt ? { succeededAt: state.succeededAt } : {}),
         ...(state?.error ? { error: state.error } : {}),
       }));
+    // The console chat: the moderators' page on 127.0.0.1 only, for the operator's /admin links.
+    const page = http
+      ? undefined
+      : await startLocalPage({
+          store,
+          port: config.port ?? HTTP_SERVER_DEFAULTS.port,
+          ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+          metrics,
+          logger,
+        });
+    if (page) {
+      cleanups.unshift(() => page.close());
+      page.admin.serve({ services, webSources });
+    }
     const pipeline = createPipeline(
-      { services, catalog, logger, store, metrics, webSources },
+      { services, catalog, logger, store, metrics, webSources, ...(page?.admin.loginLinks ? { loginLinks: page.admin.loginLinks } : {}) },
       {
         rateLimit: config.rateLimit ?? { ...DEFAULT_RATE_LIMIT, limit: 0 },
         claim: { leaseMs: config.claimLeaseSeconds * 1000 },

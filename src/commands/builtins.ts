@@ -12,4 +12,5 @@ export const BUILTIN_COMMANDS: readonly CommandDefinition[] = [
   { name: "taught", telegramName: "taught", kind: "taught", description: "Moderators: list the answers moderators taught", file: "(built-in)" },
   { name: "untaught", telegramName: "untaught", kind: "untaught", description: "Moderators: remove a taught answer by its number", file: "(built-in)" },
   { name: "pin", telegramName: "pin", kind: "pin", description: "Moderators: pin a quote of an answer as the answer to its question", file: "(built-in)" },
+  { name: "admin", telegramName: "admin", kind: "admin", description: "Moderators: a one-time link to the moderators' web page", file: "(built-in)" },
 ];

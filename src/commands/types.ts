@@ -6,9 +6,9 @@
 export type CommandKind = "ask" | "topic" | "summary" | "sources" | "help" | ModeratorKind;
 
 /** Commands only moderators may run: they change or inspect what the bot knows. */
-export type ModeratorKind = "reload" | "gaps" | "teach" | "taught" | "untaught" | "pin";
+export type ModeratorKind = "reload" | "gaps" | "teach" | "taught" | "untaught" | "pin" | "admin";
 
-export const MODERATOR_KINDS: readonly ModeratorKind[] = ["reload", "gaps", "teach", "taught", "untaught", "pin"];
+export const MODERATOR_KINDS: readonly ModeratorKind[] = ["reload", "gaps", "teach", "taught", "untaught", "pin", "admin"];
 
 export function isModeratorKind(kind: CommandKind): kind is ModeratorKind {
   return (MODERATOR_KINDS as readonly string[]).includes(kind);

@@ -81,6 +81,10 @@ const schema = z.object({
   CACHE_DIR: optionalText,
   MAX_FILE_MB: positiveInteger("a whole number of megabytes (MiB), 1 or more"),
   DATA_DIR: optionalText,
+  PUBLIC_URL: optionalText.refine(
+    (value) => value === undefined || (URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol) && new URL(value).search === ""),
+    "must be the bot's public base URL, http(s) without a query, such as https://bot.example (the moderators' links point there)",
+  ),
   SOURCES_ALLOW_PRIVATE: optionalText.refine(
     (value) => value === undefined || value === "0" || value === "1",
     "must be 1 (fetch web sources from private and loopback addresses) or 0",
@@ -95,7 +99,17 @@ const schema = z.object({
 export const CONFIG_DEFAULTS = {
   /** Working data (database, caches) stays beside the bot unless told otherwise. */
   dataDir: "data",
+  /**
+   * Base of the moderators' login links (`/admin`) until PUBLIC_URL says where the bot is reachable:
+   * this machine, on the port the HTTP server listens on (PORT replaced by it).
+   */
+  publicUrl: "http://localhost:PORT",
 } as const;
+
+/** The base of the moderators' links: PUBLIC_URL, else the default on the port the server listens on; no trailing slash. */
+export function publicUrlOf(config: Pick<Config, "publicUrl">, port: number): string {
+  return (config.publicUrl ?? CONFIG_DEFAULTS.publicUrl.replace("PORT", String(port))).replace(/\/+$/, "");
+}
 
 export interface DiscordConfig {
   readonly token: string;
@@ -163,6 +177,8 @@ export interface Config {
   readonly maxFileMb?: number;
   /** Fetch web sources from private and loopback addresses (`SOURCES_ALLOW_PRIVATE=1`); off by default. */
   readonly sourcesAllowPrivate: boolean;
+  /** PUBLIC_URL, when set: where the moderators' links point (see publicUrlOf for the default). An https one makes the session cookie Secure. */
+  readonly publicUrl?: string;
 }
 
 /**
@@ -241,6 +257,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheDir: values.CACHE_DIR ?? join(dataDir, "cache"),
     ...(values.MAX_FILE_MB ? { maxFileMb: Number(values.MAX_FILE_MB) } : {}),
     sourcesAllowPrivate: values.SOURCES_ALLOW_PRIVATE === "1",
+    ...(values.PUBLIC_URL ? { publicUrl: values.PUBLIC_URL.replace(/\/+$/, "") } : {}),
   };
 }
 

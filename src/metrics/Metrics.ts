@@ -44,6 +44,7 @@ export class Metrics {
   private readonly reloadDuration: Histogram<"result">;
   private readonly corpus: Gauge<"version">;
   private readonly requests: Counter<"route" | "status">;
+  private readonly adminRefusals: Counter<"reason">;
 
   constructor(options: MetricsOptions = {}) {
     const settings = { ...METRICS_DEFAULTS, ...options };
@@ -100,6 +101,12 @@ export class Metrics {
       labelNames: ["route", "status"],
       registers,
     });
+    this.adminRefusals = new Counter({
+      name: "cited_admin_refused_total",
+      help: "Requests the moderators' web page refused, by reason (expired, used or forged link, no session, missing CSRF token, another community).",
+      labelNames: ["reason"],
+      registers,
+    });
     // Series that exist from the start, so rate() and alerts see 0 rather than nothing.
     for (const platform of PLATFORMS) {
       for (const outcome of ["answered", "refused"] as const) this.answers.labels(platform, outcome).inc(0);
@@ -153,5 +160,10 @@ export class Metrics {
   /** One HTTP request answered (called by the HTTP server). */
   httpRequest(route: string, status: number): void {
     this.requests.labels(route, String(status)).inc();
+  }
+
+  /** The moderators' web page refused a request (see adapters/web/refusals.ts for the reasons). */
+  adminRefused(reason: string): void {
+    this.adminRefusals.labels(reason).inc();
   }
 }

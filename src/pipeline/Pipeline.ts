@@ -1,6 +1,7 @@
 import type { AnswerService } from "../answer/AnswerService.js";
 import type { CommandCatalog } from "../commands/types.js";
 import type { Logger } from "../logger.js";
+import type { SessionGrant } from "../store/index.js";
 import { claimKey } from "./claimKey.js";
 import type { PipelineMetrics, PipelineStore, ServiceSource } from "./ports.js";
 import type { Reply, Request, WebSourceStatus } from "./types.js";
@@ -16,6 +17,8 @@ export interface PipelineDeps {
   readonly metrics?: PipelineMetrics;
   /** The web sources' last fetches, for moderators' /sources. Absent without web sources. */
   readonly webSources?: () => Promise<readonly WebSourceStatus[]>;
+  /** Makes a one-time login link to the moderators' web page (adapters/web/loginLinks.ts). Absent without a store or an HTTP server. */
+  readonly loginLinks?: (grant: SessionGrant) => Promise<{ readonly url: string; readonly expiresAt: Date }>;
 }
 
 /** One request on its way through the pipeline. */

@@ -1,6 +1,8 @@
 import { answerQuestion, suggest, summarize, topic } from "./handlers/answering.js";
-import { gaps, pin, reload, taught, teach, untaught } from "./handlers/moderation.js";
+import { adminLink, moderated, gaps, pin, reload, taught, teach, untaught } from "./handlers/moderation.js";
 import { vote } from "./handlers/vote.js";
+import { listSources } from "../usecases/listSources.js";
+import { actorOf } from "./actorOf.js";
 import { needsModerator, parseArguments } from "./parseArguments.js";
 import type { Middleware, Turn } from "./Pipeline.js";
 import { notice, type Intent, type Reply } from "./types.js";
@@ -31,6 +33,8 @@ export const dispatch: Middleware = async (turn) => {
 
 async function command(turn: Turn, intent: CommandIntent): Promise<Reply> {
   const { command } = intent;
+  // Asked where nobody moderates (a private chat): say where to ask, rather than "moderators only".
+  if (command.kind === "admin" && !moderated(turn.request.community)) return notice("admin-no-community", { command });
   if (needsModerator(command) && !(await turn.request.isModerator())) {
     return notice("moderators-only", { command });
   }
@@ -42,11 +46,11 @@ async function command(turn: Turn, intent: CommandIntent): Promise<Reply> {
     case "summary":
       return summarize(turn, command, args.section);
     case "gaps":
-      return gaps(turn, args.days);
+      return gaps(turn, command, args.days);
     case "teach":
       return teach(turn, command, args);
     case "untaught":
-      return untaught(turn, args.id);
+      return untaught(turn, command, args.id);
     case "pin":
       return pin(turn, command, args.n);
     case "none":
@@ -56,16 +60,19 @@ async function command(turn: Turn, intent: CommandIntent): Promise<Reply> {
     case "topic":
       return topic(turn, command);
     case "sources": {
-      // How each web source fetched is for moderators: an error may name the operator's own hosts.
-      const web = turn.deps.webSources && (await turn.request.isModerator()) ? await turn.deps.webSources().catch(() => undefined) : undefined;
-      return { kind: "sources", sources: turn.service.sources(), ...(web && web.length > 0 ? { web } : {}) };
+      // Asking whether someone moderates may cost a platform call: only worth it when there are web sources to show them.
+      const actor = await actorOf(turn.request, turn.deps.webSources ? undefined : false);
+      const { value } = await listSources({ services: { current: turn.service }, webSources: turn.deps.webSources }, actor);
+      return { kind: "sources", sources: value.documents, ...(value.web ? { web: value.web } : {}) };
     }
     case "help":
       return { kind: "help", catalog: turn.deps.catalog };
     case "reload":
-      return reload(turn);
+      return reload(turn, command);
     case "taught":
-      return taught(turn);
+      return taught(turn, command);
+    case "admin":
+      return adminLink(turn, command);
     default:
       return notice("unknown-command", { name: command.name });
   }

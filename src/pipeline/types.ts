@@ -1,5 +1,7 @@
 import type { Answer, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
+import type { WebSourceStatus } from "../usecases/ports.js";
+import type { Community } from "../usecases/types.js";
 
 /** Where a request came from. */
 export type Platform = "discord" | "telegram" | "console";
@@ -63,6 +65,8 @@ export interface Request {
   readonly deliveryId?: string;
   readonly user: Requester;
   readonly chat: ChatRef;
+  /** The scope the request belongs to (see {@link Community}): the server, the group, or the operator's console. */
+  readonly community: Community;
   readonly intent: Intent;
   readonly replyTo?: RepliedMessage;
   /**
@@ -118,6 +122,10 @@ export interface NoticeContext {
   "untaught-unknown": { readonly id: string };
   pinned: { readonly n: number; readonly question: string; readonly section: string };
   "not-an-answer": { readonly command: CommandDefinition };
+  /** /admin where no community is (a direct message): there is nothing to moderate from here. */
+  "admin-no-community": { readonly command: CommandDefinition };
+  /** /admin where the bot serves no web page (its port was taken, or no HTTP server runs). */
+  "admin-unavailable": Record<string, never>;
 }
 
 export type NoticeIdentifier = keyof NoticeContext;
@@ -172,6 +180,8 @@ export type Reply =
   | { readonly kind: "taught-list"; readonly entries: readonly TaughtView[] }
   /** Moderators: the quotes of an answer (and the sentences next to them) to pin one of. */
   | { readonly kind: "pin-choices"; readonly answerId: string; readonly choices: readonly PinChoice[]; readonly command: CommandDefinition }
+  /** Moderators: a one-time link to the web page, for the asker alone (never in a group's view). */
+  | { readonly kind: "admin-link"; readonly url: string; readonly expiresAt: Date }
   /** Nothing to send: a redelivered update, or a flooder after their one notice. */
   | { readonly kind: "none"; readonly why: "duplicate" | "rate-limited" | "ignored" }
   /**
@@ -186,14 +196,4 @@ export function notice<I extends NoticeIdentifier>(identifier: I, context: Notic
   return { kind: "notice", notice: { identifier, context } as Notice, visibility };
 }
 
-/** A web source's last fetch, shown to moderators under /sources. */
-export interface WebSourceStatus {
-  readonly url: string;
-  /** Documents of its last good copy. */
-  readonly documents: number;
-  /** Last attempt and last success, ISO date-times. */
-  readonly fetchedAt?: string;
-  readonly succeededAt?: string;
-  /** Why the last attempt failed; absent after a success. */
-  readonly error?: string;
-}
+export type { WebSourceStatus } from "../usecases/ports.js";

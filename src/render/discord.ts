@@ -1,3 +1,4 @@
+import { encodeDiscordCustomId } from "./codecs/discordIds.js";
 import {
   ButtonStyle,
   ComponentType,
@@ -10,7 +11,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Notice, Reply } from "../pipeline/types.js";
 import { truncate } from "./html.js";
-import { citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { adminLinkText, citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Discord renderer: platform-neutral answers → embeds within Discord's
@@ -173,10 +174,10 @@ export interface DiscordMessage {
   readonly ephemeral: boolean;
 }
 
-/** `custom_id`s of the components under answers: `vote:<answer id>:up|down`, `pin:<answer id>`. */
-export const CUSTOM_ID = {
-  vote: (answerId: string, value: 1 | -1) => `vote:${answerId}:${value > 0 ? "up" : "down"}`,
-  pin: (answerId: string) => `pin:${answerId}`,
+/** `custom_id`s of the components under answers (see codecs/discordIds.ts). */
+const CUSTOM_ID = {
+  vote: (answerId: string, value: 1 | -1) => encodeDiscordCustomId({ kind: "vote", answerId, value }),
+  pin: (answerId: string) => encodeDiscordCustomId({ kind: "pin", answerId }),
 } as const;
 
 const commandName = (command: CommandDefinition) => `/${command.name}`;
@@ -268,6 +269,9 @@ export function renderDiscordReply(reply: Reply, contextMenuName: string): Disco
               .join("\n");
       return { embeds: fitEmbeds([{ color: COLOUR, title: "Taught answers", description }]), ephemeral: true };
     }
+    case "admin-link":
+      // In <…>: Discord shows no preview of it, so nothing fetches (and uses up) the one-time link.
+      return notice(adminLinkText(`<${reply.url}>`, reply.expiresAt));
     case "pin-choices":
       return {
         content: "Pick the quote that answers this question:",

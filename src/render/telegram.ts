@@ -1,9 +1,10 @@
+import { encodeCallbackData, summaryLink } from "./codecs/telegramData.js";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Reply } from "../pipeline/types.js";
 import { escapeHtml, truncate } from "./html.js";
-import { citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { adminLinkText, citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Telegram renderer: platform-neutral answers → HTML for `parse_mode: "HTML"`.
@@ -85,11 +86,6 @@ export function renderHelpHtml(catalog: CommandCatalog): HtmlBlocks {
   ];
 }
 
-/** `callback_data` of the buttons under answers (at most 64 bytes): `v:<answer id>:u|d`. */
-export const CALLBACK_DATA = {
-  vote: (answerId: string, value: 1 | -1) => `v:${answerId}:${value > 0 ? "u" : "d"}`,
-} as const;
-
 /** A Telegram reply to send, whatever the pipeline answered. */
 export interface TelegramMessage {
   /** HTML messages, each within Telegram's limit. */
@@ -97,6 +93,12 @@ export interface TelegramMessage {
   readonly replyMarkup?: InlineKeyboardMarkup;
   /** Send to the person privately, not to the group. */
   readonly private: boolean;
+  /**
+   * Sent to the chat instead when `private` and the private send fails (the
+   * person never started a chat with the bot); without it, `messages` go to
+   * the chat. For what the group must never see, such as a login link.
+   */
+  readonly fallback?: string[];
   /** The same in plain text, short, for a callback query's answer. */
   readonly plain?: string;
 }
@@ -109,12 +111,6 @@ export interface TelegramRenderContext {
 }
 
 const commandName = (command: CommandDefinition) => `/${command.telegramName}`;
-
-/** `t.me/<bot>?start=summary[-section]`, which sends the summary in the private chat it opens. */
-export function summaryLink(botUsername: string, section?: string): string {
-  const payload = section && /^[\w-]{1,56}$/.test(section) ? `summary-${section}` : "summary";
-  return `https://t.me/${botUsername}?start=${payload}`;
-}
 
 /**
  * The Telegram renderer: any platform-neutral reply → HTML messages. In a
@@ -134,8 +130,8 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
               replyMarkup: {
                 inline_keyboard: [
                   [
-                    { text: "👍 Helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, 1) },
-                    { text: "👎 Not helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, -1) },
+                    { text: "👍 Helpful", callback_data: encodeCallbackData({ kind: "vote", answerId: feedback.answerId, value: 1 }) },
+                    { text: "👎 Not helpful", callback_data: encodeCallbackData({ kind: "vote", answerId: feedback.answerId, value: -1 }) },
                   ],
                 ],
               },
@@ -179,6 +175,16 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
       }
       // Moderators' acknowledgements go to them alone; in a private chat that is the chat itself.
       return { messages: [escapeHtml(plain)], private: inGroup && reply.visibility === "private" && isModeratorNotice(notice.identifier), plain };
+    }
+    case "admin-link": {
+      const text = escapeHtml(adminLinkText(reply.url, reply.expiresAt));
+      if (!inGroup) return { messages: [text], private: false };
+      const start = escapeHtml(`https://t.me/${context.botUsername}`);
+      return {
+        messages: [text],
+        private: true,
+        fallback: [`I send the moderators' link privately: <a href="${start}">start a chat with me</a>, then send /admin here again.`],
+      };
     }
     case "gaps": {
       const blocks = [`<b>Knowledge gaps, last ${reply.days} day(s)</b>`];

@@ -2,7 +2,7 @@ import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 
 import type { Reply } from "../pipeline/types.js";
-import { citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { adminLinkText, citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
  * Plain-text renderer for the terminal (CLI and console chat). Quotes are
@@ -101,6 +101,8 @@ export function renderReplyText(reply: Reply): string | undefined {
       return reply.entries.length === 0
         ? "No taught answers yet."
         : reply.entries.map((entry) => `#${entry.id} “${entry.question}” → ${entry.answer}\n   — ${entry.moderator}, ${entry.date}`).join("\n");
+    case "admin-link":
+      return adminLinkText(reply.url, reply.expiresAt);
     case "pin-choices":
       return [
         `Reply with /${reply.command.name} <number> to pin one of these as the answer:`,

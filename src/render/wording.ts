@@ -80,6 +80,9 @@ export function missingSummaryText(summary: MissingSummary): string {
     : `No section called “${name}” in the sources. Sections: ${known.join(", ")}.`;
 }
 
+/** What the bot says when answering failed: the one apology, whichever platform and wherever the failure. */
+export const APOLOGY = "Sorry, something went wrong answering that. Please try again.";
+
 /** Everything else the bot says. */
 export function noticeText(notice: Notice, name: CommandNaming): string {
   switch (notice.identifier) {
@@ -94,7 +97,7 @@ export function noticeText(notice: Notice, name: CommandNaming): string {
     case "rate-limited":
       return `You're asking faster than I can keep up with. Please wait about ${notice.context.seconds} seconds; questions sent meanwhile are not answered.`;
     case "failed":
-      return "Sorry, something went wrong answering that. Please try again.";
+      return APOLOGY;
     case "non-text":
       return "I can only answer questions sent as text. Send /help to see what I can do.";
     case "stale-interaction":
@@ -135,5 +138,15 @@ export function noticeText(notice: Notice, name: CommandNaming): string {
       return `Pinned quote ${notice.context.n} (${notice.context.section}) as the answer to “${notice.context.question}”.`;
     case "not-an-answer":
       return `Reply to one of my answers with ${name(notice.context.command)} <number> to pin one of its quotes.`;
+    case "admin-unavailable":
+      return "The moderators' web page is not running on this bot (in the console: its port, PORT, is taken).";
+    case "admin-no-community":
+      return `Use ${name(notice.context.command)} in the server or group you moderate: the link opens that community's page.`;
   }
+}
+
+/** The moderators' login link, for them alone; it says how long it lasts, that it works once, and not to share it. */
+export function adminLinkText(url: string, expiresAt: Date, now: Date = new Date()): string {
+  const minutes = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / 60_000));
+  return `Your link to the moderators' page (works once, for ${minutes} minutes; do not share it): ${url}`;
 }

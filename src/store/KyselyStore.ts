@@ -1,8 +1,10 @@
 import { sql, type Kysely, type Selectable } from "kysely";
 import { groupGaps, type GapItem } from "./groupGaps.js";
+import { AutoAnswerRepository } from "./autoAnswerRepository.js";
 import type { Notifier } from "./notifier.js";
 import { hashMessageKey, saltedHash } from "./saltedHash.js";
 import type { Database } from "./schema.js";
+import { SessionsRepository } from "./sessionsRepository.js";
 import type {
   AnswerRecord,
   CitedPassage,
@@ -32,6 +34,8 @@ const CLAIM_TTL_MS = DAY_MS;
  */
 export class KyselyStore implements Store {
   readonly healthy = true;
+  readonly sessions: SessionsRepository;
+  readonly autoAnswer: AutoAnswerRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -44,7 +48,10 @@ export class KyselyStore implements Store {
      * would then go to a deleted file and be lost at the next start.
      */
     private readonly checkFile: () => void = () => undefined,
-  ) {}
+  ) {
+    this.sessions = new SessionsRepository(db);
+    this.autoAnswer = new AutoAnswerRepository(db);
+  }
 
   hashUser(platform: Platform, userId: string): string {
     return saltedHash(this.salt, `${platform}:${userId}`);
@@ -177,6 +184,20 @@ export class KyselyStore implements Store {
   async removeTaught(id: number): Promise<boolean> {
     const result = await this.db.deleteFrom("taught").where("id", "=", id).executeTakeFirst();
     return result.numDeletedRows > 0n;
+  }
+
+  async updateTaught(id: number, change: { question?: string; answer?: string }): Promise<TaughtEntry | undefined> {
+    this.checkFile();
+    const values = {
+      ...(change.question === undefined ? {} : { question: change.question }),
+      ...(change.answer === undefined ? {} : { answer: change.answer }),
+    };
+    if (Object.keys(values).length === 0) {
+      const row = await this.db.selectFrom("taught").selectAll().where("id", "=", id).executeTakeFirst();
+      return row && toTaught(row);
+    }
+    const row = await this.db.updateTable("taught").set(values).where("id", "=", id).returningAll().executeTakeFirst();
+    return row && toTaught(row);
   }
 
   async addPin(pin: Omit<Pin, "id" | "createdAt">): Promise<Pin> {
@@ -332,6 +353,8 @@ export class KyselyStore implements Store {
       .where("created_at", "<", now.getTime() - CLAIM_TTL_MS)
       .execute();
     await this.db.deleteFrom("rate_windows").where("expires_at", "<=", now.getTime()).execute();
+    await this.sessions.prune(now);
+    await this.autoAnswer.prune(now);
   }
 
   async stats({ since, until = new Date() }: { since: Date; until?: Date }): Promise<ReportData> {

@@ -9,6 +9,11 @@ export type {
   Platform,
   RateBucket,
   RateHit,
+  Redeemed,
+  LinkRefusal,
+  Sessions,
+  SessionGrant,
+  WebSession,
   ReportData,
   SectionStats,
   Store,
@@ -22,3 +27,5 @@ export { StoreWriteError } from "./StoreWriteError.js";
 export { DEFAULT_STORE_FILE, maskStoreUrl, parseStoreUrl, storeUrlSecrets, type StoreLocation } from "./storeUrl.js";
 export { groupGaps, type GapItem } from "./groupGaps.js";
 export { newAnswerId } from "./answerId.js";
+export { SessionsRepository, SESSION_DEFAULTS, type SessionTuning } from "./sessionsRepository.js";
+export { AutoAnswerRepository, type AutoAnswerChannel } from "./autoAnswerRepository.js";

@@ -166,5 +166,83 @@ export function migrations(dialect: "sqlite" | "postgres", salt: SaltSource): Re
         // A hash cannot be turned back into the key; the rows stay hashed (and unusable by older code).
       },
     },
+    "0008_sessions": {
+      async up(db: Kysely<unknown>) {
+        // The moderators' web page: one-time login links from the chat, then sessions. Tokens and
+        // session ids are kept only as hashes, so a copy of the database logs nobody in.
+        await db.schema
+          .createTable("login_links")
+          .addColumn("token_hash", "text", (c) => c.primaryKey())
+          .addColumn("user_hash", "text", (c) => c.notNull())
+          .addColumn("display_name", "text", (c) => c.notNull())
+          .addColumn("platform", "text", (c) => c.notNull())
+          .addColumn("community_key", "text", (c) => c.notNull())
+          .addColumn("community_name", "text")
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addColumn("expires_at", "bigint", (c) => c.notNull())
+          .addColumn("used_at", "bigint")
+          .execute();
+        await db.schema
+          .createTable("sessions")
+          .addColumn("id_hash", "text", (c) => c.primaryKey())
+          .addColumn("user_hash", "text", (c) => c.notNull())
+          .addColumn("display_name", "text", (c) => c.notNull())
+          .addColumn("platform", "text", (c) => c.notNull())
+          .addColumn("community_key", "text", (c) => c.notNull())
+          .addColumn("community_name", "text")
+          .addColumn("csrf_token", "text", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addColumn("expires_at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("login_links_expires_at").on("login_links").column("expires_at").execute();
+        await db.schema.createIndex("sessions_expires_at").on("sessions").column("expires_at").execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable("sessions").ifExists().execute();
+        await db.schema.dropTable("login_links").ifExists().execute();
+      },
+    },
+    "0009_autoanswer": {
+      async up(db: Kysely<unknown>) {
+        // Auto-answering (issue 18): where it is on, who opted out, one answer per message,
+        // each channel's answers per hour, and where a moderator's message holds it back.
+        await db.schema
+          .createTable("autoanswer_channels")
+          .addColumn("community_key", "text", (c) => c.notNull())
+          .addColumn("channel_id", "text", (c) => c.notNull())
+          .addColumn("threshold", "double precision")
+          .addColumn("enabled_by", "text", (c) => c.notNull())
+          .addColumn("enabled_at", "bigint", (c) => c.notNull())
+          .addPrimaryKeyConstraint("autoanswer_channels_pk", ["community_key", "channel_id"])
+          .execute();
+        await db.schema
+          .createTable("autoanswer_optouts")
+          .addColumn("user_hash", "text", (c) => c.primaryKey())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("autoanswer_claims")
+          .addColumn("message_key", "text", (c) => c.primaryKey())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("autoanswer_counts")
+          .addColumn("channel_key", "text", (c) => c.notNull())
+          .addColumn("hour_start", "bigint", (c) => c.notNull())
+          .addColumn("count", "integer", (c) => c.notNull())
+          .addPrimaryKeyConstraint("autoanswer_counts_pk", ["channel_key", "hour_start"])
+          .execute();
+        await db.schema
+          .createTable("autoanswer_backoffs")
+          .addColumn("scope_key", "text", (c) => c.primaryKey())
+          .addColumn("until", "bigint", (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ["autoanswer_backoffs", "autoanswer_counts", "autoanswer_claims", "autoanswer_optouts", "autoanswer_channels"]) {
+          await db.schema.dropTable(table).ifExists().execute();
+        }
+      },
+    },
   };
 }

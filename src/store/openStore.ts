@@ -132,7 +132,13 @@ async function openPostgres(location: Extract<StoreLocation, { dialect: "postgre
 }
 
 async function migrate(db: Kysely<Database>, location: StoreLocation, salt: SaltSource): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(location.dialect, salt) } });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations(location.dialect, salt) },
+    // Features land with their own migration names in whichever order their branches merge: a
+    // database that already ran a later-numbered one must still take an earlier one that arrives after.
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "unknown";

@@ -71,6 +71,16 @@ export class ResilientStore implements Store {
     return this.inner.dialect;
   }
 
+  /** Not guarded: a login that cannot reach the database must fail (the page says so), not pass. */
+  get sessions() {
+    return this.inner.sessions;
+  }
+
+  /** Not guarded: auto-answering stays silent when its state cannot be read (its caller catches). */
+  get autoAnswer() {
+    return this.inner.autoAnswer;
+  }
+
   get healthy(): boolean {
     return this.#healthy;
   }
@@ -107,6 +117,10 @@ export class ResilientStore implements Store {
   }
   removeTaught(id: number): Promise<boolean> {
     return this.#guard("removeTaught", () => this.inner.removeTaught(id), false, "write");
+  }
+  /** Throws when nothing was stored, as addTaught does: the moderator must hear that the edit failed. */
+  updateTaught(id: number, change: { question?: string; answer?: string }): Promise<TaughtEntry | undefined> {
+    return this.#required("updateTaught", () => this.inner.updateTaught(id, change));
   }
   /** Throws when nothing was stored, as addTaught does. */
   addPin(pin: Omit<Pin, "id" | "createdAt">): Promise<Pin> {

@@ -71,8 +71,56 @@ export interface Database {
     expires_at: number;
     count: number;
   };
+  login_links: {
+    token_hash: string;
+    user_hash: string;
+    display_name: string;
+    platform: string;
+    community_key: string;
+    community_name: string | null;
+    created_at: number;
+    expires_at: number;
+    /** Set when the link was used: a link opens one session only. */
+    used_at: number | null;
+  };
+  sessions: {
+    id_hash: string;
+    user_hash: string;
+    display_name: string;
+    platform: string;
+    community_key: string;
+    community_name: string | null;
+    csrf_token: string;
+    created_at: number;
+    expires_at: number;
+  };
   store_meta: {
     key: string;
     value: string;
+  };
+  /** Where the bot answers on its own (see autoAnswerRepository.ts). */
+  autoanswer_channels: {
+    community_key: string;
+    channel_id: string;
+    threshold: number | null;
+    enabled_by: string;
+    enabled_at: number;
+  };
+  autoanswer_optouts: {
+    user_hash: string;
+    created_at: number;
+  };
+  autoanswer_claims: {
+    message_key: string;
+    created_at: number;
+  };
+  autoanswer_counts: {
+    channel_key: string;
+    hour_start: number;
+    count: number;
+  };
+  autoanswer_backoffs: {
+    scope_key: string;
+    until: number;
   };
 }

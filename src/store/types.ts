@@ -1,3 +1,5 @@
+import type { AutoAnswerRepository } from "./autoAnswerRepository.js";
+
 export type Platform = "discord" | "telegram" | "console";
 
 /** A cited span: which section of which document, and the character offsets inside that document. */
@@ -133,10 +135,45 @@ export interface ReportData {
   pins: number;
 }
 
+/** Who a login link (and the session it opens) belongs to: one moderator, in one community. */
+export interface SessionGrant {
+  readonly platform: Platform;
+  /** The moderator's salted hash (`store.hashUser`); the platform id itself is never stored. */
+  readonly userHash: string;
+  readonly displayName: string;
+  /** `discord:<guild id>`, `telegram:<chat id>`, or `console` (the operator, who sees all). */
+  readonly communityKey: string;
+  readonly communityName?: string;
+}
+
+export interface WebSession extends SessionGrant {
+  readonly csrfToken: string;
+  readonly expiresAt: Date;
+}
+
+/** Why a login link opened nothing; each is counted in the metrics. */
+export type LinkRefusal = "unknown" | "expired" | "used";
+
+export type Redeemed = { readonly ok: true; readonly grant: SessionGrant } | { readonly ok: false; readonly reason: LinkRefusal };
+
+/** One-time login links from the chat and the web sessions they open (see sessionsRepository.ts). */
+export interface Sessions {
+  createLink(grant: SessionGrant, now?: Date): Promise<{ token: string; expiresAt: Date }>;
+  redeemLink(token: string, now?: Date): Promise<Redeemed>;
+  createSession(grant: SessionGrant, now?: Date): Promise<{ id: string; session: WebSession }>;
+  findSession(id: string, now?: Date): Promise<WebSession | undefined>;
+  endSession(id: string): Promise<void>;
+  prune(now?: Date): Promise<number>;
+}
+
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
+  /** Auto-answering's settings and state (issue 18); absent on stores that keep none. */
+  readonly autoAnswer?: AutoAnswerRepository;
   /** False while the database cannot be reached (for /readyz); the store then answers with empty results. */
   readonly healthy: boolean;
+  /** The moderators' web logins; absent on stores that keep no sessions. */
+  readonly sessions?: Sessions;
   /**
    * A cheap write that fails as real writes would (read-only database, full
    * disk, a SQLite file deleted while open); for readiness. Optional: a store
@@ -158,6 +195,8 @@ export interface Store {
   /** Oldest first. */
   listTaught(): Promise<TaughtEntry[]>;
   removeTaught(id: number): Promise<boolean>;
+  /** Changes a taught entry's question and/or answer; undefined when there is no such entry. */
+  updateTaught(id: number, change: { question?: string; answer?: string }): Promise<TaughtEntry | undefined>;
   /** One pin per questionKey: a new pin for the same key replaces the old one. */
   addPin(pin: Omit<Pin, "id" | "createdAt">): Promise<Pin>;
   findPin(questionKey: string): Promise<Pin | undefined>;

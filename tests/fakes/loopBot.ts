@@ -6,6 +6,7 @@ import { loadCatalog } from "../../src/commands/loadCatalog.js";
 import { taughtFiles } from "../../src/corpus/taughtDocument.js";
 import { silentLogger } from "../../src/logger.js";
 import { createPipeline } from "../../src/pipeline/createPipeline.js";
+import type { PipelineDeps } from "../../src/pipeline/Pipeline.js";
 import { ServiceHolder, type ServiceHolderOptions } from "../../src/service/ServiceHolder.js";
 import { openStore, type Store } from "../../src/store/index.js";
 
@@ -23,6 +24,8 @@ export interface LoopBotOptions {
   readonly rateLimit?: number;
   /** Options of the service holder over those `npm start` uses (validate, watch, extraFiles…); watch is off unless set. */
   readonly holder?: Partial<Omit<ServiceHolderOptions, "corpusDir" | "logger">>;
+  /** More pipeline dependencies, made from the store (the moderators' login links). */
+  readonly deps?: (store: Store) => Partial<PipelineDeps>;
 }
 
 export async function startLoopBot(corpusDir = "corpus", options: LoopBotOptions = {}): Promise<LoopBot> {
@@ -40,7 +43,7 @@ export async function startLoopBot(corpusDir = "corpus", options: LoopBotOptions
   });
   const catalog = await loadCatalog("commands");
   const pipeline = createPipeline(
-    { services: holder, catalog, logger, store },
+    { services: holder, catalog, logger, store, ...options.deps?.(store) },
     { rateLimit: { limit: options.rateLimit ?? 0, windowMs: 60_000, burst: options.rateLimit ?? 0 } },
   );
   return {

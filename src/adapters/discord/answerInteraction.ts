@@ -13,6 +13,8 @@ import { MAX_TAUGHT_LENGTH } from "../../pipeline/parseArguments.js";
 import { truncate } from "../../render/html.js";
 import { renderDiscordReply } from "../../render/discord.js";
 import type { AdapterContext } from "../types.js";
+import { encodeDiscordCustomId } from "../../render/codecs/discordIds.js";
+import { discordApology } from "./apology.js";
 import { CONTEXT_MENU_NAME, TEACH_MENU_NAME } from "./buildCommandPayloads.js";
 import { decodeInteraction, type ModeratorPolicy } from "./decodeInteraction.js";
 
@@ -24,7 +26,7 @@ function teachModal(replyTo: RepliedMessage | undefined): APIModalInteractionRes
   // An empty pre-filled value is left out rather than sent as "".
   const question = truncate(replyTo?.text?.trim() ?? "", 1000);
   return {
-    custom_id: replyTo?.answerId ? `teach:${replyTo.answerId}` : "teach",
+    custom_id: encodeDiscordCustomId(replyTo?.answerId ? { kind: "teach", answerId: replyTo.answerId } : { kind: "teach" }),
     title: "Teach Cited an answer",
     components: [
       {
@@ -57,11 +59,6 @@ function teachModal(replyTo: RepliedMessage | undefined): APIModalInteractionRes
     ],
   };
 }
-
-const apology: APIInteractionResponse = {
-  type: InteractionResponseType.ChannelMessageWithSource,
-  data: { content: "Sorry, something went wrong answering that. Please try again.", flags: MessageFlags.Ephemeral, allowed_mentions: NO_MENTIONS },
-};
 
 /**
  * What answering an interaction came to: the response to send, if any, and
@@ -128,10 +125,6 @@ export async function answerInteractionFully(interaction: APIInteraction, contex
     });
   } catch (error) {
     logger.error({ err: error, interaction: interaction.id }, "discord: failed to answer an interaction");
-    return response(
-      interaction.type === InteractionType.ApplicationCommandAutocomplete
-        ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
-        : apology,
-    );
+    return response(discordApology(interaction));
   }
 }

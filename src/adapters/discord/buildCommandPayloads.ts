@@ -86,6 +86,7 @@ function chatInput(command: CommandDefinition, maxQuestionLength: number): RESTP
     case "reload":
     case "taught":
     case "pin":
+    case "admin":
       return { ...base, ...moderators() };
     default:
       return base;

@@ -20,7 +20,7 @@ export async function sendReply(ctx: Context, message: TelegramMessage): Promise
     }
   }
   let last: number | undefined;
-  const texts = message.messages;
+  const texts = message.private && message.fallback ? message.fallback : message.messages;
   for (const [i, text] of texts.entries()) {
     const markup = i === texts.length - 1 && message.replyMarkup ? { reply_markup: message.replyMarkup } : {};
     const sent = await ctx.reply(text, {

@@ -7,6 +7,7 @@ import type { TelegramConfig } from "../../config/readConfig.js";
 import type { Reply } from "../../pipeline/types.js";
 import { renderTelegramReply } from "../../render/telegram.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
+import { apologise } from "./apologise.js";
 import { decodeUpdate, telegramMessageKey } from "./decodeUpdate.js";
 import { DeliveryInProgressError } from "./DeliveryInProgressError.js";
 import { FairGate, type FairGateOptions } from "../FairGate.js";
@@ -212,15 +213,7 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   bot.catch(async (error) => {
     logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "telegram: failed to handle an update");
     // One bad update must not stop the bot, and the person still deserves a reply.
-    const message = error.ctx.msg;
-    if (message) {
-      await error.ctx
-        .reply("Sorry, something went wrong answering that. Please try again.", {
-          reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
-        })
-        .catch(() => undefined);
-    }
-    if (error.ctx.callbackQuery) await error.ctx.answerCallbackQuery().catch(() => undefined);
+    await apologise(error.ctx);
   });
   return bot;
 }

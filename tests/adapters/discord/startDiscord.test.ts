@@ -165,6 +165,8 @@ describe("command registration", () => {
     const ask = byName.get("ask")!.options as Array<Record<string, unknown>>;
     expect(ask[0]).toMatchObject({ name: "question", required: true, max_length: 1000, autocomplete: true });
     expect(byName.get("post-summary")!.default_member_permissions).toBe(MANAGE_MESSAGES);
+    // The moderators' page link is offered to moderators only (and the bot checks again).
+    expect(byName.get("admin")!.default_member_permissions).toBe(MANAGE_MESSAGES);
     expect(byName.get("summary")!.default_member_permissions).toBeUndefined();
     expect(payloads.some((p) => p.type === 3)).toBe(true);
   });

@@ -1,0 +1,50 @@
+import fastify from "fastify";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "../../logger.js";
+import type { Store } from "../../store/index.js";
+import { webAdmin, type WebAdmin } from "./webAdmin.js";
+
+export interface LocalPageOptions {
+  readonly store: Store;
+  /** The port to listen on (PORT); 0 picks a free one. */
+  readonly port: number;
+  /** PUBLIC_URL when set; else `http://localhost:<port listened on>`. */
+  readonly publicUrl?: string;
+  readonly metrics?: { adminRefused(reason: string): void };
+  readonly logger: Logger;
+}
+
+export interface LocalPage {
+  readonly admin: WebAdmin;
+  /** Where the page listens: http://127.0.0.1:<port>. */
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The moderators' page for the console chat, on 127.0.0.1 only: an
+ * operator trying the bot on their machine opens the link `/admin` prints.
+ * A port already taken leaves the chat running without the page (`/admin`
+ * then says it is not available) rather than stopping it.
+ */
+export async function startLocalPage(options: LocalPageOptions): Promise<LocalPage | undefined> {
+  const app = fastify();
+  let port = options.port;
+  const admin = webAdmin({
+    store: options.store,
+    publicUrl: () => options.publicUrl ?? `http://localhost:${port}`,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    logger: options.logger,
+  });
+  await app.register(admin.plugin);
+  try {
+    await app.listen({ host: "127.0.0.1", port: options.port });
+  } catch (error) {
+    // Said by /admin when asked (the console's log shows warnings only, and a second chat on the same machine is no fault).
+    options.logger.info({ err: error }, `the moderators' page cannot listen on 127.0.0.1:${options.port}`);
+    await app.close().catch(() => undefined);
+    return undefined;
+  }
+  port = (app.server.address() as AddressInfo).port;
+  return { admin, origin: `http://127.0.0.1:${port}`, close: () => app.close() };
+}

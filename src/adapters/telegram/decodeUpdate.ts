@@ -74,7 +74,7 @@ function intentOf(ctx: Context, catalog: CommandCatalog): Intent | undefined {
     const vote = decodeCallbackData(data);
     return vote ? { kind: "vote", answerId: vote.answerId, value: vote.value } : { kind: "unsupported", what: "stale-interaction" };
   }
-  if (ctx.inlineQuery) return typeof ctx.inlineQuery.query === "string" ? { kind: "question", text: ctx.inlineQuery.query, via: "inline" } : undefined;
+  if (ctx.inlineQuery) return typeof ctx.inlineQuery.query === "string" ? { kind: "question", text: ctx.inlineQuery.query, preview: true } : undefined;
   const message = ctx.msg;
   if (!isRecord(message)) return undefined;
   const text = textOrUndefined(message.text);
@@ -82,11 +82,11 @@ function intentOf(ctx: Context, catalog: CommandCatalog): Intent | undefined {
   const command = commandIn(ctx, text, catalog);
   if (command === "not-for-us") return undefined;
   if (command) return command;
-  if (ctx.chat?.type === "private") return { kind: "question", text, via: "message" };
+  if (ctx.chat?.type === "private") return { kind: "question", text };
   // In groups the bot only speaks when spoken to: a command or a mention.
   const question = mentionedQuestion(ctx);
   if (question === undefined) return undefined;
-  return question === "" ? { kind: "unsupported", what: "mention-hint" } : { kind: "question", text: question, via: "mention" };
+  return question === "" ? { kind: "unsupported", what: "mention-hint" } : { kind: "question", text: question };
 }
 
 /**

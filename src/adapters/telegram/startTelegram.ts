@@ -127,6 +127,8 @@ const chatKey = (ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "");
 export function createTelegramBot(context: AdapterContext, config: TelegramConfig, setup: BotSetup = {}): Bot {
   const { botInfo, onDone, gate = new FairGate(), inProgress = { signal: new AbortController().signal } } = setup;
   const { pipeline, catalog, logger } = context;
+  // Telegram cannot show a private reply in a group: a private summary asked there points to this public one.
+  const poster = catalog.commands.find((command) => command.kind === "summary" && command.public);
   const bot = new Bot(config.token, {
     ...(botInfo ? { botInfo } : {}),
     // A hung request to Telegram is given up on, so one chat cannot hold its queue for minutes.
@@ -207,7 +209,7 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
       await ctx.answerInlineQuery(reply.kind === "answer" ? inlineResults(reply.answer) : [], { cache_time: 60, is_personal: false });
       return undefined;
     }
-    const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username });
+    const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username, ...(poster ? { poster } : {}) });
     return message ? sendReply(ctx, message) : undefined;
   }
   bot.catch(async (error) => {

@@ -21,8 +21,9 @@ import { runCli } from "./cli/runCli.js";
 import { storeOptions } from "./cli/storeOptions.js";
 import { loadCatalog } from "./commands/loadCatalog.js";
 import { taughtFiles } from "./corpus/taughtDocument.js";
-import { configSecrets, readConfig, type Config } from "./config/readConfig.js";
+import { configSecrets, publicUrlOf, readConfig, type Config } from "./config/readConfig.js";
 import { startLocalPage } from "./adapters/web/startLocalPage.js";
+import { webAdmin } from "./adapters/web/webAdmin.js";
 import { HTTP_SERVER_DEFAULTS, HttpServer } from "./http/HttpServer.js";
 import { createLogger, drainLog, type Logger } from "./logger.js";
 import { Metrics } from "./metrics/Metrics.js";
@@ -66,7 +67,7 @@ await runCli(async () => {
   const store = await openStore({ ...storeOptions(config), logger });
   const cleanups: Array<() => Promise<unknown>> = [() => store.close()];
   const metrics = new Metrics();
-  // Listening from the start (platforms only: the console chat has no HTTP server), so /healthz
+  // Listening from the start (platforms; the console chat has its own on 127.0.0.1), so /healthz
   // answers while the index builds and /readyz says 503 until every adapter has started.
   const http = platforms
     ? new HttpServer(config.port === undefined ? {} : { port: config.port }, {
@@ -75,6 +76,9 @@ await runCli(async () => {
         onRequest: (route, status) => metrics.httpRequest(route, status),
       })
     : undefined;
+  // The moderators' page: registered before the server listens (Fastify takes no plugins after), served once the index is built.
+  const admin = http ? webAdmin({ store, publicUrl: () => publicUrlOf(config, listeningPort(http, config)), metrics, logger }) : undefined;
+  if (http && admin) http.register(admin.plugin);
   let started = false;
   // The console chat keeps the default: Ctrl-C ends it.
   const stopRequested = platforms ? stopSignal(logger) : undefined;
@@ -139,14 +143,14 @@ await runCli(async () => {
           port: config.port ?? HTTP_SERVER_DEFAULTS.port,
           ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
           metrics,
+          registry: metrics.registry,
           logger,
         });
-    if (page) {
-      cleanups.unshift(() => page.close());
-      page.admin.serve({ services, webSources });
-    }
+    if (page) cleanups.unshift(() => page.close());
+    const pages = admin ?? page?.admin;
+    pages?.serve({ services, webSources });
     const pipeline = createPipeline(
-      { services, catalog, logger, store, metrics, webSources, ...(page?.admin.loginLinks ? { loginLinks: page.admin.loginLinks } : {}) },
+      { services, catalog, logger, store, metrics, webSources, ...(pages?.loginLinks ? { loginLinks: pages.loginLinks } : {}) },
       {
         rateLimit: config.rateLimit ?? { ...DEFAULT_RATE_LIMIT, limit: 0 },
         claim: { leaseMs: config.claimLeaseSeconds * 1000 },
@@ -307,4 +311,13 @@ function guardProcess(logger: Logger): void {
     process.exitCode = 1;
     setImmediate(() => process.exit(1));
   });
+}
+
+/** The port the server listens on, or the one it will (the cookie's Secure flag is read from PUBLIC_URL before it listens). */
+function listeningPort(http: HttpServer, config: Config): number {
+  try {
+    return http.address().port;
+  } catch {
+    return config.port ?? HTTP_SERVER_DEFAULTS.port;
+  }
 }

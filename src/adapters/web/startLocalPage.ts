@@ -1,5 +1,4 @@
-import fastify from "fastify";
-import type { AddressInfo } from "node:net";
+import { HttpServer, type MetricsSource } from "../../http/HttpServer.js";
 import type { Logger } from "../../logger.js";
 import type { Store } from "../../store/index.js";
 import { webAdmin, type WebAdmin } from "./webAdmin.js";
@@ -11,6 +10,8 @@ export interface LocalPageOptions {
   /** PUBLIC_URL when set; else `http://localhost:<port listened on>`. */
   readonly publicUrl?: string;
   readonly metrics?: { adminRefused(reason: string): void };
+  /** Served at /metrics when given (`Metrics.registry`). */
+  readonly registry?: MetricsSource;
   readonly logger: Logger;
 }
 
@@ -28,7 +29,11 @@ export interface LocalPage {
  * then says it is not available) rather than stopping it.
  */
 export async function startLocalPage(options: LocalPageOptions): Promise<LocalPage | undefined> {
-  const app = fastify();
+  // The bot's own HTTP server (so /healthz and /metrics answer here too), bound to this machine only.
+  const server = new HttpServer(
+    { host: "127.0.0.1", port: options.port },
+    { logger: options.logger, ...(options.registry ? { metrics: options.registry } : {}) },
+  );
   let port = options.port;
   const admin = webAdmin({
     store: options.store,
@@ -36,15 +41,14 @@ export async function startLocalPage(options: LocalPageOptions): Promise<LocalPa
     ...(options.metrics ? { metrics: options.metrics } : {}),
     logger: options.logger,
   });
-  await app.register(admin.plugin);
+  server.register(admin.plugin);
   try {
-    await app.listen({ host: "127.0.0.1", port: options.port });
+    port = (await server.listen()).port;
   } catch (error) {
     // Said by /admin when asked (the console's log shows warnings only, and a second chat on the same machine is no fault).
     options.logger.info({ err: error }, `the moderators' page cannot listen on 127.0.0.1:${options.port}`);
-    await app.close().catch(() => undefined);
+    await server.close().catch(() => undefined);
     return undefined;
   }
-  port = (app.server.address() as AddressInfo).port;
-  return { admin, origin: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return { admin, origin: `http://127.0.0.1:${port}`, close: () => server.close() };
 }

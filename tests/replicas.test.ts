@@ -253,8 +253,18 @@ describe.skipIf(!withPostgres)("two replicas on one PostgreSQL, webhooks and HTT
         discord.acknowledgements.find((ack) => ack.interactionId === id),
         id,
       ).toBeDefined();
-      const answer = acknowledging(answers)[0]!.body as { data: { embeds?: unknown[] } };
-      expect(answer.data.embeds?.length ?? 0).toBeGreaterThan(0);
+      const answer = acknowledging(answers)[0]!.body as { type: number; data?: { embeds?: unknown[] } };
+      if (answer.type === 5) {
+        // Not ready within its answering budget (a busy machine): deferred, and the answer edited in by the follow-up webhook.
+        const edit = await discord.waitForCall(
+          (call) => (call.method === "PATCH" || call.method === "POST") && call.status < 300 && discord.followUpsFor(id).includes(call),
+          15_000,
+          `the follow-up of ${id}`,
+        );
+        expect((edit.body as { embeds?: unknown[] }).embeds?.length ?? 0).toBeGreaterThan(0);
+      } else {
+        expect(answer.data?.embeds?.length ?? 0).toBeGreaterThan(0);
+      }
       // The other delivery of a duplicated interaction is refused, so it cannot stand in for the answer.
       for (const other of answers.filter((response) => !acknowledging([response]).length)) expect(other.status).toBe(409);
     }

@@ -135,6 +135,7 @@ await runCli(async () => {
       {
         rateLimit: config.rateLimit ?? { ...DEFAULT_RATE_LIMIT, limit: 0 },
         claim: { leaseMs: config.claimLeaseSeconds * 1000 },
+        autoAnswer: { hourlyCap: config.autoAnswerHourlyCap, backOffMs: config.autoAnswerBackOffMinutes * 60_000 },
       },
     );
     const context: AdapterContext = { pipeline, catalog, logger };

@@ -1,6 +1,7 @@
 import type { AnswerService } from "../answer/AnswerService.js";
 import type { CommandCatalog } from "../commands/types.js";
 import type { Logger } from "../logger.js";
+import type { Community } from "../usecases/types.js";
 import { claimKey } from "./claimKey.js";
 import type { PipelineMetrics, PipelineStore, ServiceSource } from "./ports.js";
 import type { Reply, Request, WebSourceStatus } from "./types.js";
@@ -16,6 +17,12 @@ export interface PipelineDeps {
   readonly metrics?: PipelineMetrics;
   /** The web sources' last fetches, for moderators' /sources. Absent without web sources. */
   readonly webSources?: () => Promise<readonly WebSourceStatus[]>;
+  /**
+   * A question the bot left unanswered in an auto-answer channel because it
+   * was not confident (a waiting question): its text, a link to the message,
+   * its community. Absent: nothing is kept.
+   */
+  readonly onWaiting?: (question: string, messageLink: string, community: Community) => void | Promise<void>;
 }
 
 /** One request on its way through the pipeline. */

@@ -287,6 +287,7 @@ export function renderDiscordReply(reply: Reply, contextMenuName: string): Disco
         ephemeral: true,
       };
     case "suggestions":
+    case "delete-answer":
     case "none":
       return undefined;
   }

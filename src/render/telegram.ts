@@ -88,6 +88,8 @@ export function renderHelpHtml(catalog: CommandCatalog): HtmlBlocks {
 /** `callback_data` of the buttons under answers (at most 64 bytes): `v:<answer id>:u|d`. */
 export const CALLBACK_DATA = {
   vote: (answerId: string, value: 1 | -1) => `v:${answerId}:${value > 0 ? "u" : "d"}`,
+  /** Dismiss under an automatic answer. */
+  dismiss: (answerId: string) => `x:${answerId}`,
 } as const;
 
 /** A Telegram reply to send, whatever the pipeline answered. */
@@ -137,6 +139,9 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
                     { text: "👍 Helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, 1) },
                     { text: "👎 Not helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, -1) },
                   ],
+                  ...(reply.actions.some((action) => action.kind === "dismiss")
+                    ? [[{ text: "✖ Dismiss", callback_data: CALLBACK_DATA.dismiss(feedback.answerId) }]]
+                    : []),
                 ],
               },
             }
@@ -210,6 +215,7 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
       return { messages: packMessages(blocks), private: false };
     }
     case "suggestions":
+    case "delete-answer":
     case "none":
       return undefined;
   }
@@ -217,9 +223,25 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
 
 /** Acknowledgements of moderators' commands: they concern the moderator, not the group. */
 function isModeratorNotice(identifier: string): boolean {
-  return ["reload-done", "reload-failed", "reload-unavailable", "taught", "teach-usage", "teach-too-long", "untaught", "untaught-unknown", "pinned"].includes(
-    identifier,
-  );
+  return [
+    "reload-done",
+    "reload-failed",
+    "reload-unavailable",
+    "taught",
+    "teach-usage",
+    "teach-too-long",
+    "untaught",
+    "untaught-unknown",
+    "pinned",
+    "autoanswer-on",
+    "autoanswer-off",
+    "autoanswer-status",
+    "autoanswer-usage",
+    "autoanswer-threshold",
+    "autoanswer-not-here",
+    "opted-out",
+    "opted-in",
+  ].includes(identifier);
 }
 
 /**

@@ -85,6 +85,15 @@ export function renderHelpHtml(catalog: CommandCatalog): HtmlBlocks {
   ];
 }
 
+/**
+ * Told privately to the moderator who turned auto-answering on in a group
+ * the bot cannot read: with privacy mode on, Telegram only sends it commands,
+ * mentions and replies to it.
+ */
+export function privacyModeHint(botUsername: string): string {
+  return `I can't see ordinary messages in that group yet, so I can't answer questions there on my own. Either make me an admin of the group, or turn privacy mode off: message @BotFather, send /setprivacy, choose @${escapeHtml(botUsername)} and Disable (then remove me from the group and add me again, so Telegram applies it).`;
+}
+
 /** `callback_data` of the buttons under answers (at most 64 bytes): `v:<answer id>:u|d`. */
 export const CALLBACK_DATA = {
   vote: (answerId: string, value: 1 | -1) => `v:${answerId}:${value > 0 ? "u" : "d"}`,

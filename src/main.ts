@@ -240,7 +240,10 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
       const adapter = outcome.value;
       running.push(adapter);
       if (!(name === "telegram" && telegram?.webhook))
-        http.addReadinessCheck(name, () => ({ ready: adapter.connected?.() ?? true, detail: adapter.connected?.() === false ? "reconnecting" : "connected" }));
+        http.addReadinessCheck(name, () => ({
+          ready: adapter.connected?.() ?? true,
+          detail: adapter.connected?.() === false ? "reconnecting" : (adapter.detail?.() ?? "connected"),
+        }));
       logger.info({ adapter: name }, `${name}: connected`);
     } else {
       const error: unknown = outcome?.reason;

@@ -13,6 +13,7 @@ import { CONTEXT_MENU_NAME, TEACH_MENU_NAME } from "./buildCommandPayloads.js";
 
 const VOTE_ID = /^vote:([\w-]{1,40}):(up|down)$/;
 const PIN_ID = /^pin:([\w-]{1,40})$/;
+const DISMISS_ID = /^dismiss:([\w-]{1,40})$/;
 const TEACH_ID = /^teach(?::([\w-]{1,40}))?$/;
 
 export interface ModeratorPolicy {
@@ -94,6 +95,8 @@ function decode(interaction: APIInteraction, catalog: CommandCatalog): Decoded |
       const vote = VOTE_ID.exec(id);
       if (vote && interaction.data.component_type === ComponentType.Button)
         return { intent: { kind: "vote", answerId: vote[1] ?? "", value: vote[2] === "up" ? 1 : -1 } };
+      const dismiss = DISMISS_ID.exec(id);
+      if (dismiss && interaction.data.component_type === ComponentType.Button) return { intent: { kind: "dismiss", answerId: dismiss[1] ?? "" } };
       const pin = PIN_ID.exec(id);
       const pinCommand = catalog.ofKind("pin");
       if (!pin || !pinCommand) return stale;
@@ -139,6 +142,7 @@ export function decodeInteraction(interaction: APIInteraction, catalog: CommandC
       displayName: [member?.nick, user?.global_name, user?.username].find((name) => typeof name === "string" && name !== "") ?? "a moderator",
     },
     chat: { id: String((isRecord(interaction.channel) ? interaction.channel.id : undefined) ?? user?.id ?? "0"), private: interaction.guild_id === undefined },
+    community: { key: interaction.guild_id === undefined ? "discord:dm" : `discord:${String(interaction.guild_id)}`, platform: "discord" },
     intent: decoded.intent,
     ...(decoded.replyTo ? { replyTo: decoded.replyTo } : {}),
     isModerator: async () => {

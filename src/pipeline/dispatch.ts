@@ -2,6 +2,8 @@ import { answerQuestion, suggest, summarize, topic } from "./handlers/answering.
 import { gaps, pin, reload, taught, teach, untaught } from "./handlers/moderation.js";
 import { autoAnswerCommand, dismiss, optCommand } from "./handlers/autoAnswerCommands.js";
 import { vote } from "./handlers/vote.js";
+import { listSources } from "../usecases/listSources.js";
+import { actorOf } from "./actorOf.js";
 import { needsModerator, parseArguments } from "./parseArguments.js";
 import type { Middleware, Turn } from "./Pipeline.js";
 import { notice, type Intent, type Reply } from "./types.js";
@@ -48,11 +50,11 @@ async function command(turn: Turn, intent: CommandIntent): Promise<Reply> {
     case "summary":
       return summarize(turn, command, args.section);
     case "gaps":
-      return gaps(turn, args.days);
+      return gaps(turn, command, args.days);
     case "teach":
       return teach(turn, command, args);
     case "untaught":
-      return untaught(turn, args.id);
+      return untaught(turn, command, args.id);
     case "pin":
       return pin(turn, command, args.n);
     case "none":
@@ -62,16 +64,17 @@ async function command(turn: Turn, intent: CommandIntent): Promise<Reply> {
     case "topic":
       return topic(turn, command);
     case "sources": {
-      // How each web source fetched is for moderators: an error may name the operator's own hosts.
-      const web = turn.deps.webSources && (await turn.request.isModerator()) ? await turn.deps.webSources().catch(() => undefined) : undefined;
-      return { kind: "sources", sources: turn.service.sources(), ...(web && web.length > 0 ? { web } : {}) };
+      // Asking whether someone moderates may cost a platform call: only worth it when there are web sources to show them.
+      const actor = await actorOf(turn.request, turn.deps.webSources ? undefined : false);
+      const { value } = await listSources({ services: { current: turn.service }, webSources: turn.deps.webSources }, actor);
+      return { kind: "sources", sources: value.documents, ...(value.web ? { web: value.web } : {}) };
     }
     case "help":
       return { kind: "help", catalog: turn.deps.catalog };
     case "reload":
-      return reload(turn);
+      return reload(turn, command);
     case "taught":
-      return taught(turn);
+      return taught(turn, command);
     case "autoanswer":
       return autoAnswerCommand(turn, intent);
     case "optout":

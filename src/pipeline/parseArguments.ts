@@ -2,7 +2,7 @@ import { isModeratorKind, type CommandDefinition } from "../commands/types.js";
 import type { Intent, RepliedMessage } from "./types.js";
 
 /** Longest answer a moderator may teach, in characters: a chat message, not a document. */
-export const MAX_TAUGHT_LENGTH = 1500;
+export { MAX_TAUGHT_LENGTH } from "../usecases/taughtLimits.js";
 
 /** Default window of `/gaps`, in days. */
 export const DEFAULT_GAP_DAYS = 7;

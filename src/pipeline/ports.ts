@@ -1,4 +1,3 @@
-import type { AnswerService } from "../answer/AnswerService.js";
 import type { Store } from "../store/index.js";
 import type { SkipReason } from "./auto/defaults.js";
 import type { Platform } from "./types.js";
@@ -9,14 +8,7 @@ import type { Platform } from "./types.js";
  * tests can give small fakes.
  */
 
-export type ReloadOutcome =
-  { readonly ok: true; readonly version: string; readonly ms: number; readonly changed: boolean } | { readonly ok: false; readonly error: Error };
-
-/** The current answer service, which a reload may replace at any time. */
-export interface ServiceSource {
-  readonly current: AnswerService;
-  reload?(reason: string): Promise<ReloadOutcome>;
-}
+export type { ReloadOutcome, ServiceSource } from "../usecases/ports.js";
 
 /** The part of the store the pipeline uses; the store's own types, so the two cannot drift apart. */
 export type PipelineStore = Pick<
@@ -30,6 +22,9 @@ export type PipelineStore = Pick<
   | "addTaught"
   | "listTaught"
   | "removeTaught"
+  | "updateTaught"
+  | "listPins"
+  | "removePin"
   | "addPin"
   | "findPin"
   | "claim"

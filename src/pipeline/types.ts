@@ -1,5 +1,6 @@
 import type { Answer, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
+import type { WebSourceStatus } from "../usecases/ports.js";
 import type { Community } from "../usecases/types.js";
 
 /** Where a request came from. */
@@ -87,8 +88,8 @@ export interface Request {
   readonly deliveryId?: string;
   readonly user: Requester;
   readonly chat: ChatRef;
-  /** The community (server, group) the request belongs to, when the adapter knows it. */
-  readonly community?: Community;
+  /** The scope the request belongs to (see {@link Community}): the server, the group, or the operator's console. */
+  readonly community: Community;
   readonly intent: Intent;
   readonly replyTo?: RepliedMessage;
   /**
@@ -227,14 +228,4 @@ export function notice<I extends NoticeIdentifier>(identifier: I, context: Notic
   return { kind: "notice", notice: { identifier, context } as Notice, visibility };
 }
 
-/** A web source's last fetch, shown to moderators under /sources. */
-export interface WebSourceStatus {
-  readonly url: string;
-  /** Documents of its last good copy. */
-  readonly documents: number;
-  /** Last attempt and last success, ISO date-times. */
-  readonly fetchedAt?: string;
-  readonly succeededAt?: string;
-  /** Why the last attempt failed; absent after a success. */
-  readonly error?: string;
-}
+export type { WebSourceStatus } from "../usecases/ports.js";

@@ -1,3 +1,4 @@
+import { encodeDiscordCustomId } from "./codecs/discordIds.js";
 import {
   ButtonStyle,
   ComponentType,
@@ -173,11 +174,11 @@ export interface DiscordMessage {
   readonly ephemeral: boolean;
 }
 
-/** `custom_id`s of the components under answers: `vote:<answer id>:up|down`, `pin:<answer id>`. */
-export const CUSTOM_ID = {
-  vote: (answerId: string, value: 1 | -1) => `vote:${answerId}:${value > 0 ? "up" : "down"}`,
-  pin: (answerId: string) => `pin:${answerId}`,
-  dismiss: (answerId: string) => `dismiss:${answerId}`,
+/** `custom_id`s of the components under answers (see codecs/discordIds.ts). */
+const CUSTOM_ID = {
+  vote: (answerId: string, value: 1 | -1) => encodeDiscordCustomId({ kind: "vote", answerId, value }),
+  pin: (answerId: string) => encodeDiscordCustomId({ kind: "pin", answerId }),
+  dismiss: (answerId: string) => encodeDiscordCustomId({ kind: "dismiss", answerId }),
 } as const;
 
 const commandName = (command: CommandDefinition) => `/${command.name}`;

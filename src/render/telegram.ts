@@ -1,3 +1,4 @@
+import { encodeCallbackData, summaryLink } from "./codecs/telegramData.js";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
@@ -94,13 +95,6 @@ export function privacyModeHint(botUsername: string): string {
   return `I can't see ordinary messages in that group yet, so I can't answer questions there on my own. Either make me an admin of the group, or turn privacy mode off: message @BotFather, send /setprivacy, choose @${escapeHtml(botUsername)} and Disable (then remove me from the group and add me again, so Telegram applies it).`;
 }
 
-/** `callback_data` of the buttons under answers (at most 64 bytes): `v:<answer id>:u|d`. */
-export const CALLBACK_DATA = {
-  vote: (answerId: string, value: 1 | -1) => `v:${answerId}:${value > 0 ? "u" : "d"}`,
-  /** Dismiss under an automatic answer. */
-  dismiss: (answerId: string) => `x:${answerId}`,
-} as const;
-
 /** A Telegram reply to send, whatever the pipeline answered. */
 export interface TelegramMessage {
   /** HTML messages, each within Telegram's limit. */
@@ -121,12 +115,6 @@ export interface TelegramRenderContext {
 
 const commandName = (command: CommandDefinition) => `/${command.telegramName}`;
 
-/** `t.me/<bot>?start=summary[-section]`, which sends the summary in the private chat it opens. */
-export function summaryLink(botUsername: string, section?: string): string {
-  const payload = section && /^[\w-]{1,56}$/.test(section) ? `summary-${section}` : "summary";
-  return `https://t.me/${botUsername}?start=${payload}`;
-}
-
 /**
  * The Telegram renderer: any platform-neutral reply → HTML messages. In a
  * group, a private summary becomes a link that opens a private chat with it,
@@ -145,11 +133,11 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
               replyMarkup: {
                 inline_keyboard: [
                   [
-                    { text: "👍 Helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, 1) },
-                    { text: "👎 Not helpful", callback_data: CALLBACK_DATA.vote(feedback.answerId, -1) },
+                    { text: "👍 Helpful", callback_data: encodeCallbackData({ kind: "vote", answerId: feedback.answerId, value: 1 }) },
+                    { text: "👎 Not helpful", callback_data: encodeCallbackData({ kind: "vote", answerId: feedback.answerId, value: -1 }) },
                   ],
                   ...(reply.actions.some((action) => action.kind === "dismiss")
-                    ? [[{ text: "✖ Dismiss", callback_data: CALLBACK_DATA.dismiss(feedback.answerId) }]]
+                    ? [[{ text: "✖ Dismiss", callback_data: encodeCallbackData({ kind: "dismiss", answerId: feedback.answerId }) }]]
                     : []),
                 ],
               },

@@ -183,6 +183,20 @@ export class KyselyStore implements Store {
     return result.numDeletedRows > 0n;
   }
 
+  async updateTaught(id: number, change: { question?: string; answer?: string }): Promise<TaughtEntry | undefined> {
+    this.checkFile();
+    const values = {
+      ...(change.question === undefined ? {} : { question: change.question }),
+      ...(change.answer === undefined ? {} : { answer: change.answer }),
+    };
+    if (Object.keys(values).length === 0) {
+      const row = await this.db.selectFrom("taught").selectAll().where("id", "=", id).executeTakeFirst();
+      return row && toTaught(row);
+    }
+    const row = await this.db.updateTable("taught").set(values).where("id", "=", id).returningAll().executeTakeFirst();
+    return row && toTaught(row);
+  }
+
   async addPin(pin: Omit<Pin, "id" | "createdAt">): Promise<Pin> {
     this.checkFile();
     const values = {

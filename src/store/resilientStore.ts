@@ -113,6 +113,10 @@ export class ResilientStore implements Store {
   removeTaught(id: number): Promise<boolean> {
     return this.#guard("removeTaught", () => this.inner.removeTaught(id), false, "write");
   }
+  /** Throws when nothing was stored, as addTaught does: the moderator must hear that the edit failed. */
+  updateTaught(id: number, change: { question?: string; answer?: string }): Promise<TaughtEntry | undefined> {
+    return this.#required("updateTaught", () => this.inner.updateTaught(id, change));
+  }
   /** Throws when nothing was stored, as addTaught does. */
   addPin(pin: Omit<Pin, "id" | "createdAt">): Promise<Pin> {
     return this.#required("addPin", () => this.inner.addPin(pin));

@@ -162,6 +162,8 @@ export interface Store {
   /** Oldest first. */
   listTaught(): Promise<TaughtEntry[]>;
   removeTaught(id: number): Promise<boolean>;
+  /** Changes a taught entry's question and/or answer; undefined when there is no such entry. */
+  updateTaught(id: number, change: { question?: string; answer?: string }): Promise<TaughtEntry | undefined>;
   /** One pin per questionKey: a new pin for the same key replaces the old one. */
   addPin(pin: Omit<Pin, "id" | "createdAt">): Promise<Pin>;
   findPin(questionKey: string): Promise<Pin | undefined>;

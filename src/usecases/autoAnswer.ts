@@ -1,5 +1,5 @@
 import type { AutoAnswerChannel, Store } from "../store/index.js";
-import { done, MODERATORS_ONLY, refuse, seesAll, type Actor, type Outcome } from "./types.js";
+import { done, MODERATORS_ONLY, refuse, seesAll, STORE_UNAVAILABLE, type Actor, type Outcome } from "./types.js";
 
 /** What the auto-answer use cases need of the store. */
 export type AutoAnswerDeps = { readonly store?: Pick<Store, "autoAnswer" | "hashUser"> | undefined };
@@ -13,7 +13,6 @@ export interface AutoAnswerSetting {
   readonly enabledAt: Date;
 }
 
-export const STORE_UNAVAILABLE = { identifier: "store-unavailable" } as const;
 export const BAD_THRESHOLD = { identifier: "autoanswer-threshold" } as const;
 /** Auto-answering is per channel of a community: not in private chats. */
 export const NOT_IN_A_CHANNEL = { identifier: "autoanswer-not-here" } as const;

@@ -12,7 +12,7 @@ import type { Platform } from "../store/types.js";
  * A community: the scope that gaps, waiting questions, votes, taught answers'
  * authorship, pins and settings belong to, so a moderator of one server never
  * sees another's. `key` is stable and stored:
- * - Discord: `discord:<guild id>` (a DM has no community: `discord:dm:<user id hash>` is never a moderator's);
+ * - Discord: `discord:<guild id>` (a DM: `discord:dm`, where nobody moderates);
  * - Telegram: `telegram:<chat id>` of the group (a private chat: `telegram:private`);
  * - the console: `console`, the operator's scope, which sees every community.
  */
@@ -65,3 +65,6 @@ export function refuse<R extends Refusal>(refusal: R): Outcome<never, R> {
 
 /** The refusal every moderator-only use case gives to anyone else. */
 export const MODERATORS_ONLY = { identifier: "moderators-only" } as const satisfies Refusal;
+
+/** The refusal of a use case that needs the database when the bot runs without one, or it cannot write. */
+export const STORE_UNAVAILABLE = { identifier: "store-unavailable" } as const satisfies Refusal;

@@ -64,6 +64,27 @@ export class MemoryStore implements PipelineStore {
     this.taught.splice(at, 1);
     return true;
   }
+  async updateTaught(id: number, change: { question?: string; answer?: string }): Promise<TaughtRecord | undefined> {
+    const at = this.taught.findIndex((entry) => entry.id === id);
+    const entry = this.taught[at];
+    if (!entry) return undefined;
+    const updated = {
+      ...entry,
+      ...(change.question === undefined ? {} : { question: change.question }),
+      ...(change.answer === undefined ? {} : { answer: change.answer }),
+    };
+    this.taught[at] = updated;
+    return updated;
+  }
+  async removePin(questionKey: string): Promise<boolean> {
+    const at = this.pins.findIndex((pin) => pin.questionKey === questionKey);
+    if (at === -1) return false;
+    this.pins.splice(at, 1);
+    return true;
+  }
+  async listPins(): Promise<PinRecord[]> {
+    return [...this.pins];
+  }
   async addPin(pin: Omit<PinRecord, "id" | "createdAt">): Promise<PinRecord> {
     const record = { ...pin, id: this.pins.length + 1, createdAt: new Date(this.now()) };
     this.pins.push(record);

@@ -25,6 +25,7 @@ function request(intent: Intent, options: Partial<Request> & { moderator?: boole
     deliveryId: String(nextDelivery++),
     user: { id: "42", displayName: "Ada" },
     chat: { id: "-100", private: false },
+    community: { key: "telegram:-100", platform: "telegram" },
     intent,
     isModerator: async () => moderator,
     ...rest,

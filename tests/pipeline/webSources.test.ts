@@ -31,6 +31,7 @@ describe("/sources with web sources", () => {
       deliveryId: String(delivery++),
       user: { id: "42", displayName: "Ada" },
       chat: { id: "-100", private: false },
+      community: { key: "telegram:-100", platform: "telegram" },
       intent: { kind: "command", command: catalog.commands.find((c) => c.kind === "sources")!, text: "" },
       isModerator: async () => moderator,
     });

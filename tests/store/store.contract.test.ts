@@ -139,6 +139,16 @@ describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("store
     expect(await store.listTaught()).toEqual([second]);
   });
 
+  it("edits a taught answer's question or answer, keeping the rest", async () => {
+    const entry = await store.addTaught({ question: "Who?", answer: "Ada.", moderatorName: "Mod", moderatorHash: "m1", platform: "console" });
+    const edited = await store.updateTaught(entry.id, { answer: "Ada Lovelace." });
+    expect(edited).toEqual({ ...entry, answer: "Ada Lovelace." });
+    expect(await store.updateTaught(entry.id, { question: "Who wrote it?" })).toEqual({ ...entry, question: "Who wrote it?", answer: "Ada Lovelace." });
+    expect(await store.updateTaught(entry.id, {})).toEqual({ ...entry, question: "Who wrote it?", answer: "Ada Lovelace." });
+    expect(await store.updateTaught(entry.id + 1000, { answer: "x" })).toBeUndefined();
+    expect(await store.listTaught()).toEqual([{ ...entry, question: "Who wrote it?", answer: "Ada Lovelace." }]);
+  });
+
   it("keeps one pin per question, the latest", async () => {
     const pin = {
       questionKey: "command isf",

@@ -1,3 +1,4 @@
+import { OPERATOR_COMMUNITY } from "../../usecases/types.js";
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
@@ -38,6 +39,7 @@ export function startConsole(context: AdapterContext, options: ConsoleOptions = 
       platform: "console",
       user,
       chat: { id: "console", private: true },
+      community: OPERATOR_COMMUNITY,
       intent: decodeLine(line, catalog, lastAnswerId),
       ...(lastAnswerId !== undefined ? { replyTo: { answerId: lastAnswerId } } : {}),
       isModerator: async () => true,

@@ -13,6 +13,7 @@ import { MAX_TAUGHT_LENGTH } from "../../pipeline/parseArguments.js";
 import { truncate } from "../../render/html.js";
 import { renderDiscordReply } from "../../render/discord.js";
 import type { AdapterContext } from "../types.js";
+import { encodeDiscordCustomId } from "../../render/codecs/discordIds.js";
 import { CONTEXT_MENU_NAME, TEACH_MENU_NAME } from "./buildCommandPayloads.js";
 import { decodeInteraction, type ModeratorPolicy } from "./decodeInteraction.js";
 
@@ -24,7 +25,7 @@ function teachModal(replyTo: RepliedMessage | undefined): APIModalInteractionRes
   // An empty pre-filled value is left out rather than sent as "".
   const question = truncate(replyTo?.text?.trim() ?? "", 1000);
   return {
-    custom_id: replyTo?.answerId ? `teach:${replyTo.answerId}` : "teach",
+    custom_id: encodeDiscordCustomId(replyTo?.answerId ? { kind: "teach", answerId: replyTo.answerId } : { kind: "teach" }),
     title: "Teach Cited an answer",
     components: [
       {

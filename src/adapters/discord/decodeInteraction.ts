@@ -9,12 +9,8 @@ import {
 } from "discord.js";
 import type { CommandCatalog } from "../../commands/types.js";
 import type { Intent, RepliedMessage, Request } from "../../pipeline/types.js";
+import { decodeDiscordCustomId } from "../../render/codecs/discordIds.js";
 import { CONTEXT_MENU_NAME, TEACH_MENU_NAME } from "./buildCommandPayloads.js";
-
-const VOTE_ID = /^vote:([\w-]{1,40}):(up|down)$/;
-const PIN_ID = /^pin:([\w-]{1,40})$/;
-const DISMISS_ID = /^dismiss:([\w-]{1,40})$/;
-const TEACH_ID = /^teach(?::([\w-]{1,40}))?$/;
 
 export interface ModeratorPolicy {
   /** Role ids whose members moderate, besides members with Manage Messages. */
@@ -26,8 +22,8 @@ export function answerIdOf(message: APIMessage): string | undefined {
   for (const row of message.components ?? []) {
     if (row.type !== ComponentType.ActionRow) continue;
     for (const component of row.components) {
-      const match = "custom_id" in component ? VOTE_ID.exec(component.custom_id) : null;
-      if (match) return match[1];
+      const id = "custom_id" in component ? decodeDiscordCustomId(component.custom_id) : undefined;
+      if (id?.kind === "vote") return id.answerId;
     }
   }
   return undefined;
@@ -91,22 +87,19 @@ function decode(interaction: APIInteraction, catalog: CommandCatalog): Decoded |
       return stale;
     }
     case InteractionType.MessageComponent: {
-      const id = interaction.data.custom_id;
-      const vote = VOTE_ID.exec(id);
-      if (vote && interaction.data.component_type === ComponentType.Button)
-        return { intent: { kind: "vote", answerId: vote[1] ?? "", value: vote[2] === "up" ? 1 : -1 } };
-      const dismiss = DISMISS_ID.exec(id);
-      if (dismiss && interaction.data.component_type === ComponentType.Button) return { intent: { kind: "dismiss", answerId: dismiss[1] ?? "" } };
-      const pin = PIN_ID.exec(id);
+      const id = decodeDiscordCustomId(interaction.data.custom_id);
+      if (id?.kind === "vote" && interaction.data.component_type === ComponentType.Button)
+        return { intent: { kind: "vote", answerId: id.answerId, value: id.value } };
+      if (id?.kind === "dismiss" && interaction.data.component_type === ComponentType.Button) return { intent: { kind: "dismiss", answerId: id.answerId } };
       const pinCommand = catalog.ofKind("pin");
-      if (!pin || !pinCommand) return stale;
+      if (id?.kind !== "pin" || !pinCommand) return stale;
       const choice = interaction.data.component_type === ComponentType.StringSelect ? interaction.data.values[0] : undefined;
-      return { intent: { kind: "command", command: pinCommand, text: "", ...(choice ? { options: { choice } } : {}) }, replyTo: { answerId: pin[1] ?? "" } };
+      return { intent: { kind: "command", command: pinCommand, text: "", ...(choice ? { options: { choice } } : {}) }, replyTo: { answerId: id.answerId } };
     }
     case InteractionType.ModalSubmit: {
-      const teach = TEACH_ID.exec(interaction.data.custom_id);
+      const teach = decodeDiscordCustomId(interaction.data.custom_id);
       const command = catalog.ofKind("teach");
-      if (!teach || !command) return stale;
+      if (teach?.kind !== "teach" || !command) return stale;
       const fields: Record<string, string> = {};
       for (const row of interaction.data.components) {
         const inputs = "components" in row ? row.components : "component" in row ? [row.component] : [];
@@ -114,7 +107,7 @@ function decode(interaction: APIInteraction, catalog: CommandCatalog): Decoded |
       }
       return {
         intent: { kind: "command", command, text: "", options: { question: fields.question ?? "", answer: fields.answer ?? "" } },
-        ...(teach[1] ? { replyTo: { answerId: teach[1] } } : {}),
+        ...(teach.answerId ? { replyTo: { answerId: teach.answerId } } : {}),
       };
     }
     default:
@@ -142,7 +135,8 @@ export function decodeInteraction(interaction: APIInteraction, catalog: CommandC
       displayName: [member?.nick, user?.global_name, user?.username].find((name) => typeof name === "string" && name !== "") ?? "a moderator",
     },
     chat: { id: String((isRecord(interaction.channel) ? interaction.channel.id : undefined) ?? user?.id ?? "0"), private: interaction.guild_id === undefined },
-    community: { key: interaction.guild_id === undefined ? "discord:dm" : `discord:${String(interaction.guild_id)}`, platform: "discord" },
+    community:
+      interaction.guild_id === undefined ? { key: "discord:dm", platform: "discord" } : { key: `discord:${interaction.guild_id}`, platform: "discord" },
     intent: decoded.intent,
     ...(decoded.replyTo ? { replyTo: decoded.replyTo } : {}),
     isModerator: async () => {

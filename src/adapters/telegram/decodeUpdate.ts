@@ -1,20 +1,10 @@
 import type { Context } from "grammy";
 import type { CommandCatalog } from "../../commands/types.js";
 import type { ChannelMessage, Intent, RepliedMessage, Request } from "../../pipeline/types.js";
+import { decodeCallbackData, decodeStartPayload } from "../../render/codecs/telegramData.js";
 import type { ReplyWatch } from "../ReplyWatch.js";
 import { isChatAdmin } from "./isChatAdmin.js";
 import { mentionedQuestion } from "./mentionedQuestion.js";
-
-/**
- * Deep-link payload of `t.me/<bot>?start=summary` (or `summary-<section slug>`),
- * which sends the summary in the private chat it opens.
- */
-const SUMMARY_PAYLOAD = "summary";
-
-/** A vote button's `callback_data`: `v:<answer id>:u|d`. */
-const VOTE_DATA = /^v:([\w-]{1,40}):([ud])$/;
-/** The Dismiss button under an automatic answer: `x:<answer id>`. */
-const DISMISS_DATA = /^x:([\w-]{1,40})$/;
 
 /** How a message of the bot's is named in the store (see `Pipeline.noteSent`). */
 export const telegramMessageKey = (chatId: number, messageId: number) => `telegram:${chatId}:${messageId}`;
@@ -31,7 +21,7 @@ function repliedMessage(ctx: Context): RepliedMessage | undefined {
   const text = textOrUndefined(replied.text) ?? textOrUndefined(replied.caption);
   const keyboard: unknown = replied.reply_markup?.inline_keyboard;
   const fromButtons = (Array.isArray(keyboard) ? (keyboard as unknown[]).flat() : [])
-    .map((button) => (isRecord(button) && typeof button.callback_data === "string" ? VOTE_DATA.exec(button.callback_data)?.[1] : undefined))
+    .map((button) => (isRecord(button) && typeof button.callback_data === "string" ? decodeCallbackData(button.callback_data)?.answerId : undefined))
     .find((id) => id !== undefined);
   const fromBot = isRecord(replied.from) && replied.from.id === ctx.me.id && isRecord(replied.chat);
   return {
@@ -52,9 +42,8 @@ function commandIn(ctx: Context, text: string, catalog: CommandCatalog): Intent 
   const argument = match[3] ?? "";
   if (name === "start" && !catalog.find("start")) {
     const summary = catalog.commands.find((command) => command.kind === "summary" && !command.public) ?? catalog.ofKind("summary");
-    if (summary && ctx.chat?.type === "private" && (argument === SUMMARY_PAYLOAD || argument.startsWith(`${SUMMARY_PAYLOAD}-`))) {
-      return { kind: "command", command: summary, text: argument.slice(SUMMARY_PAYLOAD.length + 1) };
-    }
+    const asked = decodeStartPayload(argument);
+    if (summary && ctx.chat?.type === "private" && asked) return { kind: "command", command: summary, text: asked.section };
     const help = catalog.ofKind("help");
     return help ? { kind: "command", command: help, text: "" } : { kind: "unknown-command", name };
   }
@@ -82,11 +71,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function intentOf(ctx: Context, catalog: CommandCatalog, replies?: ReplyWatch): Intent | undefined {
   const data = ctx.callbackQuery ? textOrUndefined(ctx.callbackQuery.data) : undefined;
-  const dismiss = data === undefined ? undefined : DISMISS_DATA.exec(data);
-  if (dismiss) return { kind: "dismiss", answerId: dismiss[1] ?? "" };
   if (data !== undefined) {
-    const vote = VOTE_DATA.exec(data);
-    return vote ? { kind: "vote", answerId: vote[1] ?? "", value: vote[2] === "u" ? 1 : -1 } : { kind: "unsupported", what: "stale-interaction" };
+    const button = decodeCallbackData(data);
+    if (button?.kind === "dismiss") return { kind: "dismiss", answerId: button.answerId };
+    return button ? { kind: "vote", answerId: button.answerId, value: button.value } : { kind: "unsupported", what: "stale-interaction" };
   }
   if (ctx.inlineQuery) return typeof ctx.inlineQuery.query === "string" ? { kind: "question", text: ctx.inlineQuery.query, via: "inline" } : undefined;
   const message = ctx.msg;
@@ -169,7 +157,8 @@ export function decodeUpdate(ctx: Context, catalog: CommandCatalog, replies?: Re
     },
     // Inline queries and callbacks from an inline message have no chat: they concern the person alone.
     chat: { id: String(chat?.id ?? from?.id ?? 0), private: chat === undefined || chat.type === "private" },
-    community: { key: chat === undefined || chat.type === "private" ? "telegram:private" : `telegram:${chat.id}`, platform: "telegram" },
+    community:
+      chat === undefined || chat.type === "private" ? { key: "telegram:private", platform: "telegram" } : { key: `telegram:${chat.id}`, platform: "telegram" },
     intent,
     ...(replyTo ? { replyTo } : {}),
     isModerator: () => isChatAdmin(ctx),

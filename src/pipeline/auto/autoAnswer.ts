@@ -1,17 +1,11 @@
 import { DEFAULT_AUTO_ANSWER_OPTIONS, judgeMessage } from "../../answer/judgeMessage.js";
-import type { Community } from "../../usecases/types.js";
 import { withDefaults } from "../../withDefaults.js";
 import type { Middleware, Turn } from "../Pipeline.js";
-import type { ChannelMessage, Reply, Request } from "../types.js";
+import type { ChannelMessage, Reply } from "../types.js";
 import { DEFAULT_AUTO_ANSWER_LIMITS, type AutoAnswerLimits, type SkipReason } from "./defaults.js";
 import { followUpText } from "./followUp.js";
 
 export { DEFAULT_AUTO_ANSWER_LIMITS, type AutoAnswerLimits, type SkipReason } from "./defaults.js";
-
-/** The community a request belongs to: as the adapter said, else its chat's. */
-export function communityOf(request: Request): Community {
-  return request.community ?? { key: `${request.platform}:${request.chat.id}`, platform: request.platform };
-}
 
 /**
  * Answers questions people ask in the channels where moderators turned it
@@ -45,7 +39,7 @@ async function decide(turn: Turn, text: string, message: ChannelMessage, hourlyC
   const { request, deps, service } = turn;
   const repository = deps.store?.autoAnswer;
   if (!deps.store || !repository) return SILENT;
-  const community = communityOf(request);
+  const { community } = request;
   const setting = await repository.channel(community.key, message.channelId);
   // Not on here: a follow-up to the bot's own answer is still answered (it was spoken to).
   if (!setting && !message.followUp) return SILENT;

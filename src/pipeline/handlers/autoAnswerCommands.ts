@@ -1,23 +1,14 @@
 import { DEFAULT_AUTO_ANSWER_OPTIONS } from "../../answer/judgeMessage.js";
 import { autoAnswerStatus, optIn, optOut, setAutoAnswer } from "../../usecases/autoAnswer.js";
-import type { Actor, Outcome } from "../../usecases/types.js";
-import { communityOf } from "../auto/autoAnswer.js";
+import type { Outcome } from "../../usecases/types.js";
+import { actorOf as requestActor } from "../actorOf.js";
 import type { Turn } from "../Pipeline.js";
 import { notice, type Intent, type NoticeIdentifier, type Reply } from "../types.js";
 
 type CommandIntent = Extract<Intent, { kind: "command" }>;
 
-/** The moderator (or member) behind a chat request, as the use cases take them. */
-async function actorOf(turn: Turn): Promise<Actor> {
-  const { request } = turn;
-  return {
-    platform: request.platform,
-    userId: request.user.id,
-    displayName: request.user.displayName,
-    community: communityOf(request),
-    isModerator: await request.isModerator().catch(() => false),
-  };
-}
+/** The person behind a chat request, as the use cases take them; a platform that cannot say makes no moderator. */
+const actorOf = async (turn: Turn) => requestActor(turn.request, await turn.request.isModerator().catch(() => false));
 
 /** `on|off|status` and an optional `threshold:0.8` (or a bare number), from Discord options or the text after the command. */
 export function readAutoAnswerArguments(intent: CommandIntent): { mode: "on" | "off" | "status" | undefined; threshold?: number | "bad" } {

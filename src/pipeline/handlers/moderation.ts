@@ -1,37 +1,43 @@
-import type { Snippet } from "../../answer/types.js";
 import type { CommandDefinition } from "../../commands/types.js";
-import { MAX_TAUGHT_LENGTH } from "../parseArguments.js";
+import { knowledgeGaps } from "../../usecases/knowledgeGaps.js";
+import { listTaught } from "../../usecases/listTaught.js";
+import { pinAnswer } from "../../usecases/pinAnswer.js";
+import { reloadCorpus } from "../../usecases/reloadCorpus.js";
+import { removeTaught } from "../../usecases/removeTaught.js";
+import { teach as teachAnswer } from "../../usecases/teach.js";
+import type { Refusal } from "../../usecases/types.js";
+import { actorOf } from "../actorOf.js";
 import type { Turn } from "../Pipeline.js";
-import { StoreWriteError, type CitedPassage } from "../../store/index.js";
-import { notice, type Reply } from "../types.js";
+import { notice, type NoticeContext, type NoticeIdentifier, type Reply } from "../types.js";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * The moderators' commands: each calls its use case (see src/usecases) and
+ * turns the outcome into the reply chat has always given. The dispatcher has
+ * checked the person moderates here before any of these runs.
+ */
+
+/** Refusals whose wording shows the command's usage, so their notice names it. */
+const NAMING_THE_COMMAND: ReadonlySet<string> = new Set(["teach-usage", "moderators-only", "not-an-answer"]);
+
+/** A use case's refusal as the notice chat has always shown for it (the identifiers are the same). */
+function refusalNotice(refusal: Refusal, command: CommandDefinition): Reply {
+  const context = { ...refusal.context, ...(NAMING_THE_COMMAND.has(refusal.identifier) ? { command } : {}) };
+  return notice(refusal.identifier as NoticeIdentifier, context as NoticeContext[NoticeIdentifier]);
+}
 
 /** Rebuilds the answer service from the corpus folder now, keeping the old one if that fails. */
-export async function reload(turn: Turn): Promise<Reply> {
-  const { services } = turn.deps;
-  if (!services.reload) return notice("reload-unavailable", {});
-  const outcome = await services.reload("/reload");
-  return outcome.ok
-    ? notice("reload-done", { version: outcome.version, ms: Math.round(outcome.ms), changed: outcome.changed })
-    : notice("reload-failed", { message: outcome.error.message });
+export async function reload(turn: Turn, command: CommandDefinition): Promise<Reply> {
+  const outcome = await reloadCorpus(turn.deps, await actorOf(turn.request, true), { reason: "/reload" });
+  if (!outcome.ok) return refusalNotice(outcome.refusal, command);
+  const { version, ms, changed } = outcome.value;
+  return notice("reload-done", { version, ms: Math.round(ms), changed });
 }
 
 /** The top knowledge gaps of the last `days` days, and the answers voted down most. */
-export async function gaps(turn: Turn, days: number): Promise<Reply> {
-  const store = turn.deps.store;
-  if (!store) return notice("store-unavailable", {});
-  const since = new Date(Date.now() - days * DAY_MS);
-  const [found, down] = await Promise.all([store.gaps({ since, limit: 10 }), store.mostDownvoted({ since, limit: 5 })]);
-  return {
-    kind: "gaps",
-    days,
-    gaps: found.map((gap) => ({ terms: gap.terms, count: gap.count, examples: gap.examples.slice(0, 2) })),
-    downvoted: down.map((entry) => {
-      const quote = entry.passages[0] && quoteOf(turn, entry.passages[0]);
-      return { question: entry.question, down: entry.down, up: entry.up, ...(quote ? { quote: quote.text, section: quote.section } : {}) };
-    }),
-  };
+export async function gaps(turn: Turn, command: CommandDefinition, days: number): Promise<Reply> {
+  const outcome = await knowledgeGaps({ store: turn.deps.store, service: turn.service }, await actorOf(turn.request, true), { days });
+  if (!outcome.ok) return refusalNotice(outcome.refusal, command);
+  return { kind: "gaps", ...outcome.value };
 }
 
 /** The answer the replied-to message carried: said by the message itself, or remembered in the store. */
@@ -43,48 +49,26 @@ async function repliedAnswerId(turn: Turn): Promise<string | undefined> {
 }
 
 /**
- * Teaches the bot an answer: stored, then indexed at once through a reload,
- * as a passage of the document "Moderators' answers" cited with the
- * moderator's name and the date.
+ * Teaches the bot an answer. Replying to one of the bot's answers or
+ * refusals with only an answer teaches the question it was asked.
  */
 export async function teach(turn: Turn, command: CommandDefinition, args: { question: string; answer: string }): Promise<Reply> {
   const store = turn.deps.store;
   if (!store) return notice("store-unavailable", {});
   let { question } = args;
-  // Replying to one of the bot's answers or refusals teaches the question it was asked.
   const repliedAnswer = question.trim() === "" ? await repliedAnswerId(turn) : undefined;
   if (repliedAnswer !== undefined) question = (await store.getAnswer(repliedAnswer))?.question ?? question;
-  const answer = args.answer.trim();
-  question = question.trim();
-  if (question === "" || answer === "") return notice("teach-usage", { command });
-  if (answer.length > MAX_TAUGHT_LENGTH) return notice("teach-too-long", { length: answer.length, max: MAX_TAUGHT_LENGTH });
-  if (question.length > MAX_TAUGHT_LENGTH) return notice("teach-too-long", { length: question.length, max: MAX_TAUGHT_LENGTH });
-  const { platform, user } = turn.request;
-  const entry = await storeOrRefuse(() =>
-    store.addTaught({ question, answer, moderatorName: user.displayName, moderatorHash: store.hashUser(platform, user.id), platform }),
-  );
-  if (entry === undefined) return notice("store-unavailable", {});
-  await turn.deps.services.reload?.("taught answer");
-  return notice("taught", { id: entry.id, question });
+  const outcome = await teachAnswer(turn.deps, await actorOf(turn.request, true), { question, answer: args.answer });
+  if (!outcome.ok) return refusalNotice(outcome.refusal, command);
+  return notice("taught", { id: outcome.value.id, question: outcome.value.question });
 }
 
-/** The write's result, or undefined when the store could not keep it (the moderator is told, not thanked). */
-async function storeOrRefuse<T>(write: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof StoreWriteError) return undefined;
-    throw error;
-  }
-}
-
-export async function taught(turn: Turn): Promise<Reply> {
-  const store = turn.deps.store;
-  if (!store) return notice("store-unavailable", {});
-  const entries = await store.listTaught();
+export async function taught(turn: Turn, command: CommandDefinition): Promise<Reply> {
+  const outcome = await listTaught(turn.deps, await actorOf(turn.request, true));
+  if (!outcome.ok) return refusalNotice(outcome.refusal, command);
   return {
     kind: "taught-list",
-    entries: entries.map((entry) => ({
+    entries: outcome.value.map((entry) => ({
       id: entry.id,
       question: entry.question,
       answer: entry.answer,
@@ -94,13 +78,10 @@ export async function taught(turn: Turn): Promise<Reply> {
   };
 }
 
-export async function untaught(turn: Turn, id: string): Promise<Reply> {
-  const store = turn.deps.store;
-  if (!store) return notice("store-unavailable", {});
-  const number = Number(id);
-  if (!Number.isInteger(number) || number <= 0 || !(await store.removeTaught(number))) return notice("untaught-unknown", { id });
-  await turn.deps.services.reload?.("taught answer removed");
-  return notice("untaught", { id: number });
+export async function untaught(turn: Turn, command: CommandDefinition, id: string): Promise<Reply> {
+  const outcome = await removeTaught(turn.deps, await actorOf(turn.request, true), { id });
+  if (!outcome.ok) return refusalNotice(outcome.refusal, command);
+  return notice("untaught", { id: outcome.value.id });
 }
 
 /**
@@ -109,50 +90,15 @@ export async function untaught(turn: Turn, id: string): Promise<Reply> {
  * the list (Discord). Without a choice, lists the quotes to choose from.
  */
 export async function pin(turn: Turn, command: CommandDefinition, n: number | undefined): Promise<Reply> {
-  const store = turn.deps.store;
-  if (!store) return notice("store-unavailable", {});
+  if (!turn.deps.store) return notice("store-unavailable", {});
   const answerId = await repliedAnswerId(turn);
   if (answerId === undefined) return notice("not-an-answer", { command });
-  const record = await store.getAnswer(answerId);
-  if (!record || !record.answered) return record ? notice("not-an-answer", { command }) : notice("answer-unavailable", {});
-  const choices = pinChoices(turn, record.passages);
-  if (choices.length === 0) return notice("answer-unavailable", {});
-  const chosen = n === undefined ? undefined : choices[n - 1];
-  if (!chosen) return { kind: "pin-choices", answerId, choices: choices.map((choice, i) => ({ n: i + 1, label: choice.text })), command };
-  const { platform, user } = turn.request;
-  const pinned = await storeOrRefuse(() =>
-    store.addPin({
-      questionKey: turn.service.keyTerms(record.question).join(" "),
-      question: record.question,
-      documentId: chosen.documentId,
-      sectionSlug: chosen.sectionSlug,
-      start: chosen.start,
-      end: chosen.end,
-      text: chosen.text,
-      moderatorHash: store.hashUser(platform, user.id),
-    }),
-  );
-  if (pinned === undefined) return notice("store-unavailable", {});
-  return notice("pinned", { n: n ?? 1, question: record.question, section: chosen.section });
-}
-
-/** The answer's quotes and the sentences next to them, each once, in order. */
-function pinChoices(turn: Turn, passages: readonly CitedPassage[]): Snippet[] {
-  const seen = new Set<string>();
-  const choices: Snippet[] = [];
-  for (const passage of passages) {
-    const quote = quoteOf(turn, passage);
-    if (!quote) continue;
-    for (const choice of [quote, ...turn.service.neighbours(quote.documentId, quote.start, quote.end)]) {
-      const key = `${choice.documentId}:${choice.start}:${choice.end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      choices.push(choice);
-    }
-  }
-  return choices.slice(0, 10);
-}
-
-function quoteOf(turn: Turn, passage: CitedPassage): Snippet | undefined {
-  return turn.service.quoteAt(passage.documentId, passage.start, passage.end);
+  const outcome = await pinAnswer({ store: turn.deps.store, service: turn.service }, await actorOf(turn.request, true), {
+    answerId,
+    ...(n === undefined ? {} : { n }),
+  });
+  if (!outcome.ok) return refusalNotice(outcome.refusal, command);
+  const result = outcome.value;
+  if (result.kind === "choices") return { kind: "pin-choices", answerId: result.answerId, choices: result.choices, command };
+  return notice("pinned", { n: result.n, question: result.question, section: result.section });
 }

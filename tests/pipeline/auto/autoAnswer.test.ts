@@ -210,6 +210,7 @@ describe("auto-answering", () => {
       deliveryId: `d${nextId++}`,
       user: { id: user, displayName: "x" },
       chat: { id: "-100", private: false },
+      community: { key: "telegram:-100", platform: "telegram" },
       intent: { kind: "dismiss", answerId: answerId! },
       isModerator: async () => moderator,
     });

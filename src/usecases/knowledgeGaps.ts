@@ -1,0 +1,57 @@
+import type { AnswerService } from "../answer/AnswerService.js";
+import type { StoreOf } from "./ports.js";
+import { done, refuse, MODERATORS_ONLY, STORE_UNAVAILABLE, type Actor, type Outcome } from "./types.js";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface KnowledgeGapsDeps {
+  readonly store?: StoreOf<"gaps" | "mostDownvoted">;
+  /** Quotes the passages of the answers voted down. */
+  readonly service: Pick<AnswerService, "quoteAt">;
+  readonly now?: () => number;
+}
+
+/** Questions the corpus could not answer, grouped by the words they share. */
+export interface KnowledgeGap {
+  readonly terms: readonly string[];
+  readonly count: number;
+  /** At most two of the questions. */
+  readonly examples: readonly string[];
+}
+
+/** An answer people voted down, with the passage it quoted when that is still in the corpus. */
+export interface DownvotedAnswerView {
+  readonly question: string;
+  readonly down: number;
+  readonly up: number;
+  readonly quote?: string;
+  readonly section?: string;
+}
+
+export interface KnowledgeGaps {
+  readonly days: number;
+  readonly gaps: readonly KnowledgeGap[];
+  readonly downvoted: readonly DownvotedAnswerView[];
+}
+
+/** The top knowledge gaps of the last `days` days (10), and the answers voted down most (5). */
+export async function knowledgeGaps(
+  deps: KnowledgeGapsDeps,
+  actor: Actor,
+  input: { readonly days: number },
+): Promise<Outcome<KnowledgeGaps, typeof MODERATORS_ONLY | typeof STORE_UNAVAILABLE>> {
+  if (!actor.isModerator) return refuse(MODERATORS_ONLY);
+  const { store, service } = deps;
+  if (!store) return refuse(STORE_UNAVAILABLE);
+  const since = new Date((deps.now ?? Date.now)() - input.days * DAY_MS);
+  const [found, down] = await Promise.all([store.gaps({ since, limit: 10 }), store.mostDownvoted({ since, limit: 5 })]);
+  return done({
+    days: input.days,
+    gaps: found.map((gap) => ({ terms: gap.terms, count: gap.count, examples: gap.examples.slice(0, 2) })),
+    downvoted: down.map((entry) => {
+      const passage = entry.passages[0];
+      const quote = passage && service.quoteAt(passage.documentId, passage.start, passage.end);
+      return { question: entry.question, down: entry.down, up: entry.up, ...(quote ? { quote: quote.text, section: quote.section } : {}) };
+    }),
+  });
+}

@@ -9,6 +9,7 @@ import { privacyModeHint, renderTelegramReply } from "../../render/telegram.js";
 import { ReplyWatch } from "../ReplyWatch.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import { decodeUpdate, telegramMessageKey, telegramPostKey } from "./decodeUpdate.js";
+import { AdminCache } from "./AdminCache.js";
 import { DeliveryInProgressError } from "./DeliveryInProgressError.js";
 import { FairGate, type FairGateOptions } from "../FairGate.js";
 import { inlineResults } from "./inlineResults.js";
@@ -143,6 +144,7 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   // Who replied to which group message, noted as updates arrive (before each chat's queue), so an
   // automatic answer is not sent to a question a person answered while the bot was on it.
   const replies = new ReplyWatch();
+  const admins = new AdminCache();
   bot.use(async (ctx, next) => {
     const replied = ctx.msg?.reply_to_message;
     if (ctx.chat && ctx.from && !ctx.from.is_bot && replied && typeof replied.message_id === "number")
@@ -166,7 +168,13 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   // burst takes turns with the other chats instead of queueing in front of them.
   bot.use((ctx) =>
     gate.run(chatKey(ctx), async (lease) => {
-      const request = decodeUpdate(ctx, catalog, replies);
+      const decoded = decodeUpdate(ctx, catalog, replies);
+      // Messages nobody addressed to the bot ask whether their sender moderates each time: remembered a minute.
+      const [chatId, userId] = [ctx.chat?.id, ctx.from?.id];
+      const request =
+        decoded?.intent.kind === "channel-message" && chatId !== undefined && userId !== undefined
+          ? { ...decoded, isModerator: () => admins.isAdmin(chatId, userId, decoded.isModerator) }
+          : decoded;
       if (!request) {
         if (ctx.callbackQuery) await ctx.answerCallbackQuery();
         return;

@@ -132,7 +132,9 @@ async function openPostgres(location: Extract<StoreLocation, { dialect: "postgre
 }
 
 async function migrate(db: Kysely<Database>, location: StoreLocation, salt: SaltSource): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(location.dialect, salt) } });
+  // Branches add migrations under numbers of their own (0008, 0009…), merged in any order: a database
+  // that already ran a later number still runs an earlier one merged after it.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(location.dialect, salt) }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "unknown";

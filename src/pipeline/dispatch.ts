@@ -18,7 +18,7 @@ export const dispatch: Middleware = async (turn) => {
   const { intent } = turn.request;
   switch (intent.kind) {
     case "question":
-      return answerQuestion(turn, intent.text, intent.via === "context-menu" ? "private-if-refused" : "public");
+      return answerQuestion(turn, intent.text, intent.refusalPrivate ? "private-if-refused" : "public");
     case "command":
       return command(turn, intent);
     case "unknown-command":

@@ -40,14 +40,24 @@ export interface RepliedMessage {
  * - `command`: a catalog command with its raw argument text and/or named
  *   options (Discord slash options, modal fields);
  * - `question`: free text (a private message, a mention, an inline query, a
- *   context-menu "Ask Cited");
+ *   context-menu "Ask Cited"); how it arrived matters only through its flags;
  * - `unknown-command`: a command addressed to the bot that the catalog lacks;
  * - `vote`: 👍/👎 on an answer;
  * - `suggest`: autocompletion of what is being typed into an option.
  */
 export type Intent =
   | { readonly kind: "command"; readonly command: CommandDefinition; readonly text: string; readonly options?: Readonly<Record<string, string>> }
-  | { readonly kind: "question"; readonly text: string; readonly via: "message" | "mention" | "inline" | "context-menu" }
+  | {
+      readonly kind: "question";
+      readonly text: string;
+      /**
+       * Asked while typing (Telegram's inline mode): answered as a preview,
+       * never recorded (half-typed questions are not gaps), limited silently.
+       */
+      readonly preview?: true;
+      /** A refusal is shown to the asker alone (Discord's "Ask Cited" on someone else's message): an answer stays public. */
+      readonly refusalPrivate?: true;
+    }
   | { readonly kind: "unknown-command"; readonly name: string }
   | { readonly kind: "vote"; readonly answerId: string; readonly value: 1 | -1 }
   | { readonly kind: "suggest"; readonly option: string; readonly typed: string }
@@ -191,18 +201,13 @@ export interface TaughtView {
 /** What the pipeline answers, platform-neutral; one renderer per platform turns it into messages. */
 export type Reply =
   | { readonly kind: "answer"; readonly answer: Answer; readonly visibility: Visibility; readonly answerId?: string; readonly actions: readonly ReplyAction[] }
-  /**
-   * A summary. `command` is what was asked and `poster` the catalog's public
-   * summary command, if any: where a platform cannot show a private reply in
-   * a group, it points the person to a private chat and to `poster`.
-   */
+  /** A summary; `command` is what was asked, so a platform that cannot show it privately where it was asked can point to it. */
   | {
       readonly kind: "summary";
       readonly summary: Summary;
       readonly visibility: Visibility;
       readonly command: CommandDefinition;
       readonly section?: string;
-      readonly poster?: CommandDefinition;
     }
   | { readonly kind: "sources"; readonly sources: readonly SourceInfo[]; readonly web?: readonly WebSourceStatus[] }
   | { readonly kind: "help"; readonly catalog: CommandCatalog }

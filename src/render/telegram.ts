@@ -111,6 +111,8 @@ export interface TelegramRenderContext {
   readonly chatPrivate: boolean;
   /** The bot's @username, for links that open a private chat with it. */
   readonly botUsername: string;
+  /** The catalog's public summary command, if any: a private summary asked for in a group points to it. */
+  readonly poster?: CommandDefinition;
 }
 
 const commandName = (command: CommandDefinition) => `/${command.telegramName}`;
@@ -149,7 +151,7 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
       if (inGroup && reply.visibility === "private" && reply.summary.found) {
         const notice = {
           identifier: "summary-private",
-          context: { command: reply.command, ...(reply.section ? { section: reply.section } : {}), ...(reply.poster ? { poster: reply.poster } : {}) },
+          context: { command: reply.command, ...(reply.section ? { section: reply.section } : {}), ...(context.poster ? { poster: context.poster } : {}) },
         } as const;
         return renderTelegramReply({ kind: "notice", notice, visibility: "public" }, context);
       }

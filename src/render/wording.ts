@@ -80,6 +80,9 @@ export function missingSummaryText(summary: MissingSummary): string {
     : `No section called “${name}” in the sources. Sections: ${known.join(", ")}.`;
 }
 
+/** What the bot says when answering failed: the one apology, whichever platform and wherever the failure. */
+export const APOLOGY = "Sorry, something went wrong answering that. Please try again.";
+
 /** Everything else the bot says. */
 export function noticeText(notice: Notice, name: CommandNaming): string {
   switch (notice.identifier) {
@@ -94,7 +97,7 @@ export function noticeText(notice: Notice, name: CommandNaming): string {
     case "rate-limited":
       return `You're asking faster than I can keep up with. Please wait about ${notice.context.seconds} seconds; questions sent meanwhile are not answered.`;
     case "failed":
-      return "Sorry, something went wrong answering that. Please try again.";
+      return APOLOGY;
     case "non-text":
       return "I can only answer questions sent as text. Send /help to see what I can do.";
     case "stale-interaction":

@@ -31,7 +31,7 @@ function request(intent: Intent, options: Partial<Request> & { moderator?: boole
     ...rest,
   };
 }
-const ask = (text: string): Intent => ({ kind: "question", text, via: "message" });
+const ask = (text: string): Intent => ({ kind: "question", text });
 const command = (name: string, text = "", options?: Record<string, string>): Intent => ({
   kind: "command",
   command: catalog.find(name)!,
@@ -184,7 +184,7 @@ describe("the pipeline", () => {
   it("limits inline queries without a notice, and does not record them as answers", async () => {
     const store = new MemoryStore();
     const pipeline = pipelineWith(store, 2);
-    const inline = (text: string) => request({ kind: "question", text, via: "inline" }, { chat: { id: "42", private: true } });
+    const inline = (text: string) => request({ kind: "question", text, preview: true }, { chat: { id: "42", private: true } });
     expect((await pipeline.handle(inline("who is rubio"))).kind).toBe("answer");
     expect((await pipeline.handle(inline("who is rubio?"))).kind).toBe("answer");
     expect(await pipeline.handle(inline("who is rubio?!"))).toEqual({ kind: "none", why: "rate-limited" });

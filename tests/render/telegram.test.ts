@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/types.js";
-import { packMessages, renderAnswerHtml } from "../../src/render/telegram.js";
+import { loadCatalog } from "../../src/commands/loadCatalog.js";
+import type { Reply } from "../../src/pipeline/types.js";
+import { packMessages, renderAnswerHtml, renderTelegramReply } from "../../src/render/telegram.js";
 import { checkTelegramHtml } from "../fakes/checkTelegramHtml.js";
 
 const snippet = (text: string) => ({
@@ -46,5 +48,26 @@ describe("Telegram renderer", () => {
     const [message] = packMessages([`<b>${"a&amp;b ".repeat(1000)}</b>`], 100);
     expect(message!.length).toBeLessThanOrEqual(100);
     expect(checkTelegramHtml(message!, 100)).toEqual([]);
+  });
+});
+
+describe("a private summary asked for in a group", () => {
+  it("links to a private chat for that section and names the public summary command the adapter gives", async () => {
+    const catalog = await loadCatalog("commands");
+    const command = catalog.commands.find((c) => c.kind === "summary" && !c.public);
+    const poster = catalog.commands.find((c) => c.kind === "summary" && c.public);
+    expect(command && poster).toBeTruthy();
+    const reply = {
+      kind: "summary",
+      summary: { found: true, title: "T", points: [], length: 0, budget: 100, omitted: [] },
+      visibility: "private",
+      command: command!,
+      section: "intro",
+    } as unknown as Reply;
+    const withPoster = renderTelegramReply(reply, { chatPrivate: false, botUsername: "cited_bot", poster: poster! });
+    expect(withPoster?.messages[0]).toContain("https://t.me/cited_bot?start=summary-intro");
+    expect(withPoster?.messages[0]).toContain(`Admins can post one here with /${poster!.telegramName}`);
+    const without = renderTelegramReply(reply, { chatPrivate: false, botUsername: "cited_bot" });
+    expect(without?.messages[0]).not.toContain("Admins can post");
   });
 });

@@ -9,7 +9,7 @@ import type { Intent } from "../../pipeline/types.js";
 export function decodeLine(line: string, catalog: CommandCatalog, lastAnswerId: string | undefined): Intent {
   const trimmed = line.trim();
   const match = /^\/([\w-]+)(?:@\S+)?\s*([\s\S]*)$/u.exec(trimmed);
-  if (!match) return { kind: "question", text: trimmed, via: "message" };
+  if (!match) return { kind: "question", text: trimmed };
   const name = (match[1] ?? "").toLowerCase();
   const text = match[2] ?? "";
   if ((name === "good" || name === "bad") && !catalog.find(name)) {

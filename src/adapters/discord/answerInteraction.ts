@@ -14,6 +14,7 @@ import { truncate } from "../../render/html.js";
 import { renderDiscordReply } from "../../render/discord.js";
 import type { AdapterContext } from "../types.js";
 import { encodeDiscordCustomId } from "../../render/codecs/discordIds.js";
+import { discordApology } from "./apology.js";
 import { CONTEXT_MENU_NAME, TEACH_MENU_NAME } from "./buildCommandPayloads.js";
 import { decodeInteraction, type ModeratorPolicy } from "./decodeInteraction.js";
 
@@ -74,11 +75,6 @@ async function dismissed(interaction: APIInteraction, effects: InteractionEffect
   }
   return { type: InteractionResponseType.UpdateMessage, data: { content: "Answer dismissed.", embeds: [], components: [], allowed_mentions: NO_MENTIONS } };
 }
-
-const apology: APIInteractionResponse = {
-  type: InteractionResponseType.ChannelMessageWithSource,
-  data: { content: "Sorry, something went wrong answering that. Please try again.", flags: MessageFlags.Ephemeral, allowed_mentions: NO_MENTIONS },
-};
 
 /**
  * What answering an interaction came to: the response to send, if any, and
@@ -157,10 +153,6 @@ export async function answerInteractionFully(
     });
   } catch (error) {
     logger.error({ err: error, interaction: interaction.id }, "discord: failed to answer an interaction");
-    return response(
-      interaction.type === InteractionType.ApplicationCommandAutocomplete
-        ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
-        : apology,
-    );
+    return response(discordApology(interaction));
   }
 }

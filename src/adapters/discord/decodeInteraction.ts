@@ -82,7 +82,7 @@ function decode(interaction: APIInteraction, catalog: CommandCatalog): Decoded |
         }
         if (data.name !== CONTEXT_MENU_NAME) return stale;
         if (target.content.trim() === "") return { intent: { kind: "unsupported", what: "no-message-text" } };
-        return { intent: { kind: "question", text: target.content, via: "context-menu" } };
+        return { intent: { kind: "question", text: target.content, refusalPrivate: true } };
       }
       return stale;
     }

@@ -76,7 +76,7 @@ function intentOf(ctx: Context, catalog: CommandCatalog, replies?: ReplyWatch): 
     if (button?.kind === "dismiss") return { kind: "dismiss", answerId: button.answerId };
     return button ? { kind: "vote", answerId: button.answerId, value: button.value } : { kind: "unsupported", what: "stale-interaction" };
   }
-  if (ctx.inlineQuery) return typeof ctx.inlineQuery.query === "string" ? { kind: "question", text: ctx.inlineQuery.query, via: "inline" } : undefined;
+  if (ctx.inlineQuery) return typeof ctx.inlineQuery.query === "string" ? { kind: "question", text: ctx.inlineQuery.query, preview: true } : undefined;
   const message = ctx.msg;
   if (!isRecord(message)) return undefined;
   const text = textOrUndefined(message.text);
@@ -84,11 +84,11 @@ function intentOf(ctx: Context, catalog: CommandCatalog, replies?: ReplyWatch): 
   const command = commandIn(ctx, text, catalog);
   if (command === "not-for-us") return undefined;
   if (command) return command;
-  if (ctx.chat?.type === "private") return { kind: "question", text, via: "message" };
+  if (ctx.chat?.type === "private") return { kind: "question", text };
   // In groups the bot speaks when spoken to (a command or a mention), or on its own where moderators turned that on.
   const question = mentionedQuestion(ctx);
   if (question === undefined) return { kind: "channel-message", text, message: channelMessage(ctx, replies) };
-  return question === "" ? { kind: "unsupported", what: "mention-hint" } : { kind: "question", text: question, via: "mention" };
+  return question === "" ? { kind: "unsupported", what: "mention-hint" } : { kind: "question", text: question };
 }
 
 /** The Telegram key of a message the bot did not send: `telegram:<chat>:<message>`. */

@@ -8,8 +8,9 @@ import type { Reply } from "../../pipeline/types.js";
 import { privacyModeHint, renderTelegramReply } from "../../render/telegram.js";
 import { ReplyWatch } from "../ReplyWatch.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
-import { decodeUpdate, telegramMessageKey, telegramPostKey } from "./decodeUpdate.js";
 import { AdminCache } from "./AdminCache.js";
+import { apologise } from "./apologise.js";
+import { decodeUpdate, telegramMessageKey, telegramPostKey } from "./decodeUpdate.js";
 import { DeliveryInProgressError } from "./DeliveryInProgressError.js";
 import { FairGate, type FairGateOptions } from "../FairGate.js";
 import { inlineResults } from "./inlineResults.js";
@@ -128,6 +129,8 @@ const chatKey = (ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "");
 export function createTelegramBot(context: AdapterContext, config: TelegramConfig, setup: BotSetup = {}): Bot {
   const { botInfo, onDone, gate = new FairGate(), inProgress = { signal: new AbortController().signal } } = setup;
   const { pipeline, catalog, logger } = context;
+  // Telegram cannot show a private reply in a group: a private summary asked there points to this public one.
+  const poster = catalog.commands.find((command) => command.kind === "summary" && command.public);
   const bot = new Bot(config.token, {
     ...(botInfo ? { botInfo } : {}),
     // A hung request to Telegram is given up on, so one chat cannot hold its queue for minutes.
@@ -231,7 +234,7 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
       await ctx.answerInlineQuery(reply.kind === "answer" ? inlineResults(reply.answer) : [], { cache_time: 60, is_personal: false });
       return undefined;
     }
-    const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username });
+    const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username, ...(poster ? { poster } : {}) });
     return message ? sendReply(ctx, message) : undefined;
   }
   /**
@@ -248,15 +251,7 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   bot.catch(async (error) => {
     logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "telegram: failed to handle an update");
     // One bad update must not stop the bot, and the person still deserves a reply.
-    const message = error.ctx.msg;
-    if (message) {
-      await error.ctx
-        .reply("Sorry, something went wrong answering that. Please try again.", {
-          reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
-        })
-        .catch(() => undefined);
-    }
-    if (error.ctx.callbackQuery) await error.ctx.answerCallbackQuery().catch(() => undefined);
+    await apologise(error.ctx);
   });
   return bot;
 }

@@ -64,7 +64,6 @@ export function topic(turn: Turn, command: CommandDefinition): Reply {
 
 export function summarize(turn: Turn, command: CommandDefinition, section: string | undefined): Reply {
   const summary = turn.service.summarize(section === undefined ? {} : { section });
-  const poster = turn.deps.catalog.commands.find((other) => other.kind === "summary" && other.public);
   const slug = section === undefined ? undefined : turn.service.findSection(section)?.section.slug;
   return {
     kind: "summary",
@@ -72,7 +71,6 @@ export function summarize(turn: Turn, command: CommandDefinition, section: strin
     visibility: command.public && summary.found ? "public" : "private",
     command,
     ...(slug !== undefined ? { section: slug } : {}),
-    ...(poster ? { poster } : {}),
   };
 }
 

@@ -43,8 +43,8 @@ export function rateLimit(options: RateLimitOptions = DEFAULT_RATE_LIMIT): Middl
     // Per chat: someone may moderate one group and not another.
     if (hit.allowed || (await moderators.ask(`${key}:${request.chat.id}`, () => isModerator(request)))) return next();
     metrics?.rateLimited(request.platform);
-    const inline = request.intent.kind === "question" && request.intent.via === "inline";
-    if (!hit.firstRefusal || inline) return { kind: "none", why: "rate-limited" };
+    const preview = request.intent.kind === "question" && request.intent.preview === true;
+    if (!hit.firstRefusal || preview) return { kind: "none", why: "rate-limited" };
     return notice("rate-limited", { seconds: Math.max(1, Math.ceil(hit.retryAfterMs / 1000)) });
   };
 }

@@ -43,7 +43,7 @@ export const record: Middleware = async (turn, next) => {
   if (!store || (!answer.answered && answer.identifier !== "not-in-corpus" && answer.identifier !== "unknown-names")) return reply;
   // Inline queries arrive as the person types (one per pause), and their results carry no buttons to vote with:
   // recording them would fill the store with half-typed questions.
-  if (request.intent.kind === "question" && request.intent.via === "inline") return reply;
+  if (request.intent.kind === "question" && request.intent.preview) return reply;
   const id = newAnswerId();
   const passages: CitedPassage[] = answer.snippets.map(({ documentId, sectionSlug, start, end }) => ({ documentId, sectionSlug, start, end }));
   try {

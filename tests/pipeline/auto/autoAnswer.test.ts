@@ -223,9 +223,7 @@ describe("auto-answering", () => {
 
   it("answers a follow-up to its answer where it is not on, with the last question's subject carried over", async () => {
     const bot = pipeline();
-    const first = answerOf(
-      await bot.handle({ ...channelMessage("x"), intent: { kind: "question", text: "Is disarming Hamas Pakistan's job?", via: "mention" } }),
-    );
+    const first = answerOf(await bot.handle({ ...channelMessage("x"), intent: { kind: "question", text: "Is disarming Hamas Pakistan's job?" } }));
     const followUp = answerOf(await bot.handle(channelMessage("what about the US?", { message: { followUp: { answerId: first.answerId! } } })));
     expect(followUp.answer.question).toBe("Is disarming Hamas the US's job?");
     expect(await bot.handle(channelMessage("what about the US?"))).toEqual({ kind: "none", why: "ignored" });

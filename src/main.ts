@@ -154,6 +154,7 @@ await runCli(async () => {
       {
         rateLimit: config.rateLimit ?? { ...DEFAULT_RATE_LIMIT, limit: 0 },
         claim: { leaseMs: config.claimLeaseSeconds * 1000 },
+        autoAnswer: { hourlyCap: config.autoAnswerHourlyCap, backOffMs: config.autoAnswerBackOffMinutes * 60_000 },
       },
     );
     const context: AdapterContext = { pipeline, catalog, logger };
@@ -258,7 +259,10 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
       const adapter = outcome.value;
       running.push(adapter);
       if (!(name === "telegram" && telegram?.webhook))
-        http.addReadinessCheck(name, () => ({ ready: adapter.connected?.() ?? true, detail: adapter.connected?.() === false ? "reconnecting" : "connected" }));
+        http.addReadinessCheck(name, () => ({
+          ready: adapter.connected?.() ?? true,
+          detail: adapter.connected?.() === false ? "reconnecting" : (adapter.detail?.() ?? "connected"),
+        }));
       logger.info({ adapter: name }, `${name}: connected`);
     } else {
       const error: unknown = outcome?.reason;

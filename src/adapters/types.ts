@@ -19,6 +19,8 @@ export interface RunningAdapter {
   readonly name: string;
   /** Whether it is connected now (for readiness checks). */
   readonly connected?: () => boolean;
+  /** What /readyz says of it when connected, if more than "connected" (a missing Discord intent). */
+  readonly detail?: () => string;
   /**
    * Stops taking new events, finishes the ones in flight, disconnects; safe
    * to call more than once.

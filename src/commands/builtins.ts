@@ -13,4 +13,13 @@ export const BUILTIN_COMMANDS: readonly CommandDefinition[] = [
   { name: "untaught", telegramName: "untaught", kind: "untaught", description: "Moderators: remove a taught answer by its number", file: "(built-in)" },
   { name: "pin", telegramName: "pin", kind: "pin", description: "Moderators: pin a quote of an answer as the answer to its question", file: "(built-in)" },
   { name: "admin", telegramName: "admin", kind: "admin", description: "Moderators: a one-time link to the moderators' web page", file: "(built-in)" },
+  {
+    name: "autoanswer",
+    telegramName: "autoanswer",
+    kind: "autoanswer",
+    description: "Moderators: answer questions here without being asked (on, off, status)",
+    file: "(built-in)",
+  },
+  { name: "optout", telegramName: "optout", kind: "optout", description: "Never answer my messages unasked, and keep nothing of them", file: "(built-in)" },
+  { name: "optin", telegramName: "optin", kind: "optin", description: "Answer my questions unasked again where that is on", file: "(built-in)" },
 ];

@@ -12,9 +12,9 @@ import {
   MAX_COMMANDS,
 } from "./platformRules.js";
 import { BUILTIN_COMMANDS } from "./builtins.js";
-import { MODERATOR_KINDS, type CommandCatalog, type CommandDefinition, type CommandKind } from "./types.js";
+import { MEMBER_KINDS, MODERATOR_KINDS, type CommandCatalog, type CommandDefinition, type CommandKind } from "./types.js";
 
-const KIND_ORDER: readonly CommandKind[] = ["ask", "topic", "summary", "sources", "help", ...MODERATOR_KINDS];
+const KIND_ORDER: readonly CommandKind[] = ["ask", "topic", "summary", "sources", "help", ...MEMBER_KINDS, ...MODERATOR_KINDS];
 
 const schema = z
   .object({

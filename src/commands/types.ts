@@ -3,12 +3,17 @@
  * moderators' commands are built in (see builtins.ts) unless the catalog
  * names its own command of that kind.
  */
-export type CommandKind = "ask" | "topic" | "summary" | "sources" | "help" | ModeratorKind;
+export type CommandKind = "ask" | "topic" | "summary" | "sources" | "help" | MemberKind | ModeratorKind;
+
+/** Built-in commands anyone may use: opting out of (and back into) automatic answers. */
+export type MemberKind = "optout" | "optin";
+
+export const MEMBER_KINDS: readonly MemberKind[] = ["optout", "optin"];
 
 /** Commands only moderators may run: they change or inspect what the bot knows. */
-export type ModeratorKind = "reload" | "gaps" | "teach" | "taught" | "untaught" | "pin" | "admin";
+export type ModeratorKind = "reload" | "gaps" | "teach" | "taught" | "untaught" | "pin" | "admin" | "autoanswer";
 
-export const MODERATOR_KINDS: readonly ModeratorKind[] = ["reload", "gaps", "teach", "taught", "untaught", "pin", "admin"];
+export const MODERATOR_KINDS: readonly ModeratorKind[] = ["reload", "gaps", "teach", "taught", "untaught", "pin", "admin", "autoanswer"];
 
 export function isModeratorKind(kind: CommandKind): kind is ModeratorKind {
   return (MODERATOR_KINDS as readonly string[]).includes(kind);

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { z } from "zod";
-import { DEFAULT_CLAIM_OPTIONS, DEFAULT_RATE_LIMIT, type RateLimitOptions } from "../pipeline/defaults.js";
+import { DEFAULT_AUTO_ANSWER_LIMITS, DEFAULT_CLAIM_OPTIONS, DEFAULT_RATE_LIMIT, type RateLimitOptions } from "../pipeline/defaults.js";
 import { STORE_DEFAULTS } from "../store/defaults.js";
 import { StoreError } from "../store/StoreError.js";
 import { DEFAULT_STORE_FILE, parseStoreUrl, storeUrlSecrets, type StoreLocation } from "../store/storeUrl.js";
@@ -29,6 +29,7 @@ export function normalizeApiRoot(url: string, stripVersion = false): string {
   return stripVersion ? trimmed.replace(/\/v\d+$/, "") : trimmed;
 }
 const snowflake = optionalText.refine((value) => value === undefined || /^\d{17,20}$/.test(value), "must be a Discord ID (17–20 digits)");
+const wholeNumber = (what: string) => optionalText.refine((value) => value === undefined || /^\d{1,9}$/.test(value), `must be ${what}`);
 const positiveInteger = (what: string) => optionalText.refine((value) => value === undefined || /^[1-9]\d{0,8}$/.test(value), `must be ${what}`);
 // Telegram's own rule for secret_token in setWebhook.
 const webhookSecret = optionalText.refine(
@@ -78,6 +79,8 @@ const schema = z.object({
   RETENTION_DAYS: positiveInteger("a whole number of days, 1 or more"),
   RATE_LIMIT: rateLimit,
   CLAIM_LEASE_SECONDS: positiveInteger("a whole number of seconds, 1 or more"),
+  AUTO_ANSWER_HOURLY_CAP: wholeNumber("a whole number of answers per channel per hour, 0 or more"),
+  AUTO_ANSWER_BACKOFF_MINUTES: wholeNumber("a whole number of minutes, 0 or more"),
   CACHE_DIR: optionalText,
   MAX_FILE_MB: positiveInteger("a whole number of megabytes (MiB), 1 or more"),
   DATA_DIR: optionalText,
@@ -169,6 +172,10 @@ export interface Config {
   readonly rateLimit?: RateLimitConfig;
   /** How long a replica's claim on an update holds before another may answer it (the first died mid-answer). */
   readonly claimLeaseSeconds: number;
+  /** Auto-answering: at most this many automatic answers per channel per hour (AUTO_ANSWER_HOURLY_CAP). */
+  readonly autoAnswerHourlyCap: number;
+  /** Auto-answering: quiet in a thread or reply chain this long after a moderator wrote there (AUTO_ANSWER_BACKOFF_MINUTES). */
+  readonly autoAnswerBackOffMinutes: number;
   /** Working data: the SQLite database by default, the salt file, caches. */
   readonly dataDir: string;
   /** Caches that can be rebuilt (such as a saved index, fetched web sources); default `<DATA_DIR>/cache`. */
@@ -253,6 +260,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ...(rate ? { rateLimit: rate } : {}),
     claimLeaseSeconds: values.CLAIM_LEASE_SECONDS === undefined ? DEFAULT_CLAIM_OPTIONS.leaseMs / 1000 : Number(values.CLAIM_LEASE_SECONDS),
+    autoAnswerHourlyCap: values.AUTO_ANSWER_HOURLY_CAP === undefined ? DEFAULT_AUTO_ANSWER_LIMITS.hourlyCap : Number(values.AUTO_ANSWER_HOURLY_CAP),
+    autoAnswerBackOffMinutes:
+      values.AUTO_ANSWER_BACKOFF_MINUTES === undefined ? DEFAULT_AUTO_ANSWER_LIMITS.backOffMs / 60_000 : Number(values.AUTO_ANSWER_BACKOFF_MINUTES),
     dataDir,
     cacheDir: values.CACHE_DIR ?? join(dataDir, "cache"),
     ...(values.MAX_FILE_MB ? { maxFileMb: Number(values.MAX_FILE_MB) } : {}),

@@ -45,6 +45,9 @@ export class Metrics {
   private readonly corpus: Gauge<"version">;
   private readonly requests: Counter<"route" | "status">;
   private readonly adminRefusals: Counter<"reason">;
+  private readonly autoAnswers: Counter<"platform">;
+  private readonly autoSkips: Counter<"platform" | "reason">;
+  private readonly dismissals: Counter<"platform">;
 
   constructor(options: MetricsOptions = {}) {
     const settings = { ...METRICS_DEFAULTS, ...options };
@@ -107,6 +110,24 @@ export class Metrics {
       labelNames: ["reason"],
       registers,
     });
+    this.autoAnswers = new Counter({
+      name: "cited_auto_answers_total",
+      help: "Questions answered without being asked, in auto-answer channels, by platform.",
+      labelNames: ["platform"],
+      registers,
+    });
+    this.autoSkips = new Counter({
+      name: "cited_auto_skipped_total",
+      help: "Messages in auto-answer channels left alone, by platform and reason (not-a-question, not-confident, human-replied, backed-off, capped, opted-out, not-a-person).",
+      labelNames: ["platform", "reason"],
+      registers,
+    });
+    this.dismissals = new Counter({
+      name: "cited_auto_dismissed_total",
+      help: "Automatic answers dismissed by the asker or a moderator (each also a 👎), by platform.",
+      labelNames: ["platform"],
+      registers,
+    });
     // Series that exist from the start, so rate() and alerts see 0 rather than nothing.
     for (const platform of PLATFORMS) {
       for (const outcome of ["answered", "refused"] as const) this.answers.labels(platform, outcome).inc(0);
@@ -134,6 +155,21 @@ export class Metrics {
 
   rateLimited(platform: MetricsPlatform): void {
     this.limited.labels(platform).inc();
+  }
+
+  /** An automatic answer given (issue 18). */
+  autoAnswered(platform: MetricsPlatform): void {
+    this.autoAnswers.labels(platform).inc();
+  }
+
+  /** A message in an auto-answer channel left alone, and why. */
+  autoSkipped(platform: MetricsPlatform, reason: string): void {
+    this.autoSkips.labels(platform, reason).inc();
+  }
+
+  /** An automatic answer dismissed. */
+  dismissed(platform: MetricsPlatform): void {
+    this.dismissals.labels(platform).inc();
   }
 
   /**

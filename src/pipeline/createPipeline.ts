@@ -1,3 +1,4 @@
+import { autoAnswer, type AutoAnswerLimits } from "./auto/autoAnswer.js";
 import { claimOnce, type ClaimOptions } from "./middleware/claimOnce.js";
 import { dispatch } from "./dispatch.js";
 import { errorBoundary } from "./middleware/errorBoundary.js";
@@ -10,13 +11,23 @@ export interface PipelineOptions {
   readonly rateLimit?: RateLimitOptions;
   /** How long a delivery's claim holds; see {@link claimOnce}. */
   readonly claim?: ClaimOptions;
+  /** Auto-answering's cap and back-off; see {@link autoAnswer}. */
+  readonly autoAnswer?: AutoAnswerLimits;
 }
 
 /**
  * The bot's pipeline, the same for every platform: errors become an apology,
  * a redelivered update is dropped (or waits while another replica answers it), a flood is limited, the request is
- * dispatched, and the answer is recorded.
+ * dispatched (or, for a message nobody asked the bot about, answered only
+ * when auto-answering is on there and sure), and the answer is recorded.
  */
 export function createPipeline(deps: PipelineDeps, options: PipelineOptions = {}): Pipeline {
-  return new Pipeline(deps).use(errorBoundary, claimOnce(options.claim), rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT), record, dispatch);
+  return new Pipeline(deps).use(
+    errorBoundary,
+    claimOnce(options.claim),
+    rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    record,
+    autoAnswer(options.autoAnswer),
+    dispatch,
+  );
 }

@@ -38,3 +38,23 @@ export interface ClaimOptions {
 }
 
 export const DEFAULT_CLAIM_OPTIONS = { leaseMs: 120_000 } as const satisfies Required<ClaimOptions>;
+
+/** Auto-answering's limits (issue 18; see src/pipeline/auto/). */
+export interface AutoAnswerLimits {
+  /**
+   * At most this many automatic answers per channel per hour, shared by
+   * every replica; 0 turns automatic answers off everywhere.
+   * @default 20: a busy channel gets help, and a flood of questions never
+   * turns the channel into the bot's
+   */
+  readonly hourlyCap?: number;
+  /**
+   * No automatic answers in a thread or reply chain for this long after a
+   * moderator wrote there.
+   * @default 1800000 ms (30 minutes): staff are in the conversation, and the
+   * bot talking over them is the complaint people have of such bots
+   */
+  readonly backOffMs?: number;
+}
+
+export const DEFAULT_AUTO_ANSWER_LIMITS = { hourlyCap: 20, backOffMs: 30 * 60 * 1000 } as const satisfies Required<AutoAnswerLimits>;

@@ -1,5 +1,6 @@
 import { answerQuestion, suggest, summarize, topic } from "./handlers/answering.js";
 import { adminLink, moderated, gaps, pin, reload, taught, teach, untaught } from "./handlers/moderation.js";
+import { autoAnswerCommand, dismiss, optCommand } from "./handlers/autoAnswerCommands.js";
 import { vote } from "./handlers/vote.js";
 import { listSources } from "../usecases/listSources.js";
 import { actorOf } from "./actorOf.js";
@@ -28,6 +29,11 @@ export const dispatch: Middleware = async (turn) => {
       return suggest(turn, intent.option, intent.typed);
     case "unsupported":
       return notice(intent.what, {});
+    case "dismiss":
+      return dismiss(turn, intent.answerId);
+    case "channel-message":
+      // Decided by the autoAnswer middleware; a pipeline without it stays silent.
+      return { kind: "none", why: "ignored" };
   }
 };
 
@@ -73,6 +79,11 @@ async function command(turn: Turn, intent: CommandIntent): Promise<Reply> {
       return taught(turn, command);
     case "admin":
       return adminLink(turn, command);
+    case "autoanswer":
+      return autoAnswerCommand(turn, intent);
+    case "optout":
+    case "optin":
+      return optCommand(turn, command.kind);
     default:
       return notice("unknown-command", { name: command.name });
   }

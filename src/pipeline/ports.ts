@@ -1,4 +1,5 @@
 import type { Store } from "../store/index.js";
+import type { SkipReason } from "./auto/defaults.js";
 import type { Platform } from "./types.js";
 
 /**
@@ -31,6 +32,7 @@ export type PipelineStore = Pick<
   | "linkMessage"
   | "answerOfMessage"
   | "take"
+  | "autoAnswer"
 >;
 
 /** What the pipeline reports to the metrics. */
@@ -38,4 +40,8 @@ export interface PipelineMetrics {
   answered(platform: Platform, outcome: "answered" | "refused", identifier: string | undefined, seconds: number): void;
   voted(value: "up" | "down"): void;
   rateLimited(platform: Platform): void;
+  /** Auto-answering (issue 18): an automatic answer given, one not given and why, one dismissed. */
+  autoAnswered?(platform: Platform): void;
+  autoSkipped?(platform: Platform, reason: SkipReason): void;
+  dismissed?(platform: Platform): void;
 }

@@ -61,8 +61,31 @@ export type Intent =
   | { readonly kind: "unknown-command"; readonly name: string }
   | { readonly kind: "vote"; readonly answerId: string; readonly value: 1 | -1 }
   | { readonly kind: "suggest"; readonly option: string; readonly typed: string }
+  /** A message in a group or channel not addressed to the bot, which it may answer on its own (see src/pipeline/auto/). */
+  | { readonly kind: "channel-message"; readonly text: string; readonly message: ChannelMessage }
+  /** The Dismiss button under an automatic answer. */
+  | { readonly kind: "dismiss"; readonly answerId: string }
   /** Something the bot can only explain it does not handle (a sticker, a button of an old message, a bare mention). */
   | { readonly kind: "unsupported"; readonly what: "non-text" | "stale-interaction" | "mention-hint" | "no-message-text" };
+
+/** A chat message the bot was not asked about, as the adapter saw it. */
+export interface ChannelMessage {
+  /** The message's own key, `<platform>:<chat>:<message>`: one automatic answer per key. */
+  readonly key: string;
+  /** The channel whose setting applies: a Discord text or forum channel (a thread's parent), a Telegram group. */
+  readonly channelId: string;
+  /** Where a moderator's message holds the bot back (the thread or topic, the message replied to, this message). */
+  readonly scopes: readonly string[];
+  /** Who wrote it: only people's messages are answered; edits never. */
+  readonly author: "person" | "bot" | "webhook" | "system";
+  readonly edited: boolean;
+  /** A link to the message (Discord URL, Telegram `t.me/c/…`), for waiting questions. */
+  readonly link: string;
+  /** Set when it replies to the bot's answer or was written where the bot answered (a thread or topic): a follow-up. */
+  readonly followUp?: { readonly answerId?: string; readonly messageKey?: string };
+  /** Whether a person other than the asker has replied to it by now. */
+  answeredByPerson(): boolean;
+}
 
 /** One request, whatever the platform: what arrived, from whom, where. */
 export interface Request {
@@ -94,7 +117,9 @@ export type Visibility = "public" | "private";
 /** Something a person can do with a reply; each renderer shows it its own way. */
 export type ReplyAction =
   /** 👍/👎 buttons that vote on the answer (and, on Discord, a 📌 for moderators). */
-  { readonly kind: "feedback"; readonly answerId: string };
+  | { readonly kind: "feedback"; readonly answerId: string }
+  /** Dismiss under an automatic answer: the asker or a moderator removes it (the answer's id comes with `feedback`). */
+  | { readonly kind: "dismiss" };
 
 export interface PinChoice {
   /** 1-based, as moderators type it in `/pin <n>`. */
@@ -136,6 +161,17 @@ export interface NoticeContext {
   "admin-no-community": { readonly command: CommandDefinition };
   /** /admin where the bot serves no web page (its port was taken, or no HTTP server runs). */
   "admin-unavailable": Record<string, never>;
+  "autoanswer-on": { readonly threshold: number };
+  "autoanswer-off": Record<string, never>;
+  "autoanswer-status": { readonly channels: readonly { readonly channelId: string; readonly threshold: number }[]; readonly here: boolean };
+  "autoanswer-usage": { readonly command: CommandDefinition };
+  "autoanswer-threshold": Record<string, never>;
+  "autoanswer-not-here": Record<string, never>;
+  "opted-out": Record<string, never>;
+  "opted-in": { readonly wasOptedOut: boolean };
+  /** A Dismiss pressed by someone who is neither the asker nor a moderator. */
+  "dismiss-refused": Record<string, never>;
+  dismissed: Record<string, never>;
 }
 
 export type NoticeIdentifier = keyof NoticeContext;
@@ -189,6 +225,8 @@ export type Reply =
   | { readonly kind: "admin-link"; readonly url: string; readonly expiresAt: Date }
   /** Nothing to send: a redelivered update, or a flooder after their one notice. */
   | { readonly kind: "none"; readonly why: "duplicate" | "rate-limited" | "ignored" }
+  /** The automatic answer is taken back: the adapter deletes the message it was in. */
+  | { readonly kind: "delete-answer"; readonly answerId: string }
   /**
    * Nothing to send yet: another process claimed this delivery and may still
    * answer it, or may have died doing so; ask again after `leaseEndsAt`

@@ -178,11 +178,12 @@ export interface DiscordMessage {
 const CUSTOM_ID = {
   vote: (answerId: string, value: 1 | -1) => encodeDiscordCustomId({ kind: "vote", answerId, value }),
   pin: (answerId: string) => encodeDiscordCustomId({ kind: "pin", answerId }),
+  dismiss: (answerId: string) => encodeDiscordCustomId({ kind: "dismiss", answerId }),
 } as const;
 
 const commandName = (command: CommandDefinition) => `/${command.name}`;
 
-function feedbackRow(answerId: string): APIActionRowComponent<APIComponentInMessageActionRow> {
+function feedbackRow(answerId: string, dismissable = false): APIActionRowComponent<APIComponentInMessageActionRow> {
   const button = (custom_id: string, emoji: string, label: string) => ({
     type: ComponentType.Button as const,
     style: ButtonStyle.Secondary as const,
@@ -196,6 +197,7 @@ function feedbackRow(answerId: string): APIActionRowComponent<APIComponentInMess
       button(CUSTOM_ID.vote(answerId, 1), "👍", "Helpful"),
       button(CUSTOM_ID.vote(answerId, -1), "👎", "Not helpful"),
       button(CUSTOM_ID.pin(answerId), "📌", "Pin (moderators)"),
+      ...(dismissable ? [button(CUSTOM_ID.dismiss(answerId), "✖", "Dismiss")] : []),
     ],
   };
 }
@@ -215,7 +217,16 @@ export function renderDiscordReply(reply: Reply, contextMenuName: string): Disco
       return {
         embeds: renderAnswerEmbeds(reply.answer),
         ephemeral: reply.visibility === "private",
-        ...(feedback ? { components: [feedbackRow(feedback.answerId)] } : {}),
+        ...(feedback
+          ? {
+              components: [
+                feedbackRow(
+                  feedback.answerId,
+                  reply.actions.some((action) => action.kind === "dismiss"),
+                ),
+              ],
+            }
+          : {}),
       };
     }
     case "summary":
@@ -291,6 +302,7 @@ export function renderDiscordReply(reply: Reply, contextMenuName: string): Disco
         ephemeral: true,
       };
     case "suggestions":
+    case "delete-answer":
     case "none":
       return undefined;
   }

@@ -86,6 +86,15 @@ export function renderHelpHtml(catalog: CommandCatalog): HtmlBlocks {
   ];
 }
 
+/**
+ * Told privately to the moderator who turned auto-answering on in a group
+ * the bot cannot read: with privacy mode on, Telegram only sends it commands,
+ * mentions and replies to it.
+ */
+export function privacyModeHint(botUsername: string): string {
+  return `I can't see ordinary messages in that group yet, so I can't answer questions there on my own. Either make me an admin of the group, or turn privacy mode off: message @BotFather, send /setprivacy, choose @${escapeHtml(botUsername)} and Disable (then remove me from the group and add me again, so Telegram applies it).`;
+}
+
 /** A Telegram reply to send, whatever the pipeline answered. */
 export interface TelegramMessage {
   /** HTML messages, each within Telegram's limit. */
@@ -135,6 +144,9 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
                     { text: "👍 Helpful", callback_data: encodeCallbackData({ kind: "vote", answerId: feedback.answerId, value: 1 }) },
                     { text: "👎 Not helpful", callback_data: encodeCallbackData({ kind: "vote", answerId: feedback.answerId, value: -1 }) },
                   ],
+                  ...(reply.actions.some((action) => action.kind === "dismiss")
+                    ? [[{ text: "✖ Dismiss", callback_data: encodeCallbackData({ kind: "dismiss", answerId: feedback.answerId }) }]]
+                    : []),
                 ],
               },
             }
@@ -218,6 +230,7 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
       return { messages: packMessages(blocks), private: false };
     }
     case "suggestions":
+    case "delete-answer":
     case "none":
       return undefined;
   }
@@ -225,9 +238,25 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
 
 /** Acknowledgements of moderators' commands: they concern the moderator, not the group. */
 function isModeratorNotice(identifier: string): boolean {
-  return ["reload-done", "reload-failed", "reload-unavailable", "taught", "teach-usage", "teach-too-long", "untaught", "untaught-unknown", "pinned"].includes(
-    identifier,
-  );
+  return [
+    "reload-done",
+    "reload-failed",
+    "reload-unavailable",
+    "taught",
+    "teach-usage",
+    "teach-too-long",
+    "untaught",
+    "untaught-unknown",
+    "pinned",
+    "autoanswer-on",
+    "autoanswer-off",
+    "autoanswer-status",
+    "autoanswer-usage",
+    "autoanswer-threshold",
+    "autoanswer-not-here",
+    "opted-out",
+    "opted-in",
+  ].includes(identifier);
 }
 
 /**

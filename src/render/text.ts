@@ -108,6 +108,7 @@ export function renderReplyText(reply: Reply): string | undefined {
         `Reply with /${reply.command.name} <number> to pin one of these as the answer:`,
         ...reply.choices.map((choice) => `  ${choice.n}. “${choice.label}”`),
       ].join("\n");
+    case "delete-answer":
     case "none":
       return undefined;
   }

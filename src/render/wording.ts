@@ -142,6 +142,30 @@ export function noticeText(notice: Notice, name: CommandNaming): string {
       return "The moderators' web page is not running on this bot (in the console: its port, PORT, is taken).";
     case "admin-no-community":
       return `Use ${name(notice.context.command)} in the server or group you moderate: the link opens that community's page.`;
+    case "autoanswer-on":
+      return `I now answer questions here on my own when the sources answer them (confidence at least ${notice.context.threshold}), and stay quiet otherwise. Anyone can /optout.`;
+    case "autoanswer-off":
+      return "I no longer answer here unless asked.";
+    case "autoanswer-status":
+      return notice.context.channels.length === 0
+        ? "Automatic answers are off everywhere in this community."
+        : `Automatic answers are ${notice.context.here ? "on" : "off"} here; on in ${notice.context.channels.length} channel(s): ${notice.context.channels
+            .map((channel) => `${channel.channelId} (threshold ${channel.threshold})`)
+            .join(", ")}.`;
+    case "autoanswer-usage":
+      return `Usage: ${name(notice.context.command)} on|off|status, optionally with threshold:0.8 (0 to 1; higher answers less).`;
+    case "autoanswer-threshold":
+      return "The threshold is a confidence between 0 and 1, such as threshold:0.8.";
+    case "autoanswer-not-here":
+      return "Automatic answers are turned on per channel or group: use this there.";
+    case "opted-out":
+      return "Done: I won't answer your messages unless you ask me, and I keep nothing of them. /optin undoes this.";
+    case "opted-in":
+      return notice.context.wasOptedOut ? "Done: I may answer your questions on my own again where that is on." : "You had not opted out.";
+    case "dismiss-refused":
+      return "Only the person who asked, or a moderator, can dismiss this answer.";
+    case "dismissed":
+      return "Answer removed.";
   }
 }
 

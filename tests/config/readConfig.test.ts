@@ -58,6 +58,8 @@ describe("readConfig", () => {
     [{ DISCORD_TOKEN: "tok", DISCORD_CLIENT_ID: "123456789012345678", DISCORD_API_ROOT: "::" }, "DISCORD_API_ROOT", "tok"],
     [{ DISCORD_CLIENT_ID: "abc" }, "DISCORD_CLIENT_ID", "nothing"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL", "nothing"],
+    [{ AUTO_ANSWER_HOURLY_CAP: "lots" }, "AUTO_ANSWER_HOURLY_CAP", "nothing"],
+    [{ AUTO_ANSWER_BACKOFF_MINUTES: "-5" }, "AUTO_ANSWER_BACKOFF_MINUTES", "nothing"],
   ])("names the variable at fault in %j, never the secret", (env, variable, secret) => {
     const error = failure(env);
     expect(error).toBeInstanceOf(ConfigError);
@@ -73,6 +75,8 @@ describe("readConfig", () => {
     expect(config.store).toEqual({ url: "sqlite:data/cited.db", kind: "sqlite", retentionDays: 90 });
     expect(config.rateLimit).toEqual({ limit: 10, windowMs: 60_000, burst: 20 });
     expect(config.claimLeaseSeconds).toBe(120);
+    expect(config.autoAnswerHourlyCap).toBe(20);
+    expect(config.autoAnswerBackOffMinutes).toBe(30);
     expect(config.dataDir).toBe("data");
     expect(config.cacheDir).toBe("data/cache");
   });

@@ -3,7 +3,7 @@ import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import { APPLICATION_ID, BOT_USER, botMessage, snowflake } from "./discordInteractions.js";
+import { APPLICATION_ID, BOT_USER, GUILD_ID, botMessage, snowflake } from "./discordInteractions.js";
 import { faultDrawer, type FaultKind, type FaultRates } from "./seededRandom.js";
 import { waitForEvent, waitForEvents } from "./waitForEvent.js";
 
@@ -72,6 +72,30 @@ export interface FakeDiscordOptions {
    * @default 10000 ms
    */
   readonly resumeWindowMs?: number;
+  /**
+   * Whether the application may use the privileged Message Content intent;
+   * when not, an IDENTIFY asking for it is closed with 4014 (Disallowed intents), as Discord does.
+   * @default true
+   */
+  readonly messageContent?: boolean;
+}
+
+/** A channel the fake knows, for `GET /channels/:id` and posting in it. */
+export interface FakeChannel {
+  readonly id: string;
+  /** 0 text, 11 public thread, 15 forum. */
+  readonly type: number;
+  readonly guild_id: string;
+  readonly parent_id?: string;
+  readonly owner_id?: string;
+  readonly name?: string;
+}
+
+/** A message the bot posted in a channel (`POST /channels/:id/messages`). */
+export interface ChannelPost {
+  readonly id: string;
+  readonly channelId: string;
+  readonly body: Record<string, unknown>;
 }
 
 /** Rates of faults injected into interaction callbacks. */
@@ -133,6 +157,15 @@ export class FakeDiscordServer extends EventEmitter {
   private readonly acknowledged = new Set<string>();
   private readonly tokens = new Map<string, string>();
   private readonly messages = new Map<string, StoredMessage[]>();
+  private readonly messageContent: boolean;
+  /** Channels by id: the test's, and threads the bot started from a message. */
+  readonly channels = new Map<string, FakeChannel>();
+  /** What the bot posted in channels and threads, oldest first. */
+  readonly posts: ChannelPost[] = [];
+  /** `channel:message` of messages the bot deleted. */
+  readonly deletedMessages = new Set<string>();
+  /** Per thread, how many more posts get 40058 (its first message not there yet). */
+  private readonly notYetPostable = new Map<string, number>();
   private readonly latency: Array<{ route: string | RegExp; ms: number }> = [];
   private fault?: { draw: () => FaultKind; options: DiscordFaults };
   private keys?: { publicKey: KeyObject; privateKey: KeyObject };
@@ -152,6 +185,7 @@ export class FakeDiscordServer extends EventEmitter {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 40_000;
     this.callbackWindowMs = options.callbackWindowMs ?? 3000;
     this.resumeWindowMs = options.resumeWindowMs ?? 10_000;
+    this.messageContent = options.messageContent ?? true;
     this.http = createServer((req, res) => void this.handle(req, res));
     this.gateway = new WebSocketServer({ server: this.http });
     this.gateway.on("connection", (socket) => this.accept(socket));
@@ -170,6 +204,122 @@ export class FakeDiscordServer extends EventEmitter {
     this.gateway.close();
     this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  // --- Messages in channels ----------------------------------------------------------
+
+  /** Makes a channel known (a text channel, a forum, a thread in one). */
+  addChannel(channel: FakeChannel): void {
+    this.channels.set(channel.id, channel);
+  }
+
+  /**
+   * Sends MESSAGE_CREATE with its content: a person's message (or a bot's,
+   * with `bot`), in `channelId`, optionally replying to `replyTo`. Returns its id.
+   */
+  messageCreate(fields: {
+    channelId: string;
+    content: string;
+    userId?: string;
+    bot?: boolean;
+    webhookId?: string;
+    roles?: readonly string[];
+    replyTo?: string;
+    id?: string;
+  }): string {
+    const id = fields.id ?? snowflake();
+    const channel = this.channels.get(fields.channelId);
+    const userId = fields.userId ?? "444444444444444444";
+    this.send("MESSAGE_CREATE", {
+      id,
+      type: fields.replyTo === undefined ? 0 : 19,
+      channel_id: fields.channelId,
+      guild_id: channel?.guild_id ?? GUILD_ID,
+      author: { id: userId, username: `user${userId.slice(-4)}`, discriminator: "0", global_name: null, avatar: null, ...(fields.bot ? { bot: true } : {}) },
+      member: { roles: [...(fields.roles ?? [])], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+      content: fields.content,
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      mention_everyone: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: 0,
+      ...(fields.webhookId ? { webhook_id: fields.webhookId } : {}),
+      ...(fields.replyTo !== undefined ? { message_reference: { type: 0, message_id: fields.replyTo, channel_id: fields.channelId } } : {}),
+    });
+    return id;
+  }
+
+  /**
+   * A new forum post: its thread (whose id is its first message's), then the
+   * author's first message, to which posting answers 40058 `times` times first.
+   */
+  forumPost(forumId: string, content: string, options: { userId?: string; raceTimes?: number } = {}): string {
+    const id = snowflake();
+    const forum = this.channels.get(forumId);
+    this.addChannel({
+      id,
+      type: 11,
+      guild_id: forum?.guild_id ?? GUILD_ID,
+      parent_id: forumId,
+      owner_id: options.userId ?? "444444444444444444",
+      name: content.slice(0, 20),
+    });
+    if ((options.raceTimes ?? 0) > 0) this.notYetPostable.set(id, options.raceTimes ?? 0);
+    this.messageCreate({ channelId: id, content, id, ...(options.userId ? { userId: options.userId } : {}) });
+    return id;
+  }
+
+  /** The bot's posts in a channel or thread. */
+  postsIn(channelId: string): ChannelPost[] {
+    return this.posts.filter((post) => post.channelId === channelId);
+  }
+
+  private channelRoute(method: string, path: string, body: unknown): Reply | undefined {
+    const channel = /^\/channels\/(\d+)$/.exec(path);
+    if (channel && method === "GET") {
+      const known = this.channels.get(channel[1] ?? "");
+      return known ? { status: 200, body: known } : { status: 404, body: { message: "Unknown Channel", code: 10003 } };
+    }
+    const thread = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path);
+    if (thread && method === "POST") {
+      const parent = this.channels.get(thread[1] ?? "");
+      // A thread started from a message has that message's id.
+      const created: FakeChannel = {
+        id: thread[2] ?? "",
+        type: 11,
+        guild_id: parent?.guild_id ?? GUILD_ID,
+        parent_id: thread[1] ?? "",
+        owner_id: APPLICATION_ID,
+        name: String((body as { name?: unknown }).name ?? ""),
+      };
+      if (this.channels.has(created.id)) return { status: 400, body: { message: "A thread has already been created for this message", code: 160004 } };
+      this.addChannel(created);
+      return { status: 201, body: { ...created, thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false } } };
+    }
+    const post = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (post && method === "POST") {
+      const channelId = post[1] ?? "";
+      const waiting = this.notYetPostable.get(channelId) ?? 0;
+      if (waiting > 0) {
+        this.notYetPostable.set(channelId, waiting - 1);
+        return { status: 400, body: { message: "Cannot send messages in this thread until the first message is posted", code: 40058 } };
+      }
+      const id = snowflake();
+      this.posts.push({ id, channelId, body: body as Record<string, unknown> });
+      return { status: 200, body: { ...botMessage({ id, channelId }), ...(body as Record<string, unknown>) } };
+    }
+    const remove = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
+    if (remove && method === "DELETE") {
+      this.deletedMessages.add(`${remove[1]}:${remove[2]}`);
+      return { status: 204 };
+    }
+    return undefined;
   }
 
   // --- Interactions over the gateway ------------------------------------------------
@@ -428,9 +578,14 @@ export class FakeDiscordServer extends EventEmitter {
     });
   }
 
-  private identify(socket: WebSocket, d: { token?: string }): void {
+  private identify(socket: WebSocket, d: { token?: string; intents?: number }): void {
     if (d.token !== this.token) {
       socket.close(4004, "Authentication failed.");
+      return;
+    }
+    // The Message Content intent is privileged: an application without it is refused.
+    if (!this.messageContent && ((d.intents ?? 0) & (1 << 15)) !== 0) {
+      socket.close(4014, "Disallowed intent(s).");
       return;
     }
     const session: Session = { id: `fake-session-${this.nextSession++}`, sequence: 0, log: [], socket, valid: true };
@@ -577,6 +732,8 @@ export class FakeDiscordServer extends EventEmitter {
       return { status: this.webhookFailures.status, body: { message: `${this.webhookFailures.status}: Service Unavailable`, code: 0 } };
     }
     if (webhook) return this.webhook(method, webhook[2] ?? "", webhook[3], body);
+    const channel = this.channelRoute(method, path, body);
+    if (channel) return channel;
     return { status: 404, body: { message: "404: Not Found", code: 0 } };
   }
 

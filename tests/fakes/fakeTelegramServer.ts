@@ -59,6 +59,11 @@ export interface FakeTelegramOptions {
    * @default 300 ms: a real long poll, but tests should not wait on idle polls
    */
   readonly longPollMs?: number;
+  /**
+   * What `getMe` says of privacy mode: true when it is off (`/setprivacy` → Disable), so the bot sees every group message.
+   * @default false, BotFather's default
+   */
+  readonly canReadAllGroupMessages?: boolean;
 }
 
 /** Fault rates for send methods, plus how the faults behave. */
@@ -139,6 +144,10 @@ export class FakeTelegramServer extends EventEmitter {
   readonly deliveries: DeliveryRecord[] = [];
   readonly pushes = new Map<number, PushRecord>();
   readonly botId = 424242;
+  /** What `getMe` reports as `can_read_all_group_messages` (privacy mode off). */
+  canReadAllGroupMessages: boolean;
+  /** Messages the bot deleted (`deleteMessage`), as `chat:message`. */
+  readonly deleted = new Set<string>();
   private readonly server: Server;
   private readonly token: string;
   private readonly username: string;
@@ -179,6 +188,7 @@ export class FakeTelegramServer extends EventEmitter {
     this.token = options.token;
     this.username = options.username ?? "cited_test_bot";
     this.longPollMs = options.longPollMs ?? 300;
+    this.canReadAllGroupMessages = options.canReadAllGroupMessages ?? false;
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -214,12 +224,22 @@ export class FakeTelegramServer extends EventEmitter {
    */
   pushText(
     text: string,
-    options: { chatId: number; userId?: number; firstName?: string; chatType?: "private" | "group" | "supergroup"; replyTo?: Record<string, unknown> },
+    options: {
+      chatId: number;
+      userId?: number;
+      firstName?: string;
+      chatType?: "private" | "group" | "supergroup";
+      replyTo?: Record<string, unknown>;
+      /** A forum topic's id: the message is sent in that topic. */
+      threadId?: number;
+      /** Sent by another bot. */
+      isBot?: boolean;
+    },
   ): { updateId: number; messageId: number; chatId: number } {
     const messageId = this.nextUserMessageId++;
     const userId = options.userId ?? Math.abs(options.chatId);
     const type = options.chatType ?? (options.chatId > 0 ? "private" : "supergroup");
-    const from = { id: userId, is_bot: false, first_name: options.firstName ?? `User ${userId}` };
+    const from = { id: userId, is_bot: options.isBot ?? false, first_name: options.firstName ?? `User ${userId}` };
     const chat = type === "private" ? { id: options.chatId, type, first_name: from.first_name } : { id: options.chatId, type, title: `Chat ${options.chatId}` };
     const command = /^\/\S+/.exec(text);
     const updateId = this.push({
@@ -231,6 +251,7 @@ export class FakeTelegramServer extends EventEmitter {
         text,
         ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
         ...(options.replyTo ? { reply_to_message: options.replyTo } : {}),
+        ...(options.threadId !== undefined ? { message_thread_id: options.threadId, is_topic_message: true } : {}),
       },
     });
     return { updateId, messageId, chatId: options.chatId };
@@ -641,7 +662,13 @@ export class FakeTelegramServer extends EventEmitter {
   private result(method: string, payload: Record<string, unknown>): unknown {
     switch (method) {
       case "getMe":
-        return { ...this.botUser(), can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true };
+        return { ...this.botUser(), can_join_groups: true, can_read_all_group_messages: this.canReadAllGroupMessages, supports_inline_queries: true };
+      case "deleteMessage": {
+        const key = `${String(payload.chat_id)}:${String(payload.message_id)}`;
+        if (!this.sent.delete(key)) throw new BadRequest("Bad Request: message to delete not found");
+        this.deleted.add(key);
+        return true;
+      }
       case "sendMessage":
         return this.sendMessage(payload);
       case "editMessageText":
@@ -697,6 +724,7 @@ export class FakeTelegramServer extends EventEmitter {
       chat: { id: chatId, type: chatId > 0 ? "private" : "supergroup" },
       text: String(payload.text ?? ""),
       ...(original ? { reply_to_message: original } : {}),
+      ...(payload.message_thread_id !== undefined ? { message_thread_id: Number(payload.message_thread_id), is_topic_message: true } : {}),
       ...(payload.reply_markup !== undefined ? { reply_markup: parseMaybeJson(payload.reply_markup) } : {}),
     };
     this.sent.set(`${chatId}:${messageId}`, { text: message.text, reply_markup: message.reply_markup, message });

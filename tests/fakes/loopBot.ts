@@ -5,7 +5,7 @@ import type { AdapterContext } from "../../src/adapters/types.js";
 import { loadCatalog } from "../../src/commands/loadCatalog.js";
 import { taughtFiles } from "../../src/corpus/taughtDocument.js";
 import { silentLogger } from "../../src/logger.js";
-import { createPipeline } from "../../src/pipeline/createPipeline.js";
+import { createPipeline, type PipelineOptions } from "../../src/pipeline/createPipeline.js";
 import type { PipelineDeps } from "../../src/pipeline/Pipeline.js";
 import { ServiceHolder, type ServiceHolderOptions } from "../../src/service/ServiceHolder.js";
 import { openStore, type Store } from "../../src/store/index.js";
@@ -26,6 +26,8 @@ export interface LoopBotOptions {
   readonly holder?: Partial<Omit<ServiceHolderOptions, "corpusDir" | "logger">>;
   /** More pipeline dependencies, made from the store (the moderators' login links). */
   readonly deps?: (store: Store) => Partial<PipelineDeps>;
+  /** Auto-answering's hourly cap and back-off; the defaults unless set. */
+  readonly autoAnswer?: PipelineOptions["autoAnswer"];
 }
 
 export async function startLoopBot(corpusDir = "corpus", options: LoopBotOptions = {}): Promise<LoopBot> {
@@ -44,7 +46,10 @@ export async function startLoopBot(corpusDir = "corpus", options: LoopBotOptions
   const catalog = await loadCatalog("commands");
   const pipeline = createPipeline(
     { services: holder, catalog, logger, store, ...options.deps?.(store) },
-    { rateLimit: { limit: options.rateLimit ?? 0, windowMs: 60_000, burst: options.rateLimit ?? 0 } },
+    {
+      rateLimit: { limit: options.rateLimit ?? 0, windowMs: 60_000, burst: options.rateLimit ?? 0 },
+      ...(options.autoAnswer ? { autoAnswer: options.autoAnswer } : {}),
+    },
   );
   return {
     context: { pipeline, catalog, logger },

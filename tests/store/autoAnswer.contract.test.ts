@@ -1,10 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AnswerService } from "../../src/answer/AnswerService.js";
+import { loadCatalog } from "../../src/commands/loadCatalog.js";
+import { silentLogger } from "../../src/logger.js";
+import { createPipeline } from "../../src/pipeline/createPipeline.js";
+import type { Request } from "../../src/pipeline/types.js";
 import type { AutoAnswerRepository } from "../../src/store/index.js";
 import type { ResilientStore } from "../../src/store/resilientStore.js";
 import { withPostgres } from "./postgresDatabase.js";
 import { newSite, type Engine, type StoreSite } from "./storeHarness.js";
 
 const HOUR = 60 * 60 * 1000;
+
+let service: AnswerService;
+beforeAll(async () => {
+  service = await AnswerService.load("corpus");
+});
 
 describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("auto-answer repository (%s)", (engine) => {
   let site: StoreSite;
@@ -72,5 +82,29 @@ describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("auto-
     await auto.prune(new Date(now.getTime() + 2 * HOUR));
     await auto.backOff(["t:1"], new Date(now.getTime() + 3 * HOUR));
     expect(await auto.backedOff(["t:1"], new Date(now.getTime() + 2 * HOUR))).toBe(true);
+  });
+
+  it("lets two replicas on this database answer a channel message once", async () => {
+    const catalog = await loadCatalog("commands");
+    const replica = async () =>
+      createPipeline({ services: { current: service }, catalog, logger: silentLogger(), store: await site.open() }, { rateLimit: { limit: 0 } });
+    const [one, two] = [await replica(), await replica()];
+    await auto.enable({ communityKey: "telegram:-100", channelId: "-100", threshold: 0.5, enabledBy: "m" });
+    const message = (deliveryId: string): Request => ({
+      platform: "telegram",
+      deliveryId,
+      user: { id: "42", displayName: "Ada" },
+      chat: { id: "-100", private: false },
+      community: { key: "telegram:-100", platform: "telegram" },
+      intent: {
+        kind: "channel-message",
+        text: "Is the US grateful to Pakistan?",
+        message: { key: "telegram:-100:7", channelId: "-100", scopes: [], author: "person", edited: false, link: "x", answeredByPerson: () => false },
+      },
+      isModerator: async () => false,
+    });
+    // Each replica got its own delivery of the message (a webhook retried elsewhere, two bots polling).
+    const replies = await Promise.all([one.handle(message("a")), two.handle(message("b"))]);
+    expect(replies.map((reply) => reply.kind).sort()).toEqual(["answer", "none"]);
   });
 });

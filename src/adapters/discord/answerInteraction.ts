@@ -61,6 +61,22 @@ function teachModal(replyTo: RepliedMessage | undefined): APIModalInteractionRes
 }
 
 /**
+ * A dismissed automatic answer: deleted where the adapter can delete
+ * messages (the gateway), else emptied in place by the button's own response.
+ */
+async function dismissed(interaction: APIInteraction, effects: InteractionEffects | undefined): Promise<APIInteractionResponse> {
+  const message = interaction.type === InteractionType.MessageComponent ? interaction.message : undefined;
+  if (effects && message) {
+    await effects.deleteMessage(message.channel_id, message.id);
+    return {
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { content: "Answer removed.", flags: MessageFlags.Ephemeral, allowed_mentions: NO_MENTIONS },
+    };
+  }
+  return { type: InteractionResponseType.UpdateMessage, data: { content: "Answer dismissed.", embeds: [], components: [], allowed_mentions: NO_MENTIONS } };
+}
+
+/**
  * What answering an interaction came to: the response to send, if any, and
  * when there is none, whether another replica holds it (and answers it).
  */
@@ -87,8 +103,19 @@ export async function answerInteraction(
   return (await answerInteractionFully(interaction, context, policy)).response;
 }
 
+/** What answering may do besides responding; absent where it cannot (HTTP interactions mode). */
+export interface InteractionEffects {
+  /** Deletes a message (a dismissed automatic answer). */
+  deleteMessage(channelId: string, messageId: string): Promise<void>;
+}
+
 /** {@link answerInteraction}, also saying whether another replica holds the interaction. */
-export async function answerInteractionFully(interaction: APIInteraction, context: AdapterContext, policy: ModeratorPolicy = {}): Promise<InteractionAnswer> {
+export async function answerInteractionFully(
+  interaction: APIInteraction,
+  context: AdapterContext,
+  policy: ModeratorPolicy = {},
+  effects?: InteractionEffects,
+): Promise<InteractionAnswer> {
   const response = (value: APIInteractionResponse | undefined): InteractionAnswer => ({ ...(value ? { response: value } : {}), claimedElsewhere: false });
   const { pipeline, catalog, logger } = context;
   try {
@@ -111,6 +138,7 @@ export async function answerInteractionFully(interaction: APIInteraction, contex
         .slice(0, 25);
       return response({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: fitting } });
     }
+    if (reply.kind === "delete-answer") return response(await dismissed(interaction, effects));
     const message = renderDiscordReply(reply, CONTEXT_MENU_NAME);
     if (!message) return response(undefined);
     return response({

@@ -83,6 +83,28 @@ function chatInput(command: CommandDefinition, maxQuestionLength: number): RESTP
         ...moderators(),
         options: [{ type: ApplicationCommandOptionType.Integer, name: "id", description: "The number /taught shows", required: true, min_value: 1 }],
       };
+    case "autoanswer":
+      return {
+        ...base,
+        ...moderators(),
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "mode",
+            description: "Answer questions in this channel without being asked, or stop, or list where it is on",
+            required: true,
+            choices: ["on", "off", "status"].map((value) => ({ name: value, value })),
+          },
+          {
+            type: ApplicationCommandOptionType.Number,
+            name: "threshold",
+            description: "Least confidence to answer, 0 to 1 (default 0.6; higher answers less)",
+            required: false,
+            min_value: 0.05,
+            max_value: 1,
+          },
+        ],
+      };
     case "reload":
     case "taught":
     case "pin":

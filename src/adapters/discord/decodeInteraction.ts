@@ -90,6 +90,7 @@ function decode(interaction: APIInteraction, catalog: CommandCatalog): Decoded |
       const id = decodeDiscordCustomId(interaction.data.custom_id);
       if (id?.kind === "vote" && interaction.data.component_type === ComponentType.Button)
         return { intent: { kind: "vote", answerId: id.answerId, value: id.value } };
+      if (id?.kind === "dismiss" && interaction.data.component_type === ComponentType.Button) return { intent: { kind: "dismiss", answerId: id.answerId } };
       const pinCommand = catalog.ofKind("pin");
       if (id?.kind !== "pin" || !pinCommand) return stale;
       const choice = interaction.data.component_type === ComponentType.StringSelect ? interaction.data.values[0] : undefined;

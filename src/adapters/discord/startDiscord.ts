@@ -7,6 +7,7 @@ import {
   SnowflakeUtil,
   type APIInteraction,
   type APIInteractionResponse,
+  type GatewayMessageCreateDispatchData,
   type RateLimitData,
 } from "discord.js";
 import type { DiscordConfig } from "../../config/readConfig.js";
@@ -14,6 +15,7 @@ import { FairGate } from "../FairGate.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import type { ModeratorPolicy } from "./decodeInteraction.js";
 import { answerInteractionFully } from "./answerInteraction.js";
+import { channelMessages, type ChannelMessageOptions } from "./channelMessages.js";
 import { Acknowledger, followUpRest, type AcknowledgeOptions } from "./acknowledgeFirst.js";
 
 export interface DiscordOptions extends ModeratorPolicy {
@@ -24,6 +26,15 @@ export interface DiscordOptions extends ModeratorPolicy {
   readonly loginTimeoutMs?: number;
   /** When an interaction is deferred instead of answered in its first response; see {@link AcknowledgeOptions}. */
   readonly acknowledge?: AcknowledgeOptions;
+  /**
+   * Read messages in servers, to answer on its own where moderators turned
+   * that on (needs the privileged Message Content intent; without it the bot
+   * runs on with a warning).
+   * @default true
+   */
+  readonly messages?: boolean;
+  /** Forum posts' 40058 retries; see {@link ChannelMessageOptions}. */
+  readonly channelMessages?: ChannelMessageOptions;
 }
 
 /** Discord accepts an interaction's first response for 3 s after it was created. */
@@ -72,24 +83,27 @@ export async function startDiscord(context: AdapterContext, config: DiscordConfi
   // When each interaction being answered arrived, for the callback's window.
   const arrivals = new Map<string, number>();
   // Interactions arrive without privileged intents; Guilds keeps channel and role data usable.
+  // Messages in channels (auto-answering) need GuildMessages and the privileged Message Content.
   // No pings by default, as well as on every reply, so nothing sent later can forget it.
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    allowedMentions: { parse: [] },
-    rest: {
-      ...(config.apiRoot ? { api: config.apiRoot } : {}),
-      rejectOnRateLimit: (data) => {
-        const late = isCallbackTooLate(data, (id) => arrivals.get(id));
-        // Logged once: a flood of late callbacks would otherwise flood the log too.
-        if (late && lateCallbacks++ === 0)
-          logger.warn(
-            { retryAfterMs: data.retryAfter },
-            "discord: an interaction callback was rate-limited past its 3-second window; not retrying such callbacks",
-          );
-        return late;
+  const build = (withMessages: boolean) =>
+    new Client({
+      intents: withMessages ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] : [GatewayIntentBits.Guilds],
+      allowedMentions: { parse: [] },
+      rest: {
+        ...(config.apiRoot ? { api: config.apiRoot } : {}),
+        rejectOnRateLimit: (data) => {
+          const late = isCallbackTooLate(data, (id) => arrivals.get(id));
+          // Logged once: a flood of late callbacks would otherwise flood the log too.
+          if (late && lateCallbacks++ === 0)
+            logger.warn(
+              { retryAfterMs: data.retryAfter },
+              "discord: an interaction callback was rate-limited past its 3-second window; not retrying such callbacks",
+            );
+          return late;
+        },
       },
-    },
-  });
+    });
+  let client = build(options.messages !== false);
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
   // Interactions are answered from the API's own data, as in HTTP interactions
@@ -107,49 +121,82 @@ export async function startDiscord(context: AdapterContext, config: DiscordConfi
     };
     const answer = () =>
       gate.run(userKey(interaction), async (lease) => {
-        const answered = await answerInteractionFully(interaction, context, options);
+        const answered = await answerInteractionFully(interaction, context, options, {
+          deleteMessage: async (channelId, messageId) => void (await client.rest.delete(Routes.channelMessage(channelId, messageId))),
+        });
         lease();
         return answered;
       });
     // One that must wait for a place cannot be sure to be answered in time: deferred at once.
     await acknowledger.acknowledge(interaction, answer, { initial, rest: followUps }, gate.full);
   };
-  client.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: APIInteraction) => {
-    if (!accepting) return;
-    arrivals.set(interaction.id, Date.now());
-    const leave = gate.arrived(userKey(interaction));
-    const handled = respond(interaction).finally(() => {
-      leave();
-      inFlight.delete(handled);
-      arrivals.delete(interaction.id);
+  const listen = (target: Client) => {
+    target.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: APIInteraction) => {
+      if (!accepting) return;
+      arrivals.set(interaction.id, Date.now());
+      const leave = gate.arrived(userKey(interaction));
+      const handled = respond(interaction).finally(() => {
+        leave();
+        inFlight.delete(handled);
+        arrivals.delete(interaction.id);
+      });
+      inFlight.add(handled);
     });
-    inFlight.add(handled);
-  });
-  client.on(Events.Error, (error) => logger.error({ err: error }, "discord: client error"));
-  client.on(Events.Warn, (message) => logger.warn(`discord: ${message}`));
-  client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, "discord: gateway disconnected"));
-  client.on(Events.ShardResume, () => logger.info("discord: gateway resumed"));
+    target.on(Events.Error, (error) => logger.error({ err: error }, "discord: client error"));
+    target.on(Events.Warn, (message) => logger.warn(`discord: ${message}`));
+    target.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, "discord: gateway disconnected"));
+    target.on(Events.ShardResume, () => logger.info("discord: gateway resumed"));
 
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("Discord gateway did not become ready in time")), options.loginTimeoutMs ?? 30_000);
-  });
+    target.ws.on(GatewayDispatchEvents.MessageCreate, (data: GatewayMessageCreateDispatchData) => {
+      if (!accepting || !onMessage) return;
+      const handled = onMessage(data).finally(() => inFlight.delete(handled));
+      inFlight.add(handled);
+    });
+  };
+  let onMessage: ((data: GatewayMessageCreateDispatchData) => Promise<void>) | undefined;
+  let missingIntent = false;
+  const login = async (target: Client) => {
+    listen(target);
+    const ready = new Promise<void>((resolve) => target.once(Events.ClientReady, () => resolve()));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("Discord gateway did not become ready in time")), options.loginTimeoutMs ?? 30_000);
+    });
+    try {
+      await Promise.race([target.login(config.token).then(() => ready), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   try {
-    await Promise.race([client.login(config.token).then(() => ready), timeout]);
+    try {
+      await login(client);
+    } catch (error) {
+      // Without the Message Content intent (Developer Portal → Bot → Privileged Gateway Intents),
+      // Discord refuses the connection: everything but auto-answering still works without it.
+      if (options.messages === false || !/disallowed intent/i.test(error instanceof Error ? error.message : String(error))) throw error;
+      await client.destroy();
+      missingIntent = true;
+      logger.warn(
+        "discord: the Message Content intent is not enabled for this application, so the bot cannot read channel messages and will not answer on its own (/autoanswer); enable it in the Developer Portal → Bot → Privileged Gateway Intents. Everything else works.",
+      );
+      client = build(false);
+      await login(client);
+    }
   } catch (error) {
     await client.destroy();
     // discord.js errors never include the token, but say plainly what failed.
     throw new Error(`Discord login failed: ${error instanceof Error ? error.message : String(error)}`);
-  } finally {
-    clearTimeout(timer);
   }
+  if (!missingIntent && options.messages !== false && client.user)
+    onMessage = channelMessages(context, client.rest, client.user.id, options, options.channelMessages);
   logger.info({ user: client.user?.tag }, "discord: ready");
 
   let running = true;
   return {
     name: "discord",
     connected: () => running && client.isReady(),
+    ...(missingIntent ? { detail: () => "connected; Message Content intent missing: no automatic answers" } : {}),
     async stop() {
       if (!running) return;
       running = false;

@@ -1,7 +1,8 @@
 import type { Context } from "grammy";
 import type { CommandCatalog } from "../../commands/types.js";
-import type { Intent, RepliedMessage, Request } from "../../pipeline/types.js";
+import type { ChannelMessage, Intent, RepliedMessage, Request } from "../../pipeline/types.js";
 import { decodeCallbackData, decodeStartPayload } from "../../render/codecs/telegramData.js";
+import type { ReplyWatch } from "../ReplyWatch.js";
 import { isChatAdmin } from "./isChatAdmin.js";
 import { mentionedQuestion } from "./mentionedQuestion.js";
 
@@ -68,11 +69,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
-function intentOf(ctx: Context, catalog: CommandCatalog): Intent | undefined {
+function intentOf(ctx: Context, catalog: CommandCatalog, replies?: ReplyWatch): Intent | undefined {
   const data = ctx.callbackQuery ? textOrUndefined(ctx.callbackQuery.data) : undefined;
   if (data !== undefined) {
-    const vote = decodeCallbackData(data);
-    return vote ? { kind: "vote", answerId: vote.answerId, value: vote.value } : { kind: "unsupported", what: "stale-interaction" };
+    const button = decodeCallbackData(data);
+    if (button?.kind === "dismiss") return { kind: "dismiss", answerId: button.answerId };
+    return button ? { kind: "vote", answerId: button.answerId, value: button.value } : { kind: "unsupported", what: "stale-interaction" };
   }
   if (ctx.inlineQuery) return typeof ctx.inlineQuery.query === "string" ? { kind: "question", text: ctx.inlineQuery.query, preview: true } : undefined;
   const message = ctx.msg;
@@ -83,18 +85,64 @@ function intentOf(ctx: Context, catalog: CommandCatalog): Intent | undefined {
   if (command === "not-for-us") return undefined;
   if (command) return command;
   if (ctx.chat?.type === "private") return { kind: "question", text };
-  // In groups the bot only speaks when spoken to: a command or a mention.
+  // In groups the bot speaks when spoken to (a command or a mention), or on its own where moderators turned that on.
   const question = mentionedQuestion(ctx);
-  if (question === undefined) return undefined;
+  if (question === undefined) return { kind: "channel-message", text, message: channelMessage(ctx, replies) };
   return question === "" ? { kind: "unsupported", what: "mention-hint" } : { kind: "question", text: question };
+}
+
+/** The Telegram key of a message the bot did not send: `telegram:<chat>:<message>`. */
+export const telegramPostKey = (chatId: number, messageId: number) => `telegram:${chatId}:${messageId}`;
+
+/** A link to a group message: `t.me/c/…` for a supergroup, else its chat and message id. */
+function messageLink(chatId: number, messageId: number): string {
+  const id = String(chatId);
+  return id.startsWith("-100") ? `https://t.me/c/${id.slice(4)}/${messageId}` : `telegram:${id}:${messageId}`;
+}
+
+/** A group message nobody addressed to the bot, which it may answer on its own. */
+function channelMessage(ctx: Context, replies?: ReplyWatch): ChannelMessage {
+  const message = ctx.msg;
+  const chatId = ctx.chat?.id ?? 0;
+  const messageId = message?.message_id ?? 0;
+  const key = telegramPostKey(chatId, messageId);
+  const thread = message?.is_topic_message === true && typeof message.message_thread_id === "number" ? message.message_thread_id : undefined;
+  const replied = message?.reply_to_message;
+  const repliedId = isRecord(replied) && typeof replied.message_id === "number" ? replied.message_id : undefined;
+  const toBot = isRecord(replied) && isRecord(replied.from) && replied.from.id === ctx.me.id;
+  const answer = toBot ? repliedMessage(ctx) : undefined;
+  // An admin posting as the group is a person (a moderator); another chat posting here is not.
+  const sender = message?.sender_chat;
+  const author = ctx.from?.is_bot === true || (sender !== undefined && sender.id !== chatId) ? "bot" : "person";
+  const asker = String(ctx.from?.id ?? 0);
+  return {
+    key,
+    channelId: String(chatId),
+    scopes: [...(thread !== undefined ? [`telegram:${chatId}:topic:${thread}`] : []), ...(repliedId !== undefined ? [telegramPostKey(chatId, repliedId)] : [])],
+    author,
+    edited: ctx.editedMessage !== undefined,
+    link: messageLink(chatId, messageId),
+    ...(answer
+      ? {
+          followUp: {
+            ...(answer.answerId !== undefined ? { answerId: answer.answerId } : {}),
+            ...(answer.messageKey !== undefined ? { messageKey: answer.messageKey } : {}),
+          },
+        }
+      : {}),
+    answeredByPerson: () => replies?.repliedByOther(key, asker) ?? false,
+  };
 }
 
 /**
  * Decodes a grammY update into a pipeline request, or `undefined` for
- * updates that are not for the bot (group chatter, commands for other bots).
+ * updates that are not for the bot (commands for other bots). Group messages
+ * not addressed to the bot are `channel-message`s, which the pipeline
+ * answers only where auto-answering is on; `replies` tells it who replied to
+ * them meanwhile.
  */
-export function decodeUpdate(ctx: Context, catalog: CommandCatalog): Request | undefined {
-  const intent = intentOf(ctx, catalog);
+export function decodeUpdate(ctx: Context, catalog: CommandCatalog, replies?: ReplyWatch): Request | undefined {
+  const intent = intentOf(ctx, catalog, replies);
   if (!intent) return undefined;
   const from = ctx.from;
   const chat = ctx.chat;

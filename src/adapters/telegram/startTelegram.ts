@@ -5,10 +5,12 @@ import { Bot, BotError, GrammyError, HttpError, type Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { TelegramConfig } from "../../config/readConfig.js";
 import type { Reply } from "../../pipeline/types.js";
-import { renderTelegramReply } from "../../render/telegram.js";
+import { privacyModeHint, renderTelegramReply } from "../../render/telegram.js";
+import { ReplyWatch } from "../ReplyWatch.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
+import { AdminCache } from "./AdminCache.js";
 import { apologise } from "./apologise.js";
-import { decodeUpdate, telegramMessageKey } from "./decodeUpdate.js";
+import { decodeUpdate, telegramMessageKey, telegramPostKey } from "./decodeUpdate.js";
 import { DeliveryInProgressError } from "./DeliveryInProgressError.js";
 import { FairGate, type FairGateOptions } from "../FairGate.js";
 import { inlineResults } from "./inlineResults.js";
@@ -142,6 +144,16 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
   bot.api.config.use(retryServerErrors(setup.serverErrorBackoff));
 
+  // Who replied to which group message, noted as updates arrive (before each chat's queue), so an
+  // automatic answer is not sent to a question a person answered while the bot was on it.
+  const replies = new ReplyWatch();
+  const admins = new AdminCache();
+  bot.use(async (ctx, next) => {
+    const replied = ctx.msg?.reply_to_message;
+    if (ctx.chat && ctx.from && !ctx.from.is_bot && replied && typeof replied.message_id === "number")
+      replies.note(telegramPostKey(ctx.chat.id, replied.message_id), String(ctx.from.id));
+    await next();
+  });
   // Updates left for a later run, which must stay in the inbox.
   const leftForLater = new WeakSet<Context>();
   bot.use(async (ctx, next) => {
@@ -159,7 +171,13 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   // burst takes turns with the other chats instead of queueing in front of them.
   bot.use((ctx) =>
     gate.run(chatKey(ctx), async (lease) => {
-      const request = decodeUpdate(ctx, catalog);
+      const decoded = decodeUpdate(ctx, catalog, replies);
+      // Messages nobody addressed to the bot ask whether their sender moderates each time: remembered a minute.
+      const [chatId, userId] = [ctx.chat?.id, ctx.from?.id];
+      const request =
+        decoded?.intent.kind === "channel-message" && chatId !== undefined && userId !== undefined
+          ? { ...decoded, isModerator: () => admins.isAdmin(chatId, userId, decoded.isModerator) }
+          : decoded;
       if (!request) {
         if (ctx.callbackQuery) await ctx.answerCallbackQuery();
         return;
@@ -192,6 +210,7 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
       }
       if (reply.kind === "answer" && reply.answerId !== undefined && last !== undefined && ctx.chat)
         await pipeline.noteSent(telegramMessageKey(ctx.chat.id, last), reply.answerId);
+      if (reply.kind === "notice" && reply.notice.identifier === "autoanswer-on") await warnIfBlind(ctx);
     }),
   );
   /**
@@ -199,6 +218,12 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
    * acknowledgement, inline results; resolves to the last message sent, if any.
    */
   async function deliver(ctx: Context, reply: Reply): Promise<number | undefined> {
+    if (ctx.callbackQuery && reply.kind === "delete-answer") {
+      // A message already gone (dismissed twice) is no reason to fail the button.
+      await ctx.deleteMessage().catch((error: unknown) => logger.info({ err: error }, "telegram: could not delete a dismissed answer"));
+      await ctx.answerCallbackQuery({ text: "Answer removed." });
+      return undefined;
+    }
     if (ctx.callbackQuery) {
       // Always answered, so the button stops spinning; the acknowledgement is seen by the voter alone.
       const message = renderTelegramReply(reply, { chatPrivate: true, botUsername: ctx.me.username });
@@ -211,6 +236,17 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
     }
     const message = renderTelegramReply(reply, { chatPrivate: ctx.chat?.type === "private", botUsername: ctx.me.username, ...(poster ? { poster } : {}) });
     return message ? sendReply(ctx, message) : undefined;
+  }
+  /**
+   * After `/autoanswer on` in a group the bot cannot read (privacy mode on,
+   * not an admin), tells the moderator privately how to fix it.
+   */
+  async function warnIfBlind(ctx: Context): Promise<void> {
+    if (!ctx.chat || ctx.chat.type === "private" || !ctx.from || ctx.me.can_read_all_group_messages) return;
+    const member = await ctx.getChatMember(ctx.me.id).catch(() => undefined);
+    if (member?.status === "administrator" || member?.status === "creator") return;
+    const text = privacyModeHint(ctx.me.username);
+    await ctx.api.sendMessage(ctx.from.id, text, { parse_mode: "HTML" }).catch(() => ctx.reply(text, { parse_mode: "HTML" }).catch(() => undefined));
   }
   bot.catch(async (error) => {
     logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "telegram: failed to handle an update");

@@ -6,17 +6,20 @@
  *
  * - `vote:<answer id>:up|down`: the 👍/👎 buttons under an answer;
  * - `pin:<answer id>`: the 📌 button and the list of quotes to pin;
+ * - `dismiss:<answer id>`: Dismiss under an automatic answer;
  * - `teach` or `teach:<answer id>`: the "Teach Cited" form, opened on a message or on one of the bot's answers.
  */
 
 export type DiscordCustomId =
   | { readonly kind: "vote"; readonly answerId: string; readonly value: 1 | -1 }
   | { readonly kind: "pin"; readonly answerId: string }
+  | { readonly kind: "dismiss"; readonly answerId: string }
   | { readonly kind: "teach"; readonly answerId?: string };
 
 const ANSWER_ID = "[\\w-]{1,40}";
 const VOTE_ID = new RegExp(`^vote:(${ANSWER_ID}):(up|down)$`);
 const PIN_ID = new RegExp(`^pin:(${ANSWER_ID})$`);
+const DISMISS_ID = new RegExp(`^dismiss:(${ANSWER_ID})$`);
 const TEACH_ID = new RegExp(`^teach(?::(${ANSWER_ID}))?$`);
 
 export function encodeDiscordCustomId(id: DiscordCustomId): string {
@@ -25,6 +28,8 @@ export function encodeDiscordCustomId(id: DiscordCustomId): string {
       return `vote:${id.answerId}:${id.value > 0 ? "up" : "down"}`;
     case "pin":
       return `pin:${id.answerId}`;
+    case "dismiss":
+      return `dismiss:${id.answerId}`;
     case "teach":
       return id.answerId === undefined ? "teach" : `teach:${id.answerId}`;
   }
@@ -36,6 +41,8 @@ export function decodeDiscordCustomId(customId: string): DiscordCustomId | undef
   if (vote?.[1]) return { kind: "vote", answerId: vote[1], value: vote[2] === "up" ? 1 : -1 };
   const pin = PIN_ID.exec(customId);
   if (pin?.[1]) return { kind: "pin", answerId: pin[1] };
+  const dismiss = DISMISS_ID.exec(customId);
+  if (dismiss?.[1]) return { kind: "dismiss", answerId: dismiss[1] };
   const teach = TEACH_ID.exec(customId);
   if (teach) return teach[1] ? { kind: "teach", answerId: teach[1] } : { kind: "teach" };
   return undefined;

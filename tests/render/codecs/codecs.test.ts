@@ -11,6 +11,7 @@ const value = fc.constantFrom<1 | -1>(1, -1);
 const discordId: fc.Arbitrary<DiscordCustomId> = fc.oneof(
   fc.record({ kind: fc.constant("vote" as const), answerId, value }),
   fc.record({ kind: fc.constant("pin" as const), answerId }),
+  fc.record({ kind: fc.constant("dismiss" as const), answerId }),
   fc.record({ kind: fc.constant("teach" as const), answerId }),
   fc.constant({ kind: "teach" as const }),
 );
@@ -31,6 +32,7 @@ describe("Discord custom ids", () => {
     expect(encodeDiscordCustomId({ kind: "vote", answerId: "a1", value: 1 })).toBe("vote:a1:up");
     expect(encodeDiscordCustomId({ kind: "vote", answerId: "a1", value: -1 })).toBe("vote:a1:down");
     expect(encodeDiscordCustomId({ kind: "pin", answerId: "a1" })).toBe("pin:a1");
+    expect(encodeDiscordCustomId({ kind: "dismiss", answerId: "a1" })).toBe("dismiss:a1");
     expect(encodeDiscordCustomId({ kind: "teach", answerId: "a1" })).toBe("teach:a1");
     expect(encodeDiscordCustomId({ kind: "teach" })).toBe("teach");
   });
@@ -61,6 +63,8 @@ describe("Telegram callback data and deep links", () => {
       RUNS,
     );
     expect(encodeCallbackData({ kind: "vote", answerId: "a1", value: 1 })).toBe("v:a1:u");
+    expect(encodeCallbackData({ kind: "dismiss", answerId: "a1" })).toBe("x:a1");
+    expect(decodeCallbackData("x:a1")).toEqual({ kind: "dismiss", answerId: "a1" });
     fc.assert(
       fc.property(fc.string({ maxLength: 60 }), (text) => {
         const decoded = decodeCallbackData(text);

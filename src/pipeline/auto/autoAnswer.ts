@@ -1,0 +1,82 @@
+import { DEFAULT_AUTO_ANSWER_OPTIONS, judgeMessage } from "../../answer/judgeMessage.js";
+import { withDefaults } from "../../withDefaults.js";
+import type { Middleware, Turn } from "../Pipeline.js";
+import type { ChannelMessage, Reply } from "../types.js";
+import { DEFAULT_AUTO_ANSWER_LIMITS, type AutoAnswerLimits, type SkipReason } from "./defaults.js";
+import { followUpText } from "./followUp.js";
+
+export { DEFAULT_AUTO_ANSWER_LIMITS, type AutoAnswerLimits, type SkipReason } from "./defaults.js";
+
+/**
+ * Answers questions people ask in the channels where moderators turned it
+ * on, without being asked: only a question to the documents (judgeMessage)
+ * whose answer reaches the channel's threshold, and never a bot's, a
+ * webhook's, a system message, an edit, an opted-out person's, a message a
+ * person already replied to, a thread a moderator wrote in lately (see
+ * {@link AutoAnswerLimits.backOffMs}), or past the channel's hourly cap. Each
+ * message gets one automatic answer at most, across replicas (a claim in the
+ * store). Placed after `record`, so the answer is recorded (with 👍/👎) like
+ * any other; everything else passes on.
+ */
+export function autoAnswer(limits: AutoAnswerLimits = {}): Middleware {
+  const { hourlyCap, backOffMs } = withDefaults(DEFAULT_AUTO_ANSWER_LIMITS, limits);
+  return async (turn, next) => {
+    const { intent } = turn.request;
+    if (intent.kind !== "channel-message") return next();
+    try {
+      return await decide(turn, intent.text, intent.message, hourlyCap, backOffMs);
+    } catch (error) {
+      // Staying silent is always a fine answer to a message nobody asked the bot about.
+      turn.deps.logger.warn({ err: error }, "auto-answer: could not decide on a message; leaving it");
+      return { kind: "none", why: "ignored" };
+    }
+  };
+}
+
+const SILENT: Reply = { kind: "none", why: "ignored" };
+
+async function decide(turn: Turn, text: string, message: ChannelMessage, hourlyCap: number, backOffMs: number): Promise<Reply> {
+  const { request, deps, service } = turn;
+  const repository = deps.store?.autoAnswer;
+  if (!deps.store || !repository) return SILENT;
+  const { community } = request;
+  const setting = await repository.channel(community.key, message.channelId);
+  // Not on here: a follow-up to the bot's own answer is still answered (it was spoken to).
+  if (!setting && !message.followUp) return SILENT;
+  const skip = (reason: SkipReason): Reply => {
+    deps.metrics?.autoSkipped?.(request.platform, reason);
+    return SILENT;
+  };
+  if (message.author !== "person" || message.edited) return skip("not-a-person");
+  if (await repository.isOptedOut(deps.store.hashUser(request.platform, request.user.id))) return skip("opted-out");
+  if (await request.isModerator().catch(() => false)) {
+    // A moderator is in the conversation: the bot stays out of it for a while.
+    await repository.backOff([...message.scopes, message.key], new Date(Date.now() + backOffMs));
+    return SILENT;
+  }
+  if (await repository.backedOff([...message.scopes])) return skip("backed-off");
+  const threshold = setting?.threshold ?? DEFAULT_AUTO_ANSWER_OPTIONS.threshold;
+  const previous = message.followUp ? await previousQuestion(turn, message.followUp) : undefined;
+  const question = previous === undefined ? text : followUpText(service, text, previous);
+  const decision = judgeMessage(service, question, { threshold });
+  if (!decision.answered) {
+    if (decision.identifier === "not-a-question") return skip("not-a-question");
+    await deps.onWaiting?.(decision.question, message.link, community);
+    return skip("not-confident");
+  }
+  if (message.answeredByPerson()) return skip("human-replied");
+  if (!(await repository.claimMessage(message.key))) return { kind: "none", why: "duplicate" };
+  if (!(await repository.countAnswer(`${community.key}:${message.channelId}`, hourlyCap))) return skip("capped");
+  deps.metrics?.autoAnswered?.(request.platform);
+  const answer = { question: decision.question, answered: true as const, snippets: decision.snippets, confidence: decision.confidence };
+  return { kind: "answer", answer, visibility: "public", actions: [{ kind: "dismiss" }] };
+}
+
+/** The question the bot answered that this follow-up follows. */
+async function previousQuestion(turn: Turn, followUp: NonNullable<ChannelMessage["followUp"]>): Promise<string | undefined> {
+  const store = turn.deps.store;
+  if (!store) return undefined;
+  const answerId = followUp.answerId ?? (followUp.messageKey !== undefined ? await store.answerOfMessage(followUp.messageKey) : undefined);
+  if (answerId === undefined) return undefined;
+  return (await store.getAnswer(answerId))?.question;
+}

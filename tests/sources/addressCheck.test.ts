@@ -1,4 +1,4 @@
-import type { LookupAddress } from "node:dns";
+import type { lookup as systemLookup, LookupAddress } from "node:dns";
 import { afterEach, describe, expect, it } from "vitest";
 import { PoliteFetcher } from "../../src/sources/PoliteFetcher.js";
 import { startWebServer } from "./webServer.js";
@@ -15,7 +15,7 @@ function loopbackResolver() {
   const lookup = ((hostname: string, _options: unknown, callback: (error: null, addresses: LookupAddress[]) => void) => {
     asked.push(hostname);
     callback(null, [{ address: "127.0.0.1", family: 4 }]);
-  }) as unknown as typeof import("node:dns").lookup;
+  }) as unknown as typeof systemLookup;
   return { lookup, asked };
 }
 

@@ -18,7 +18,7 @@ import { CONFIDENCE_FEATURES, confidenceOf, type ConfidenceSigns } from "./confi
 import { normalizeQuestion } from "./normalizeQuestion.js";
 import { checkModel, DEFAULT_MODEL, passesJudges, pickFeatures, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
 import { planSummary } from "./summarize.js";
-import type { Answer, Refusal, Snippet, SourceInfo, Summary, Timeline } from "./types.js";
+import type { Answer, Refusal, Snippet, SourceInfo, Summary, Timeline, WhatsNew } from "./types.js";
 
 /** Points in a timeline: a story's milestones fit, a screenful on every platform. */
 const DEFAULT_TIMELINE_LENGTH = 20;
@@ -452,6 +452,29 @@ export class AnswerService {
     // Oldest first; undated documents cannot be placed in time, so they come last.
     entries.sort((a, b) => (a.date ?? "9999").localeCompare(b.date ?? "9999") || b.score - a.score);
     return { topic: text, entries: entries.slice(0, max) };
+  }
+
+  /**
+   * What is new: the key sentences (each section's, as a summary picks them)
+   * of the documents whose date falls within the last `days` days, newest
+   * document first. A document's date is when it was published, or, when
+   * nothing says so, when its file (or fetched copy) last changed.
+   */
+  whatsNew(days: number, now = new Date(), budget = DEFAULT_SUMMARY_BUDGET): WhatsNew {
+    const since = new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+    const dated = this.corpus.documents
+      .filter((document) => document.origin !== "moderators")
+      .map((document) => ({ document, date: document.published ?? document.modified }))
+      .filter((entry): entry is { document: CorpusDocument; date: string } => entry.date !== undefined && entry.date >= since)
+      .sort((a, b) => b.date.localeCompare(a.date));
+    const dateOf = new Map(dated.map(({ document, date }) => [document.id, date]));
+    const sections = dated.flatMap(({ document }) => document.sections.map((section) => ({ documentId: document.id, section })));
+    const plan = planSummary(this.index, sections, budget);
+    const entries = plan.points.map((point) => {
+      const date = dateOf.get(point.documentId);
+      return { ...point, score: 1, ...(date ? { date } : {}) };
+    });
+    return { days, since, entries };
   }
 
   /** The sentences just before and just after a quote, in its paragraph. */

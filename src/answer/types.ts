@@ -142,6 +142,14 @@ export interface Timeline {
   readonly entries: readonly TimelineEntry[];
 }
 
+/** What changed lately: the key sentences of documents dated within the window, newest first. */
+export interface WhatsNew {
+  readonly days: number;
+  /** The window's first day, `YYYY-MM-DD`. */
+  readonly since: string;
+  readonly entries: readonly TimelineEntry[];
+}
+
 /** A document of the corpus, as listed by /sources. */
 export interface SourceInfo {
   readonly id: string;

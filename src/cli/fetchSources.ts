@@ -23,7 +23,8 @@ await runCli(async () => {
     return 0;
   }
   const { cacheDir, allowPrivate } = sourcesSettings();
-  const reports = await fetchSources(corpusDir, cacheDir, new PoliteFetcher({ allowPrivate }), { force: true });
+  const fetcher = new PoliteFetcher({ allowPrivate });
+  const reports = await fetchSources(corpusDir, cacheDir, fetcher, { force: true }).finally(() => fetcher.close());
   if (reports.length === 0) {
     console.log(`No web sources: ${corpusDir}/${SOURCES_FILE} lists none.`);
     return 0;

@@ -1,11 +1,22 @@
 import type { CommandDefinition } from "./types.js";
 
 /**
- * The moderators' commands. Built in rather than shipped as catalog files so
+ * The moderators' commands, and the dated views of the sources (/timeline,
+ * /whatsnew, /post-whatsnew). Built in rather than shipped as catalog files so
  * that an operator's own catalog (COMMANDS_DIR) has them too; a catalog file
  * of the same kind replaces the built-in one (to rename it, say).
  */
 export const BUILTIN_COMMANDS: readonly CommandDefinition[] = [
+  { name: "timeline", telegramName: "timeline", kind: "timeline", description: "Dated key sentences about a topic across documents, oldest first", file: "(built-in)" },
+  { name: "whatsnew", telegramName: "whatsnew", kind: "whatsnew", description: "Key sentences of documents added or changed lately (default 7 days)", file: "(built-in)" },
+  {
+    name: "post-whatsnew",
+    telegramName: "post_whatsnew",
+    kind: "whatsnew",
+    public: true,
+    description: "Moderators: post what is new in the sources in this channel",
+    file: "(built-in)",
+  },
   { name: "reload", telegramName: "reload", kind: "reload", description: "Moderators: reload the documents now", file: "(built-in)" },
   { name: "gaps", telegramName: "gaps", kind: "gaps", description: "Moderators: what people asked that the sources could not answer", file: "(built-in)" },
   { name: "teach", telegramName: "teach", kind: "teach", description: "Moderators: teach an answer to a question, cited as yours", file: "(built-in)" },

@@ -14,7 +14,7 @@ import {
 import { BUILTIN_COMMANDS } from "./builtins.js";
 import { MEMBER_KINDS, MODERATOR_KINDS, type CommandCatalog, type CommandDefinition, type CommandKind } from "./types.js";
 
-const KIND_ORDER: readonly CommandKind[] = ["ask", "topic", "summary", "sources", "help", ...MEMBER_KINDS, ...MODERATOR_KINDS];
+const KIND_ORDER: readonly CommandKind[] = ["ask", "topic", "summary", "timeline", "whatsnew", "sources", "help", ...MEMBER_KINDS, ...MODERATOR_KINDS];
 
 const schema = z
   .object({
@@ -44,8 +44,8 @@ const schema = z
     if (value.kind !== "topic" && (value.sections || value.query)) {
       ctx.addIssue({ code: "custom", path: [value.sections ? "sections" : "query"], message: `only topic commands take this field, not ${value.kind}` });
     }
-    if (value.public !== undefined && value.kind !== "summary") {
-      ctx.addIssue({ code: "custom", path: ["public"], message: `only summary commands take this field, not ${value.kind}` });
+    if (value.public !== undefined && value.kind !== "summary" && value.kind !== "whatsnew") {
+      ctx.addIssue({ code: "custom", path: ["public"], message: `only summary and whatsnew commands take this field, not ${value.kind}` });
     }
     const telegram = value.telegram_name ?? toTelegramName(value.name);
     if (!TELEGRAM_NAME.test(telegram)) {

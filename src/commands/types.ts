@@ -3,7 +3,7 @@
  * moderators' commands are built in (see builtins.ts) unless the catalog
  * names its own command of that kind.
  */
-export type CommandKind = "ask" | "topic" | "summary" | "sources" | "help" | MemberKind | ModeratorKind;
+export type CommandKind = "ask" | "topic" | "summary" | "timeline" | "whatsnew" | "sources" | "help" | MemberKind | ModeratorKind;
 
 /** Built-in commands anyone may use: opting out of (and back into) automatic answers. */
 export type MemberKind = "optout" | "optin";
@@ -33,7 +33,7 @@ export interface CommandDefinition {
   /** For `topic` commands: a fixed question to answer instead of sections. */
   readonly query?: string;
   /**
-   * For `summary` commands: posts the summary publicly in the channel or
+   * For `summary` and `whatsnew` commands: posts the summary publicly in the channel or
    * group, which only moderators may do (Discord: Manage Messages; Telegram:
    * chat administrators). Otherwise the summary goes privately to whoever asked.
    * @default false

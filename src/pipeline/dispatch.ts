@@ -53,6 +53,11 @@ async function command(turn: Turn, intent: CommandIntent): Promise<Reply> {
       return summarize(turn, command, args.section);
     case "gaps":
       return gaps(turn, command, args.days);
+    case "timeline":
+      if (args.topic === "") return notice("usage", { command });
+      return { kind: "timeline", timeline: turn.service.timeline(args.topic), visibility: "public" };
+    case "whatsnew":
+      return { kind: "whatsnew", whatsNew: turn.service.whatsNew(args.days), visibility: command.public ? "public" : "private" };
     case "teach":
       return teach(turn, command, args);
     case "untaught":

@@ -7,11 +7,16 @@ export { MAX_TAUGHT_LENGTH } from "../usecases/taughtLimits.js";
 /** Default window of `/gaps`, in days. */
 export const DEFAULT_GAP_DAYS = 7;
 
+/** Default window of `/whatsnew`, in days: a week of news, as `/gaps` looks back. */
+export const DEFAULT_WHATSNEW_DAYS = 7;
+
 /** A command's arguments, read the same way whatever the platform sent. */
 export type Arguments =
   | { readonly kind: "ask"; readonly question: string }
   | { readonly kind: "summary"; readonly section?: string }
   | { readonly kind: "gaps"; readonly days: number }
+  | { readonly kind: "timeline"; readonly topic: string }
+  | { readonly kind: "whatsnew"; readonly days: number }
   | { readonly kind: "teach"; readonly question: string; readonly answer: string }
   | { readonly kind: "untaught"; readonly id: string }
   | { readonly kind: "pin"; readonly n?: number }
@@ -38,9 +43,12 @@ export function parseArguments(intent: CommandIntent, replyTo?: RepliedMessage):
       return section === "" ? { kind: "summary" } : { kind: "summary", section };
     }
     case "gaps": {
-      const days = Number.parseInt(option("days") || text, 10);
-      return { kind: "gaps", days: Number.isFinite(days) && days > 0 ? Math.min(days, 365) : DEFAULT_GAP_DAYS };
+      return { kind: "gaps", days: daysArgument(option("days") || text, DEFAULT_GAP_DAYS) };
     }
+    case "timeline":
+      return { kind: "timeline", topic: option("topic") || text || replyTo?.text?.trim() || "" };
+    case "whatsnew":
+      return { kind: "whatsnew", days: daysArgument(option("days") || text, DEFAULT_WHATSNEW_DAYS) };
     case "teach":
       return { kind: "teach", ...teachArguments(option("question"), option("answer"), text, replyTo) };
     case "untaught":
@@ -52,6 +60,12 @@ export function parseArguments(intent: CommandIntent, replyTo?: RepliedMessage):
     default:
       return { kind: "none" };
   }
+}
+
+/** A window in days: a positive whole number up to a year, else the default. */
+function daysArgument(text: string, fallback: number): number {
+  const days = Number.parseInt(text, 10);
+  return Number.isFinite(days) && days > 0 ? Math.min(days, 365) : fallback;
 }
 
 /**
@@ -68,7 +82,7 @@ function teachArguments(question: string, answer: string, text: string, replyTo?
   return { question: replyTo?.text?.trim() ?? "", answer: text };
 }
 
-/** Whether a command is only for moderators: the moderators' commands, and posting a summary publicly. */
+/** Whether a command is only for moderators: the moderators' commands, and posting a summary or what's new publicly. */
 export function needsModerator(command: CommandDefinition): boolean {
-  return isModeratorKind(command.kind) || (command.kind === "summary" && command.public === true);
+  return isModeratorKind(command.kind) || command.public === true;
 }

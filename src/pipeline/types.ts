@@ -1,4 +1,4 @@
-import type { Answer, SourceInfo, Summary } from "../answer/types.js";
+import type { Answer, SourceInfo, Summary, Timeline, WhatsNew } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { WebSourceStatus } from "../usecases/ports.js";
 import type { Community } from "../usecases/types.js";
@@ -213,6 +213,10 @@ export type Reply =
       readonly command: CommandDefinition;
       readonly section?: string;
     }
+  /** `/timeline`: dated key sentences about a topic, oldest first. */
+  | { readonly kind: "timeline"; readonly timeline: Timeline; readonly visibility: Visibility }
+  /** `/whatsnew` (private) and `/post-whatsnew` (public). */
+  | { readonly kind: "whatsnew"; readonly whatsNew: WhatsNew; readonly visibility: Visibility }
   | { readonly kind: "sources"; readonly sources: readonly SourceInfo[]; readonly web?: readonly WebSourceStatus[] }
   | { readonly kind: "help"; readonly catalog: CommandCatalog }
   | { readonly kind: "notice"; readonly notice: Notice; readonly visibility: Visibility }

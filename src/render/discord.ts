@@ -7,10 +7,11 @@ import {
   type APIComponentInMessageActionRow,
   type APIEmbed,
 } from "discord.js";
-import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
+import type { Answer, Citation, SourceInfo, Summary, TimelineEntry } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Notice, Reply } from "../pipeline/types.js";
 import { truncate } from "./html.js";
+import { emptyTimelineText, emptyWhatsNewText, entryDate, timelineTitle, whatsNewTitle } from "./datedWording.js";
 import { adminLinkText, citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
@@ -124,6 +125,13 @@ export function renderSummaryEmbeds(summary: Summary): APIEmbed[] {
   return fitEmbeds([embed]);
 }
 
+/** A dated list (a timeline, what's new): one embed, each entry its date in bold, its quote and citation. */
+function datedEmbeds(title: string, entries: readonly TimelineEntry[], empty: string | undefined): APIEmbed[] {
+  const description =
+    empty !== undefined ? escapeMarkdown(empty) : entries.map((entry) => quoteWithCitation(entry.text, entry, `**${entryDate(entry)}**\n> `)).join("\n\n");
+  return fitEmbeds([{ color: empty === undefined ? COLOUR : REFUSAL_COLOUR, title: escapeMarkdown(title), description }]);
+}
+
 export function renderSourcesEmbeds(sources: readonly SourceInfo[]): APIEmbed[] {
   const fields = sources.slice(0, DISCORD_LIMITS.fields).map((source) => ({
     name: truncate(source.title, DISCORD_LIMITS.fieldName),
@@ -144,7 +152,10 @@ function usageOf(command: CommandDefinition): string {
     case "summary":
       return " [section:]";
     case "gaps":
+    case "whatsnew":
       return " [days:]";
+    case "timeline":
+      return " topic:";
     case "teach":
       return " question: answer:";
     case "untaught":
@@ -231,6 +242,16 @@ export function renderDiscordReply(reply: Reply, contextMenuName: string): Disco
     }
     case "summary":
       return { embeds: renderSummaryEmbeds(reply.summary), ephemeral: reply.visibility === "private" };
+    case "timeline": {
+      const { timeline } = reply;
+      const empty = timeline.entries.length === 0 ? emptyTimelineText(timeline) : undefined;
+      return { embeds: datedEmbeds(timelineTitle(timeline), timeline.entries, empty), ephemeral: reply.visibility === "private" };
+    }
+    case "whatsnew": {
+      const { whatsNew } = reply;
+      const empty = whatsNew.entries.length === 0 ? emptyWhatsNewText(whatsNew) : undefined;
+      return { embeds: datedEmbeds(whatsNewTitle(whatsNew), whatsNew.entries, empty), ephemeral: reply.visibility === "private" };
+    }
     case "sources":
       return {
         embeds: [

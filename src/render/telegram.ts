@@ -1,9 +1,10 @@
 import { encodeCallbackData, summaryLink } from "./codecs/telegramData.js";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
+import type { Answer, Citation, SourceInfo, Summary, TimelineEntry } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Reply } from "../pipeline/types.js";
 import { escapeHtml, truncate } from "./html.js";
+import { emptyTimelineText, emptyWhatsNewText, entryDate, timelineTitle, whatsNewTitle } from "./datedWording.js";
 import { adminLinkText, citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
@@ -50,6 +51,16 @@ export function renderSummaryHtml(summary: Summary): HtmlBlocks {
   return blocks;
 }
 
+/** A dated list (a timeline, what's new): a title, then one block per entry (date, quote, citation). */
+export function datedHtml(title: string, entries: readonly TimelineEntry[]): HtmlBlocks {
+  return [
+    `<b>${escapeHtml(truncate(title, 200))}</b>`,
+    ...entries.map(
+      (entry) => `<b>${escapeHtml(entryDate(entry))}</b><blockquote>${escapeHtml(truncate(entry.text, MAX_QUOTE))}</blockquote>\n${citationLine(entry)}`,
+    ),
+  ];
+}
+
 export function renderSourcesHtml(sources: readonly SourceInfo[]): HtmlBlocks {
   return sources.map((source) => {
     const title = escapeHtml(truncate(source.title, 200));
@@ -66,7 +77,10 @@ function usageOf(command: CommandDefinition): string {
     case "summary":
       return " [section]";
     case "gaps":
+    case "whatsnew":
       return " [days]";
+    case "timeline":
+      return " &lt;topic&gt;";
     case "teach":
       return " &lt;answer&gt; (as a reply)";
     case "untaught":
@@ -162,6 +176,19 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
         return renderTelegramReply({ kind: "notice", notice, visibility: "public" }, context);
       }
       return { messages: packMessages(renderSummaryHtml(reply.summary)), private: false };
+    // Split between entries when long, never inside one.
+    case "timeline": {
+      const { timeline } = reply;
+      if (timeline.entries.length === 0) return { messages: [escapeHtml(emptyTimelineText(timeline))], private: false };
+      return { messages: packMessages(datedHtml(timelineTitle(timeline), timeline.entries)), private: false };
+    }
+    case "whatsnew": {
+      const { whatsNew } = reply;
+      // /whatsnew goes to the asker privately when it can (falling back to the group); /post-whatsnew to the group.
+      const privately = inGroup && reply.visibility === "private";
+      if (whatsNew.entries.length === 0) return { messages: [escapeHtml(emptyWhatsNewText(whatsNew))], private: privately };
+      return { messages: packMessages(datedHtml(whatsNewTitle(whatsNew), whatsNew.entries)), private: privately };
+    }
     case "sources":
       return {
         messages: packMessages([

@@ -1,7 +1,8 @@
-import type { Answer, Citation, SourceInfo, Summary } from "../answer/types.js";
+import type { Answer, Citation, SourceInfo, Summary, TimelineEntry } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 
 import type { Reply } from "../pipeline/types.js";
+import { emptyTimelineText, emptyWhatsNewText, entryDate, timelineTitle, whatsNewTitle } from "./datedWording.js";
 import { adminLinkText, citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
 
 /**
@@ -49,7 +50,10 @@ function usageOf(command: CommandDefinition): string {
     case "summary":
       return `/${command.name} [section]`;
     case "gaps":
+    case "whatsnew":
       return `/${command.name} [days]`;
+    case "timeline":
+      return `/${command.name} <topic>`;
     case "teach":
       return `/${command.name} question | answer`;
     case "untaught":
@@ -67,6 +71,10 @@ export function renderHelpText(catalog: CommandCatalog): string {
   return lines.join("\n");
 }
 
+function datedText(title: string, entries: readonly TimelineEntry[]): string {
+  return [title, "", ...entries.map((entry) => `${entryDate(entry)}: “${entry.text}”\n   — ${formatCitation(entry)}`)].join("\n");
+}
+
 /** The console's rendering of any reply. */
 export function renderReplyText(reply: Reply): string | undefined {
   switch (reply.kind) {
@@ -76,6 +84,12 @@ export function renderReplyText(reply: Reply): string | undefined {
     }
     case "summary":
       return renderSummaryText(reply.summary);
+    case "timeline":
+      if (reply.timeline.entries.length === 0) return emptyTimelineText(reply.timeline);
+      return datedText(timelineTitle(reply.timeline), reply.timeline.entries);
+    case "whatsnew":
+      if (reply.whatsNew.entries.length === 0) return emptyWhatsNewText(reply.whatsNew);
+      return datedText(whatsNewTitle(reply.whatsNew), reply.whatsNew.entries);
     case "sources":
       return reply.web
         ? `${renderSourcesText(reply.sources)}\n\nWeb sources:\n${reply.web.map((status) => `• ${webSourceLine(status)}`).join("\n")}`

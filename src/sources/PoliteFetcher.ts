@@ -1,7 +1,9 @@
-import { lookup } from "node:dns/promises";
+import { lookup as systemLookup, type LookupAddress, type LookupAllOptions } from "node:dns";
+import type { LookupFunction } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import ipaddr from "ipaddr.js";
 import robotsParserModule from "robots-parser";
+import { Agent, fetch } from "undici";
 import { SourcesError } from "./SourcesError.js";
 
 interface Robots {
@@ -23,6 +25,8 @@ export interface PoliteFetcherOptions {
   readonly hostDelayMs?: number;
   /** @default "CitedBot/0.1 (+self-hosted Q&A bot)" */
   readonly userAgent?: string;
+  /** Resolves host names (tests give one of their own). @default the system's `dns.lookup` */
+  readonly lookup?: typeof systemLookup;
 }
 
 export const POLITE_FETCHER_DEFAULTS = {
@@ -32,6 +36,7 @@ export const POLITE_FETCHER_DEFAULTS = {
   maxRedirects: 5,
   hostDelayMs: 1000,
   userAgent: "CitedBot/0.1 (+self-hosted Q&A bot)",
+  lookup: systemLookup,
 } satisfies Required<PoliteFetcherOptions>;
 
 export interface Conditional {
@@ -64,10 +69,41 @@ export class PoliteFetcher {
   private readonly options: Required<PoliteFetcherOptions>;
   private readonly hostQueues = new Map<string, Promise<unknown>>();
   private readonly robots = new Map<string, Promise<Robots | undefined>>();
+  /**
+   * Connects only to addresses that passed the check: the name is resolved
+   * once, at connection, and the address checked is the one connected to,
+   * so a name that resolves to a public address for a check and to a
+   * private one for the request (DNS rebinding) gets nowhere.
+   */
+  private readonly dispatcher: Agent;
 
   constructor(options: PoliteFetcherOptions = {}) {
     this.options = { ...POLITE_FETCHER_DEFAULTS, ...options };
+    this.dispatcher = new Agent({ connect: { lookup: this.checkedLookup } });
   }
+
+  /** Frees the connections kept open for the next request. */
+  close(): Promise<void> {
+    return this.dispatcher.close();
+  }
+
+  private readonly checkedLookup: LookupFunction = (hostname, options, callback) => {
+    this.options.lookup(hostname, { ...options, all: true } as LookupAllOptions, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, "", 0);
+      const refused = this.options.allowPrivate ? undefined : addresses.map((entry) => privateRange(entry.address)).find((range) => range !== undefined);
+      if (refused) {
+        const reason = new SourcesError(
+          "private-address",
+          `${hostname} is a ${refused.range} address (${refused.address}); set SOURCES_ALLOW_PRIVATE=1 to fetch from it`,
+        );
+        return callback(Object.assign(reason, { code: "EPRIVATE" }), "", 0);
+      }
+      if (options.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(Object.assign(new Error(`${hostname} does not resolve`), { code: "ENOTFOUND" }), "", 0);
+      callback(null, first.address, first.family);
+    });
+  };
 
   /**
    * GETs a URL, following redirects itself so that every hop is checked.
@@ -113,19 +149,11 @@ export class PoliteFetcher {
   private async checkUrl(url: string): Promise<URL> {
     const target = new URL(url);
     if (target.protocol !== "http:" && target.protocol !== "https:") throw new SourcesError("bad-scheme", `${url}: only http and https are fetched`);
-    if (!this.options.allowPrivate) {
-      const host = target.hostname.replace(/^\[|\]$/g, "");
-      const addresses = ipaddr.isValid(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((entry) => entry.address);
-      if (addresses.length === 0) throw new SourcesError("network", `${target.hostname} does not resolve`);
-      for (const address of addresses) {
-        const parsed = ipaddr.process(address);
-        if (parsed.range() !== "unicast") {
-          throw new SourcesError(
-            "private-address",
-            `${target.hostname} is a ${parsed.range()} address (${address}); set SOURCES_ALLOW_PRIVATE=1 to fetch from it`,
-          );
-        }
-      }
+    // An address written in the URL is never looked up; a name is checked as it is connected to (see checkedLookup).
+    const host = target.hostname.replace(/^\[|\]$/g, "");
+    const refused = !this.options.allowPrivate && ipaddr.isValid(host) ? privateRange(host) : undefined;
+    if (refused) {
+      throw new SourcesError("private-address", `${target.hostname} is a ${refused.range} address; set SOURCES_ALLOW_PRIVATE=1 to fetch from it`);
     }
     return target;
   }
@@ -161,8 +189,9 @@ export class PoliteFetcher {
       if (conditional.etag) headers["if-none-match"] = conditional.etag;
       if (conditional.lastModified) headers["if-modified-since"] = conditional.lastModified;
       try {
-        return await fetch(target, { redirect: "manual", headers, signal: AbortSignal.timeout(this.options.timeoutMs) });
+        return await fetch(target, { redirect: "manual", headers, signal: AbortSignal.timeout(this.options.timeoutMs), dispatcher: this.dispatcher });
       } catch (error) {
+        if ((error as Error).cause instanceof SourcesError) throw (error as Error).cause;
         const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
         throw new SourcesError(
           timedOut ? "timeout" : "network",
@@ -205,4 +234,10 @@ export class PoliteFetcher {
     }
     return Buffer.concat(chunks);
   }
+}
+
+/** The range of an address that is not a public unicast one (loopback, private, link-local, …), else `undefined`. */
+function privateRange(address: string): { address: string; range: string } | undefined {
+  const range = ipaddr.process(address).range();
+  return range === "unicast" ? undefined : { address, range };
 }

@@ -5,6 +5,7 @@ import type { SourceFile } from "../corpus/loadCorpus.js";
 import { slugify } from "../corpus/slugify.js";
 import { feedItemPage, feedItems } from "./feedItems.js";
 import type { FetchResult, PoliteFetcher } from "./PoliteFetcher.js";
+import { SourcesError } from "./SourcesError.js";
 import { readSourcesFile, type SourceKind, type SourceSpec } from "./sourcesFile.js";
 
 /** A fetched document kept in the cache. */
@@ -165,6 +166,10 @@ async function fetchPage(
   }
 }
 
+/**
+ * A source's documents, stopped as soon as together they pass the source's
+ * `max_bytes`: the source then fails and keeps its last good copy.
+ */
 async function documentsOf(
   spec: SourceSpec,
   result: Extract<FetchResult, { status: 200 }>,
@@ -172,23 +177,44 @@ async function documentsOf(
   fetcher: PoliteFetcher,
   previous: Map<string, { document: CachedDocument; body?: Uint8Array }>,
 ): Promise<NewDocument[]> {
+  const documents: NewDocument[] = [];
+  let bytes = 0;
+  const keep = (document: NewDocument) => {
+    bytes += document.body.byteLength;
+    if (bytes > spec.maxBytes)
+      throw new SourcesError(
+        "too-large",
+        `${spec.url}: its documents pass the source's ${spec.maxBytes}-byte limit (max_bytes) after ${documents.length} of them`,
+      );
+    documents.push(document);
+  };
+  await collectDocuments(spec, result, kind, fetcher, previous, keep);
+  return documents;
+}
+
+async function collectDocuments(
+  spec: SourceSpec,
+  result: Extract<FetchResult, { status: 200 }>,
+  kind: SourceKind,
+  fetcher: PoliteFetcher,
+  previous: Map<string, { document: CachedDocument; body?: Uint8Array }>,
+  keep: (document: NewDocument) => void,
+): Promise<void> {
   if (kind === "page") {
-    return [
-      {
-        url: result.url,
-        body: result.body,
-        extension: extensionOf(result.contentType),
-        ...(result.etag ? { etag: result.etag } : {}),
-        ...(result.lastModified ? { lastModified: result.lastModified } : {}),
-      },
-    ];
+    keep({
+      url: result.url,
+      body: result.body,
+      extension: extensionOf(result.contentType),
+      ...(result.etag ? { etag: result.etag } : {}),
+      ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+    });
+    return;
   }
   const text = new TextDecoder().decode(result.body);
   if (kind === "feed") {
-    const documents: NewDocument[] = [];
     for (const item of feedItems(text, /json/i.test(result.contentType) || text.trimStart().startsWith("{"))) {
       if (item.content !== undefined) {
-        documents.push({
+        keep({
           url: item.link ?? `${result.url}#${hash(item.title).slice(0, 8)}`,
           body: new TextEncoder().encode(feedItemPage({ ...item, content: item.content })),
           extension: "html",
@@ -196,10 +222,10 @@ async function documentsOf(
         });
       } else if (item.link) {
         const page = await fetchPage(fetcher, new URL(item.link, result.url).href, previous, item.published);
-        if (page) documents.push(page);
+        if (page) keep(page);
       }
     }
-    return documents;
+    return;
   }
   let locations = [...text.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/gi)].map((match) => match[1]?.replace(/&amp;/g, "&") ?? "");
   if (/<sitemapindex\b/i.test(text)) {
@@ -214,12 +240,10 @@ async function documentsOf(
     }
     locations = nested;
   }
-  const pages: NewDocument[] = [];
   for (const url of locations.filter((location) => location !== "" && included(location, spec.include)).slice(0, spec.maxPages)) {
     const page = await fetchPage(fetcher, url, previous);
-    if (page) pages.push(page);
+    if (page) keep(page);
   }
-  return pages;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface SourceSpec {
   readonly kind?: SourceKind;
   /** Most pages taken from a sitemap. */
   readonly maxPages: number;
+  /** Most bytes of documents one source may bring (all of a sitemap's or feed's pages together). */
+  readonly maxBytes: number;
   /** Only a sitemap's pages whose URL starts with this, or matches it as a glob (`*`). */
   readonly include?: string;
 }
@@ -26,6 +28,12 @@ export const SOURCE_DEFAULTS = {
   every: "6h",
   /** Enough for a documentation site or a news section, few enough to fetch politely in minutes. */
   maxPages: 200,
+  /**
+   * 50 MB per source, on top of the 10 MB per response: 200 sitemap pages of
+   * a typical 250 KB, while a sitemap or feed of huge pages cannot fill the
+   * cache and the index.
+   */
+  maxBytes: 50 * 1024 * 1024,
 } as const;
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -46,6 +54,7 @@ const entrySchema = z
       .optional(),
     kind: z.enum(["page", "sitemap", "feed"]).optional(),
     max_pages: z.number().int().positive().optional(),
+    max_bytes: z.number().int().positive().optional(),
     include: z.string().min(1).optional(),
   })
   .strict();
@@ -73,13 +82,14 @@ export async function readSourcesFile(corpusDir: string): Promise<SourceSpec[]> 
     const issue = result.error.issues[0];
     throw new SourcesError(
       "sources-invalid",
-      `${path}: entry ${Number(issue?.path[0] ?? 0) + 1}${issue?.path[1] ? ` "${String(issue.path[1])}"` : ""} ${issue?.message ?? "is invalid"} (expected a list of "- url: https://…" with optional every, kind, max_pages, include)`,
+      `${path}: entry ${Number(issue?.path[0] ?? 0) + 1}${issue?.path[1] ? ` "${String(issue.path[1])}"` : ""} ${issue?.message ?? "is invalid"} (expected a list of "- url: https://…" with optional every, kind, max_pages, max_bytes, include)`,
     );
   }
   return result.data.map((entry) => ({
     url: entry.url,
     everyMs: parseInterval(entry.every ?? SOURCE_DEFAULTS.every) ?? 0,
     maxPages: entry.max_pages ?? SOURCE_DEFAULTS.maxPages,
+    maxBytes: entry.max_bytes ?? SOURCE_DEFAULTS.maxBytes,
     ...(entry.kind ? { kind: entry.kind } : {}),
     ...(entry.include ? { include: entry.include } : {}),
   }));

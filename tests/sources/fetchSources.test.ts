@@ -112,6 +112,25 @@ describe("fetchSources", () => {
     expect(guarded[1]).toMatchObject({ result: "failed", error: expect.stringMatching(/SOURCES_ALLOW_PRIVATE/) });
   });
 
+  it("fails a source whose documents together pass its max_bytes, keeping its last good copy", async () => {
+    const routes: Record<string, Handler> = {
+      "/sitemap.xml": (_request, response) =>
+        response
+          .writeHead(200, { "content-type": "application/xml" })
+          .end(`<?xml version="1.0"?><urlset>${["/p1", "/p2", "/p3"].map((path) => `<url><loc>${server.url}${path}</loc></url>`).join("")}</urlset>`),
+    };
+    for (const n of [1, 2, 3])
+      routes[`/p${n}`] = html(article(`Page ${n}`, "2025-12-01", `Harbour notice ${n}. ${"The tide tables change in spring. ".repeat(100)}`));
+    const { server, corpusDir, cacheDir } = await setup(routes, (base) => `- url: ${base}/sitemap.xml\n`);
+    expect((await fetchSources(corpusDir, cacheDir, fetcher()))[0]).toMatchObject({ result: "fetched", documents: 3 });
+    // Each page is about 3.5 KB: two fit in 8,000 bytes, three do not.
+    await writeFile(join(corpusDir, "sources.yaml"), `- url: ${server.url}/sitemap.xml\n  max_bytes: 8000\n`);
+    const [report] = await fetchSources(corpusDir, cacheDir, fetcher(), { force: true });
+    expect(report).toMatchObject({ result: "failed", documents: 3, error: expect.stringMatching(/8000-byte limit \(max_bytes\)/) });
+    expect((await fetchedFiles(corpusDir, cacheDir)).files).toHaveLength(3);
+    expect((await sourceStates(corpusDir, cacheDir))[0]?.state?.error).toMatch(/max_bytes/);
+  });
+
   it("makes a document of each feed item and answers a 'still …?' question from the newest", async () => {
     const item = (title: string, date: string, text: string, slug: string) =>
       `<item><title>${title}</title><link>https://news.example.org/${slug}</link><pubDate>${date}</pubDate><content:encoded><![CDATA[<p>${text}</p>]]></content:encoded></item>`;

@@ -68,6 +68,28 @@ function chatInput(command: CommandDefinition, maxQuestionLength: number): RESTP
           },
         ],
       };
+    case "timeline":
+      return {
+        ...base,
+        options: [
+          { type: ApplicationCommandOptionType.String, name: "topic", description: "What to follow across the documents", required: true, max_length: 200 },
+        ],
+      };
+    case "whatsnew":
+      return {
+        ...base,
+        ...(command.public ? moderators() : {}),
+        options: [
+          {
+            type: ApplicationCommandOptionType.Integer,
+            name: "days",
+            description: "How many days back (default 7)",
+            required: false,
+            min_value: 1,
+            max_value: 365,
+          },
+        ],
+      };
     case "teach":
       return {
         ...base,

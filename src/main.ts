@@ -105,7 +105,7 @@ await runCli(async () => {
       validate: (service) => checkTopics(catalog, service),
       // Web documents join the taught answers; a corpus without web sources reads no cache for them.
       extraFiles: async () => [
-        ...taughtFiles(await store.listTaught()),
+        ...taughtFiles(await store.teaching.listTaught()),
         ...(sources.count > 0 ? (await fetchedFiles(config.corpusDir, config.cacheDir)).files : []),
       ],
       ...(config.maxFileMb ? { limits: { maxFileBytes: config.maxFileMb * 2 ** 20 } } : {}),
@@ -247,7 +247,7 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
     ]);
   } else if (telegram) {
     // Polling keeps what it fetched in the store until answered, so a kill loses nothing.
-    starting.push(["telegram", startTelegram(context, telegram, { inbox: store })]);
+    starting.push(["telegram", startTelegram(context, telegram, { inbox: store.deliveries })]);
   }
   const running: RunningAdapter[] = [];
   // Settled together: awaiting one while another has already failed would leave that failure

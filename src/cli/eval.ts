@@ -99,7 +99,7 @@ async function evalPins(corpusDir: string): Promise<number> {
   const config = readConfig();
   const store = await openStore({ ...storeOptions(config), pruneEveryMs: 0, logger: createLogger(config.logLevel ?? "warn", configSecrets(config)) });
   try {
-    const [pins, taught] = await Promise.all([store.listPins(), store.listTaught()]);
+    const [pins, taught] = await Promise.all([store.teaching.listPins(), store.teaching.listTaught()]);
     // Pins may quote taught answers, which are part of what the bot answers from.
     const service = new AnswerService(await loadCorpus(corpusDir, taughtFiles(taught)));
     const checks = checkPins(pins, service);

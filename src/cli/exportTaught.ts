@@ -27,7 +27,7 @@ await runCli(async () => {
   const config = readConfig();
   const store = await openStore({ ...storeOptions(config), pruneEveryMs: 0, logger: createLogger(config.logLevel ?? "warn", configSecrets(config)) });
   try {
-    const entries = await store.listTaught();
+    const entries = await store.teaching.listTaught();
     const markdown = taughtToMarkdown(entries);
     if (!values.out) {
       process.stdout.write(markdown);

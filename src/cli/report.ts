@@ -39,7 +39,7 @@ await runCli(async () => {
   const store = await openStore({ ...storeOptions(config), pruneEveryMs: 0, logger: createLogger(config.logLevel ?? "warn", configSecrets(config)) });
   try {
     const until = new Date();
-    const data = await store.stats({ since: new Date(until.getTime() - days * DAY_MS), until });
+    const data = await store.gaps.stats({ since: new Date(until.getTime() - days * DAY_MS), until });
     if (values.json) {
       console.log(JSON.stringify(reportJson(data, days), null, 2));
       return 0;

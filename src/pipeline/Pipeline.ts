@@ -69,8 +69,8 @@ export class Pipeline {
    * moderator can still reply to the question itself.
    */
   async noteSent(messageKey: string, answerId: string): Promise<void> {
-    await this.deps.store
-      ?.linkMessage(messageKey, answerId)
+    await this.deps.store?.answers
+      .linkMessage(messageKey, answerId)
       .catch((error: unknown) => this.deps.logger.warn({ err: error }, "could not remember a sent message"));
   }
 
@@ -82,7 +82,7 @@ export class Pipeline {
   async settle(request: Request): Promise<void> {
     const key = claimKey(request);
     if (key === undefined) return;
-    await this.deps.store?.settle(key).catch((error: unknown) => this.deps.logger.warn({ err: error }, "could not mark a delivery answered"));
+    await this.deps.store?.deliveries.settle(key).catch((error: unknown) => this.deps.logger.warn({ err: error }, "could not mark a delivery answered"));
   }
 
   handle(request: Request): Promise<Reply> {

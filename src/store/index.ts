@@ -14,12 +14,14 @@ export type {
   Sessions,
   SessionGrant,
   WebSession,
+  Scope,
   ReportData,
   SectionStats,
-  Store,
   TaughtEntry,
   VoteOutcome,
 } from "./types.js";
+export type { Store } from "./Store.js";
+export type { Repositories } from "./repositories/index.js";
 export { openStore, STORE_DEFAULTS, type StoreOptions, type StoreTuning } from "./openStore.js";
 export { resilientStore, ResilientStore, type ResilienceOptions, type Writability } from "./resilientStore.js";
 export { StoreError, type StoreErrorIdentifier } from "./StoreError.js";

@@ -244,5 +244,27 @@ export function migrations(dialect: "sqlite" | "postgres", salt: SaltSource): Re
         }
       },
     },
+    "0007_communities": {
+      async up(db: Kysely<unknown>) {
+        // Each community (a Discord server, a Telegram group) sees only its own answers, gaps, taught answers and
+        // pins. Rows written before communities existed belong to the operator's scope, "console", which sees all.
+        for (const table of COMMUNITY_TABLES) {
+          await db.schema
+            .alterTable(table)
+            .addColumn("community", "text", (column) => column.notNull().defaultTo("console"))
+            .execute();
+          await db.schema.createIndex(`${table}_community`).on(table).column("community").execute();
+        }
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of COMMUNITY_TABLES) {
+          await db.schema.dropIndex(`${table}_community`).ifExists().execute();
+          await db.schema.alterTable(table).dropColumn("community").execute();
+        }
+      },
+    },
   };
 }
+
+/** The tables whose rows belong to one community; votes and message links follow their answer. */
+const COMMUNITY_TABLES = ["answers", "taught", "pins"] as const;

@@ -1,20 +1,8 @@
 import type { Logger } from "../logger.js";
 import { StoreWriteError } from "./StoreWriteError.js";
-import type {
-  AnswerRecord,
-  ClaimOutcome,
-  DownvotedAnswer,
-  Gap,
-  InboxEntry,
-  Pin,
-  Platform,
-  RateBucket,
-  RateHit,
-  ReportData,
-  Store,
-  TaughtEntry,
-  VoteOutcome,
-} from "./types.js";
+import type { Repositories } from "./repositories/index.js";
+import type { Store } from "./Store.js";
+import type { Platform } from "./types.js";
 
 export interface ResilienceOptions {
   /**
@@ -89,87 +77,53 @@ export class ResilientStore implements Store {
     return this.inner.hashUser(platform, userId);
   }
 
-  /** Throws when nothing was recorded, so the answer goes out without buttons that would point at nothing. */
-  recordAnswer(record: AnswerRecord): Promise<void> {
-    return this.#required("recordAnswer", () => this.inner.recordAnswer(record));
-  }
-  getAnswer(id: string): Promise<AnswerRecord | undefined> {
-    return this.#guard("getAnswer", () => this.inner.getAnswer(id), undefined);
-  }
-  vote(answerId: string, userHash: string, value: 1 | -1): Promise<VoteOutcome> {
-    return this.#guard("vote", () => this.inner.vote(answerId, userHash, value), "unknown-answer" as const, "write");
-  }
-  votes(answerId: string): Promise<{ up: number; down: number }> {
-    return this.#guard("votes", () => this.inner.votes(answerId), { up: 0, down: 0 });
-  }
-  gaps(options: { since: Date; limit?: number }): Promise<Gap[]> {
-    return this.#guard("gaps", () => this.inner.gaps(options), []);
-  }
-  mostDownvoted(options: { since: Date; limit?: number }): Promise<DownvotedAnswer[]> {
-    return this.#guard("mostDownvoted", () => this.inner.mostDownvoted(options), []);
-  }
-  /** Unlike the other writes, teaching throws when nothing was stored: the moderator must hear that it failed. */
-  addTaught(entry: Omit<TaughtEntry, "id" | "createdAt">): Promise<TaughtEntry> {
-    return this.#required("addTaught", () => this.inner.addTaught(entry));
-  }
-  listTaught(): Promise<TaughtEntry[]> {
-    return this.#guard("listTaught", () => this.inner.listTaught(), []);
-  }
-  removeTaught(id: number): Promise<boolean> {
-    return this.#guard("removeTaught", () => this.inner.removeTaught(id), false, "write");
-  }
-  /** Throws when nothing was stored, as addTaught does: the moderator must hear that the edit failed. */
-  updateTaught(id: number, change: { question?: string; answer?: string }): Promise<TaughtEntry | undefined> {
-    return this.#required("updateTaught", () => this.inner.updateTaught(id, change));
-  }
-  /** Throws when nothing was stored, as addTaught does. */
-  addPin(pin: Omit<Pin, "id" | "createdAt">): Promise<Pin> {
-    return this.#required("addPin", () => this.inner.addPin(pin));
-  }
-  findPin(questionKey: string): Promise<Pin | undefined> {
-    return this.#guard("findPin", () => this.inner.findPin(questionKey), undefined);
-  }
-  listPins(): Promise<Pin[]> {
-    return this.#guard("listPins", () => this.inner.listPins(), []);
-  }
-  removePin(questionKey: string): Promise<boolean> {
-    return this.#guard("removePin", () => this.inner.removePin(questionKey), false, "write");
-  }
-  linkMessage(messageKey: string, answerId: string): Promise<void> {
-    return this.#guard("linkMessage", () => this.inner.linkMessage(messageKey, answerId), undefined, "write");
-  }
+  // Each repository's fault policy: a read falls back to empty, a write is skipped (and marks the store
+  // unwritable), a required write throws. Recording an answer throws, so the answer goes out without buttons
+  // that would point at nothing; teaching and pinning throw, so the moderator hears that nothing was stored.
+  readonly answers: Repositories["answers"] = {
+    record: (record) => this.#required("recordAnswer", () => this.inner.answers.record(record)),
+    get: (id) => this.#guard("getAnswer", () => this.inner.answers.get(id), undefined),
+    vote: (answerId, userHash, value) => this.#guard("vote", () => this.inner.answers.vote(answerId, userHash, value), "unknown-answer" as const, "write"),
+    votes: (answerId) => this.#guard("votes", () => this.inner.answers.votes(answerId), { up: 0, down: 0 }),
+    linkMessage: (messageKey, answerId) => this.#guard("linkMessage", () => this.inner.answers.linkMessage(messageKey, answerId), undefined, "write"),
+    answerOfMessage: (messageKey) => this.#guard("answerOfMessage", () => this.inner.answers.answerOfMessage(messageKey), undefined),
+  };
 
-  answerOfMessage(messageKey: string): Promise<string | undefined> {
-    return this.#guard("answerOfMessage", () => this.inner.answerOfMessage(messageKey), undefined);
-  }
+  readonly gaps: Repositories["gaps"] = {
+    list: (options) => this.#guard("gaps", () => this.inner.gaps.list(options), []),
+    mostDownvoted: (options) => this.#guard("mostDownvoted", () => this.inner.gaps.mostDownvoted(options), []),
+    stats: (options) => this.#required("stats", () => this.inner.gaps.stats(options)),
+  };
 
-  claim(key: string, leaseMs: number, now?: Date): Promise<ClaimOutcome> {
-    return this.#guard("claim", () => this.inner.claim(key, leaseMs, now), { outcome: "claimed" }, "write");
-  }
-  settle(key: string): Promise<void> {
-    return this.#guard("settle", () => this.inner.settle(key), undefined, "write");
-  }
-  /** Skipped while the database is down: polling then confirms updates as it did before the inbox. */
-  keepInbox(entries: readonly InboxEntry[]): Promise<void> {
-    return this.#guard("keepInbox", () => this.inner.keepInbox(entries), undefined, "write");
-  }
-  inbox(source: string): Promise<InboxEntry[]> {
-    return this.#guard("inbox", () => this.inner.inbox(source), []);
-  }
-  dropInbox(source: string, updateId: number): Promise<void> {
-    return this.#guard("dropInbox", () => this.inner.dropInbox(source, updateId), undefined, "write");
-  }
-  pruneInbox(before: Date): Promise<number> {
-    return this.#guard("pruneInbox", () => this.inner.pruneInbox(before), 0, "write");
-  }
-  take(key: string, bucket: RateBucket, now?: Date): Promise<RateHit> {
-    return this.#guard("take", () => this.inner.take(key, bucket, now), { allowed: true, firstRefusal: false, retryAfterMs: 0 }, "write");
-  }
+  readonly teaching: Repositories["teaching"] = {
+    addTaught: (entry) => this.#required("addTaught", () => this.inner.teaching.addTaught(entry)),
+    listTaught: (scope) => this.#guard("listTaught", () => this.inner.teaching.listTaught(scope), []),
+    removeTaught: (id, scope) => this.#guard("removeTaught", () => this.inner.teaching.removeTaught(id, scope), false, "write"),
+    updateTaught: (id, change, scope) => this.#required("updateTaught", () => this.inner.teaching.updateTaught(id, change, scope)),
+    addPin: (pin) => this.#required("addPin", () => this.inner.teaching.addPin(pin)),
+    findPin: (questionKey) => this.#guard("findPin", () => this.inner.teaching.findPin(questionKey), undefined),
+    listPins: (scope) => this.#guard("listPins", () => this.inner.teaching.listPins(scope), []),
+    removePin: (questionKey, scope) => this.#guard("removePin", () => this.inner.teaching.removePin(questionKey, scope), false, "write"),
+  };
+
+  // A claim says yes while the database is down (answering twice beats not answering); the inbox is skipped,
+  // and polling then confirms updates as it did before the inbox.
+  readonly deliveries: Repositories["deliveries"] = {
+    claim: (key, leaseMs, now) => this.#guard("claim", () => this.inner.deliveries.claim(key, leaseMs, now), { outcome: "claimed" as const }, "write"),
+    settle: (key) => this.#guard("settle", () => this.inner.deliveries.settle(key), undefined, "write"),
+    keepInbox: (entries) => this.#guard("keepInbox", () => this.inner.deliveries.keepInbox(entries), undefined, "write"),
+    inbox: (source) => this.#guard("inbox", () => this.inner.deliveries.inbox(source), []),
+    dropInbox: (source, updateId) => this.#guard("dropInbox", () => this.inner.deliveries.dropInbox(source, updateId), undefined, "write"),
+    pruneInbox: (before) => this.#guard("pruneInbox", () => this.inner.deliveries.pruneInbox(before), 0, "write"),
+  };
+
+  readonly limits: Repositories["limits"] = {
+    take: (key, bucket, now) =>
+      this.#guard("take", () => this.inner.limits.take(key, bucket, now), { allowed: true, firstRefusal: false, retryAfterMs: 0 }, "write"),
+  };
+
   prune(now?: Date): Promise<void> {
     return this.#guard("prune", () => this.inner.prune(now), undefined, "write");
-  }
-  stats(options: { since: Date; until?: Date }): Promise<ReportData> {
-    return this.#required("stats", () => this.inner.stats(options));
   }
   publish(channel: string, payload: string): Promise<void> {
     return this.#guard("publish", () => this.inner.publish(channel, payload), undefined);

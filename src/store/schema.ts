@@ -17,6 +17,8 @@ export interface Database {
     missing_terms: string;
     key_terms: string;
     corpus_version: string;
+    /** The community the row belongs to (`discord:<guild>`, `telegram:<chat>`, `console`). */
+    community: Generated<string>;
     created_at: number;
   };
   votes: {
@@ -32,6 +34,8 @@ export interface Database {
     moderator_name: string;
     moderator_hash: string;
     platform: string;
+    /** The community the row belongs to (`discord:<guild>`, `telegram:<chat>`, `console`). */
+    community: Generated<string>;
     created_at: number;
   };
   pins: {
@@ -44,6 +48,8 @@ export interface Database {
     end_offset: number;
     text: string;
     moderator_hash: string;
+    /** The community the row belongs to (`discord:<guild>`, `telegram:<chat>`, `console`). */
+    community: Generated<string>;
     created_at: number;
   };
   claims: {

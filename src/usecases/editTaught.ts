@@ -1,3 +1,4 @@
+import { scopeOf } from "./scope.js";
 import type { TaughtEntry } from "../store/index.js";
 import type { ServiceSource, StoreOf } from "./ports.js";
 import { storeOrUndefined } from "./storeWrite.js";
@@ -5,7 +6,7 @@ import { taughtTextRefusal, type TaughtTextRefusal } from "./teach.js";
 import { done, refuse, MODERATORS_ONLY, STORE_UNAVAILABLE, type Actor, type Outcome } from "./types.js";
 
 export interface EditTaughtDeps {
-  readonly store?: StoreOf<"listTaught" | "updateTaught">;
+  readonly store?: StoreOf<"teaching">;
   readonly services: Pick<ServiceSource, "reload">;
 }
 
@@ -21,13 +22,13 @@ export async function editTaught(
   const { store } = deps;
   if (!store) return refuse(STORE_UNAVAILABLE);
   const unknown = refuse({ identifier: "untaught-unknown", context: { id: String(input.id) } } as const);
-  const current = (await store.listTaught()).find((entry) => entry.id === input.id);
+  const current = (await store.teaching.listTaught(scopeOf(actor))).find((entry) => entry.id === input.id);
   if (!current) return unknown;
   const question = input.question?.trim() ?? current.question;
   const answer = input.answer?.trim() ?? current.answer;
   const refusal = taughtTextRefusal(question, answer);
   if (refusal) return refuse(refusal);
-  const updated = await storeOrUndefined(() => store.updateTaught(input.id, { question, answer }));
+  const updated = await storeOrUndefined(() => store.teaching.updateTaught(input.id, { question, answer }, scopeOf(actor)));
   // Undefined twice over: the store could not write, or another moderator removed the entry meanwhile.
   if (updated === undefined) return refuse(STORE_UNAVAILABLE);
   await deps.services.reload?.("taught answer edited");

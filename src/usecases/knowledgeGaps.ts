@@ -1,3 +1,4 @@
+import { scopeOf } from "./scope.js";
 import type { AnswerService } from "../answer/AnswerService.js";
 import type { StoreOf } from "./ports.js";
 import { done, refuse, MODERATORS_ONLY, STORE_UNAVAILABLE, type Actor, type Outcome } from "./types.js";
@@ -5,7 +6,7 @@ import { done, refuse, MODERATORS_ONLY, STORE_UNAVAILABLE, type Actor, type Outc
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface KnowledgeGapsDeps {
-  readonly store?: StoreOf<"gaps" | "mostDownvoted">;
+  readonly store?: StoreOf<"gaps">;
   /** Quotes the passages of the answers voted down. */
   readonly service: Pick<AnswerService, "quoteAt">;
   readonly now?: () => number;
@@ -44,7 +45,10 @@ export async function knowledgeGaps(
   const { store, service } = deps;
   if (!store) return refuse(STORE_UNAVAILABLE);
   const since = new Date((deps.now ?? Date.now)() - input.days * DAY_MS);
-  const [found, down] = await Promise.all([store.gaps({ since, limit: 10 }), store.mostDownvoted({ since, limit: 5 })]);
+  const [found, down] = await Promise.all([
+    store.gaps.list({ since, limit: 10, ...scopeOf(actor) }),
+    store.gaps.mostDownvoted({ since, limit: 5, ...scopeOf(actor) }),
+  ]);
   return done({
     days: input.days,
     gaps: found.map((gap) => ({ terms: gap.terms, count: gap.count, examples: gap.examples.slice(0, 2) })),

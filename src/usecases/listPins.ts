@@ -1,9 +1,10 @@
+import { scopeOf } from "./scope.js";
 import type { Pin } from "../store/index.js";
 import type { ServiceSource, StoreOf } from "./ports.js";
 import { done, refuse, MODERATORS_ONLY, STORE_UNAVAILABLE, type Actor, type Outcome } from "./types.js";
 
 export interface ListPinsDeps {
-  readonly store?: StoreOf<"listPins">;
+  readonly store?: StoreOf<"teaching">;
   readonly services: Pick<ServiceSource, "current">;
 }
 
@@ -18,7 +19,7 @@ export async function listPins(deps: ListPinsDeps, actor: Actor): Promise<Outcom
   if (!actor.isModerator) return refuse(MODERATORS_ONLY);
   if (!deps.store) return refuse(STORE_UNAVAILABLE);
   const service = deps.services.current;
-  const pins = await deps.store.listPins();
+  const pins = await deps.store.teaching.listPins(scopeOf(actor));
   // The same test answering applies: a pin is used only where its text is found in its document.
   return done(pins.map((pin) => ({ pin, holds: service.locate(pin.documentId, pin.text) !== undefined })));
 }

@@ -6,7 +6,7 @@ import { storeOrUndefined } from "./storeWrite.js";
 import { done, refuse, MODERATORS_ONLY, STORE_UNAVAILABLE, type Actor, type Outcome } from "./types.js";
 
 export interface PinAnswerDeps {
-  readonly store?: StoreOf<"getAnswer" | "addPin" | "hashUser">;
+  readonly store?: StoreOf<"answers" | "teaching" | "hashUser">;
   /** The answer service that quotes the answer's passages (a chat turn's own, fixed when it arrived). */
   readonly service: Pick<AnswerService, "keyTerms" | "quoteAt" | "neighbours">;
 }
@@ -42,7 +42,7 @@ export async function pinAnswer(
   if (!actor.isModerator) return refuse(MODERATORS_ONLY);
   const { store, service } = deps;
   if (!store) return refuse(STORE_UNAVAILABLE);
-  const record = await store.getAnswer(input.answerId);
+  const record = await store.answers.get(input.answerId);
   if (!record) return refuse({ identifier: "answer-unavailable" });
   if (!record.answered) return refuse({ identifier: "not-an-answer" });
   const choices = pinChoices(service, record.passages);
@@ -50,7 +50,7 @@ export async function pinAnswer(
   const chosen = input.n === undefined ? undefined : choices[input.n - 1];
   if (!chosen) return done({ kind: "choices", answerId: input.answerId, choices: choices.map((choice, i) => ({ n: i + 1, label: choice.text })) });
   const pin = await storeOrUndefined(() =>
-    store.addPin({
+    store.teaching.addPin({
       questionKey: service.keyTerms(record.question).join(" "),
       question: record.question,
       documentId: chosen.documentId,
@@ -59,6 +59,7 @@ export async function pinAnswer(
       end: chosen.end,
       text: chosen.text,
       moderatorHash: actor.userHash ?? store.hashUser(actor.platform, actor.userId),
+      community: actor.community.key,
     }),
   );
   if (pin === undefined) return refuse(STORE_UNAVAILABLE);

@@ -1,8 +1,9 @@
+import { scopeOf } from "./scope.js";
 import type { ServiceSource, StoreOf } from "./ports.js";
 import { done, refuse, MODERATORS_ONLY, STORE_UNAVAILABLE, type Actor, type Outcome } from "./types.js";
 
 export interface RemoveTaughtDeps {
-  readonly store?: StoreOf<"removeTaught">;
+  readonly store?: StoreOf<"teaching">;
   readonly services: Pick<ServiceSource, "reload">;
 }
 
@@ -19,7 +20,7 @@ export async function removeTaught(
   const { store } = deps;
   if (!store) return refuse(STORE_UNAVAILABLE);
   const id = Number(input.id);
-  if (!Number.isInteger(id) || id <= 0 || !(await store.removeTaught(id))) {
+  if (!Number.isInteger(id) || id <= 0 || !(await store.teaching.removeTaught(id, scopeOf(actor)))) {
     return refuse({ identifier: "untaught-unknown", context: { id: String(input.id) } });
   }
   await deps.services.reload?.("taught answer removed");

@@ -11,7 +11,7 @@ export type TaughtTextRefusal =
   | { readonly identifier: "teach-too-long"; readonly context: { readonly length: number; readonly max: number } };
 
 export interface TeachDeps {
-  readonly store?: StoreOf<"addTaught" | "hashUser">;
+  readonly store?: StoreOf<"teaching" | "hashUser">;
   readonly services: Pick<ServiceSource, "reload">;
 }
 
@@ -42,12 +42,13 @@ export async function teach(
   const refusal = taughtTextRefusal(question, answer);
   if (refusal) return refuse(refusal);
   const entry = await storeOrUndefined(() =>
-    store.addTaught({
+    store.teaching.addTaught({
       question,
       answer,
       moderatorName: actor.displayName,
       moderatorHash: actor.userHash ?? store.hashUser(actor.platform, actor.userId),
       platform: actor.platform,
+      community: actor.community.key,
     }),
   );
   if (entry === undefined) return refuse(STORE_UNAVAILABLE);

@@ -1,8 +1,9 @@
+import { scopeOf } from "./scope.js";
 import type { StoreOf } from "./ports.js";
 import { done, refuse, MODERATORS_ONLY, STORE_UNAVAILABLE, type Actor, type Outcome } from "./types.js";
 
 export interface UnpinDeps {
-  readonly store?: StoreOf<"removePin">;
+  readonly store?: StoreOf<"teaching">;
 }
 
 export type UnpinRefusal =
@@ -16,6 +17,7 @@ export async function unpin(
 ): Promise<Outcome<{ readonly questionKey: string }, UnpinRefusal>> {
   if (!actor.isModerator) return refuse(MODERATORS_ONLY);
   if (!deps.store) return refuse(STORE_UNAVAILABLE);
-  if (!(await deps.store.removePin(input.questionKey))) return refuse({ identifier: "pin-unknown", context: { questionKey: input.questionKey } });
+  if (!(await deps.store.teaching.removePin(input.questionKey, scopeOf(actor))))
+    return refuse({ identifier: "pin-unknown", context: { questionKey: input.questionKey } });
   return done({ questionKey: input.questionKey });
 }

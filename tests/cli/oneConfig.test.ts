@@ -41,7 +41,7 @@ afterAll(async () => {
 async function seed(url: string): Promise<number> {
   const { inWindow } = await seedStore(url);
   const store = await openStore({ url, pruneEveryMs: 0 });
-  await store.addPin({
+  await store.teaching.addPin({
     questionKey: "zorblax",
     question: "What is a zorblax?",
     documentId: "nowhere",
@@ -50,6 +50,7 @@ async function seed(url: string): Promise<number> {
     end: 5,
     text: "A quote no corpus holds",
     moderatorHash: "m1",
+    community: "console",
   });
   await store.close();
   return inWindow.length;

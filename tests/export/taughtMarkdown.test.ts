@@ -4,7 +4,16 @@ import { taughtToMarkdown } from "../../src/export/taughtMarkdown.js";
 import type { TaughtEntry } from "../../src/store/types.js";
 
 function entry(id: number, question: string, answer: string): TaughtEntry {
-  return { id, question, answer, moderatorName: "Mod Ann", moderatorHash: "h", platform: "discord", createdAt: new Date("2026-12-04T10:00:00Z") };
+  return {
+    id,
+    question,
+    answer,
+    moderatorName: "Mod Ann",
+    moderatorHash: "h",
+    platform: "discord",
+    community: "console",
+    createdAt: new Date("2026-12-04T10:00:00Z"),
+  };
 }
 
 describe("export-taught's Markdown", () => {

@@ -40,7 +40,7 @@ export async function startLoopBot(corpusDir = "corpus", options: LoopBotOptions
     cacheDir: null,
     watch: false,
     logger,
-    extraFiles: async () => taughtFiles(await store.listTaught()),
+    extraFiles: async () => taughtFiles(await store.teaching.listTaught()),
     ...options.holder,
   });
   const catalog = await loadCatalog("commands");

@@ -8,7 +8,7 @@ import type { Request } from "../../src/pipeline/types.js";
 import { renderDiscordReply } from "../../src/render/discord.js";
 import { renderTelegramReply } from "../../src/render/telegram.js";
 import type { SessionGrant } from "../../src/store/index.js";
-import { MemoryStore } from "../fakes/memoryStore.js";
+import { sqliteStore } from "../fakes/sqliteStore.js";
 
 let service: AnswerService;
 let catalog: CommandCatalog;
@@ -18,14 +18,14 @@ beforeAll(async () => {
 });
 
 /** A pipeline whose link maker records whom each link was for. */
-function pipelineWithLinks() {
+async function pipelineWithLinks() {
   const grants: SessionGrant[] = [];
   const pipeline = createPipeline(
     {
       services: { current: service },
       catalog,
       logger: silentLogger(),
-      store: new MemoryStore(),
+      store: await sqliteStore(),
       loginLinks: async (grant) => {
         grants.push(grant);
         return { url: `https://bot.example/admin/login?token=${"t".repeat(43)}`, expiresAt: new Date(Date.now() + 600_000) };
@@ -51,7 +51,7 @@ function adminRequest(overrides: Partial<Request> & { moderator: boolean }): Req
 
 describe("/admin", () => {
   it("gives a Discord moderator a link for their server, shown to them alone and without a preview", async () => {
-    const { pipeline, grants } = pipelineWithLinks();
+    const { pipeline, grants } = await pipelineWithLinks();
     const reply = await pipeline.handle(adminRequest({ moderator: true }));
     expect(reply).toMatchObject({ kind: "admin-link", url: expect.stringContaining("/admin/login?token=") });
     expect(grants).toEqual([{ platform: "discord", userHash: expect.any(String), displayName: "Ada", communityKey: "discord:100000000000000001" }]);
@@ -62,13 +62,13 @@ describe("/admin", () => {
   });
 
   it("refuses anyone else, and makes no link", async () => {
-    const { pipeline, grants } = pipelineWithLinks();
+    const { pipeline, grants } = await pipelineWithLinks();
     expect(await pipeline.handle(adminRequest({ moderator: false }))).toMatchObject({ kind: "notice", notice: { identifier: "moderators-only" } });
     expect(grants).toEqual([]);
   });
 
   it("sends a Telegram group's admin the link privately, never to the group", async () => {
-    const { pipeline, grants } = pipelineWithLinks();
+    const { pipeline, grants } = await pipelineWithLinks();
     const reply = await pipeline.handle(
       adminRequest({
         platform: "telegram",
@@ -86,7 +86,7 @@ describe("/admin", () => {
   });
 
   it("asks for a community when there is none to moderate (a direct message)", async () => {
-    const { pipeline } = pipelineWithLinks();
+    const { pipeline } = await pipelineWithLinks();
     const reply = await pipeline.handle(
       adminRequest({ chat: { id: "dm", private: true }, community: { key: "discord:dm", platform: "discord" }, moderator: false }),
     );

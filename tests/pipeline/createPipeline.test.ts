@@ -8,7 +8,7 @@ import { DEFAULT_CLAIM_OPTIONS } from "../../src/pipeline/middleware/claimOnce.j
 import type { Pipeline } from "../../src/pipeline/Pipeline.js";
 import type { Intent, Reply, Request } from "../../src/pipeline/types.js";
 import { resilientStore, type Store } from "../../src/store/index.js";
-import { MemoryStore } from "../fakes/memoryStore.js";
+import { sqliteStore, type TestStore } from "../fakes/sqliteStore.js";
 
 let service: AnswerService;
 let catalog: CommandCatalog;
@@ -39,7 +39,7 @@ const command = (name: string, text = "", options?: Record<string, string>): Int
   ...(options ? { options } : {}),
 });
 
-function pipelineWith(store?: MemoryStore, limit = 0, burst = limit): Pipeline {
+function pipelineWith(store?: TestStore, limit = 0, burst = limit): Pipeline {
   return createPipeline(
     { services: { current: service }, catalog, logger: silentLogger(), ...(store ? { store } : {}) },
     { rateLimit: { limit, windowMs: 60_000, burst } },
@@ -74,27 +74,29 @@ describe("the pipeline", () => {
   });
 
   it("records answers with an id and offers 👍/👎, then counts one vote per person, changeable", async () => {
-    const store = new MemoryStore();
+    const store = await sqliteStore();
     const pipeline = pipelineWith(store);
     const reply = answerOf(await pipeline.handle(request(ask("who is rubio"))));
     expect(reply.answerId).toMatch(/^[\w-]{12}$/);
     expect(reply.actions).toEqual([{ kind: "feedback", answerId: reply.answerId }]);
-    const record = store.answers.get(reply.answerId!)!;
+    const record = (await store.answers.get(reply.answerId!))!;
     expect(record).toMatchObject({ platform: "telegram", answered: true, corpusVersion: service.version });
     expect(record.passages[0]).toMatchObject({ documentId: reply.answer.snippets[0]!.documentId });
     const vote = (value: 1 | -1) => pipeline.handle(request({ kind: "vote", answerId: reply.answerId!, value }));
     expect(await vote(1)).toMatchObject({ notice: { identifier: "vote-recorded", context: { value: 1, changed: false } }, visibility: "private" });
     expect(await vote(-1)).toMatchObject({ notice: { identifier: "vote-recorded", context: { value: -1, changed: true } } });
-    expect(store.votes.size).toBe(1);
+    expect(await store.answers.votes(reply.answerId!)).toEqual({ up: 0, down: 1 });
     expect(await pipeline.handle(request({ kind: "vote", answerId: "nope", value: 1 }))).toMatchObject({ notice: { identifier: "answer-unavailable" } });
   });
 
   it("answers a redelivered update once: asks for it later while it is being answered, drops it once answered", async () => {
-    const store = new MemoryStore();
+    const store = await sqliteStore();
     const pipeline = pipelineWith(store);
     const first = request(ask("who is rubio"));
     expect((await pipeline.handle(first)).kind).toBe("answer");
-    const leaseEndsAt = new Date(store.claims.get(`telegram:${first.deliveryId}`)!.leaseUntil);
+    const held = await store.deliveries.claim(`telegram:${first.deliveryId}`, DEFAULT_CLAIM_OPTIONS.leaseMs);
+    expect(held.outcome).toBe("in-progress");
+    const leaseEndsAt = held.outcome === "in-progress" ? held.leaseEndsAt : undefined;
     expect(await pipeline.handle({ ...first })).toEqual({ kind: "none", why: "in-progress", leaseEndsAt });
     await pipeline.settle(first);
     expect(await pipeline.handle({ ...first })).toEqual({ kind: "none", why: "duplicate" });
@@ -103,7 +105,7 @@ describe("the pipeline", () => {
   });
 
   it("answers an update whose claimant died mid-answer once its lease has run out", async () => {
-    const store = new MemoryStore();
+    const store = await sqliteStore();
     const pipeline = pipelineWith(store);
     const first = request(ask("who is rubio"));
     const now = Date.now();
@@ -115,7 +117,7 @@ describe("the pipeline", () => {
   });
 
   it("limits a flood: one private notice per window, then silence; moderators are exempt", async () => {
-    const store = new MemoryStore();
+    const store = await sqliteStore();
     const pipeline = pipelineWith(store, 3);
     const replies = [];
     for (let i = 0; i < 6; i++) replies.push(await pipeline.handle(request(ask("who is rubio"))));
@@ -138,7 +140,7 @@ describe("the pipeline", () => {
   });
 
   it("lets a new member explore: a burst of 20, topics and help free, then one back every 6 s", async () => {
-    const store = new MemoryStore();
+    const store = await sqliteStore();
     let now = Date.now();
     store.now = () => now;
     const pipeline = createPipeline({ services: { current: service }, catalog, logger: silentLogger(), store });
@@ -162,7 +164,7 @@ describe("the pipeline", () => {
   });
 
   it("asks whether someone over the limit moderates once per window, not once per message", async () => {
-    const store = new MemoryStore();
+    const store = await sqliteStore();
     const pipeline = pipelineWith(store, 1);
     let asked = 0;
     const flood = (moderator: boolean) => request(ask("who is rubio"), { isModerator: async () => (asked++, moderator) });
@@ -182,24 +184,24 @@ describe("the pipeline", () => {
   });
 
   it("limits inline queries without a notice, and does not record them as answers", async () => {
-    const store = new MemoryStore();
+    const store = await sqliteStore();
     const pipeline = pipelineWith(store, 2);
     const inline = (text: string) => request({ kind: "question", text, preview: true }, { chat: { id: "42", private: true } });
     expect((await pipeline.handle(inline("who is rubio"))).kind).toBe("answer");
     expect((await pipeline.handle(inline("who is rubio?"))).kind).toBe("answer");
     expect(await pipeline.handle(inline("who is rubio?!"))).toEqual({ kind: "none", why: "rate-limited" });
-    expect(store.answers.size).toBe(0);
+    expect((await store.gaps.stats({ since: new Date(0) })).questions).toBe(0);
   });
 
   it("keeps moderators' commands for moderators, with a stable identifier", async () => {
-    const pipeline = pipelineWith(new MemoryStore());
+    const pipeline = pipelineWith(await sqliteStore());
     for (const name of ["reload", "gaps", "teach", "taught", "untaught", "pin", "post-summary"]) {
       expect(await pipeline.handle(request(command(name)))).toMatchObject({ kind: "notice", notice: { identifier: "moderators-only" }, visibility: "private" });
     }
   });
 
   it("lets a moderator teach an answer that is then cited as theirs, and list and remove it", async () => {
-    const store = new MemoryStore();
+    const store = await sqliteStore();
     let current = service;
     const { loadCorpus } = await import("../../src/corpus/loadCorpus.js");
     const { taughtSourceFile } = await import("../../src/corpus/taughtDocument.js");
@@ -210,7 +212,7 @@ describe("the pipeline", () => {
       async reload() {
         const files = [
           taughtSourceFile(
-            store.taught.map((t) => ({
+            (await store.teaching.listTaught()).map((t) => ({
               id: t.id,
               question: t.question,
               answer: t.answer,
@@ -252,7 +254,7 @@ describe("the pipeline", () => {
   });
 
   it("lets a moderator pin a quote, served first for that question", async () => {
-    const store = new MemoryStore();
+    const store = await sqliteStore();
     const pipeline = pipelineWith(store);
     const question = "What did Rubio say?";
     const answer = answerOf(await pipeline.handle(request(ask(question))));
@@ -279,11 +281,11 @@ describe("the pipeline", () => {
 
 describe("the pipeline over a store that cannot write", () => {
   it("answers without 👍/👎 (nothing was recorded to vote on) and refuses to teach, saying why", async () => {
-    const inner = new MemoryStore();
+    const inner = await sqliteStore();
     const readOnly = async () => {
       throw new Error("attempt to write a readonly database");
     };
-    Object.assign(inner, { recordAnswer: readOnly, addTaught: readOnly });
+    Object.assign(inner, { answers: { ...inner.answers, record: readOnly }, teaching: { ...inner.teaching, addTaught: readOnly } });
     // The pipeline's part of the store is all it calls; ping tells a failed write from an outage.
     const store = resilientStore(Object.assign(inner, { ping: async () => undefined }) as unknown as Store, silentLogger());
     const pipeline = createPipeline({ services: { current: service }, catalog, logger: silentLogger(), store }, { rateLimit: { limit: 0, windowMs: 60_000 } });

@@ -30,7 +30,7 @@ describe("the report in a real browser", () => {
       await seedStore(url);
       const store = await openStore({ url, pruneEveryMs: 0 });
       const page = join(folder, "report.html");
-      await writeFile(page, renderReport(await store.stats({ since: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000) }), { days: 30 }));
+      await writeFile(page, renderReport(await store.gaps.stats({ since: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000) }), { days: 30 }));
       await store.close();
 
       const browser = await puppeteer.launch({

@@ -16,6 +16,7 @@ export async function seedStore(url: string, now = Date.now()) {
     const record: AnswerRecord = {
       id: newAnswerId(),
       platform: "discord",
+      community: "console",
       userHash: store.hashUser("discord", String(records.length % 3)),
       question,
       answered: true,
@@ -27,7 +28,7 @@ export async function seedStore(url: string, now = Date.now()) {
       ...fields,
     };
     records.push(record);
-    await store.recordAnswer(record);
+    await store.answers.record(record);
     return record;
   };
   for (let day = 0; day < 7; day++) {
@@ -39,18 +40,26 @@ export async function seedStore(url: string, now = Date.now()) {
   await add(3, "night shift commander?", { answered: false, identifier: "not-in-corpus", keyTerms: ["command", "night", "shift"] });
   await add(4, "What is a zorblax?", { answered: false, identifier: "not-in-corpus", missingTerms: ["zorblax"], keyTerms: ["zorblax"] });
   await add(40, "An old question outside the window", { answered: false, identifier: "not-in-corpus", keyTerms: ["old"] });
-  await store.vote(opening.id, "voter-1", -1);
-  await store.vote(opening.id, "voter-2", -1);
-  await store.vote(records[0]!.id, "voter-1", 1);
-  await store.vote(records[1]!.id, "voter-1", 1);
-  await store.addTaught({
+  await store.answers.vote(opening.id, "voter-1", -1);
+  await store.answers.vote(opening.id, "voter-2", -1);
+  await store.answers.vote(records[0]!.id, "voter-1", 1);
+  await store.answers.vote(records[1]!.id, "voter-1", 1);
+  await store.teaching.addTaught({
     question: "Who commands the night shift?",
     answer: "Sergeant Ada Byron.\n# not a heading",
     moderatorName: "Mod Ann",
     moderatorHash: "m1",
     platform: "discord",
+    community: "console",
   });
-  await store.addTaught({ question: "What is a zorblax?", answer: "A made-up word.", moderatorName: "Mod Bo", moderatorHash: "m2", platform: "telegram" });
+  await store.teaching.addTaught({
+    question: "What is a zorblax?",
+    answer: "A made-up word.",
+    moderatorName: "Mod Bo",
+    moderatorHash: "m2",
+    platform: "telegram",
+    community: "console",
+  });
   await store.close();
   const inWindow = records.filter((record) => record.createdAt.getTime() > now - 30 * DAY);
   return { records, inWindow, answered: inWindow.filter((record) => record.answered).length };

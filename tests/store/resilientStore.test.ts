@@ -16,6 +16,7 @@ function answer(question: string): AnswerRecord {
   return {
     id: newAnswerId(),
     platform: "discord",
+    community: "console",
     userHash: "u",
     question,
     answered: false,
@@ -44,41 +45,43 @@ describe.skipIf(!withPostgres)("when PostgreSQL goes away and comes back", () =>
     const received: string[] = [];
     await store.subscribe("corpus_reloaded", (payload) => void received.push(payload));
     const before = answer("before the outage");
-    await store.recordAnswer(before);
-    expect(await store.claim("tg:1", LEASE)).toEqual({ outcome: "claimed" });
-    await store.settle("tg:1");
+    await store.answers.record(before);
+    expect(await store.deliveries.claim("tg:1", LEASE)).toEqual({ outcome: "claimed" });
+    await store.deliveries.settle("tg:1");
 
     await server.stop();
     const during = answer("during the outage");
     // Not recorded, and said so: the answer goes out without 👍/👎.
-    await expect(store.recordAnswer(during)).rejects.toThrow(/recordAnswer not done/);
+    await expect(store.answers.record(during)).rejects.toThrow(/recordAnswer not done/);
     expect(store.healthy).toBe(false);
-    await expect(store.recordAnswer(answer("still during"))).rejects.toThrow(/unreachable/);
+    await expect(store.answers.record(answer("still during"))).rejects.toThrow(/unreachable/);
     expect(await store.writable()).toEqual({ ready: false, detail: "unreachable" });
-    expect(await store.getAnswer(before.id)).toBeUndefined();
-    expect(await store.vote(before.id, "u", 1)).toBe("unknown-answer");
-    expect(await store.votes(before.id)).toEqual({ up: 0, down: 0 });
-    expect(await store.gaps({ since: new Date(0) })).toEqual([]);
-    expect(await store.listTaught()).toEqual([]);
+    expect(await store.answers.get(before.id)).toBeUndefined();
+    expect(await store.answers.vote(before.id, "u", 1)).toBe("unknown-answer");
+    expect(await store.answers.votes(before.id)).toEqual({ up: 0, down: 0 });
+    expect(await store.gaps.list({ since: new Date(0) })).toEqual([]);
+    expect(await store.teaching.listTaught()).toEqual([]);
     // Answer rather than drop: a claim is granted, a request allowed.
-    expect(await store.claim("tg:1", LEASE)).toEqual({ outcome: "claimed" });
-    await store.settle("tg:1");
-    expect(await store.take("discord:u", { burst: 1, refillEveryMs: 60_000 })).toEqual({ allowed: true, firstRefusal: false, retryAfterMs: 0 });
+    expect(await store.deliveries.claim("tg:1", LEASE)).toEqual({ outcome: "claimed" });
+    await store.deliveries.settle("tg:1");
+    expect(await store.limits.take("discord:u", { burst: 1, refillEveryMs: 60_000 })).toEqual({ allowed: true, firstRefusal: false, retryAfterMs: 0 });
     await store.publish("corpus_reloaded", "lost");
     // A moderator must hear that teaching failed.
-    await expect(store.addTaught({ question: "q", answer: "a", moderatorName: "m", moderatorHash: "h", platform: "discord" })).rejects.toThrow(/unreachable/);
+    await expect(
+      store.teaching.addTaught({ question: "q", answer: "a", moderatorName: "m", moderatorHash: "h", platform: "discord", community: "console" }),
+    ).rejects.toThrow(/unreachable/);
     expect(log.count("store unreachable; answering without recording")).toBe(1);
 
     await server.start();
     await vi.waitFor(() => expect(store.healthy).toBe(true), { timeout: 15_000, interval: 20 });
     expect(log.count("store reachable again")).toBe(1);
     expect(log.count("store unreachable; answering without recording")).toBe(1);
-    expect(await store.getAnswer(before.id)).toMatchObject({ question: "before the outage" });
-    expect(await store.getAnswer(during.id)).toBeUndefined();
-    expect(await store.claim("tg:1", LEASE)).toEqual({ outcome: "answered" });
+    expect(await store.answers.get(before.id)).toMatchObject({ question: "before the outage" });
+    expect(await store.answers.get(during.id)).toBeUndefined();
+    expect(await store.deliveries.claim("tg:1", LEASE)).toEqual({ outcome: "answered" });
     const after = answer("after the outage");
-    await store.recordAnswer(after);
-    expect(await store.getAnswer(after.id)).toMatchObject({ question: "after the outage" });
+    await store.answers.record(after);
+    expect(await store.answers.get(after.id)).toMatchObject({ question: "after the outage" });
     // The listening connection comes back too (a notification sent before it is lost, so keep sending).
     await vi.waitFor(
       async () => {
@@ -98,19 +101,21 @@ describe("resilientStore", () => {
     const inner = {
       dialect: "sqlite",
       healthy: true,
-      recordAnswer: async () => {
-        throw new Error("CHECK constraint failed");
+      answers: {
+        record: async () => {
+          throw new Error("CHECK constraint failed");
+        },
       },
-      claim: async () => ({ outcome: "answered" }),
+      deliveries: { claim: async () => ({ outcome: "answered" }) },
       ping: async () => undefined,
       close: async () => undefined,
     } as unknown as Store;
     const store = resilientStore(inner, log.logger);
-    await expect(store.recordAnswer(answer("q"))).rejects.toThrow(/CHECK constraint failed/);
+    await expect(store.answers.record(answer("q"))).rejects.toThrow(/CHECK constraint failed/);
     expect(store.healthy).toBe(true);
     expect(log.count("store operation failed")).toBe(1);
     expect(log.count("store unreachable; answering without recording")).toBe(0);
-    expect(await store.claim("k", LEASE)).toEqual({ outcome: "answered" });
+    expect(await store.deliveries.claim("k", LEASE)).toEqual({ outcome: "answered" });
     await store.close();
   });
 });

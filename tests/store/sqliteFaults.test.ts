@@ -24,6 +24,7 @@ function answer(): AnswerRecord {
   return {
     id: newAnswerId(),
     platform: "telegram",
+    community: "console",
     userHash: "u",
     question: "q",
     answered: true,
@@ -35,13 +36,13 @@ function answer(): AnswerRecord {
   };
 }
 
-const teaching = { question: "q", answer: "a", moderatorName: "m", moderatorHash: "h", platform: "telegram" as const };
+const teaching = { question: "q", answer: "a", moderatorName: "m", moderatorHash: "h", platform: "telegram" as const, community: "console" };
 
 describe("SQLite store faults show", () => {
   it("creates cited.db readable by its owner only (0600), like the salt", async () => {
     const file = join(folder, "cited.db");
     const store = await openStore({ url: `sqlite:${file}`, pruneEveryMs: 0 });
-    await store.recordAnswer(answer());
+    await store.answers.record(answer());
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(join(folder, "salt"))).mode & 0o777).toBe(0o600);
     await store.close();
@@ -52,8 +53,8 @@ describe("SQLite store faults show", () => {
     const store = await openStore({ url: `sqlite:${file}`, pruneEveryMs: 0 });
     expect(await store.writable()).toEqual({ ready: true, detail: "sqlite" });
     await unlink(file);
-    await expect(store.addTaught(teaching)).rejects.toBeInstanceOf(StoreWriteError);
-    await expect(store.recordAnswer(answer())).rejects.toBeInstanceOf(StoreWriteError);
+    await expect(store.teaching.addTaught(teaching)).rejects.toBeInstanceOf(StoreWriteError);
+    await expect(store.answers.record(answer())).rejects.toBeInstanceOf(StoreWriteError);
     expect(await store.writable()).toMatchObject({ ready: false, detail: expect.stringContaining("deleted or replaced") });
     await store.close();
   });
@@ -65,10 +66,10 @@ describe("SQLite store faults show", () => {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file, { readonly: true }) }) });
     const store = resilientStore(new KyselyStore(db, "sqlite", "a-salt-of-sixteen-chars", 90, localNotifier()), silentLogger());
     expect(await store.writable()).toMatchObject({ ready: false, detail: expect.stringContaining("readonly") });
-    await expect(store.addTaught(teaching)).rejects.toBeInstanceOf(StoreWriteError);
-    await expect(store.recordAnswer(answer())).rejects.toBeInstanceOf(StoreWriteError);
+    await expect(store.teaching.addTaught(teaching)).rejects.toBeInstanceOf(StoreWriteError);
+    await expect(store.answers.record(answer())).rejects.toBeInstanceOf(StoreWriteError);
     // Reads still work: answering goes on.
-    expect(await store.listTaught()).toEqual([]);
+    expect(await store.teaching.listTaught()).toEqual([]);
     expect(store.healthy).toBe(true);
     await store.close();
   });
@@ -82,18 +83,20 @@ describe("SQLite store faults show", () => {
       dialect: "sqlite",
       healthy: true,
       probeWrite: async () => diskFull(),
-      recordAnswer: async () => diskFull(),
-      addTaught: async () => {
-        diskFull();
-        return { ...teaching, id: 1, createdAt: new Date() };
+      answers: { record: async () => diskFull() },
+      teaching: {
+        addTaught: async () => {
+          diskFull();
+          return { ...teaching, id: 1, createdAt: new Date() };
+        },
       },
       ping: async () => undefined,
       close: async () => undefined,
     } as unknown as Store;
     const store = resilientStore(inner, silentLogger(), { probeEveryMs: 0 });
     expect(await store.writable()).toEqual({ ready: false, detail: "cannot write: database or disk is full" });
-    await expect(store.recordAnswer(answer())).rejects.toThrow(/disk is full/);
-    await expect(store.addTaught(teaching)).rejects.toBeInstanceOf(StoreWriteError);
+    await expect(store.answers.record(answer())).rejects.toThrow(/disk is full/);
+    await expect(store.teaching.addTaught(teaching)).rejects.toBeInstanceOf(StoreWriteError);
     // Reachable all along: not an outage.
     expect(store.healthy).toBe(true);
     full = false;
@@ -110,14 +113,16 @@ describe("sent messages", () => {
     const first = await openStore({ url: `sqlite:${file}`, pruneEveryMs: 0, salt });
     await first.close();
     const raw = new BetterSqlite3(file);
-    raw.prepare("DELETE FROM kysely_migration WHERE name = '0006_hashed_message_keys'").run();
+    // Migrations after 0006 undone too, so they run again in order.
+    raw.prepare("DELETE FROM kysely_migration WHERE name >= '0006'").run();
+    for (const table of ["answers", "taught", "pins"]) raw.exec(`DROP INDEX ${table}_community; ALTER TABLE ${table} DROP COLUMN community`);
     raw.prepare("INSERT INTO sent_messages (message_key, answer_id, created_at) VALUES (?, ?, ?)").run("telegram:555000111:42", "old-answer", Date.now());
     raw.close();
 
     const store = await openStore({ url: `sqlite:${file}`, pruneEveryMs: 0, salt });
-    await store.linkMessage("telegram:777000222:7", "new-answer");
-    expect(await store.answerOfMessage("telegram:555000111:42")).toBe("old-answer");
-    expect(await store.answerOfMessage("telegram:777000222:7")).toBe("new-answer");
+    await store.answers.linkMessage("telegram:777000222:7", "new-answer");
+    expect(await store.answers.answerOfMessage("telegram:555000111:42")).toBe("old-answer");
+    expect(await store.answers.answerOfMessage("telegram:777000222:7")).toBe("new-answer");
     await store.close();
 
     const check = new BetterSqlite3(file, { readonly: true });

@@ -50,9 +50,10 @@ async function recordedAnswer(question: string, id = "a1"): Promise<string> {
   const answer = service.ask(question);
   expect(answer.answered).toBe(true);
   const passages = answer.snippets.map((s) => ({ documentId: s.documentId, sectionSlug: s.sectionSlug, start: s.start, end: s.end }));
-  await store.recordAnswer({
+  await store.answers.record({
     id,
     platform: "telegram",
+    community: community.key,
     userHash: store.hashUser("telegram", "9"),
     question,
     answered: true,
@@ -80,7 +81,7 @@ describe("every moderator action refuses non-moderators, and changes nothing", (
       await reloadCorpus(deps, member, { reason: "test" }),
     ];
     for (const outcome of refusals) expect(outcome).toEqual({ ok: false, refusal: { identifier: "moderators-only" } });
-    expect(await store.listTaught()).toEqual([]);
+    expect(await store.teaching.listTaught()).toEqual([]);
     expect(reloads).toEqual([]);
   });
 });
@@ -97,7 +98,7 @@ describe("taught answers", () => {
     const listed = await listTaught(deps, moderator);
     expect(listed.ok && listed.value.map((entry) => [entry.question, entry.answer])).toEqual([["Who trains the cooks?", "The navy."]]);
     expect(await removeTaught(deps, moderator, { id: String(id) })).toEqual({ ok: true, value: { id } });
-    expect(await store.listTaught()).toEqual([]);
+    expect(await store.teaching.listTaught()).toEqual([]);
     expect(await removeTaught(deps, moderator, { id })).toEqual({ ok: false, refusal: { identifier: "untaught-unknown", context: { id: String(id) } } });
     expect(await editTaught(deps, moderator, { id, answer: "x" })).toMatchObject({ ok: false, refusal: { identifier: "untaught-unknown" } });
     expect(reloads).toEqual(["taught answer", "taught answer edited", "taught answer removed"]);
@@ -134,12 +135,12 @@ describe("pins", () => {
     const questionKey = pins.ok ? (pins.value[0]?.pin.questionKey ?? "") : "";
     expect(await unpin(deps, moderator, { questionKey })).toEqual({ ok: true, value: { questionKey } });
     expect(await unpin(deps, moderator, { questionKey })).toMatchObject({ ok: false, refusal: { identifier: "pin-unknown" } });
-    expect(await store.listPins()).toEqual([]);
+    expect(await store.teaching.listPins()).toEqual([]);
     expect(await pinAnswer(deps, moderator, { answerId: "nope", n: 1 })).toEqual({ ok: false, refusal: { identifier: "answer-unavailable" } });
   });
 
   it("a pin whose quote left the corpus no longer holds", async () => {
-    await store.addPin({
+    await store.teaching.addPin({
       questionKey: "gone",
       question: "gone?",
       documentId: service.sources()[0]?.id ?? "doc",
@@ -148,6 +149,7 @@ describe("pins", () => {
       end: 10,
       text: "A sentence no corpus document has ever said, word for word.",
       moderatorHash: "h",
+      community: community.key,
     });
     const pins = await listPins({ store, services }, moderator);
     expect(pins.ok && pins.value.map((status) => [status.pin.questionKey, status.holds])).toEqual([["gone", false]]);
@@ -156,9 +158,10 @@ describe("pins", () => {
 
 describe("gaps, reload and sources", () => {
   it("groups the refusals of the window", async () => {
-    await store.recordAnswer({
+    await store.answers.record({
       id: "r1",
       platform: "telegram",
+      community: community.key,
       userHash: "u",
       question: "what about zebras",
       answered: false,

@@ -116,7 +116,7 @@ export function channelMessages(context: AdapterContext, rest: REST, botId: stri
       edited: data.edited_timestamp !== null && data.edited_timestamp !== undefined,
       link: `https://discord.com/channels/${guildId}/${data.channel_id}/${data.id}`,
       // A thread the bot answered in: its last answer there is what a follow-up follows (none known: not a follow-up).
-      ...(followUp && (repliedToBot || (await pipeline.deps.store?.answerOfMessage(followUp.messageKey)) !== undefined) ? { followUp } : {}),
+      ...(followUp && (repliedToBot || (await pipeline.deps.store?.answers.answerOfMessage(followUp.messageKey)) !== undefined) ? { followUp } : {}),
       answeredByPerson: () => replies.repliedByOther(key, data.author.id),
     };
     const roles = policy.roles ?? [];

@@ -1,6 +1,7 @@
 import type { ServiceSource } from "../../pipeline/ports.js";
 import type { Store } from "../../store/index.js";
 import { done, MODERATORS_ONLY, refuse, seesAll, type Actor, type Outcome } from "../../usecases/types.js";
+import { scopeOf } from "../../usecases/scope.js";
 import type { AdminActions } from "./adminActions.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -13,7 +14,7 @@ const CHANNEL_ID = /^-?\d{1,20}$/;
 export type StoreBackedActions = Pick<AdminActions, "overview" | "corpus" | "autoAnswer" | "enableAutoAnswer" | "disableAutoAnswer">;
 
 export interface StoreActionsDeps {
-  readonly store: Pick<Store, "stats" | "autoAnswer">;
+  readonly store: Pick<Store, "gaps" | "autoAnswer">;
   readonly services: Pick<ServiceSource, "current">;
 }
 
@@ -68,7 +69,9 @@ export function storeActions(deps: StoreActionsDeps): StoreBackedActions {
     : {};
   return {
     ...autoActions,
-    overview: moderator(async (_actor, { days }: { days: number }) => done(await store.stats({ since: new Date(Date.now() - days * DAY_MS) }))),
+    overview: moderator(async (actor, { days }: { days: number }) =>
+      done(await store.gaps.stats({ since: new Date(Date.now() - days * DAY_MS), ...scopeOf(actor) })),
+    ),
     corpus: moderator(async () => done({ version: services.current.version, documents: services.current.sources() })),
   };
 }

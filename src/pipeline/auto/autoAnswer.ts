@@ -76,7 +76,7 @@ async function decide(turn: Turn, text: string, message: ChannelMessage, hourlyC
 async function previousQuestion(turn: Turn, followUp: NonNullable<ChannelMessage["followUp"]>): Promise<string | undefined> {
   const store = turn.deps.store;
   if (!store) return undefined;
-  const answerId = followUp.answerId ?? (followUp.messageKey !== undefined ? await store.answerOfMessage(followUp.messageKey) : undefined);
+  const answerId = followUp.answerId ?? (followUp.messageKey !== undefined ? await store.answers.answerOfMessage(followUp.messageKey) : undefined);
   if (answerId === undefined) return undefined;
-  return (await store.getAnswer(answerId))?.question;
+  return (await store.answers.get(answerId))?.question;
 }

@@ -72,12 +72,12 @@ export async function optCommand(turn: Turn, kind: "optout" | "optin"): Promise<
 export async function dismiss(turn: Turn, answerId: string): Promise<Reply> {
   const { store, metrics } = turn.deps;
   if (!store) return notice("store-unavailable", {});
-  const record = await store.getAnswer(answerId);
+  const record = await store.answers.get(answerId);
   if (!record) return notice("answer-unavailable", {});
   const { platform, user } = turn.request;
   const presser = store.hashUser(platform, user.id);
   if (record.userHash !== presser && !(await turn.request.isModerator().catch(() => false))) return notice("dismiss-refused", {});
-  const result = await store.vote(answerId, presser, -1);
+  const result = await store.answers.vote(answerId, presser, -1);
   if (result === "recorded" || result === "changed") metrics?.voted("down");
   metrics?.dismissed?.(platform);
   return { kind: "delete-answer", answerId };

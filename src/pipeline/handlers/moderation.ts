@@ -70,7 +70,7 @@ async function repliedAnswerId(turn: Turn): Promise<string | undefined> {
   const { replyTo } = turn.request;
   if (replyTo?.answerId !== undefined) return replyTo.answerId;
   if (replyTo?.messageKey === undefined) return undefined;
-  return turn.deps.store?.answerOfMessage(replyTo.messageKey);
+  return turn.deps.store?.answers.answerOfMessage(replyTo.messageKey);
 }
 
 /**
@@ -82,7 +82,7 @@ export async function teach(turn: Turn, command: CommandDefinition, args: { ques
   if (!store) return notice("store-unavailable", {});
   let { question } = args;
   const repliedAnswer = question.trim() === "" ? await repliedAnswerId(turn) : undefined;
-  if (repliedAnswer !== undefined) question = (await store.getAnswer(repliedAnswer))?.question ?? question;
+  if (repliedAnswer !== undefined) question = (await store.answers.get(repliedAnswer))?.question ?? question;
   const outcome = await teachAnswer(turn.deps, await actorOf(turn.request, true), { question, answer: args.answer });
   if (!outcome.ok) return refusalNotice(outcome.refusal, command);
   return notice("taught", { id: outcome.value.id, question: outcome.value.question });

@@ -9,7 +9,7 @@ export async function vote(turn: Turn, answerId: string, value: 1 | -1): Promise
   const { store, metrics } = turn.deps;
   if (!store) return notice("store-unavailable", {});
   const { platform, user } = turn.request;
-  const result = await store.vote(answerId, store.hashUser(platform, user.id), value);
+  const result = await store.answers.vote(answerId, store.hashUser(platform, user.id), value);
   if (result === "unknown-answer") return notice("answer-unavailable", {});
   if (result !== "unchanged") metrics?.voted(value > 0 ? "up" : "down");
   return notice("vote-recorded", { value, changed: result === "changed" });

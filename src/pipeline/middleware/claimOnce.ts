@@ -19,7 +19,7 @@ export function claimOnce(options: ClaimOptions = {}): Middleware {
     const { store } = turn.deps;
     const key = claimKey(turn.request);
     if (!store || key === undefined) return next();
-    const claim = await store.claim(key, leaseMs);
+    const claim = await store.deliveries.claim(key, leaseMs);
     if (claim.outcome === "answered") {
       turn.deps.logger.debug({ platform: turn.request.platform, deliveryId: turn.request.deliveryId }, "already answered; skipping a redelivery");
       return { kind: "none", why: "duplicate" };

@@ -39,7 +39,7 @@ export function rateLimit(options: RateLimitOptions = DEFAULT_RATE_LIMIT): Middl
     const { request } = turn;
     if (limit <= 0 || !store || !costs(request.intent)) return next();
     const key = `rate:${request.platform}:${store.hashUser(request.platform, request.user.id)}`;
-    const hit = await store.take(key, bucket);
+    const hit = await store.limits.take(key, bucket);
     // Per chat: someone may moderate one group and not another.
     if (hit.allowed || (await moderators.ask(`${key}:${request.chat.id}`, () => isModerator(request)))) return next();
     metrics?.rateLimited(request.platform);

@@ -47,9 +47,10 @@ export const record: Middleware = async (turn, next) => {
   const id = newAnswerId();
   const passages: CitedPassage[] = answer.snippets.map(({ documentId, sectionSlug, start, end }) => ({ documentId, sectionSlug, start, end }));
   try {
-    await store.recordAnswer({
+    await store.answers.record({
       id,
       platform: request.platform,
+      community: request.community.key,
       userHash: store.hashUser(request.platform, request.user.id),
       question: answer.question,
       answered: answer.answered,

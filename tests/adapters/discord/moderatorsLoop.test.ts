@@ -124,15 +124,15 @@ describe("the moderators' loop on Discord", () => {
     expect(isEphemeral(first)).toBe(true);
     expect(first.data?.content).toMatch(/helpful/i);
     await press(`vote:${answerId}:up`, MEMBER);
-    expect(await bot.store.votes(answerId)).toEqual({ up: 1, down: 0 });
+    expect(await bot.store.answers.votes(answerId)).toEqual({ up: 1, down: 0 });
 
     const changed = await press(`vote:${answerId}:down`, MEMBER);
     expect(isEphemeral(changed)).toBe(true);
     expect(changed.data?.content).toMatch(/not helpful.*changed/i);
-    expect(await bot.store.votes(answerId)).toEqual({ up: 0, down: 1 });
+    expect(await bot.store.answers.votes(answerId)).toEqual({ up: 0, down: 1 });
 
     await press(`vote:${answerId}:up`, OTHER);
-    expect(await bot.store.votes(answerId)).toEqual({ up: 1, down: 1 });
+    expect(await bot.store.answers.votes(answerId)).toEqual({ up: 1, down: 1 });
   });
 
   it("answers a vote on an unknown answer with 'no longer available', ephemerally", async () => {
@@ -169,7 +169,7 @@ describe("the moderators' loop on Discord", () => {
     expect(isEphemeral(menu)).toBe(true);
     expect(menu.data?.content).toMatch(/Only moderators/);
     expect(server.modalsFor(String(interaction.id))).toHaveLength(0);
-    expect(await bot.store.listTaught()).toHaveLength(0);
+    expect(await bot.store.teaching.listTaught()).toHaveLength(0);
   });
 
   it("lets a moderator teach through the Teach Cited menu and its modal; the same question from someone else gets the taught answer, cited as the moderator's", async () => {

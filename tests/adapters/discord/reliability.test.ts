@@ -16,7 +16,7 @@ import { adapterContext } from "../../fakes/adapterContext.js";
 import { chatInputInteraction } from "../../fakes/discordInteractions.js";
 import { APPLICATION_ID, FakeDiscordServer } from "../../fakes/fakeDiscordServer.js";
 import { captureLog } from "../../fakes/captureLog.js";
-import { MemoryStore } from "../../fakes/memoryStore.js";
+import { sqliteStore } from "../../fakes/sqliteStore.js";
 import { waitForEvent } from "../../fakes/waitForEvent.js";
 
 const TOKEN = "reliability.discord.token-secret";
@@ -39,7 +39,7 @@ async function setup(options: ConstructorParameters<typeof FakeDiscordServer>[1]
   const apiRoot = await server.listen();
   cleanups.push(() => server.close());
   const log = captureLog([TOKEN]);
-  const adapter = await startDiscord(adapterContext(service, catalog, { store: new MemoryStore() }, log.logger), {
+  const adapter = await startDiscord(adapterContext(service, catalog, { store: await sqliteStore() }, log.logger), {
     token: TOKEN,
     clientId: APPLICATION_ID,
     apiRoot,

@@ -174,7 +174,7 @@ describe("auto-answering on Telegram", () => {
     expect(server.deleted.has(`${group}:${messageId}`)).toBe(false);
     expect(String((await press(MEMBER)).payload.text)).toMatch(/removed/);
     expect(server.deleted.has(`${group}:${messageId}`)).toBe(true);
-    expect(await bot.store.votes(data!.slice(2))).toEqual({ up: 0, down: 1 });
+    expect(await bot.store.answers.votes(data!.slice(2))).toEqual({ up: 0, down: 1 });
   });
 
   it("answers a reply to its answer as a follow-up, with the last question's subject", async () => {

@@ -88,11 +88,11 @@ describe("the moderators' loop on Telegram", () => {
 
     expect(String((await press(MEMBER, answer.message_id, up!, MEMBER)).payload.text)).toMatch(/helpful/i);
     await press(MEMBER, answer.message_id, up!, MEMBER);
-    expect(await bot.store.votes(answerId)).toEqual({ up: 1, down: 0 });
+    expect(await bot.store.answers.votes(answerId)).toEqual({ up: 1, down: 0 });
     expect(String((await press(MEMBER, answer.message_id, down!, MEMBER)).payload.text)).toMatch(/not helpful.*changed/i);
-    expect(await bot.store.votes(answerId)).toEqual({ up: 0, down: 1 });
+    expect(await bot.store.answers.votes(answerId)).toEqual({ up: 0, down: 1 });
     await press(MEMBER, answer.message_id, up!, OTHER);
-    expect(await bot.store.votes(answerId)).toEqual({ up: 1, down: 1 });
+    expect(await bot.store.answers.votes(answerId)).toEqual({ up: 1, down: 1 });
     // The acknowledgement never goes to the chat.
     expect(server.callsOf("sendMessage").filter((call) => String(call.payload.text).includes("marked as"))).toHaveLength(0);
   });
@@ -114,7 +114,7 @@ describe("the moderators' loop on Telegram", () => {
   it("keeps teaching to moderators", async () => {
     const reply = await say("/teach Nobody | they just do", { chatId: GROUP, userId: MEMBER });
     expect(String(reply.payload.text)).toMatch(/Only moderators can use \/teach/);
-    expect(await bot.store.listTaught()).toHaveLength(0);
+    expect(await bot.store.teaching.listTaught()).toHaveLength(0);
   });
 
   it("lets a moderator teach by replying to the question; the same question from someone else gets the taught answer, cited as the moderator's", async () => {
@@ -148,14 +148,14 @@ describe("the moderators' loop on Telegram", () => {
     adapter = await startTelegram(bot.context, { token: TOKEN, apiRoot });
     const taught = await privately(ADMIN, "/teach Nobody has been named to train them.", { chatId: GROUP, replyTo: refusal });
     expect(String(taught.payload.text)).toMatch(/Taught answer #\d+/);
-    expect((await bot.store.listTaught()).map((entry) => entry.question)).toContain("Who trains the ISF cooks?");
+    expect((await bot.store.teaching.listTaught()).map((entry) => entry.question)).toContain("Who trains the ISF cooks?");
   });
 
   it("refuses over-long or empty taught text with a usage message, storing nothing", async () => {
-    const before = (await bot.store.listTaught()).length;
+    const before = (await bot.store.teaching.listTaught()).length;
     expect(String((await privately(ADMIN, `/teach What? | ${"x".repeat(1501)}`, { chatId: GROUP })).payload.text)).toMatch(/at most 1,500/);
     expect(String((await privately(ADMIN, "/teach", { chatId: GROUP })).payload.text)).toMatch(/Usage/);
-    expect(await bot.store.listTaught()).toHaveLength(before);
+    expect(await bot.store.teaching.listTaught()).toHaveLength(before);
   });
 
   it("serves a pinned quote first, and `eval --pins` fails once it is edited out of the corpus", async () => {

@@ -194,7 +194,7 @@ describe.skipIf(missing !== undefined)(`the moderators' page in a browser${missi
     await telegramSays("/ask What is Pakistan's official position?", MEMBER, GROUP, GROUP);
     const answer = telegram.messagesIn(GROUP).at(-1)!;
     expect(await telegramSays("/pin 1", ADMIN, GROUP, ADMIN, answer)).toMatch(/^Pinned quote/);
-    expect(await site.bot.store.listPins()).toHaveLength(1);
+    expect(await site.bot.store.teaching.listPins()).toHaveLength(1);
 
     const before = telegram.messagesIn(GROUP).length;
     const link = linkIn(await telegramSays("/admin", ADMIN, GROUP, ADMIN));
@@ -214,7 +214,7 @@ describe.skipIf(missing !== undefined)(`the moderators' page in a browser${missi
     await Promise.all([tab.waitForNavigation({ waitUntil: "load" }), tab.click("form[action='/admin/pins/remove'] button")]);
     await shows(tab, "Pin removed.");
     await shows(tab, "No pins");
-    expect(await site.bot.store.listPins()).toEqual([]);
+    expect(await site.bot.store.teaching.listPins()).toEqual([]);
 
     // Auto-answer switched on in the group, for this group only.
     await Promise.all([tab.waitForNavigation({ waitUntil: "load" }), tab.click("nav a[href='/admin/auto']")]);
@@ -268,13 +268,13 @@ describe.skipIf(missing !== undefined)(`the moderators' page in a browser${missi
 
     // A form whose CSRF token was taken out is refused, and nothing is taught.
     await tab.goto(`${site.origin}/admin/gaps`, { waitUntil: "load" });
-    const taught = (await site.bot.store.listTaught()).length;
+    const taught = (await site.bot.store.teaching.listTaught()).length;
     await tab.$$eval("form[action='/admin/teach'] input[name=_csrf]", (fields) => fields.forEach((field) => field.remove()));
     await tab.type("form[action='/admin/teach'] input[name=question]", "A question sent without its token?");
     await tab.type("form[action='/admin/teach'] textarea", "Never stored.");
     await Promise.all([tab.waitForNavigation({ waitUntil: "load" }), tab.click("form[action='/admin/teach'] button")]);
     await shows(tab, "Form refused");
-    expect(await site.bot.store.listTaught()).toHaveLength(taught);
+    expect(await site.bot.store.teaching.listTaught()).toHaveLength(taught);
 
     for (const reason of ["link-used", "link-expired", "link-forged", "other-community", "csrf"]) expect(await site.refused(reason)).toBeGreaterThan(0);
     await tab.browserContext().close();

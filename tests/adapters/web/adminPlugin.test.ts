@@ -89,12 +89,12 @@ describe("the moderators' page over HTTP", { timeout: 60_000 }, () => {
     const wrong = await fetch(`${site.origin}/admin/teach`, form({ question: "What is CSRF?", answer: "A forgery.", _csrf: "B".repeat(43) }));
     expect(wrong.status).toBe(403);
     expect(await site.refused("csrf")).toBe(2);
-    expect(await site.bot.store.listTaught()).toEqual([]);
+    expect(await site.bot.store.teaching.listTaught()).toEqual([]);
     const right = await fetch(`${site.origin}/admin/teach`, form({ question: "What is CSRF?", answer: "A forgery.", _csrf: csrf }));
     expect(right.status).toBe(303);
-    expect((await site.bot.store.listTaught()).map((entry) => entry.answer)).toEqual(["A forgery."]);
+    expect((await site.bot.store.teaching.listTaught()).map((entry) => entry.answer)).toEqual(["A forgery."]);
     // Cited as the moderator the link was for, under the same hash the chat gives them.
-    expect((await site.bot.store.listTaught())[0]).toMatchObject({ moderatorName: MODERATOR_A.displayName, moderatorHash: MODERATOR_A.userHash });
+    expect((await site.bot.store.teaching.listTaught())[0]).toMatchObject({ moderatorName: MODERATOR_A.displayName, moderatorHash: MODERATOR_A.userHash });
   });
 
   it("edits and removes a taught answer, and reloads the corpus, each confirmed on the page it returns to", async () => {
@@ -107,14 +107,14 @@ describe("the moderators' page over HTTP", { timeout: 60_000 }, () => {
         redirect: "manual",
       });
     expect((await post("/admin/teach", { question: "Who runs the ferry?", answer: "The harbour board." })).status).toBe(303);
-    const [entry] = (await site.bot.store.listTaught()).filter((taught) => taught.question === "Who runs the ferry?");
+    const [entry] = (await site.bot.store.teaching.listTaught()).filter((taught) => taught.question === "Who runs the ferry?");
     const edited = await post(`/admin/taught/${entry!.id}/edit`, { question: "Who runs the ferry?", answer: "The harbour board, since 2020." });
     expect(edited.status).toBe(303);
     expect(edited.headers.get("location")).toBe("/admin/taught?done=edited");
-    const now = (await site.bot.store.listTaught()).filter((taught) => taught.question === "Who runs the ferry?");
+    const now = (await site.bot.store.teaching.listTaught()).filter((taught) => taught.question === "Who runs the ferry?");
     expect(now.map((taught) => taught.answer)).toEqual(["The harbour board, since 2020."]);
     expect((await post(`/admin/taught/${now[0]!.id}/remove`, {})).status).toBe(303);
-    expect((await site.bot.store.listTaught()).some((taught) => taught.question === "Who runs the ferry?")).toBe(false);
+    expect((await site.bot.store.teaching.listTaught()).some((taught) => taught.question === "Who runs the ferry?")).toBe(false);
     // Gone already: a plain page says so, and nothing else changes.
     const again = await post(`/admin/taught/${now[0]!.id}/remove`, {});
     expect(again.status).toBe(404);

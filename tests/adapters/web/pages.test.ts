@@ -23,6 +23,7 @@ describe("the pages' markup", () => {
               answer: `</textarea>${HOSTILE}`,
               moderatorName: HOSTILE,
               moderatorHash: "h",
+              community: "console",
               platform: "discord",
               createdAt: new Date(0),
             },

@@ -137,7 +137,7 @@ describe("auto-answering", () => {
     expect(reply.visibility).toBe("public");
     expect(reply.answer.snippets[0]?.text).toContain("grateful");
     expect(reply.actions).toEqual([{ kind: "dismiss" }, { kind: "feedback", answerId: reply.answerId }]);
-    expect((await store.getAnswer(reply.answerId!))?.question).toBe(QUESTION);
+    expect((await store.answers.get(reply.answerId!))?.question).toBe(QUESTION);
     expect(await bot.handle(channelMessage(CHATTER))).toEqual({ kind: "none", why: "ignored" });
     expect(await bot.handle(channelMessage(QUESTION, { message: { author: "bot" } }))).toEqual({ kind: "none", why: "ignored" });
     expect(await bot.handle(channelMessage(QUESTION, { message: { author: "webhook" } }))).toEqual({ kind: "none", why: "ignored" });
@@ -217,7 +217,7 @@ describe("auto-answering", () => {
     expect(await bot.handle(press("99", false))).toMatchObject({ notice: { identifier: "dismiss-refused" } });
     expect(await bot.handle(press("42", false))).toEqual({ kind: "delete-answer", answerId });
     expect(await bot.handle(press("7", true))).toEqual({ kind: "delete-answer", answerId });
-    expect(await store.votes(answerId!)).toEqual({ up: 0, down: 2 });
+    expect(await store.answers.votes(answerId!)).toEqual({ up: 0, down: 2 });
     expect(dismissed).toBe(2);
   });
 

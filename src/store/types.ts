@@ -1,4 +1,3 @@
-
 export type Platform = "discord" | "telegram" | "console";
 
 /** A cited span: which section of which document, and the character offsets inside that document. */

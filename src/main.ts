@@ -96,6 +96,7 @@ await runCli(async () => {
       logger,
       onReport: (report) => metrics.sourceFetched(report.result),
       onChanged: (reason) => reloadForSources(reason),
+      watch: true,
     });
     cleanups.unshift(async () => sources.stop());
     const holder = await ServiceHolder.create({

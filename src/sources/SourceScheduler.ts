@@ -1,8 +1,10 @@
+import { watch, type FSWatcher } from "chokidar";
 import { Cron } from "croner";
+import { join } from "node:path";
 import type { Logger } from "../logger.js";
 import { fetchSource, type SourceReport } from "./fetchSources.js";
 import type { PoliteFetcher } from "./PoliteFetcher.js";
-import { readSourcesFile } from "./sourcesFile.js";
+import { readSourcesFile, SOURCES_FILE, type SourceSpec } from "./sourcesFile.js";
 
 export interface SourceSchedulerOptions {
   readonly corpusDir: string;
@@ -13,6 +15,12 @@ export interface SourceSchedulerOptions {
   readonly onReport?: (report: SourceReport) => void;
   /** Called when a scheduled fetch changed a source's documents: reload the corpus. */
   readonly onChanged: (reason: string) => void;
+  /**
+   * Whether an edit of `sources.yaml` takes effect while running (new
+   * sources fetched and scheduled, removed ones unscheduled), without a restart.
+   * @default false: the command-line tools fetch once; the bot passes true
+   */
+  readonly watch?: boolean;
 }
 
 /**
@@ -21,27 +29,76 @@ export interface SourceSchedulerOptions {
  * for a reload only when a fetch changed something.
  */
 export class SourceScheduler {
-  private jobs: Cron[] = [];
+  /** Each scheduled source by what identifies its settings, so a re-read keeps the jobs of unchanged ones. */
+  private jobs = new Map<string, Cron>();
+  private watcher: FSWatcher | undefined;
+  private rereading: Promise<void> = Promise.resolve();
   private constructor(private readonly options: SourceSchedulerOptions) {}
 
   /** Fetches what is not fresh, then schedules every source. A source that fails is reported and keeps its copy. */
   static async start(options: SourceSchedulerOptions): Promise<SourceScheduler> {
     const scheduler = new SourceScheduler(options);
-    const specs = await readSourcesFile(options.corpusDir);
-    for (const spec of specs) await scheduler.fetch(spec);
-    scheduler.jobs = specs.map(
-      (spec) =>
+    await scheduler.apply(await readSourcesFile(options.corpusDir));
+    if (options.watch) await scheduler.watchFile();
+    return scheduler;
+  }
+
+  /**
+   * Reads `sources.yaml` again: sources that are new (or whose settings
+   * changed) are fetched and scheduled, removed ones are no longer fetched,
+   * and the corpus is reloaded when that changed what it holds. A file that
+   * does not parse is reported and changes nothing.
+   */
+  reread(): Promise<void> {
+    this.rereading = this.rereading.then(async () => {
+      let specs: SourceSpec[];
+      try {
+        specs = await readSourcesFile(this.options.corpusDir);
+      } catch (error) {
+        this.options.logger.warn({ err: error }, `${SOURCES_FILE} not applied, the sources before it stay: ${(error as Error).message}`);
+        return;
+      }
+      if (await this.apply(specs)) this.options.onChanged(`${SOURCES_FILE} changed`);
+    });
+    return this.rereading;
+  }
+
+  /** Schedules `specs`, fetching the new ones first; whether any source came or went. */
+  private async apply(specs: readonly SourceSpec[]): Promise<boolean> {
+    const wanted = new Map(specs.map((spec) => [JSON.stringify(spec), spec]));
+    let changed = false;
+    for (const [key, job] of this.jobs) {
+      if (wanted.has(key)) continue;
+      job.stop();
+      this.jobs.delete(key);
+      changed = true;
+    }
+    for (const [key, spec] of wanted) {
+      if (this.jobs.has(key)) continue;
+      await this.fetch(spec);
+      changed = true;
+      this.jobs.set(
+        key,
         // Every second is eligible; `interval` spaces the runs, and `protect` never lets one overlap the next.
         new Cron(
           "* * * * * *",
           { interval: Math.max(60, Math.round(spec.everyMs / 1000)), startAt: new Date(Date.now() + spec.everyMs), protect: true },
           async () => {
-            const report = await scheduler.fetch(spec);
-            if (report.changed) options.onChanged(`web source changed (${spec.url})`);
+            const report = await this.fetch(spec);
+            if (report.changed) this.options.onChanged(`web source changed (${spec.url})`);
           },
         ),
-    );
-    return scheduler;
+      );
+    }
+    return changed;
+  }
+
+  private async watchFile(): Promise<void> {
+    const watcher = watch(join(this.options.corpusDir, SOURCES_FILE), { ignoreInitial: true });
+    watcher.on("all", () => void this.reread());
+    watcher.on("error", (error) => this.options.logger.warn({ err: error }, `watching ${SOURCES_FILE} failed; restart to apply its changes`));
+    this.watcher = watcher;
+    await new Promise<void>((ready) => watcher.once("ready", ready));
   }
 
   private async fetch(spec: Parameters<typeof fetchSource>[0]): Promise<SourceReport> {
@@ -57,13 +114,15 @@ export class SourceScheduler {
     return report;
   }
 
-  /** How many web sources the corpus lists (read at start). */
+  /** How many web sources the corpus lists now. */
   get count(): number {
-    return this.jobs.length;
+    return this.jobs.size;
   }
 
   stop(): void {
-    for (const job of this.jobs) job.stop();
-    this.jobs = [];
+    for (const job of this.jobs.values()) job.stop();
+    this.jobs.clear();
+    void this.watcher?.close();
+    this.watcher = undefined;
   }
 }

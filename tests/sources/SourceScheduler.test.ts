@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,6 +35,54 @@ describe("SourceScheduler", () => {
       expect(reports.map((r) => r.result)).toEqual(["fetched", "fresh"]);
       expect(server.requests.filter((r) => r.url === "/news")).toHaveLength(1);
     } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("SourceScheduler, watching sources.yaml", () => {
+  it("takes in an edited sources.yaml without a restart: a new source is fetched and reloads the corpus, a broken file changes nothing", async () => {
+    const page = (text: string) => (_request: unknown, response: ServerResponse) =>
+      response.writeHead(200, { "content-type": "text/html" }).end(`<html><body><article><h1>News</h1><p>${text}</p></article></body></html>`);
+    const server = await startWebServer({
+      "/one": page("The ferry runs twice a day until the repairs are finished in February."),
+      "/two": page("The library opens on Sundays from the first of March, with longer hours in summer."),
+    });
+    const corpusDir = await mkdtemp(join(tmpdir(), "cited-scheduler-"));
+    const cacheDir = await mkdtemp(join(tmpdir(), "cited-scheduler-cache-"));
+    await writeFile(join(corpusDir, "sources.yaml"), `- url: ${server.url}/one\n`);
+    const reports: SourceReport[] = [];
+    const changes: string[] = [];
+    const log = captureLog();
+    let changed: () => void = () => undefined;
+    const scheduler = await SourceScheduler.start({
+      corpusDir,
+      cacheDir,
+      fetcher: new PoliteFetcher({ allowPrivate: true, hostDelayMs: 0 }),
+      logger: log.logger,
+      onReport: (r: SourceReport) => reports.push(r),
+      onChanged: (reason) => (changes.push(reason), changed()),
+      watch: true,
+    });
+    try {
+      expect(scheduler.count).toBe(1);
+      const reloaded = new Promise<void>((resolve) => (changed = resolve));
+      await writeFile(join(corpusDir, "sources.yaml"), `- url: ${server.url}/one\n- url: ${server.url}/two\n`);
+      await reloaded;
+      expect(changes).toEqual(["sources.yaml changed"]);
+      expect(scheduler.count).toBe(2);
+      expect(reports.map((r) => r.url)).toEqual([`${server.url}/one`, `${server.url}/two`]);
+      // A broken edit is reported and keeps both sources; fixing it by removing one unschedules it.
+      await writeFile(join(corpusDir, "sources.yaml"), `- url: ftp://nowhere\n`);
+      await scheduler.reread();
+      expect(scheduler.count).toBe(2);
+      expect(log.lines.some((line) => line.msg.includes("sources.yaml not applied"))).toBe(true);
+      await writeFile(join(corpusDir, "sources.yaml"), `- url: ${server.url}/two\n`);
+      await scheduler.reread();
+      expect(scheduler.count).toBe(1);
+      expect(server.requests.filter((r) => r.url === "/one")).toHaveLength(1);
+    } finally {
+      scheduler.stop();
       await server.close();
     }
   });

@@ -1,17 +1,15 @@
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import puppeteer from "puppeteer-core";
+import { chromiumMissing, launchChromium } from "../fakes/chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderReport } from "../../src/report/renderReport.js";
 import { openStore } from "../../src/store/index.js";
 import { seedStore } from "./seedStore.js";
 
 /** Debian's chromium (.ci/run installs it); browsers that download themselves cannot be fetched here. */
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const missing = existsSync(CHROMIUM) ? undefined : `skipped: no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+const missing = chromiumMissing;
 if (missing) console.warn(`report browser test ${missing}`);
 
 describe("the report in a real browser", () => {
@@ -33,21 +31,7 @@ describe("the report in a real browser", () => {
       await writeFile(page, renderReport(await store.gaps.stats({ since: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000) }), { days: 30 }));
       await store.close();
 
-      const browser = await puppeteer.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        userDataDir: join(folder, "profile"),
-        // Root in CI needs --no-sandbox; the rest keeps Chromium from calling home on a closed network.
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
+      const browser = await launchChromium(folder);
       try {
         const tab = await browser.newPage();
         await tab.setViewport({ width: 900, height: 1600 });

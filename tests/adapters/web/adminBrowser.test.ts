@@ -1,9 +1,9 @@
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
+import { chromiumMissing, launchChromium } from "../../fakes/chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsole } from "../../../src/adapters/console/startConsole.js";
 import { startDiscord } from "../../../src/adapters/discord/startDiscord.js";
@@ -22,8 +22,7 @@ import { startAdminSite, type AdminSite } from "./adminHarness.js";
  * screenshotted and checked not to be blank.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const missing = existsSync(CHROMIUM) ? undefined : `skipped: no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+const missing = chromiumMissing;
 
 const TOKEN = "4343:web-token";
 const DISCORD_TOKEN = "fake.discord.web-token";
@@ -55,20 +54,7 @@ beforeAll(async () => {
   adapter = await startTelegram(site.bot.context, { token: TOKEN, apiRoot: await telegram.listen() });
   discordServer = new FakeDiscordServer(DISCORD_TOKEN);
   discordAdapter = await startDiscord(site.bot.context, { token: DISCORD_TOKEN, clientId: APPLICATION_ID, apiRoot: await discordServer.listen() });
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    userDataDir: join(folder, "profile"),
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium(folder);
   const tab = await browser.newPage();
   await tab.setViewport({ width: 390, height: 844 });
   blankBytes = (await tab.screenshot()).length;

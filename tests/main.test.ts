@@ -1,8 +1,8 @@
-import { mkdtempSync } from "node:fs";
 import { execFile } from "node:child_process";
 import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { consoleEnv } from "./fakes/consoleEnv.js";
 import { describe, expect, it } from "vitest";
 import { APPLICATION_ID, FakeDiscordServer } from "./fakes/fakeDiscordServer.js";
 import { FakeTelegramServer } from "./fakes/fakeTelegramServer.js";
@@ -56,25 +56,8 @@ describe("npm start with platform tokens", () => {
 /** `npm start` with no token and piped input: the console chat, to the end of the input. */
 function startPiped(args: string[], input: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const piped = execFile(
-      process.execPath,
-      ["--import", "tsx", "src/main.ts", ...args],
-      // A data folder of its own, so no database or saved index of another run is read.
-      {
-        env: {
-          ...process.env,
-          DISCORD_TOKEN: "",
-          DISCORD_CLIENT_ID: "",
-          TELEGRAM_BOT_TOKEN: "",
-          CORPUS_DIR: "",
-          COMMANDS_DIR: "",
-          LOG_LEVEL: "",
-          STORE_URL: "",
-          DATA_DIR: mkdtempSync(join(tmpdir(), "cited-main-")),
-          ...env,
-        },
-      },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    const piped = execFile(process.execPath, ["--import", "tsx", "src/main.ts", ...args], { env: consoleEnv(env) }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
     piped.stdin!.end(input);
   });

@@ -1,9 +1,7 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
+import { consoleEnv } from "./fakes/consoleEnv.js";
 
 /**
  * `npm start` with no token: the console chat serves the moderators' page on
@@ -12,19 +10,7 @@ import { describe, expect, it } from "vitest";
 describe("the console chat's moderators' page", () => {
   it("prints a one-time link to the page it serves on 127.0.0.1", async () => {
     const bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: "",
-        DISCORD_CLIENT_ID: "",
-        TELEGRAM_BOT_TOKEN: "",
-        CORPUS_DIR: "",
-        COMMANDS_DIR: "",
-        LOG_LEVEL: "",
-        STORE_URL: "",
-        PUBLIC_URL: "",
-        PORT: "0",
-        DATA_DIR: mkdtempSync(join(tmpdir(), "cited-main-admin-")),
-      },
+      env: consoleEnv({ PORT: "0" }),
       stdio: ["pipe", "pipe", "pipe"],
     });
     try {

@@ -1,4 +1,4 @@
-import type { Citation, MissingSummary, RefusedQuestion, Snippet } from "../answer/types.js";
+import type { Answer, Citation, MissingSummary, RefusedQuestion, Snippet } from "../answer/types.js";
 import type { CommandDefinition } from "../commands/types.js";
 import type { Notice, WebSourceStatus } from "../pipeline/types.js";
 
@@ -173,4 +173,16 @@ export function noticeText(notice: Notice, name: CommandNaming): string {
 export function adminLinkText(url: string, expiresAt: Date, now: Date = new Date()): string {
   const minutes = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / 60_000));
   return `Your link to the moderators' page (works once, for ${minutes} minutes; do not share it): ${url}`;
+}
+
+/**
+ * The console's `/why`: how sure the bot was of its last answer, or why it
+ * gave none. `autoThreshold` is the confidence automatic answers need.
+ */
+export function whyText(answer: Answer | undefined, autoThreshold: number): string {
+  if (answer === undefined) return "Ask something first; /why then says how sure I was of the answer.";
+  if (!answer.answered) return `No answer to "${answer.question}" (${answer.identifier}), so no confidence to report.`;
+  if (answer.confidence === undefined) return "That quoted what the documents say on a topic: there is no confidence to report.";
+  const enough = answer.confidence >= autoThreshold ? "enough" : "not enough";
+  return `Confidence that the first quote answers "${answer.question}": ${answer.confidence.toFixed(2)} of 1 (${enough} to answer on its own in an auto-answer channel, which needs ${autoThreshold}).`;
 }

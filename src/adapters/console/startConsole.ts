@@ -5,6 +5,9 @@ import type { Readable, Writable } from "node:stream";
 import { readLines } from "./readLines.js";
 import type { Request } from "../../pipeline/types.js";
 import { renderReplyText } from "../../render/text.js";
+import { whyText } from "../../render/wording.js";
+import type { Answer } from "../../answer/types.js";
+import { DEFAULT_AUTO_ANSWER_OPTIONS } from "../../answer/judgeMessage.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import { decodeLine } from "./decodeLine.js";
 
@@ -33,8 +36,14 @@ export function startConsole(context: AdapterContext, options: ConsoleOptions = 
   const { pipeline, catalog, logger } = context;
   const user = { id: "console", displayName: consoleUser() };
   let lastAnswerId: string | undefined;
+  let lastAnswer: Answer | undefined;
 
   const answer = async (line: string) => {
+    // `/why` (unless the catalog has its own): how sure the last answer was; the terminal is the operator's, so it says.
+    if (/^\/why\s*$/i.test(line.trim()) && !catalog.find("why")) {
+      output.write(`${whyText(lastAnswer, DEFAULT_AUTO_ANSWER_OPTIONS.threshold)}\n\n`);
+      return;
+    }
     const request: Request = {
       platform: "console",
       user,
@@ -46,6 +55,7 @@ export function startConsole(context: AdapterContext, options: ConsoleOptions = 
     };
     const reply = await pipeline.handle(request);
     if (reply.kind === "answer" && reply.answerId !== undefined) lastAnswerId = reply.answerId;
+    if (reply.kind === "answer") lastAnswer = reply.answer;
     const text = renderReplyText(reply);
     if (text !== undefined) output.write(`${text}\n\n`);
   };

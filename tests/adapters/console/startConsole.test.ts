@@ -40,6 +40,18 @@ describe("console chat", () => {
     expect(await respond("\n")).toMatch(/Ask a question/);
   });
 
+  it("says on /why how sure the last answer was, in the confidence the service gave it, and nothing when there was none", async () => {
+    const question = "what did rubio say about pakistan?";
+    const asked = service.ask(question);
+    expect(asked.answered).toBe(true);
+    const confidence = asked.answered ? asked.confidence! : 0;
+    const text = await respond(`${question}\n/why`);
+    expect(text).toContain(`Confidence that the first quote answers "${question}": ${confidence.toFixed(2)} of 1`);
+    expect(await respond("/why")).toMatch(/^Ask something first/);
+    const refused = await respond("who won the 1998 world cup\n/why");
+    expect(refused).toMatch(/No answer to "who won the 1998 world cup" \([a-z-]+\), so no confidence to report/);
+  });
+
   it("answers every piped line and closes at the end of input", async () => {
     const input = new PassThrough();
     const output = new PassThrough();

@@ -230,25 +230,13 @@ export class FakeDiscordServer extends EventEmitter {
     const id = fields.id ?? snowflake();
     const channel = this.channels.get(fields.channelId);
     const userId = fields.userId ?? "444444444444444444";
+    // A message's usual fields as botMessage gives them, from a person (or another bot) in a server.
     this.send("MESSAGE_CREATE", {
-      id,
+      ...botMessage({ id, content: fields.content, channelId: fields.channelId }),
       type: fields.replyTo === undefined ? 0 : 19,
-      channel_id: fields.channelId,
       guild_id: channel?.guild_id ?? GUILD_ID,
       author: { id: userId, username: `user${userId.slice(-4)}`, discriminator: "0", global_name: null, avatar: null, ...(fields.bot ? { bot: true } : {}) },
       member: { roles: [...(fields.roles ?? [])], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
-      content: fields.content,
-      embeds: [],
-      components: [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      pinned: false,
-      mention_everyone: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      flags: 0,
       ...(fields.webhookId ? { webhook_id: fields.webhookId } : {}),
       ...(fields.replyTo !== undefined ? { message_reference: { type: 0, message_id: fields.replyTo, channel_id: fields.channelId } } : {}),
     });

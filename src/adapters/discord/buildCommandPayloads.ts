@@ -19,6 +19,16 @@ function moderators(): { default_member_permissions: string; contexts: Interacti
   return { default_member_permissions: String(PermissionFlagsBits.ManageMessages), contexts: [InteractionContextType.Guild] };
 }
 
+/** The `days:` option of `/gaps` and `/whatsnew`: both look back over a window, 7 days unless given. */
+const DAYS_OPTION = {
+  type: ApplicationCommandOptionType.Integer,
+  name: "days",
+  description: "How many days back (default 7)",
+  required: false,
+  min_value: 1,
+  max_value: 365,
+} as const;
+
 export interface PayloadOptions {
   /**
    * Longest question Discord lets a user type into `/ask`.
@@ -57,16 +67,7 @@ function chatInput(command: CommandDefinition, maxQuestionLength: number): RESTP
       return {
         ...base,
         ...moderators(),
-        options: [
-          {
-            type: ApplicationCommandOptionType.Integer,
-            name: "days",
-            description: "How many days back (default 7)",
-            required: false,
-            min_value: 1,
-            max_value: 365,
-          },
-        ],
+        options: [DAYS_OPTION],
       };
     case "timeline":
       return {
@@ -79,16 +80,7 @@ function chatInput(command: CommandDefinition, maxQuestionLength: number): RESTP
       return {
         ...base,
         ...(command.public ? moderators() : {}),
-        options: [
-          {
-            type: ApplicationCommandOptionType.Integer,
-            name: "days",
-            description: "How many days back (default 7)",
-            required: false,
-            min_value: 1,
-            max_value: 365,
-          },
-        ],
+        options: [DAYS_OPTION],
       };
     case "teach":
       return {

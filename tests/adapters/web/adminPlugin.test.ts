@@ -11,6 +11,16 @@ afterAll(async () => {
   await site?.close();
 });
 
+/** A form POST as the pages send it, with the session's cookie; not followed, so the redirect shows. */
+function postForm(cookie: string, path: string, fields: Record<string, string>): Promise<Response> {
+  return fetch(`${site.origin}${path}`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+    redirect: "manual",
+  });
+}
+
 async function login(): Promise<{ cookie: string; csrf: string }> {
   const response = await fetch(await site.link());
   expect(response.status).toBe(200);
@@ -78,19 +88,13 @@ describe("the moderators' page over HTTP", { timeout: 60_000 }, () => {
   it("refuses a POST without the session's CSRF token, and changes nothing", async () => {
     const { cookie, csrf } = await login();
     expect(csrf).toMatch(/^[\w-]{43}$/);
-    const form = (fields: Record<string, string>) => ({
-      method: "POST",
-      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields).toString(),
-      redirect: "manual" as const,
-    });
-    const without = await fetch(`${site.origin}/admin/teach`, form({ question: "What is CSRF?", answer: "A forgery." }));
+    const without = await postForm(cookie, "/admin/teach", { question: "What is CSRF?", answer: "A forgery." });
     expect(without.status).toBe(403);
-    const wrong = await fetch(`${site.origin}/admin/teach`, form({ question: "What is CSRF?", answer: "A forgery.", _csrf: "B".repeat(43) }));
+    const wrong = await postForm(cookie, "/admin/teach", { question: "What is CSRF?", answer: "A forgery.", _csrf: "B".repeat(43) });
     expect(wrong.status).toBe(403);
     expect(await site.refused("csrf")).toBe(2);
     expect(await site.bot.store.teaching.listTaught()).toEqual([]);
-    const right = await fetch(`${site.origin}/admin/teach`, form({ question: "What is CSRF?", answer: "A forgery.", _csrf: csrf }));
+    const right = await postForm(cookie, "/admin/teach", { question: "What is CSRF?", answer: "A forgery.", _csrf: csrf });
     expect(right.status).toBe(303);
     expect((await site.bot.store.teaching.listTaught()).map((entry) => entry.answer)).toEqual(["A forgery."]);
     // Cited as the moderator the link was for, under the same hash the chat gives them.
@@ -99,13 +103,7 @@ describe("the moderators' page over HTTP", { timeout: 60_000 }, () => {
 
   it("edits and removes a taught answer, and reloads the corpus, each confirmed on the page it returns to", async () => {
     const { cookie, csrf } = await login();
-    const post = (path: string, fields: Record<string, string>) =>
-      fetch(`${site.origin}${path}`, {
-        method: "POST",
-        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
-        redirect: "manual",
-      });
+    const post = (path: string, fields: Record<string, string>) => postForm(cookie, path, { ...fields, _csrf: csrf });
     expect((await post("/admin/teach", { question: "Who runs the ferry?", answer: "The harbour board." })).status).toBe(303);
     const [entry] = (await site.bot.store.teaching.listTaught()).filter((taught) => taught.question === "Who runs the ferry?");
     const edited = await post(`/admin/taught/${entry!.id}/edit`, { question: "Who runs the ferry?", answer: "The harbour board, since 2020." });
@@ -129,13 +127,7 @@ describe("the moderators' page over HTTP", { timeout: 60_000 }, () => {
 
   it("switches auto-answer on and off only in the session's own community", async () => {
     const { cookie, csrf } = await login();
-    const post = (path: string, fields: Record<string, string>) =>
-      fetch(`${site.origin}${path}`, {
-        method: "POST",
-        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
-        redirect: "manual",
-      });
+    const post = (path: string, fields: Record<string, string>) => postForm(cookie, path, { ...fields, _csrf: csrf });
     const auto = site.bot.store.autoAnswer!;
     await auto.enable({ communityKey: "discord:200000000000000002", channelId: "300000000000000003", enabledBy: "other" });
     // Naming another community in the form changes nothing there: the session's community decides.

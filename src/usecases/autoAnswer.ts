@@ -1,4 +1,5 @@
 import type { AutoAnswerChannel, Store } from "../store/index.js";
+import { actorHash } from "./actorHash.js";
 import { done, MODERATORS_ONLY, refuse, seesAll, STORE_UNAVAILABLE, type Actor, type Outcome } from "./types.js";
 
 /** What the auto-answer use cases need of the store. */
@@ -44,7 +45,7 @@ export async function setAutoAnswer(
     communityKey: actor.community.key,
     channelId,
     ...(threshold !== undefined ? { threshold } : {}),
-    enabledBy: deps.store.hashUser(actor.platform, actor.userId),
+    enabledBy: actorHash(deps.store, actor),
   });
   return done({ channelId, on: true, ...(threshold !== undefined ? { threshold } : {}) });
 }
@@ -62,7 +63,7 @@ export async function autoAnswerStatus(deps: AutoAnswerDeps, actor: Actor): Prom
 export async function optOut(deps: AutoAnswerDeps, actor: Actor): Promise<Outcome<{ optedOut: true }>> {
   const repository = deps.store?.autoAnswer;
   if (!deps.store || !repository) return refuse(STORE_UNAVAILABLE);
-  await repository.optOut(deps.store.hashUser(actor.platform, actor.userId));
+  await repository.optOut(actorHash(deps.store, actor));
   return done({ optedOut: true });
 }
 
@@ -70,7 +71,7 @@ export async function optOut(deps: AutoAnswerDeps, actor: Actor): Promise<Outcom
 export async function optIn(deps: AutoAnswerDeps, actor: Actor): Promise<Outcome<{ wasOptedOut: boolean }>> {
   const repository = deps.store?.autoAnswer;
   if (!deps.store || !repository) return refuse(STORE_UNAVAILABLE);
-  return done({ wasOptedOut: await repository.optIn(deps.store.hashUser(actor.platform, actor.userId)) });
+  return done({ wasOptedOut: await repository.optIn(actorHash(deps.store, actor)) });
 }
 
 function isChannelCommunity(actor: Actor): boolean {

@@ -1,3 +1,4 @@
+import { actorHash } from "./actorHash.js";
 import type { Snippet } from "../answer/types.js";
 import type { AnswerService } from "../answer/AnswerService.js";
 import type { CitedPassage, Pin } from "../store/index.js";
@@ -58,7 +59,7 @@ export async function pinAnswer(
       start: chosen.start,
       end: chosen.end,
       text: chosen.text,
-      moderatorHash: actor.userHash ?? store.hashUser(actor.platform, actor.userId),
+      moderatorHash: actorHash(store, actor),
       community: actor.community.key,
     }),
   );

@@ -1,3 +1,4 @@
+import { actorHash } from "./actorHash.js";
 import type { TaughtEntry } from "../store/index.js";
 import type { ServiceSource, StoreOf } from "./ports.js";
 import { storeOrUndefined } from "./storeWrite.js";
@@ -46,7 +47,7 @@ export async function teach(
       question,
       answer,
       moderatorName: actor.displayName,
-      moderatorHash: actor.userHash ?? store.hashUser(actor.platform, actor.userId),
+      moderatorHash: actorHash(store, actor),
       platform: actor.platform,
       community: actor.community.key,
     }),

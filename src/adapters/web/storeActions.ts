@@ -2,6 +2,8 @@ import type { ServiceSource } from "../../pipeline/ports.js";
 import type { Store } from "../../store/index.js";
 import { done, MODERATORS_ONLY, refuse, seesAll, type Actor, type Outcome } from "../../usecases/types.js";
 import { scopeOf } from "../../usecases/scope.js";
+import { autoAnswerStatus } from "../../usecases/autoAnswer.js";
+import { actorHash } from "../../usecases/actorHash.js";
 import type { AdminActions } from "./adminActions.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -14,15 +16,18 @@ const CHANNEL_ID = /^-?\d{1,20}$/;
 export type StoreBackedActions = Pick<AdminActions, "overview" | "corpus" | "autoAnswer" | "enableAutoAnswer" | "disableAutoAnswer">;
 
 export interface StoreActionsDeps {
-  readonly store: Pick<Store, "gaps" | "autoAnswer">;
+  readonly store: Pick<Store, "gaps" | "autoAnswer" | "hashUser">;
   readonly services: Pick<ServiceSource, "current">;
 }
 
 /**
  * The pages' actions that have no use case in src/usecases yet (the
- * overview's figures, the corpus listing, auto-answer settings), straight
- * over the store and the answer service with the use cases' first check
- * (moderators only). The rest are the use cases themselves (useCaseActions).
+ * overview's figures, the corpus listing), straight over the store and the
+ * answer service with the use cases' first check (moderators only). The
+ * auto-answer list is the chat's use case; switching it on or off stays
+ * here, since the page lets the operator name the community, which the chat
+ * command (run in the channel itself) has no need of. The rest are the use
+ * cases themselves (useCaseActions).
  */
 export function storeActions(deps: StoreActionsDeps): StoreBackedActions {
   const { store, services } = deps;
@@ -35,17 +40,7 @@ export function storeActions(deps: StoreActionsDeps): StoreBackedActions {
   const communityFor = (actor: Actor, asked: string | undefined) => (seesAll(actor.community) ? asked?.trim() : actor.community.key);
   const autoActions: Pick<AdminActions, "autoAnswer" | "enableAutoAnswer" | "disableAutoAnswer"> = auto
     ? {
-        autoAnswer: moderator(async (actor) => {
-          const channels = await auto.channels(seesAll(actor.community) ? undefined : actor.community.key);
-          return done(
-            channels.map((channel) => ({
-              communityKey: channel.communityKey,
-              channelId: channel.channelId,
-              ...(channel.threshold === undefined ? {} : { threshold: channel.threshold }),
-              enabledAt: channel.enabledAt,
-            })),
-          );
-        }),
+        autoAnswer: (actor) => autoAnswerStatus({ store }, actor),
         enableAutoAnswer: moderator(async (actor, input: { communityKey?: string; channelId: string; threshold?: number }) => {
           const communityKey = communityFor(actor, input.communityKey);
           if (!communityKey || !COMMUNITY_KEY.test(communityKey)) return refuse({ identifier: "auto-community" });
@@ -55,7 +50,7 @@ export function storeActions(deps: StoreActionsDeps): StoreBackedActions {
             communityKey,
             channelId: input.channelId.trim(),
             ...(input.threshold === undefined ? {} : { threshold: input.threshold }),
-            enabledBy: actor.userId,
+            enabledBy: actorHash(store, actor),
           });
           return done({ channelId: input.channelId.trim() });
         }),

@@ -232,7 +232,7 @@ async function startAdapters(config: Config, context: AdapterContext, http: Http
     mountDiscordInteractions(http, discord.publicKey, answer, { logger });
     starting.push(["discord", Promise.resolve({ name: "discord", connected: () => true, stop: async () => undefined })]);
   } else if (discord) {
-    starting.push(["discord", startDiscord(context, discord, { roles: discord.moderatorRoles ?? [] })]);
+    starting.push(["discord", startDiscord(context, discord, { roles: discord.moderatorRoles ?? [], trustedRoles: discord.trustedRoles ?? [] })]);
   }
   if (telegram?.webhook) {
     const { webhook } = telegram;

@@ -36,6 +36,12 @@ const webhookSecret = optionalText.refine(
   (value) => value === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(value),
   "must be 1–256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for a webhook secret)",
 );
+/** Discord role ids, separated by commas. */
+const roleIds = optionalText.refine(
+  (value) => value === undefined || value.split(",").every((id) => /^\d{17,20}$/.test(id.trim())),
+  "must be Discord role IDs (17–20 digits), separated by commas",
+);
+
 const webhookUrl = optionalText.refine(
   (value) => value === undefined || (URL.canParse(value) && new URL(value).protocol === "https:"),
   "must be the public https URL Telegram will post updates to, such as https://bot.example/tg",
@@ -63,10 +69,8 @@ const schema = z.object({
   PORT: optionalText.refine((value) => value === undefined || (/^\d{1,5}$/.test(value) && Number(value) <= 65_535), "must be a TCP port number (0–65535)"),
   TELEGRAM_WEBHOOK_URL: webhookUrl,
   TELEGRAM_WEBHOOK_SECRET: webhookSecret,
-  DISCORD_MODERATOR_ROLES: optionalText.refine(
-    (value) => value === undefined || value.split(",").every((id) => /^\d{17,20}$/.test(id.trim())),
-    "must be Discord role IDs (17–20 digits), separated by commas",
-  ),
+  DISCORD_MODERATOR_ROLES: roleIds,
+  DISCORD_TRUSTED_ROLES: roleIds,
   DISCORD_PUBLIC_KEY: optionalText.refine(
     (value) => value === undefined || /^[0-9a-fA-F]{64}$/.test(value),
     "must be the application's public key: 64 hexadecimal characters (General Information → Public Key)",
@@ -125,6 +129,8 @@ export interface DiscordConfig {
   readonly publicKey?: string;
   /** Roles whose members moderate, besides members with Manage Messages. */
   readonly moderatorRoles?: readonly string[];
+  /** Roles whose members' replies to questions are offered as answers, like a moderator's (`DISCORD_TRUSTED_ROLES`). */
+  readonly trustedRoles?: readonly string[];
 }
 
 export interface TelegramConfig {
@@ -236,6 +242,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
             ...(values.DISCORD_API_ROOT ? { apiRoot: normalizeApiRoot(values.DISCORD_API_ROOT, true) } : {}),
             ...(values.DISCORD_PUBLIC_KEY ? { publicKey: values.DISCORD_PUBLIC_KEY.toLowerCase() } : {}),
             ...(values.DISCORD_MODERATOR_ROLES ? { moderatorRoles: values.DISCORD_MODERATOR_ROLES.split(",").map((id) => id.trim()) } : {}),
+            ...(values.DISCORD_TRUSTED_ROLES ? { trustedRoles: values.DISCORD_TRUSTED_ROLES.split(",").map((id) => id.trim()) } : {}),
           },
         }
       : {}),

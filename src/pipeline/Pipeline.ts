@@ -2,7 +2,6 @@ import type { AnswerService } from "../answer/AnswerService.js";
 import type { CommandCatalog } from "../commands/types.js";
 import type { Logger } from "../logger.js";
 import type { SessionGrant } from "../store/index.js";
-import type { Community } from "../usecases/types.js";
 import { claimKey } from "./claimKey.js";
 import type { PipelineMetrics, PipelineStore, ServiceSource } from "./ports.js";
 import type { Reply, Request, WebSourceStatus } from "./types.js";
@@ -20,12 +19,6 @@ export interface PipelineDeps {
   readonly webSources?: () => Promise<readonly WebSourceStatus[]>;
   /** Makes a one-time login link to the moderators' web page (adapters/web/loginLinks.ts). Absent without a store or an HTTP server. */
   readonly loginLinks?: (grant: SessionGrant) => Promise<{ readonly url: string; readonly expiresAt: Date }>;
-  /**
-   * A question the bot left unanswered in an auto-answer channel because it
-   * was not confident (a waiting question): its text, a link to the message,
-   * its community. Absent: nothing is kept.
-   */
-  readonly onWaiting?: (question: string, messageLink: string, community: Community) => void | Promise<void>;
 }
 
 /** One request on its way through the pipeline. */

@@ -1,6 +1,7 @@
 import { answerQuestion, suggest, summarize, topic } from "./handlers/answering.js";
 import { adminLink, moderated, gaps, pin, reload, taught, teach, untaught } from "./handlers/moderation.js";
 import { autoAnswerCommand, dismiss, optCommand } from "./handlers/autoAnswerCommands.js";
+import { suggestion } from "./handlers/suggestion.js";
 import { vote } from "./handlers/vote.js";
 import { listSources } from "../usecases/listSources.js";
 import { actorOf } from "./actorOf.js";
@@ -31,6 +32,8 @@ export const dispatch: Middleware = async (turn) => {
       return notice(intent.what, {});
     case "dismiss":
       return dismiss(turn, intent.answerId);
+    case "suggestion":
+      return suggestion(turn, intent.suggestionId, intent.decision);
     case "channel-message":
       // Decided by the autoAnswer middleware; a pipeline without it stays silent.
       return { kind: "none", why: "ignored" };

@@ -11,7 +11,7 @@ import type { Platform } from "./types.js";
 export type { ReloadOutcome, ServiceSource } from "../usecases/ports.js";
 
 /** The part of the store the pipeline uses; the store's own types, so the two cannot drift apart. */
-export type PipelineStore = Pick<Store, "hashUser" | "answers" | "gaps" | "teaching" | "deliveries" | "limits" | "autoAnswer">;
+export type PipelineStore = Pick<Store, "hashUser" | "answers" | "gaps" | "teaching" | "deliveries" | "limits" | "autoAnswer" | "learning">;
 
 /** What the pipeline reports to the metrics. */
 export interface PipelineMetrics {

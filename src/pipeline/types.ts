@@ -65,6 +65,8 @@ export type Intent =
   | { readonly kind: "channel-message"; readonly text: string; readonly message: ChannelMessage }
   /** The Dismiss button under an automatic answer. */
   | { readonly kind: "dismiss"; readonly answerId: string }
+  /** ✅ Teach / ✖ Ignore on a moderator's reply offered as an answer (see src/pipeline/auto/suggestFromReply.ts). */
+  | { readonly kind: "suggestion"; readonly suggestionId: number; readonly decision: "teach" | "ignore" }
   /** Something the bot can only explain it does not handle (a sticker, a button of an old message, a bare mention). */
   | { readonly kind: "unsupported"; readonly what: "non-text" | "stale-interaction" | "mention-hint" | "no-message-text" };
 
@@ -81,6 +83,18 @@ export interface ChannelMessage {
   readonly edited: boolean;
   /** A link to the message (Discord URL, Telegram `t.me/c/…`), for waiting questions. */
   readonly link: string;
+  /**
+   * Keys of the messages this one may answer (the message it replies to; in a
+   * thread, the message the thread started from), most direct first: a
+   * moderator's reply to a waiting question becomes a suggested answer.
+   */
+  readonly repliesTo: readonly string[];
+  /**
+   * The author belongs to a role the operator trusts (Discord:
+   * `DISCORD_TRUSTED_ROLES`): their replies are offered as answers like a
+   * moderator's, though only a moderator teaches them.
+   */
+  readonly trusted?: boolean;
   /** Set when it replies to the bot's answer or was written where the bot answered (a thread or topic): a follow-up. */
   readonly followUp?: { readonly answerId?: string; readonly messageKey?: string };
   /** Whether a person other than the asker has replied to it by now. */
@@ -172,6 +186,12 @@ export interface NoticeContext {
   /** A Dismiss pressed by someone who is neither the asker nor a moderator. */
   "dismiss-refused": Record<string, never>;
   dismissed: Record<string, never>;
+  /** A suggested answer taught (it answers from now on, cited as its author's). */
+  "suggestion-taught": { readonly id: number; readonly question: string; readonly author: string };
+  "suggestion-ignored": Record<string, never>;
+  /** Another click (or moderator) decided it first. */
+  "suggestion-decided": Record<string, never>;
+  "suggestion-unknown": Record<string, never>;
 }
 
 export type NoticeIdentifier = keyof NoticeContext;
@@ -192,6 +212,22 @@ export interface DownvotedView {
   readonly up: number;
   readonly quote?: string;
   readonly section?: string;
+}
+
+/** Questions left unanswered in auto-answer channels, newest first, with links to them. */
+export interface WaitingView {
+  readonly count: number;
+  readonly items: readonly { readonly question: string; readonly link: string }[];
+}
+
+/** A moderator's reply offered as the answer to a question, waiting for ✅ Teach / ✖ Ignore. */
+export interface SuggestionView {
+  readonly id: number;
+  readonly question: string;
+  readonly answer: string;
+  readonly author: string;
+  /** A link to the reply. */
+  readonly link: string;
 }
 
 export interface TaughtView {
@@ -221,7 +257,18 @@ export type Reply =
   | { readonly kind: "help"; readonly catalog: CommandCatalog }
   | { readonly kind: "notice"; readonly notice: Notice; readonly visibility: Visibility }
   | { readonly kind: "suggestions"; readonly choices: readonly { readonly name: string; readonly value: string }[] }
-  | { readonly kind: "gaps"; readonly days: number; readonly gaps: readonly GapView[]; readonly downvoted: readonly DownvotedView[] }
+  | {
+      readonly kind: "gaps";
+      readonly days: number;
+      /** Shown first: members are still waiting on these. */
+      readonly waiting: WaitingView;
+      /** Moderators' replies waiting to be taught or ignored, each with its buttons. */
+      readonly suggestions: readonly SuggestionView[];
+      readonly gaps: readonly GapView[];
+      readonly downvoted: readonly DownvotedView[];
+    }
+  /** A moderator's reply offered as an answer, asked privately of its author: "Teach this as the answer to …?" */
+  | { readonly kind: "suggestion"; readonly suggestion: SuggestionView }
   | { readonly kind: "taught-list"; readonly entries: readonly TaughtView[] }
   /** Moderators: the quotes of an answer (and the sentences next to them) to pin one of. */
   | { readonly kind: "pin-choices"; readonly answerId: string; readonly choices: readonly PinChoice[]; readonly command: CommandDefinition }

@@ -12,7 +12,7 @@ import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Notice, Reply } from "../pipeline/types.js";
 import { truncate } from "./html.js";
 import { emptyTimelineText, emptyWhatsNewText, entryDate, timelineTitle, whatsNewTitle } from "./datedWording.js";
-import { adminLinkText, citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { adminLinkText, citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText, waitingHeading } from "./wording.js";
 
 /**
  * Discord renderer: platform-neutral answers → embeds within Discord's
@@ -194,6 +194,26 @@ const CUSTOM_ID = {
 
 const commandName = (command: CommandDefinition) => `/${command.name}`;
 
+/** ✅ Teach / ✖ Ignore for a suggested answer (`label` tells several apart under /gaps). */
+function suggestionRow(id: number, label = ""): APIActionRowComponent<APIComponentInMessageActionRow> {
+  const button = (decision: "teach" | "ignore", style: ButtonStyle.Success | ButtonStyle.Secondary, emoji: string, text: string) => ({
+    type: ComponentType.Button as const,
+    style,
+    custom_id: encodeDiscordCustomId({ kind: "suggestion", suggestionId: id, decision }),
+    emoji: { name: emoji },
+    label: `${text}${label}`,
+  });
+  return {
+    type: ComponentType.ActionRow,
+    components: [button("teach", ButtonStyle.Success, "✅", "Teach"), button("ignore", ButtonStyle.Secondary, "✖", "Ignore")],
+  };
+}
+
+/** A message link as Markdown, when it is a web address. */
+function linkTo(link: string, label: string): string {
+  return /^https:\/\//.test(link) ? ` ([${label}](${link}))` : "";
+}
+
 function feedbackRow(answerId: string, dismissable = false): APIActionRowComponent<APIComponentInMessageActionRow> {
   const button = (custom_id: string, emoji: string, label: string) => ({
     type: ComponentType.Button as const,
@@ -287,7 +307,36 @@ export function renderDiscordReply(reply: Reply, contextMenuName: string): Disco
         lines.length > 0 ? lines.join("\n") : "No gaps: every question was answered.",
         ...(down.length > 0 ? ["", "**Answers voted down most**", ...down] : []),
       ].join("\n");
-      return { embeds: fitEmbeds([{ color: COLOUR, title: `Knowledge gaps, last ${reply.days} day(s)`, description }]), ephemeral: true };
+      const waiting = reply.waiting.items.map((item) => `“${escapeMarkdown(truncate(item.question, 150))}”${linkTo(item.link, "message")}`);
+      // Discord allows five rows of buttons under a message: one per suggestion.
+      const suggestions = reply.suggestions.slice(0, 5);
+      const suggested = suggestions.map(
+        (item) =>
+          `**#${item.id}** “${escapeMarkdown(truncate(item.question, 150))}” → ${escapeMarkdown(truncate(item.answer, 300))} — ${escapeMarkdown(item.author)}`,
+      );
+      return {
+        embeds: fitEmbeds([
+          ...(reply.waiting.count > 0 ? [{ color: COLOUR, title: waitingHeading(reply.waiting.count), description: waiting.join("\n") }] : []),
+          ...(suggested.length > 0 ? [{ color: COLOUR, title: "Suggested answers from moderators' replies", description: suggested.join("\n") }] : []),
+          { color: COLOUR, title: `Knowledge gaps, last ${reply.days} day(s)`, description },
+        ]),
+        ...(suggestions.length > 0 ? { components: suggestions.map((item) => suggestionRow(item.id, ` #${item.id}`)) } : {}),
+        ephemeral: true,
+      };
+    }
+    case "suggestion": {
+      const { suggestion } = reply;
+      return {
+        embeds: fitEmbeds([
+          {
+            color: COLOUR,
+            title: truncate(`Teach this as the answer to “${suggestion.question}”?`, 256),
+            description: `> ${escapeMarkdown(truncate(suggestion.answer, 3000)).replace(/\n/g, "\n> ")}\n— ${escapeMarkdown(suggestion.author)}${linkTo(suggestion.link, "your reply")}`,
+          },
+        ]),
+        components: [suggestionRow(suggestion.id)],
+        ephemeral: true,
+      };
     }
     case "taught-list": {
       const description =

@@ -1,11 +1,11 @@
 import { encodeCallbackData, summaryLink } from "./codecs/telegramData.js";
-import type { InlineKeyboardMarkup } from "grammy/types";
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Answer, Citation, SourceInfo, Summary, TimelineEntry } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { Reply } from "../pipeline/types.js";
 import { escapeHtml, truncate } from "./html.js";
 import { emptyTimelineText, emptyWhatsNewText, entryDate, timelineTitle, whatsNewTitle } from "./datedWording.js";
-import { adminLinkText, citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import { adminLinkText, citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText, waitingHeading } from "./wording.js";
 
 /**
  * Telegram renderer: platform-neutral answers → HTML for `parse_mode: "HTML"`.
@@ -107,6 +107,19 @@ export function renderHelpHtml(catalog: CommandCatalog): HtmlBlocks {
  */
 export function privacyModeHint(botUsername: string): string {
   return `I can't see ordinary messages in that group yet, so I can't answer questions there on my own. Either make me an admin of the group, or turn privacy mode off: message @BotFather, send /setprivacy, choose @${escapeHtml(botUsername)} and Disable (then remove me from the group and add me again, so Telegram applies it).`;
+}
+
+/** ✅ Teach / ✖ Ignore for a suggested answer. */
+function suggestionButtons(id: number, label = ""): InlineKeyboardButton[] {
+  return [
+    { text: `✅ Teach${label}`, callback_data: encodeCallbackData({ kind: "suggestion", suggestionId: id, decision: "teach" }) },
+    { text: `✖ Ignore${label}`, callback_data: encodeCallbackData({ kind: "suggestion", suggestionId: id, decision: "ignore" }) },
+  ];
+}
+
+/** " (message)" linking to a message, when its link is a web address (a basic group's messages have none). */
+function linkTo(link: string, label: string): string {
+  return /^https:\/\//.test(link) ? ` (<a href="${escapeHtml(link)}">${label}</a>)` : "";
 }
 
 /** A Telegram reply to send, whatever the pipeline answered. */
@@ -228,7 +241,21 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
       };
     }
     case "gaps": {
-      const blocks = [`<b>Knowledge gaps, last ${reply.days} day(s)</b>`];
+      const blocks: string[] = [];
+      if (reply.waiting.count > 0)
+        blocks.push(
+          `<b>${escapeHtml(waitingHeading(reply.waiting.count))}</b>`,
+          ...reply.waiting.items.map((item) => `“${escapeHtml(truncate(item.question, 150))}”${linkTo(item.link, "message")}`),
+        );
+      if (reply.suggestions.length > 0)
+        blocks.push(
+          "<b>Suggested answers from moderators' replies</b>",
+          ...reply.suggestions.map(
+            (item) =>
+              `<b>#${item.id}</b> “${escapeHtml(truncate(item.question, 150))}” → ${escapeHtml(truncate(item.answer, 300))} — ${escapeHtml(item.author)}`,
+          ),
+        );
+      blocks.push(`<b>Knowledge gaps, last ${reply.days} day(s)</b>`);
       if (reply.gaps.length === 0) blocks.push("None: every question was answered.");
       for (const gap of reply.gaps)
         blocks.push(`<b>${gap.count}×</b> ${escapeHtml(gap.terms.join(" "))} — ${gap.examples.map((e) => `“${escapeHtml(truncate(e, 120))}”`).join(", ")}`);
@@ -237,7 +264,25 @@ export function renderTelegramReply(reply: Reply, context: TelegramRenderContext
         blocks.push(
           `👎 ${entry.down} · 👍 ${entry.up} “${escapeHtml(truncate(entry.question, 120))}”${entry.quote ? `\n<blockquote>${escapeHtml(truncate(entry.quote, 300))}</blockquote>` : ""}`,
         );
-      return { messages: packMessages(blocks), private: inGroup };
+      return {
+        messages: packMessages(blocks),
+        private: inGroup,
+        ...(reply.suggestions.length > 0
+          ? { replyMarkup: { inline_keyboard: reply.suggestions.map((item) => suggestionButtons(item.id, ` #${item.id}`)) } }
+          : {}),
+      };
+    }
+    case "suggestion": {
+      const { suggestion } = reply;
+      return {
+        messages: [
+          `Teach this as the answer to “${escapeHtml(truncate(suggestion.question, 300))}”?\n<blockquote>${escapeHtml(suggestion.answer)}</blockquote>— ${escapeHtml(suggestion.author)}${linkTo(suggestion.link, "your reply")}`,
+        ],
+        replyMarkup: { inline_keyboard: [suggestionButtons(suggestion.id)] },
+        private: true,
+        // Asked of the moderator alone: if they never started a chat with the bot, /gaps lists it for them.
+        fallback: [],
+      };
     }
     case "taught-list": {
       const blocks =

@@ -3,7 +3,17 @@ import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 
 import type { Reply } from "../pipeline/types.js";
 import { emptyTimelineText, emptyWhatsNewText, entryDate, timelineTitle, whatsNewTitle } from "./datedWording.js";
-import { adminLinkText, citationDetails, earlierLabel, webSourceLine, missingSummaryText, noticeText, refusalText } from "./wording.js";
+import {
+  adminLinkText,
+  citationDetails,
+  earlierLabel,
+  webSourceLine,
+  missingSummaryText,
+  noticeText,
+  refusalText,
+  suggestionPromptText,
+  waitingHeading,
+} from "./wording.js";
 
 /**
  * Plain-text renderer for the terminal (CLI and console chat). Quotes are
@@ -101,7 +111,18 @@ export function renderReplyText(reply: Reply): string | undefined {
     case "suggestions":
       return reply.choices.map((choice) => `• ${choice.name}`).join("\n");
     case "gaps": {
-      const lines = [`Knowledge gaps, last ${reply.days} day(s):`];
+      const lines: string[] = [];
+      if (reply.waiting.count > 0) {
+        lines.push(waitingHeading(reply.waiting.count));
+        for (const item of reply.waiting.items) lines.push(`  “${item.question}” (${item.link})`);
+        lines.push("");
+      }
+      if (reply.suggestions.length > 0) {
+        lines.push("Suggested answers from moderators' replies (teach or ignore them on the moderators' page, /admin):");
+        for (const item of reply.suggestions) lines.push(`  #${item.id} “${item.question}” → ${item.answer} — ${item.author}`);
+        lines.push("");
+      }
+      lines.push(`Knowledge gaps, last ${reply.days} day(s):`);
       if (reply.gaps.length === 0) lines.push("  none: every question was answered.");
       for (const gap of reply.gaps) lines.push(`  ${gap.count}× ${gap.terms.join(" ")} — e.g. ${gap.examples.map((e) => `“${e}”`).join(", ")}`);
       if (reply.downvoted.length > 0) {
@@ -111,6 +132,8 @@ export function renderReplyText(reply: Reply): string | undefined {
       }
       return lines.join("\n");
     }
+    case "suggestion":
+      return suggestionPromptText(reply.suggestion);
     case "taught-list":
       return reply.entries.length === 0
         ? "No taught answers yet."

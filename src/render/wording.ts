@@ -1,6 +1,6 @@
 import type { Answer, Citation, MissingSummary, RefusedQuestion, Snippet } from "../answer/types.js";
 import type { CommandDefinition } from "../commands/types.js";
-import type { Notice, WebSourceStatus } from "../pipeline/types.js";
+import type { Notice, SuggestionView, WebSourceStatus } from "../pipeline/types.js";
 
 /**
  * The bot's words for everything that is not a quote, chosen from stable
@@ -166,7 +166,25 @@ export function noticeText(notice: Notice, name: CommandNaming): string {
       return "Only the person who asked, or a moderator, can dismiss this answer.";
     case "dismissed":
       return "Answer removed.";
+    case "suggestion-taught":
+      return `Taught as ${notice.context.author}'s answer (#${notice.context.id}) to “${notice.context.question}”. It answers from now on.`;
+    case "suggestion-ignored":
+      return "Ignored: it won't be suggested again.";
+    case "suggestion-decided":
+      return "Already decided: this suggestion was taught or ignored before.";
+    case "suggestion-unknown":
+      return "That suggestion is gone, or it is not one you can decide on.";
   }
+}
+
+/** The private question to a moderator whose reply could answer a question: "Teach this as the answer to …?" */
+export function suggestionPromptText(suggestion: SuggestionView): string {
+  return `Teach this as the answer to “${suggestion.question}”?\n\n“${suggestion.answer}”\n— ${suggestion.author}`;
+}
+
+/** The heading of the waiting questions in /gaps. */
+export function waitingHeading(count: number): string {
+  return count === 1 ? "1 question is waiting for an answer:" : `${count} questions are waiting for an answer:`;
 }
 
 /** The moderators' login link, for them alone; it says how long it lasts, that it works once, and not to share it. */

@@ -64,6 +64,7 @@ ${figure("votes up", String(data.votes.up))}
 ${figure("votes down", String(data.votes.down))}
 ${figure("taught answers", String(data.taught))}
 ${figure("pins", String(data.pins))}
+${figure("waiting questions", String(data.waiting))}
 </div>
 
 <h2>Questions per day</h2>
@@ -87,7 +88,7 @@ ${horizontalBarChart(
 )}
 
 <h2>Top knowledge gaps</h2>
-<p class="muted">Questions the bot declined, and answers voted down, grouped by the words the corpus lacks or the question's key terms.</p>
+<p class="muted">Waiting questions (left unanswered in auto-answer channels), questions the bot declined, and answers voted down, grouped by the words the corpus lacks or the question's key terms.</p>
 ${horizontalBarChart(
   "top-gaps",
   "Top knowledge gaps",
@@ -111,6 +112,7 @@ export function reportJson(data: ReportData, days: number) {
     gaps: data.gaps.map((gap) => ({ terms: gap.terms, count: gap.count, examples: gap.examples })),
     taught: data.taught,
     pins: data.pins,
+    waiting: data.waiting,
     days,
     since: data.since.toISOString(),
     until: data.until.toISOString(),

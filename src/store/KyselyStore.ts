@@ -26,6 +26,7 @@ export class KyselyStore implements Store {
   readonly teaching: Repositories["teaching"];
   readonly deliveries: Repositories["deliveries"];
   readonly limits: Repositories["limits"];
+  readonly learning: Repositories["learning"];
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -47,6 +48,7 @@ export class KyselyStore implements Store {
     this.teaching = repositories.teaching;
     this.deliveries = repositories.deliveries;
     this.limits = repositories.limits;
+    this.learning = repositories.learning;
   }
 
   hashUser(platform: Platform, userId: string): string {
@@ -81,6 +83,7 @@ export class KyselyStore implements Store {
     await this.db.deleteFrom("rate_windows").where("expires_at", "<=", now.getTime()).execute();
     await this.sessions.prune(now);
     await this.autoAnswer.prune(now);
+    await this.learning.prune(new Date(cutoff));
   }
 
   publish(channel: string, payload: string): Promise<void> {

@@ -19,6 +19,9 @@ export type {
   SectionStats,
   TaughtEntry,
   VoteOutcome,
+  WaitingQuestion,
+  Suggestion,
+  SuggestionStatus,
 } from "./types.js";
 export type { Store } from "./Store.js";
 export type { Repositories } from "./repositories/index.js";

@@ -244,6 +244,46 @@ export function migrations(dialect: "sqlite" | "postgres", salt: SaltSource): Re
         }
       },
     },
+    "0010_learning": {
+      async up(db: Kysely<unknown>) {
+        // Learning from moderators (issue 18): questions the bot left unanswered in auto-answer channels
+        // (waiting questions, keyed by their message), and moderators' replies to them offered as answers.
+        await db.schema
+          .createTable("waiting_questions")
+          .addColumn("message_key", "text", (c) => c.primaryKey())
+          .addColumn("community", "text", (c) => c.notNull())
+          .addColumn("platform", "text", (c) => c.notNull())
+          .addColumn("question", "text", (c) => c.notNull())
+          .addColumn("link", "text", (c) => c.notNull())
+          .addColumn("key_terms", "text", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addColumn("answered_at", "bigint")
+          .execute();
+        await db.schema.createIndex("waiting_questions_community").on("waiting_questions").columns(["community", "created_at"]).execute();
+        await db.schema
+          .createTable("suggestions")
+          .addColumn("id", serial, (c) => (dialect === "sqlite" ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn("reply_key", "text", (c) => c.notNull().unique())
+          .addColumn("community", "text", (c) => c.notNull())
+          .addColumn("platform", "text", (c) => c.notNull())
+          .addColumn("question", "text", (c) => c.notNull())
+          .addColumn("answer", "text", (c) => c.notNull())
+          .addColumn("author_name", "text", (c) => c.notNull())
+          .addColumn("author_hash", "text", (c) => c.notNull())
+          .addColumn("author_moderator", "integer", (c) => c.notNull())
+          .addColumn("link", "text", (c) => c.notNull())
+          .addColumn("waiting_key", "text")
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("taught_id", "integer")
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addColumn("decided_at", "bigint")
+          .execute();
+        await db.schema.createIndex("suggestions_community").on("suggestions").columns(["community", "status"]).execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ["suggestions", "waiting_questions"]) await db.schema.dropTable(table).ifExists().execute();
+      },
+    },
     "0007_communities": {
       async up(db: Kysely<unknown>) {
         // Each community (a Discord server, a Telegram group) sees only its own answers, gaps, taught answers and

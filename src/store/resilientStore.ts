@@ -122,6 +122,21 @@ export class ResilientStore implements Store {
       this.#guard("take", () => this.inner.limits.take(key, bucket, now), { allowed: true, firstRefusal: false, retryAfterMs: 0 }, "write"),
   };
 
+  // Waiting questions and suggestions are best-effort notes: lost ones cost a moderator a hint, never an answer.
+  // Deciding a suggestion throws, so a moderator's click is never reported done when nothing was stored.
+  readonly learning: Repositories["learning"] = {
+    keepWaiting: (entry) => this.#guard("keepWaiting", () => this.inner.learning.keepWaiting(entry), undefined, "write"),
+    findWaiting: (keys, scope) => this.#guard("findWaiting", () => this.inner.learning.findWaiting(keys, scope), undefined),
+    listWaiting: (options) => this.#guard("listWaiting", () => this.inner.learning.listWaiting(options), { count: 0, items: [] }),
+    addSuggestion: (entry, now) => this.#guard("addSuggestion", () => this.inner.learning.addSuggestion(entry, now), undefined, "write"),
+    suggestion: (id, scope) => this.#guard("suggestion", () => this.inner.learning.suggestion(id, scope), undefined),
+    pendingSuggestions: (options) => this.#guard("pendingSuggestions", () => this.inner.learning.pendingSuggestions(options), []),
+    decide: (id, status, now) => this.#required("decideSuggestion", () => this.inner.learning.decide(id, status, now)),
+    reopen: (id) => this.#guard("reopenSuggestion", () => this.inner.learning.reopen(id), undefined, "write"),
+    taught: (suggestion, taughtId, now) => this.#guard("suggestionTaught", () => this.inner.learning.taught(suggestion, taughtId, now), undefined, "write"),
+    prune: (before) => this.#guard("pruneLearning", () => this.inner.learning.prune(before), undefined, "write"),
+  };
+
   prune(now?: Date): Promise<void> {
     return this.#guard("prune", () => this.inner.prune(now), undefined, "write");
   }

@@ -105,6 +105,42 @@ export interface Database {
     value: string;
   };
   /** Where the bot answers on its own (see autoAnswerRepository.ts). */
+  /** Questions left unanswered in auto-answer channels (issue 18), keyed by their message. */
+  waiting_questions: {
+    message_key: string;
+    community: string;
+    platform: string;
+    question: string;
+    /** A link to the message (Discord URL, Telegram `t.me/c/…`). */
+    link: string;
+    /** JSON list of the question's analysed key terms, to group it with the knowledge gaps. */
+    key_terms: string;
+    created_at: number;
+    /** Set once a moderator's answer to it was taught. */
+    answered_at: number | null;
+  };
+  /** Moderators' (and trusted members') replies to questions, offered to be taught. */
+  suggestions: {
+    id: Generated<number>;
+    /** The reply's own message key: one suggestion per reply, across replicas. */
+    reply_key: string;
+    community: string;
+    platform: string;
+    question: string;
+    answer: string;
+    author_name: string;
+    author_hash: string;
+    /** 1 when the author moderated the community when they replied; they may then teach it themselves. */
+    author_moderator: number;
+    /** A link to the reply. */
+    link: string;
+    /** The waiting question it answers, when it answers one. */
+    waiting_key: string | null;
+    status: string;
+    taught_id: number | null;
+    created_at: number;
+    decided_at: number | null;
+  };
   autoanswer_channels: {
     community_key: string;
     channel_id: string;

@@ -145,6 +145,46 @@ export interface ReportData {
   /** Taught entries in total (they are not pruned). */
   taught: number;
   pins: number;
+  /** Waiting questions in the window: left unanswered in auto-answer channels, not yet taught. */
+  waiting: number;
+}
+
+/** A question the bot left unanswered in an auto-answer channel because it was not confident. */
+export interface WaitingQuestion {
+  /** The message's key, `<platform>:<chat>:<message>`. */
+  readonly messageKey: string;
+  readonly community: string;
+  readonly platform: Platform;
+  readonly question: string;
+  /** A link to the message: a Discord URL, a Telegram `t.me/c/…` link, else `telegram:<chat>:<message>`. */
+  readonly link: string;
+  readonly keyTerms: readonly string[];
+  readonly createdAt: Date;
+  /** When a moderator's answer to it was taught. */
+  readonly answeredAt?: Date;
+}
+
+export type SuggestionStatus = "pending" | "taught" | "ignored";
+
+/** A moderator's (or trusted member's) reply to a question, offered to be taught as its answer. */
+export interface Suggestion {
+  readonly id: number;
+  /** The reply's message key: one suggestion per reply. */
+  readonly replyKey: string;
+  readonly community: string;
+  readonly platform: Platform;
+  readonly question: string;
+  readonly answer: string;
+  readonly authorName: string;
+  readonly authorHash: string;
+  /** Whether the author moderated the community when they replied (they may then teach it themselves). */
+  readonly authorModerator: boolean;
+  /** A link to the reply. */
+  readonly link: string;
+  readonly waitingKey?: string;
+  readonly status: SuggestionStatus;
+  readonly taughtId?: number;
+  readonly createdAt: Date;
 }
 
 /** Who a login link (and the session it opens) belongs to: one moderator, in one community. */

@@ -8,6 +8,7 @@ export { pinAnswer, type PinAnswerDeps, type PinAnswerRefusal, type PinAnswerRes
 export type { ReloadOutcome, ServiceSource, StoreOf, WebSources, WebSourceStatus } from "./ports.js";
 export { reloadCorpus, type ReloadCorpusDeps, type ReloadCorpusRefusal } from "./reloadCorpus.js";
 export { removeTaught, type RemoveTaughtDeps, type RemoveTaughtRefusal } from "./removeTaught.js";
+export { decideSuggestion, listSuggestions, type DecideSuggestionRefusal, type SuggestionDecision, type SuggestionsDeps } from "./suggestions.js";
 export { MAX_TAUGHT_LENGTH } from "./taughtLimits.js";
 export { teach, taughtTextRefusal, type TaughtTextRefusal, type TeachDeps } from "./teach.js";
 export {

@@ -6,7 +6,7 @@ import { done, refuse, MODERATORS_ONLY, STORE_UNAVAILABLE, type Actor, type Outc
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface KnowledgeGapsDeps {
-  readonly store?: StoreOf<"gaps">;
+  readonly store?: StoreOf<"gaps" | "learning">;
   /** Quotes the passages of the answers voted down. */
   readonly service: Pick<AnswerService, "quoteAt">;
   readonly now?: () => number;
@@ -29,13 +29,30 @@ export interface DownvotedAnswerView {
   readonly section?: string;
 }
 
+/** A moderator's reply offered as an answer, not decided yet. */
+export interface SuggestionItem {
+  readonly id: number;
+  readonly question: string;
+  readonly answer: string;
+  readonly author: string;
+  readonly link: string;
+}
+
 export interface KnowledgeGaps {
   readonly days: number;
+  /** Questions left unanswered in auto-answer channels, newest first (10), and how many in the window. */
+  readonly waiting: { readonly count: number; readonly items: readonly { readonly question: string; readonly link: string }[] };
+  /** Moderators' replies waiting to be taught or ignored, newest first (5). */
+  readonly suggestions: readonly SuggestionItem[];
   readonly gaps: readonly KnowledgeGap[];
   readonly downvoted: readonly DownvotedAnswerView[];
 }
 
-/** The top knowledge gaps of the last `days` days (10), and the answers voted down most (5). */
+/**
+ * What the bot could not answer in the last `days` days: the waiting
+ * questions first (members are still waiting on them), the suggested answers
+ * to decide on, the top knowledge gaps (10), and the answers voted down most (5).
+ */
 export async function knowledgeGaps(
   deps: KnowledgeGapsDeps,
   actor: Actor,
@@ -45,12 +62,16 @@ export async function knowledgeGaps(
   const { store, service } = deps;
   if (!store) return refuse(STORE_UNAVAILABLE);
   const since = new Date((deps.now ?? Date.now)() - input.days * DAY_MS);
-  const [found, down] = await Promise.all([
+  const [found, down, waiting, suggestions] = await Promise.all([
     store.gaps.list({ since, limit: 10, ...scopeOf(actor) }),
     store.gaps.mostDownvoted({ since, limit: 5, ...scopeOf(actor) }),
+    store.learning.listWaiting({ since, limit: 10, ...scopeOf(actor) }),
+    store.learning.pendingSuggestions({ limit: 5, ...scopeOf(actor) }),
   ]);
   return done({
     days: input.days,
+    waiting: { count: waiting.count, items: waiting.items.map(({ question, link }) => ({ question, link })) },
+    suggestions: suggestions.map(({ id, question, answer, authorName, link }) => ({ id, question, answer, author: authorName, link })),
     gaps: found.map((gap) => ({ terms: gap.terms, count: gap.count, examples: gap.examples.slice(0, 2) })),
     downvoted: down.map((entry) => {
       const passage = entry.passages[0];

@@ -24,6 +24,7 @@ export async function sqliteStore(): Promise<TestStore> {
     answers: inner.answers,
     gaps: inner.gaps,
     teaching: inner.teaching,
+    learning: inner.learning,
     deliveries: { ...inner.deliveries, claim: (key, leaseMs, now) => inner.deliveries.claim(key, leaseMs, clock(now)) },
     limits: { take: (key, bucket, now) => inner.limits.take(key, bucket, clock(now)) },
     ...(inner.sessions ? { sessions: inner.sessions } : {}),

@@ -21,6 +21,7 @@ const data: ReportData = {
   mostDownvoted: [{ answerId: "a1", question: 'Why "this"?', down: 1, up: 0, passages: [{ documentId: "doc", sectionSlug: "intro", start: 0, end: 5 }] }],
   taught: 1,
   pins: 0,
+  waiting: 0,
 };
 
 describe("renderReport", () => {

@@ -99,7 +99,16 @@ describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("auto-
       intent: {
         kind: "channel-message",
         text: "Is the US grateful to Pakistan?",
-        message: { key: "telegram:-100:7", channelId: "-100", scopes: [], author: "person", edited: false, link: "x", answeredByPerson: () => false },
+        message: {
+          key: "telegram:-100:7",
+          channelId: "-100",
+          scopes: [],
+          repliesTo: [],
+          author: "person",
+          edited: false,
+          link: "x",
+          answeredByPerson: () => false,
+        },
       },
       isModerator: async () => false,
     });

@@ -173,7 +173,16 @@ describe("gaps, reload and sources", () => {
       createdAt: new Date(),
     });
     const outcome = await knowledgeGaps({ store, service }, moderator, { days: 7 });
-    expect(outcome).toEqual({ ok: true, value: { days: 7, gaps: [{ terms: ["zebra"], count: 1, examples: ["what about zebras"] }], downvoted: [] } });
+    expect(outcome).toEqual({
+      ok: true,
+      value: {
+        days: 7,
+        waiting: { count: 0, items: [] },
+        suggestions: [],
+        gaps: [{ terms: ["zebra"], count: 1, examples: ["what about zebras"] }],
+        downvoted: [],
+      },
+    });
   });
 
   it("reloads, or says why it cannot", async () => {

@@ -9,7 +9,7 @@ import {
   type GatewayMessageCreateDispatchData,
   type REST,
 } from "discord.js";
-import type { ChannelMessage, Request } from "../../pipeline/types.js";
+import type { ChannelMessage, Reply, Request } from "../../pipeline/types.js";
 import { renderDiscordReply } from "../../render/discord.js";
 import { truncate } from "../../render/html.js";
 import { ReplyWatch } from "../ReplyWatch.js";
@@ -81,6 +81,28 @@ export function channelMessages(context: AdapterContext, rest: REST, botId: stri
     }
   }
 
+  /**
+   * Asks a moderator in a direct message whether to teach their reply: an
+   * ephemeral message needs an interaction, which a message is not. Closed
+   * DMs are fine: `/gaps` lists the suggestion with the same buttons.
+   */
+  async function askPrivately(userId: string, reply: Reply): Promise<void> {
+    const rendered = renderDiscordReply(reply, CONTEXT_MENU_NAME);
+    if (!rendered) return;
+    try {
+      const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+      await rest.post(Routes.channelMessages(dm.id), {
+        body: {
+          ...(rendered.embeds ? { embeds: rendered.embeds } : {}),
+          ...(rendered.components ? { components: rendered.components } : {}),
+          allowed_mentions: { parse: [] },
+        },
+      });
+    } catch (error) {
+      logger.info({ err: error }, "discord: could not send a moderator the suggested answer privately; /gaps lists it");
+    }
+  }
+
   async function request(data: GatewayMessageCreateDispatchData): Promise<{ request: Request; channel: APIChannel; inThread: boolean } | undefined> {
     const guildId = data.guild_id;
     if (guildId === undefined) return undefined;
@@ -112,6 +134,12 @@ export function channelMessages(context: AdapterContext, rest: REST, botId: stri
       key,
       channelId: parentId ?? channel.id,
       scopes: [...(inThread ? [threadKey(channel.id)] : []), ...(replied !== undefined ? [messageKey(data.channel_id, replied)] : [])],
+      // A thread started from a message (a forum post's too) has that message's id.
+      repliesTo: [
+        ...(replied !== undefined && !repliedToBot ? [messageKey(data.channel_id, replied)] : []),
+        ...(inThread ? [messageKey(parentId ?? channel.id, channel.id), messageKey(channel.id, channel.id)] : []),
+      ],
+      trusted: (policy.trustedRoles ?? []).some((role) => (data.member?.roles ?? []).includes(role)),
       author,
       edited: data.edited_timestamp !== null && data.edited_timestamp !== undefined,
       link: `https://discord.com/channels/${guildId}/${data.channel_id}/${data.id}`,
@@ -147,6 +175,7 @@ export function channelMessages(context: AdapterContext, rest: REST, botId: stri
       const { request: turn, channel, inThread } = decoded;
       const reply = await pipeline.handle(turn);
       try {
+        if (reply.kind === "suggestion") return await askPrivately(data.author.id, reply);
         if (reply.kind !== "answer") return;
         const rendered = renderDiscordReply(reply, CONTEXT_MENU_NAME);
         if (!rendered) return;

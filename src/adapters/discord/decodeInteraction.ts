@@ -15,6 +15,11 @@ import { CONTEXT_MENU_NAME, TEACH_MENU_NAME } from "./buildCommandPayloads.js";
 export interface ModeratorPolicy {
   /** Role ids whose members moderate, besides members with Manage Messages. */
   readonly roles?: readonly string[];
+  /**
+   * Role ids whose members' replies to questions are offered as answers, like
+   * a moderator's (`DISCORD_TRUSTED_ROLES`); only moderators teach them.
+   */
+  readonly trustedRoles?: readonly string[];
 }
 
 /** The answer one of the bot's messages carries, read from its vote buttons. */
@@ -91,6 +96,8 @@ function decode(interaction: APIInteraction, catalog: CommandCatalog): Decoded |
       if (id?.kind === "vote" && interaction.data.component_type === ComponentType.Button)
         return { intent: { kind: "vote", answerId: id.answerId, value: id.value } };
       if (id?.kind === "dismiss" && interaction.data.component_type === ComponentType.Button) return { intent: { kind: "dismiss", answerId: id.answerId } };
+      if (id?.kind === "suggestion" && interaction.data.component_type === ComponentType.Button)
+        return { intent: { kind: "suggestion", suggestionId: id.suggestionId, decision: id.decision } };
       const pinCommand = catalog.ofKind("pin");
       if (id?.kind !== "pin" || !pinCommand) return stale;
       const choice = interaction.data.component_type === ComponentType.StringSelect ? interaction.data.values[0] : undefined;

@@ -21,7 +21,7 @@ function repliedMessage(ctx: Context): RepliedMessage | undefined {
   const text = textOrUndefined(replied.text) ?? textOrUndefined(replied.caption);
   const keyboard: unknown = replied.reply_markup?.inline_keyboard;
   const fromButtons = (Array.isArray(keyboard) ? (keyboard as unknown[]).flat() : [])
-    .map((button) => (isRecord(button) && typeof button.callback_data === "string" ? decodeCallbackData(button.callback_data)?.answerId : undefined))
+    .map((button) => (isRecord(button) && typeof button.callback_data === "string" ? answerIdOf(decodeCallbackData(button.callback_data)) : undefined))
     .find((id) => id !== undefined);
   const fromBot = isRecord(replied.from) && replied.from.id === ctx.me.id && isRecord(replied.chat);
   return {
@@ -29,6 +29,10 @@ function repliedMessage(ctx: Context): RepliedMessage | undefined {
     ...(fromButtons !== undefined ? { answerId: fromButtons } : {}),
     ...(fromBot ? { messageKey: telegramMessageKey(replied.chat.id, replied.message_id) } : {}),
   };
+}
+
+function answerIdOf(data: ReturnType<typeof decodeCallbackData>): string | undefined {
+  return data && "answerId" in data ? data.answerId : undefined;
 }
 
 /** The command in a message (`/name@bot args`), when it is one and it is for this bot. */
@@ -74,6 +78,7 @@ function intentOf(ctx: Context, catalog: CommandCatalog, replies?: ReplyWatch): 
   if (data !== undefined) {
     const button = decodeCallbackData(data);
     if (button?.kind === "dismiss") return { kind: "dismiss", answerId: button.answerId };
+    if (button?.kind === "suggestion") return { kind: "suggestion", suggestionId: button.suggestionId, decision: button.decision };
     return button ? { kind: "vote", answerId: button.answerId, value: button.value } : { kind: "unsupported", what: "stale-interaction" };
   }
   if (ctx.inlineQuery) return typeof ctx.inlineQuery.query === "string" ? { kind: "question", text: ctx.inlineQuery.query, preview: true } : undefined;
@@ -119,6 +124,7 @@ function channelMessage(ctx: Context, replies?: ReplyWatch): ChannelMessage {
     key,
     channelId: String(chatId),
     scopes: [...(thread !== undefined ? [`telegram:${chatId}:topic:${thread}`] : []), ...(repliedId !== undefined ? [telegramPostKey(chatId, repliedId)] : [])],
+    repliesTo: repliedId !== undefined && !toBot ? [telegramPostKey(chatId, repliedId)] : [],
     author,
     edited: ctx.editedMessage !== undefined,
     link: messageLink(chatId, messageId),

@@ -13,7 +13,10 @@ export async function sendReply(ctx: Context, message: TelegramMessage): Promise
   if (message.private && ctx.from) {
     try {
       let last: number | undefined;
-      for (const text of message.messages) last = (await ctx.api.sendMessage(ctx.from.id, text, options)).message_id;
+      for (const [i, text] of message.messages.entries()) {
+        const markup = i === message.messages.length - 1 && message.replyMarkup ? { reply_markup: message.replyMarkup } : {};
+        last = (await ctx.api.sendMessage(ctx.from.id, text, { ...options, ...markup })).message_id;
+      }
       return last;
     } catch {
       // 403: the person has not started a private chat; answer where they asked.

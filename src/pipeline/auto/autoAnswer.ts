@@ -3,7 +3,9 @@ import { withDefaults } from "../../withDefaults.js";
 import type { Middleware, Turn } from "../Pipeline.js";
 import type { ChannelMessage, Reply } from "../types.js";
 import { DEFAULT_AUTO_ANSWER_LIMITS, type AutoAnswerLimits, type SkipReason } from "./defaults.js";
+import { answeredQuestion } from "./answeredQuestion.js";
 import { followUpText } from "./followUp.js";
+import { suggestFromReply } from "./suggestFromReply.js";
 
 export { DEFAULT_AUTO_ANSWER_LIMITS, type AutoAnswerLimits, type SkipReason } from "./defaults.js";
 
@@ -17,6 +19,11 @@ export { DEFAULT_AUTO_ANSWER_LIMITS, type AutoAnswerLimits, type SkipReason } fr
  * message gets one automatic answer at most, across replicas (a claim in the
  * store). Placed after `record`, so the answer is recorded (with 👍/👎) like
  * any other; everything else passes on.
+ *
+ * Silence is kept useful: a question left because the bot was not confident
+ * is kept as a waiting question, and a moderator's (or trusted member's)
+ * reply to one, or to a question the bot answered, becomes a suggested
+ * answer (see suggestFromReply.ts), which its author is asked privately to teach.
  */
 export function autoAnswer(limits: AutoAnswerLimits = {}): Middleware {
   const { hourlyCap, backOffMs } = withDefaults(DEFAULT_AUTO_ANSWER_LIMITS, limits);
@@ -49,19 +56,28 @@ async function decide(turn: Turn, text: string, message: ChannelMessage, hourlyC
   };
   if (message.author !== "person" || message.edited) return skip("not-a-person");
   if (await repository.isOptedOut(deps.store.hashUser(request.platform, request.user.id))) return skip("opted-out");
-  if (await request.isModerator().catch(() => false)) {
-    // A moderator is in the conversation: the bot stays out of it for a while.
+  const moderates = await request.isModerator().catch(() => false);
+  if (moderates || message.trusted === true) {
+    // A moderator is in the conversation: the bot stays out of it for a while, and learns from what they say.
     await repository.backOff([...message.scopes, message.key], new Date(Date.now() + backOffMs));
-    return SILENT;
+    return (await suggestFromReply(turn, text, message, moderates)) ?? SILENT;
   }
   if (await repository.backedOff([...message.scopes])) return skip("backed-off");
   const threshold = setting?.threshold ?? DEFAULT_AUTO_ANSWER_OPTIONS.threshold;
-  const previous = message.followUp ? await previousQuestion(turn, message.followUp) : undefined;
+  const previous = await answeredQuestion(deps.store, message.followUp);
   const question = previous === undefined ? text : followUpText(service, text, previous);
   const decision = judgeMessage(service, question, { threshold });
   if (!decision.answered) {
     if (decision.identifier === "not-a-question") return skip("not-a-question");
-    await deps.onWaiting?.(decision.question, message.link, community);
+    await deps.store.learning.keepWaiting({
+      messageKey: message.key,
+      community: community.key,
+      platform: request.platform,
+      question: decision.question,
+      link: message.link,
+      keyTerms: service.keyTerms(decision.question),
+      createdAt: new Date(),
+    });
     return skip("not-confident");
   }
   if (message.answeredByPerson()) return skip("human-replied");
@@ -70,13 +86,4 @@ async function decide(turn: Turn, text: string, message: ChannelMessage, hourlyC
   deps.metrics?.autoAnswered?.(request.platform);
   const answer = { question: decision.question, answered: true as const, snippets: decision.snippets, confidence: decision.confidence };
   return { kind: "answer", answer, visibility: "public", actions: [{ kind: "dismiss" }] };
-}
-
-/** The question the bot answered that this follow-up follows. */
-async function previousQuestion(turn: Turn, followUp: NonNullable<ChannelMessage["followUp"]>): Promise<string | undefined> {
-  const store = turn.deps.store;
-  if (!store) return undefined;
-  const answerId = followUp.answerId ?? (followUp.messageKey !== undefined ? await store.answers.answerOfMessage(followUp.messageKey) : undefined);
-  if (answerId === undefined) return undefined;
-  return (await store.answers.get(answerId))?.question;
 }

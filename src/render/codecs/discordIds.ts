@@ -7,6 +7,7 @@
  * - `vote:<answer id>:up|down`: the 👍/👎 buttons under an answer;
  * - `pin:<answer id>`: the 📌 button and the list of quotes to pin;
  * - `dismiss:<answer id>`: Dismiss under an automatic answer;
+ * - `suggestion:<id>:teach|ignore`: ✅ Teach / ✖ Ignore on a suggested answer;
  * - `teach` or `teach:<answer id>`: the "Teach Cited" form, opened on a message or on one of the bot's answers.
  */
 
@@ -14,12 +15,14 @@ export type DiscordCustomId =
   | { readonly kind: "vote"; readonly answerId: string; readonly value: 1 | -1 }
   | { readonly kind: "pin"; readonly answerId: string }
   | { readonly kind: "dismiss"; readonly answerId: string }
+  | { readonly kind: "suggestion"; readonly suggestionId: number; readonly decision: "teach" | "ignore" }
   | { readonly kind: "teach"; readonly answerId?: string };
 
 const ANSWER_ID = "[\\w-]{1,40}";
 const VOTE_ID = new RegExp(`^vote:(${ANSWER_ID}):(up|down)$`);
 const PIN_ID = new RegExp(`^pin:(${ANSWER_ID})$`);
 const DISMISS_ID = new RegExp(`^dismiss:(${ANSWER_ID})$`);
+const SUGGESTION_ID = /^suggestion:(\d{1,15}):(teach|ignore)$/;
 const TEACH_ID = new RegExp(`^teach(?::(${ANSWER_ID}))?$`);
 
 export function encodeDiscordCustomId(id: DiscordCustomId): string {
@@ -30,6 +33,8 @@ export function encodeDiscordCustomId(id: DiscordCustomId): string {
       return `pin:${id.answerId}`;
     case "dismiss":
       return `dismiss:${id.answerId}`;
+    case "suggestion":
+      return `suggestion:${id.suggestionId}:${id.decision}`;
     case "teach":
       return id.answerId === undefined ? "teach" : `teach:${id.answerId}`;
   }
@@ -43,6 +48,8 @@ export function decodeDiscordCustomId(customId: string): DiscordCustomId | undef
   if (pin?.[1]) return { kind: "pin", answerId: pin[1] };
   const dismiss = DISMISS_ID.exec(customId);
   if (dismiss?.[1]) return { kind: "dismiss", answerId: dismiss[1] };
+  const suggestion = SUGGESTION_ID.exec(customId);
+  if (suggestion?.[1]) return { kind: "suggestion", suggestionId: Number(suggestion[1]), decision: suggestion[2] === "teach" ? "teach" : "ignore" };
   const teach = TEACH_ID.exec(customId);
   if (teach) return teach[1] ? { kind: "teach", answerId: teach[1] } : { kind: "teach" };
   return undefined;

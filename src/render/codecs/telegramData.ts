@@ -5,23 +5,36 @@
  *
  * - `v:<answer id>:u|d`: the 👍/👎 buttons under an answer (callback_data holds at most 64 bytes);
  * - `x:<answer id>`: Dismiss under an automatic answer;
+ * - `s:<suggestion id>:t|i`: ✅ Teach / ✖ Ignore on a suggested answer;
  * - `t.me/<bot>?start=summary` or `start=summary-<section slug>`: opens a private chat that sends the summary.
  */
 
 export type TelegramCallbackData =
-  { readonly kind: "vote"; readonly answerId: string; readonly value: 1 | -1 } | { readonly kind: "dismiss"; readonly answerId: string };
+  | { readonly kind: "vote"; readonly answerId: string; readonly value: 1 | -1 }
+  | { readonly kind: "dismiss"; readonly answerId: string }
+  | { readonly kind: "suggestion"; readonly suggestionId: number; readonly decision: "teach" | "ignore" };
 
 const VOTE_DATA = /^v:([\w-]{1,40}):([ud])$/;
 const DISMISS_DATA = /^x:([\w-]{1,40})$/;
+const SUGGESTION_DATA = /^s:(\d{1,15}):([ti])$/;
 
 export function encodeCallbackData(data: TelegramCallbackData): string {
-  return data.kind === "dismiss" ? `x:${data.answerId}` : `v:${data.answerId}:${data.value > 0 ? "u" : "d"}`;
+  switch (data.kind) {
+    case "dismiss":
+      return `x:${data.answerId}`;
+    case "suggestion":
+      return `s:${data.suggestionId}:${data.decision === "teach" ? "t" : "i"}`;
+    case "vote":
+      return `v:${data.answerId}:${data.value > 0 ? "u" : "d"}`;
+  }
 }
 
 /** What a button's `callback_data` names, or undefined for data the bot never wrote. */
 export function decodeCallbackData(data: string): TelegramCallbackData | undefined {
   const dismiss = DISMISS_DATA.exec(data);
   if (dismiss?.[1]) return { kind: "dismiss", answerId: dismiss[1] };
+  const suggestion = SUGGESTION_DATA.exec(data);
+  if (suggestion?.[1]) return { kind: "suggestion", suggestionId: Number(suggestion[1]), decision: suggestion[2] === "t" ? "teach" : "ignore" };
   const vote = VOTE_DATA.exec(data);
   return vote?.[1] ? { kind: "vote", answerId: vote[1], value: vote[2] === "u" ? 1 : -1 } : undefined;
 }

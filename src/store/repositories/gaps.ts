@@ -22,11 +22,24 @@ export class GapsRepository {
       .orderBy("answers.created_at", "desc")
       .orderBy("answers.id")
       .execute();
-    const items: GapItem[] = rows.map((row) => ({
-      question: row.question,
-      missingTerms: parseList(row.missing_terms),
-      keyTerms: parseList(row.key_terms),
-    }));
+    // Waiting questions first: a member is still waiting on those, so their words name the gap's examples.
+    const waiting = await this.context.db
+      .selectFrom("waiting_questions")
+      .select(["question", "key_terms"])
+      .where("created_at", ">=", since.getTime())
+      .where("answered_at", "is", null)
+      .$if(community !== undefined, (query) => query.where("community", "=", community!))
+      .orderBy("created_at", "desc")
+      .orderBy("message_key")
+      .execute();
+    const items: GapItem[] = [
+      ...waiting.map((row) => ({ question: row.question, missingTerms: [], keyTerms: parseList(row.key_terms) })),
+      ...rows.map((row) => ({
+        question: row.question,
+        missingTerms: parseList(row.missing_terms),
+        keyTerms: parseList(row.key_terms),
+      })),
+    ];
     return groupGaps(items, limit);
   }
 
@@ -101,7 +114,7 @@ export class GapsRepository {
         sections.set(key, section);
       }
     }
-    const [gaps, mostDownvoted, taught, pins] = await Promise.all([
+    const [gaps, mostDownvoted, taught, pins, waiting] = await Promise.all([
       this.list({ since, limit: 10, ...scoped(community) }),
       this.mostDownvoted({ since, limit: 10, ...scoped(community) }),
       db
@@ -112,6 +125,14 @@ export class GapsRepository {
       db
         .selectFrom("pins")
         .select((eb) => eb.fn.countAll<number>().as("n"))
+        .$if(community !== undefined, (query) => query.where("community", "=", community!))
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom("waiting_questions")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("created_at", ">=", from)
+        .where("created_at", "<=", to)
+        .where("answered_at", "is", null)
         .$if(community !== undefined, (query) => query.where("community", "=", community!))
         .executeTakeFirstOrThrow(),
     ]);
@@ -129,6 +150,7 @@ export class GapsRepository {
       mostDownvoted,
       taught: Number(taught.n),
       pins: Number(pins.n),
+      waiting: Number(waiting.n),
     };
   }
 }

@@ -2,6 +2,7 @@ import { AnswersRepository } from "./answers.js";
 import type { RepositoryContext } from "./context.js";
 import { DeliveriesRepository } from "./deliveries.js";
 import { GapsRepository } from "./gaps.js";
+import { LearningRepository } from "./learning.js";
 import { LimitsRepository } from "./limits.js";
 import { TeachingRepository } from "./teaching.js";
 
@@ -19,6 +20,7 @@ export interface Repositories {
   readonly teaching: Api<TeachingRepository>;
   readonly deliveries: Api<DeliveriesRepository>;
   readonly limits: Api<LimitsRepository>;
+  readonly learning: Api<LearningRepository>;
 }
 
 export function openRepositories(context: RepositoryContext): Repositories {
@@ -28,6 +30,7 @@ export function openRepositories(context: RepositoryContext): Repositories {
     teaching: new TeachingRepository(context),
     deliveries: new DeliveriesRepository(context),
     limits: new LimitsRepository(context),
+    learning: new LearningRepository(context),
   };
 }
 

@@ -9,7 +9,6 @@ import { createPipeline } from "../../../src/pipeline/createPipeline.js";
 import type { Pipeline } from "../../../src/pipeline/Pipeline.js";
 import type { ChannelMessage, Intent, Reply, Request } from "../../../src/pipeline/types.js";
 import { openStore, type ResilientStore } from "../../../src/store/index.js";
-import type { Community } from "../../../src/usecases/types.js";
 
 const QUESTION = "Is the US grateful to Pakistan?";
 const CHATTER = "lol that's wild";
@@ -25,13 +24,11 @@ let store: ResilientStore;
 let skipped: SkipReason[];
 let answered: number;
 let dismissed: number;
-let waiting: { question: string; link: string; community: Community }[];
 beforeEach(async () => {
   store = await openStore({ url: "sqlite::memory:", pruneEveryMs: 0 });
   skipped = [];
   answered = 0;
   dismissed = 0;
-  waiting = [];
 });
 afterEach(async () => store.close());
 
@@ -50,7 +47,6 @@ function pipeline(limits: { hourlyCap?: number; backOffMs?: number } = {}): Pipe
         autoSkipped: (_platform, reason) => skipped.push(reason),
         dismissed: () => dismissed++,
       },
-      onWaiting: (question, link, community) => void waiting.push({ question, link, community }),
     },
     { rateLimit: { limit: 0 }, autoAnswer: limits },
   );
@@ -78,6 +74,7 @@ function channelMessage(text: string, { user = "42", moderator = false, chat = "
         key: `telegram:${chat}:${id}`,
         channelId: chat,
         scopes: [],
+        repliesTo: [],
         author: "person",
         edited: false,
         link: `https://t.me/c/100/${id}`,
@@ -152,9 +149,12 @@ describe("auto-answering", () => {
     await enable(bot, "on threshold:0.99");
     expect(await bot.handle(channelMessage(QUESTION))).toEqual({ kind: "none", why: "ignored" });
     expect(skipped).toEqual(["not-confident"]);
-    expect(waiting).toEqual([
-      { question: QUESTION, link: expect.stringMatching(/^https:\/\/t\.me\/c\/100\/\d+$/), community: expect.objectContaining({ key: "telegram:-100" }) },
+    const { count, items } = await store.learning.listWaiting({ since: new Date(0), community: "telegram:-100" });
+    expect(count).toBe(1);
+    expect(items).toEqual([
+      expect.objectContaining({ question: QUESTION, link: expect.stringMatching(/^https:\/\/t\.me\/c\/100\/\d+$/), platform: "telegram" }),
     ]);
+    expect(await store.learning.listWaiting({ since: new Date(0), community: "telegram:-200" })).toEqual({ count: 0, items: [] });
   });
 
   it("never answers an opted-out person, until they opt in", async () => {
@@ -227,6 +227,97 @@ describe("auto-answering", () => {
     const followUp = answerOf(await bot.handle(channelMessage("what about the US?", { message: { followUp: { answerId: first.answerId! } } })));
     expect(followUp.answer.question).toBe("Is disarming Hamas the US's job?");
     expect(await bot.handle(channelMessage("what about the US?"))).toEqual({ kind: "none", why: "ignored" });
+  });
+});
+
+describe("learning from moderators", () => {
+  const REPLY = "The US said it is grateful to Pakistan for offering to consider taking part.";
+
+  /** A button press in the private chat where the bot asked, or under /gaps in the group. */
+  function press(id: number, decision: "teach" | "ignore", { user = "7", moderator = false, chat = "7", group = false } = {}): Request {
+    return {
+      platform: "telegram",
+      deliveryId: `d${nextId++}`,
+      user: { id: user, displayName: "Mod" },
+      chat: { id: chat, private: !group },
+      community: group ? { key: `telegram:${chat}`, platform: "telegram" } : { key: "telegram:private", platform: "telegram" },
+      intent: { kind: "suggestion", suggestionId: id, decision },
+      isModerator: async () => moderator,
+    };
+  }
+
+  async function waitingQuestion(bot: Pipeline): Promise<Request> {
+    const question = channelMessage("so what did the US actually say about pakistan offering troops");
+    expect(await bot.handle(question)).toEqual({ kind: "none", why: "ignored" });
+    return question;
+  }
+
+  function keyOf(request: Request): string {
+    if (request.intent.kind !== "channel-message") throw new Error("not a channel message");
+    return request.intent.message.key;
+  }
+
+  it("asks a moderator privately to teach their reply to a waiting question; one click teaches it as theirs, and it answers from then on", async () => {
+    const bot = pipeline();
+    await enable(bot, "on threshold:0.99");
+    const question = await waitingQuestion(bot);
+    const reply = await bot.handle(channelMessage(REPLY, { user: "7", moderator: true, message: { repliesTo: [keyOf(question)] } }));
+    expect(reply).toMatchObject({
+      kind: "suggestion",
+      suggestion: { question: "so what did the US actually say about pakistan offering troops", answer: REPLY, author: "Ada" },
+    });
+    const id = reply.kind === "suggestion" ? reply.suggestion.id : -1;
+
+    // Not the author, no moderator of the group: as if it did not exist.
+    expect(await bot.handle(press(id, "teach", { user: "9", chat: "9" }))).toMatchObject({ notice: { identifier: "suggestion-unknown" } });
+    expect(await bot.handle(press(id, "teach", { user: "9", moderator: true, chat: "-200", group: true }))).toMatchObject({
+      notice: { identifier: "suggestion-unknown" },
+    });
+
+    expect(await bot.handle(press(id, "teach"))).toMatchObject({ notice: { identifier: "suggestion-taught", context: { author: "Ada" } } });
+    expect(await bot.handle(press(id, "teach"))).toMatchObject({ notice: { identifier: "suggestion-decided" } });
+    expect((await store.learning.listWaiting({ since: new Date(0) })).count).toBe(0);
+    expect(await store.teaching.listTaught({ community: "telegram:-100" })).toEqual([expect.objectContaining({ answer: REPLY, moderatorName: "Ada" })]);
+  });
+
+  it("lists waiting questions first in /gaps, and a trusted member's reply as a suggestion a moderator decides there", async () => {
+    const bot = pipeline();
+    await enable(bot, "on threshold:0.99");
+    const question = await waitingQuestion(bot);
+    const gaps = await bot.handle(command("gaps", ""));
+    expect(gaps).toMatchObject({
+      kind: "gaps",
+      waiting: { count: 1, items: [{ question: "so what did the US actually say about pakistan offering troops" }] },
+    });
+    expect((await store.gaps.stats({ since: new Date(0) })).waiting).toBe(1);
+
+    // A trusted member who does not moderate: no private prompt (they cannot teach), but moderators see it.
+    const trusted = await bot.handle(channelMessage(REPLY, { user: "8", message: { repliesTo: [keyOf(question)], trusted: true } }));
+    expect(trusted).toEqual({ kind: "none", why: "ignored" });
+    const listed = await bot.handle(command("gaps", ""));
+    expect(listed).toMatchObject({ kind: "gaps", suggestions: [{ answer: REPLY }] });
+    const id = listed.kind === "gaps" ? listed.suggestions[0]!.id : -1;
+    expect(await bot.handle(press(id, "teach", { user: "8", chat: "8" }))).toMatchObject({ notice: { identifier: "suggestion-unknown" } });
+    expect(await bot.handle(press(id, "ignore", { moderator: true, chat: "-100", group: true }))).toMatchObject({
+      notice: { identifier: "suggestion-ignored" },
+    });
+    expect(await bot.handle(command("gaps", ""))).toMatchObject({ kind: "gaps", suggestions: [], waiting: { count: 1 } });
+    expect(await store.teaching.listTaught()).toEqual([]);
+  });
+
+  it("offers a moderator's reply to a question the bot answered, but not a question back or a word of thanks", async () => {
+    const bot = pipeline();
+    await enable(bot);
+    const answer = answerOf(await bot.handle(channelMessage(QUESTION)));
+    const followUp = { followUp: { answerId: answer.answerId! } };
+    expect(await bot.handle(channelMessage("which briefing do you mean?", { moderator: true, message: followUp }))).toEqual({ kind: "none", why: "ignored" });
+    expect(await bot.handle(channelMessage("thanks!", { moderator: true, message: followUp }))).toEqual({ kind: "none", why: "ignored" });
+    expect(await bot.handle(channelMessage(REPLY, { moderator: true, message: followUp }))).toMatchObject({
+      kind: "suggestion",
+      suggestion: { question: QUESTION, answer: REPLY },
+    });
+    // A moderator's message that replies to nothing the bot knows is only a back-off.
+    expect(await bot.handle(channelMessage(REPLY, { moderator: true }))).toEqual({ kind: "none", why: "ignored" });
   });
 });
 

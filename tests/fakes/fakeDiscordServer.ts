@@ -83,9 +83,12 @@ export interface FakeDiscordOptions {
 /** A channel the fake knows, for `GET /channels/:id` and posting in it. */
 export interface FakeChannel {
   readonly id: string;
-  /** 0 text, 11 public thread, 15 forum. */
+  /** 0 text, 1 direct message, 11 public thread, 15 forum. */
   readonly type: number;
-  readonly guild_id: string;
+  /** Absent for a direct message. */
+  readonly guild_id?: string;
+  /** A direct message's person. */
+  readonly recipient_id?: string;
   readonly parent_id?: string;
   readonly owner_id?: string;
   readonly name?: string;
@@ -269,6 +272,17 @@ export class FakeDiscordServer extends EventEmitter {
   }
 
   private channelRoute(method: string, path: string, body: unknown): Reply | undefined {
+    if (path === "/users/@me/channels" && method === "POST") {
+      // A direct message channel with a person: one per person, as Discord keeps it.
+      const recipient = String((body as { recipient_id?: unknown }).recipient_id ?? "");
+      const known = [...this.channels.values()].find((channel) => channel.type === 1 && channel.recipient_id === recipient);
+      const dm: FakeChannel = known ?? { id: snowflake(), type: 1, recipient_id: recipient };
+      this.addChannel(dm);
+      return {
+        status: 200,
+        body: { ...dm, recipients: [{ id: recipient, username: `user${recipient.slice(-4)}`, discriminator: "0", global_name: null, avatar: null }] },
+      };
+    }
     const channel = /^\/channels\/(\d+)$/.exec(path);
     if (channel && method === "GET") {
       const known = this.channels.get(channel[1] ?? "");

@@ -23,6 +23,10 @@ const ASKER = "555000000000000002";
 const TEXT = "333333333333333301";
 const QUIET = "333333333333333302";
 const FORUM = "333333333333333303";
+const LEARN = "333333333333333304";
+/** Roles the operator named: moderators (DISCORD_MODERATOR_ROLES) and trusted members (DISCORD_TRUSTED_ROLES). */
+const MOD_ROLE = "666000000000000001";
+const TRUSTED_ROLE = "666000000000000002";
 
 let server: FakeDiscordServer;
 let adapter: RunningAdapter;
@@ -37,6 +41,7 @@ beforeAll(async () => {
     [TEXT, 0],
     [QUIET, 0],
     [FORUM, 15],
+    [LEARN, 0],
   ] as const)
     server.addChannel({ id, type, guild_id: GUILD_ID, name: id });
   bot = await startLoopBot();
@@ -48,9 +53,17 @@ beforeAll(async () => {
     settledIds.push(String(request.deliveryId));
     settled.emit("settled", String(request.deliveryId));
   };
-  adapter = await startDiscord(bot.context, { token: TOKEN, clientId: APPLICATION_ID, apiRoot }, { channelMessages: { forumRetryMs: 20 } });
-  for (const channelId of [TEXT, FORUM]) {
-    const interaction = chatInputInteraction("autoanswer", { mode: "on", threshold: 0.5 }, { ...MODERATOR, channelId });
+  adapter = await startDiscord(
+    bot.context,
+    { token: TOKEN, clientId: APPLICATION_ID, apiRoot },
+    { channelMessages: { forumRetryMs: 20 }, roles: [MOD_ROLE], trustedRoles: [TRUSTED_ROLE] },
+  );
+  for (const [channelId, threshold] of [
+    [TEXT, 0.5],
+    [FORUM, 0.5],
+    [LEARN, 0.99],
+  ] as const) {
+    const interaction = chatInputInteraction("autoanswer", { mode: "on", threshold }, { ...MODERATOR, channelId });
     server.dispatch(interaction);
     const reply = (await server.replyTo(String(interaction.id), 10_000)) as { data?: { content?: string; flags?: number } };
     expect(reply.data?.content).toMatch(/on my own/);
@@ -123,6 +136,66 @@ describe("auto-answering on Discord", () => {
     const reply = (await server.replyTo(String(press.id), 10_000)) as { data?: { content?: string } };
     expect(reply.data?.content).toMatch(/removed/);
     expect(server.deletedMessages.has(`${question}:${answer!.id}`)).toBe(true);
+  });
+});
+
+describe("learning from moderators on Discord", () => {
+  const ASKED = "who pays the soldiers salaries in the stabilisation force";
+  const TAUGHT = "Each country that sends troops pays its own soldiers, as with other UN-backed forces.";
+
+  it("keeps an unsure question waiting; a moderator's reply is offered in a DM, and ✅ Teach there teaches it as theirs", async () => {
+    const question = await decided({ channelId: LEARN, content: ASKED, userId: ASKER });
+    expect(threadsFrom(LEARN, question)).toHaveLength(0);
+    await decided({ channelId: LEARN, content: TAUGHT, userId: MODERATOR.user!.id, roles: [MOD_ROLE], replyTo: question });
+    const dm = server.calls.find((call) => call.method === "POST" && call.path === "/users/@me/channels");
+    expect(dm?.status).toBe(200);
+    const [offer] = server.posts.filter((post) => JSON.stringify(post.body).includes("Teach this as the answer"));
+    expect(JSON.stringify(offer?.body.embeds)).toContain(ASKED);
+    const customId = /"(suggestion:\d+:teach)"/.exec(JSON.stringify(offer?.body.components))?.[1];
+    expect(customId).toBeDefined();
+    // Only in the DM: the channel saw nothing of it.
+    expect(server.postsIn(LEARN)).toHaveLength(0);
+
+    const press = componentInteraction(
+      customId!,
+      {
+        message: botMessage({
+          id: offer!.id,
+          channelId: offer!.channelId,
+          embeds: offer!.body.embeds as unknown[],
+          components: offer!.body.components as unknown[],
+        }),
+      },
+      { user: MODERATOR.user!, guild: false, channelId: offer!.channelId },
+    );
+    server.dispatch(press);
+    const taught = (await server.replyTo(String(press.id), 10_000)) as { data?: { content?: string } };
+    expect(taught.data?.content).toMatch(/^Taught as .*'s answer/);
+
+    const ask = chatInputInteraction("ask", { question: ASKED }, { user: { id: ASKER, username: "ada" }, channelId: LEARN });
+    server.dispatch(ask);
+    const answer = JSON.stringify(await server.replyTo(String(ask.id), 10_000));
+    expect(answer).toContain("Each country that sends troops pays its own soldiers");
+    expect(answer).toMatch(/moderator/i);
+  });
+
+  it("lists a trusted member's reply under /gaps, with the buttons, for a moderator to decide; no DM to the member", async () => {
+    const question = await decided({ channelId: LEARN, content: "how long will the troops stay in gaza for", userId: ASKER });
+    const dms = () => server.calls.filter((call) => call.path === "/users/@me/channels").length;
+    const before = dms();
+    await decided({
+      channelId: LEARN,
+      content: "Nobody has said yet; the mandate is still being discussed.",
+      userId: "555000000000000009",
+      roles: [TRUSTED_ROLE],
+      replyTo: question,
+    });
+    expect(dms()).toBe(before);
+    const gaps = chatInputInteraction("gaps", {}, { ...MODERATOR, channelId: LEARN });
+    server.dispatch(gaps);
+    const listed = JSON.stringify(await server.replyTo(String(gaps.id), 10_000));
+    expect(listed).toContain("how long will the troops stay in gaza for");
+    expect(listed).toMatch(/"suggestion:\d+:ignore"/);
   });
 });
 

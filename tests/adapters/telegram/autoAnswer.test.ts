@@ -187,4 +187,56 @@ describe("auto-answering on Telegram", () => {
     await settled(group);
     expect(String(answerTo(group, followUp.messageId)?.payload.text)).toMatch(/Andrabi|weighing its options/);
   });
+
+  it("keeps a question it is unsure of as waiting; a moderator's reply to it is offered privately, and one click teaches it as theirs", async () => {
+    const group = nextGroup--;
+    const ack = nextTo(ADMIN, "the acknowledgement");
+    server.pushText("/autoanswer on threshold:0.99", { chatId: group, userId: ADMIN });
+    await ack;
+    const asked = "who pays the soldiers salaries in the stabilisation force";
+    const question = server.pushText(asked, { chatId: group, userId: MEMBER });
+    await settled(group);
+    expect(answerTo(group, question.messageId)).toBeUndefined();
+
+    const prompt = nextTo(ADMIN, "the suggestion, privately");
+    const taughtAnswer = "Each country that sends troops pays its own soldiers, as with other UN-backed forces.";
+    server.pushText(taughtAnswer, {
+      chatId: group,
+      userId: ADMIN,
+      replyTo: {
+        message_id: question.messageId,
+        chat: { id: group, type: "supergroup" },
+        from: { id: MEMBER, is_bot: false, first_name: "M" },
+        date: 0,
+        text: asked,
+      },
+    });
+    const offered = await prompt;
+    expect(String(offered.payload.text)).toContain(`Teach this as the answer to “${asked}”?`);
+    const data = /"(s:\d+:t)"/.exec(JSON.stringify(offered.payload.reply_markup))?.[1];
+    expect(data).toBeDefined();
+    // Nothing reached the group: the offer is the moderator's alone.
+    expect(
+      server.calls.filter((call) => call.method === "sendMessage" && Number(call.payload.chat_id) === group && String(call.payload.text).includes("Teach")),
+    ).toEqual([]);
+
+    const messageId = server.messagesIn(ADMIN).find((message) => String(message.text).startsWith("Teach this"))?.message_id;
+    const press = () => {
+      const { callbackQueryId } = server.pushCallbackQuery({ chatId: ADMIN, messageId: messageId!, data: data!, userId: ADMIN });
+      return server.waitForCall(
+        (call) => call.method === "answerCallbackQuery" && call.payload.callback_query_id === callbackQueryId,
+        10_000,
+        "the callback answer",
+      );
+    };
+    expect(String((await press()).payload.text)).toMatch(/^Taught as .*'s answer/);
+    expect(String((await press()).payload.text)).toMatch(/Already decided/);
+
+    // The same question, asked again, is answered with what the moderator taught, cited as theirs.
+    const again = nextTo(group, "the answer");
+    server.pushText(`/ask ${asked}`, { chatId: group, userId: OTHER });
+    const answer = String((await again).payload.text);
+    expect(answer).toContain("Each country that sends troops pays its own soldiers");
+    expect(answer).toMatch(/Answer from a moderator/);
+  });
 });

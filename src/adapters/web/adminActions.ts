@@ -1,7 +1,7 @@
 import type { SourceInfo } from "../../answer/types.js";
 import type { WebSourceStatus } from "../../pipeline/types.js";
 import type { ReportData, TaughtEntry } from "../../store/index.js";
-import type { KnowledgeGap } from "../../usecases/knowledgeGaps.js";
+import type { KnowledgeGaps, SuggestionItem } from "../../usecases/knowledgeGaps.js";
 import type { Actor, Outcome } from "../../usecases/types.js";
 
 /** A pin as the page lists it: whether its quote is still in the corpus as pinned. */
@@ -42,7 +42,11 @@ export interface ReloadView {
  */
 export interface AdminActions {
   overview(actor: Actor, input: { days: number }): Promise<Outcome<ReportData>>;
-  knowledgeGaps(actor: Actor, input: { days: number }): Promise<Outcome<readonly KnowledgeGap[]>>;
+  /** The waiting questions first, then the knowledge gaps. */
+  knowledgeGaps(actor: Actor, input: { days: number }): Promise<Outcome<Pick<KnowledgeGaps, "waiting" | "gaps">>>;
+  /** Moderators' replies offered as answers, not decided yet. */
+  listSuggestions(actor: Actor): Promise<Outcome<readonly SuggestionItem[]>>;
+  decideSuggestion(actor: Actor, input: { id: number; decision: "teach" | "ignore" }): Promise<Outcome<{ id: number }>>;
   listTaught(actor: Actor): Promise<Outcome<readonly TaughtEntry[]>>;
   teach(actor: Actor, input: { question: string; answer: string }): Promise<Outcome<{ id: number }>>;
   editTaught(actor: Actor, input: { id: number; question: string; answer: string }): Promise<Outcome<{ id: number }>>;

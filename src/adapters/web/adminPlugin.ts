@@ -11,6 +11,7 @@ import { page, plainPage, type PagePath } from "./layout.js";
 import { autoAnswerPage } from "./pages/autoAnswer.js";
 import { corpusPage } from "./pages/corpus.js";
 import { gapsPage } from "./pages/gaps.js";
+import { suggestionsPage } from "./pages/suggestions.js";
 import { overviewPage } from "./pages/overview.js";
 import { pinsPage } from "./pages/pins.js";
 import { sourcesPage } from "./pages/sources.js";
@@ -58,6 +59,8 @@ const FLASHES = {
   reloaded: "The documents were reloaded.",
   switchedOn: "Auto-answer switched on in that channel.",
   switchedOff: "Auto-answer switched off in that channel.",
+  suggestionTaught: "Taught, cited as its author's answer. The bot answers that question with it from now on.",
+  suggestionIgnored: "Ignored.",
 } as const;
 
 type Flash = keyof typeof FLASHES;
@@ -69,6 +72,8 @@ const ACTION_REFUSALS: Readonly<Record<string, string>> = {
   "teach-usage": "Both the question and the answer are needed.",
   "teach-too-long": "That is too long for a taught answer; shorten it and try again.",
   "untaught-unknown": "There is no such taught answer in your community.",
+  "suggestion-unknown": "There is no such suggested answer in your community.",
+  "suggestion-decided": "That suggested answer was already taught or ignored.",
   "not-found": "There is no such item in your community.",
   "reload-unavailable": "This bot cannot reload its documents.",
   "reload-failed": "The reload failed; the bot still answers from the documents it had.",
@@ -241,7 +246,16 @@ export function adminPlugin(deps: AdminDeps): FastifyPluginAsync {
           reply,
           "/admin/gaps",
           (actor) => actions.knowledgeGaps(actor, { days }),
-          (gaps, session) => gapsPage(gaps, session.csrfToken),
+          (found, session) => gapsPage(found, session.csrfToken),
+        ),
+      );
+      pages.get<{ Querystring: Query }>("/admin/suggestions", (request, reply) =>
+        show(
+          request,
+          reply,
+          "/admin/suggestions",
+          (actor) => actions.listSuggestions(actor),
+          (suggestions, session) => suggestionsPage(suggestions, session.csrfToken),
         ),
       );
       pages.get<{ Querystring: Query }>("/admin/taught", (request, reply) =>
@@ -308,6 +322,12 @@ export function adminPlugin(deps: AdminDeps): FastifyPluginAsync {
           "edited",
         ),
       );
+      pages.post<{ Querystring: Query }>("/admin/suggestions/:id/teach", (request, reply) =>
+        act(request, reply, (actor) => actions.decideSuggestion(actor, { id: idOf(request), decision: "teach" }), "/admin/suggestions", "suggestionTaught"),
+      );
+      pages.post<{ Querystring: Query }>("/admin/suggestions/:id/ignore", (request, reply) =>
+        act(request, reply, (actor) => actions.decideSuggestion(actor, { id: idOf(request), decision: "ignore" }), "/admin/suggestions", "suggestionIgnored"),
+      );
       pages.post<{ Querystring: Query }>("/admin/taught/:id/remove", (request, reply) =>
         act(request, reply, (actor) => actions.removeTaught(actor, { id: idOf(request) }), "/admin/taught", "removed"),
       );
@@ -359,7 +379,12 @@ export function adminPlugin(deps: AdminDeps): FastifyPluginAsync {
 }
 
 /** Statuses of refusals that are not the request's fault (or are the actor's): the rest are 400, or 404 for what is not there. */
-const REFUSAL_STATUS: Readonly<Record<string, number>> = { "moderators-only": 403, "store-unavailable": 503, starting: 503 };
+const REFUSAL_STATUS: Readonly<Record<string, number>> = {
+  "moderators-only": 403,
+  "store-unavailable": 503,
+  starting: 503,
+  "suggestion-decided": 409,
+};
 
 /** A use case said no: a plain page naming why, and a way back. */
 function actionRefused(reply: FastifyReply, identifier: string) {

@@ -4,6 +4,7 @@ import { html, type SafeHtml } from "./html.js";
 export const PAGES = [
   { path: "/admin", title: "Overview" },
   { path: "/admin/gaps", title: "Waiting questions & gaps" },
+  { path: "/admin/suggestions", title: "Suggested answers" },
   { path: "/admin/taught", title: "Taught answers" },
   { path: "/admin/pins", title: "Pins" },
   { path: "/admin/sources", title: "Sources" },

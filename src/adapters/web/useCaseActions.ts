@@ -7,6 +7,7 @@ import { listTaught } from "../../usecases/listTaught.js";
 import type { ServiceSource, WebSources } from "../../usecases/ports.js";
 import { reloadCorpus } from "../../usecases/reloadCorpus.js";
 import { removeTaught } from "../../usecases/removeTaught.js";
+import { decideSuggestion, listSuggestions } from "../../usecases/suggestions.js";
 import { teach } from "../../usecases/teach.js";
 import { done, type Outcome, type Refusal } from "../../usecases/types.js";
 import { unpin } from "../../usecases/unpin.js";
@@ -33,7 +34,13 @@ export function useCaseActions(deps: UseCaseActionsDeps): AdminActions {
   const { store, services } = deps;
   return {
     ...storeActions({ store, services }),
-    knowledgeGaps: async (actor, input) => mapped(await knowledgeGaps({ store, service: services.current }, actor, input), (found) => found.gaps),
+    knowledgeGaps: async (actor, input) =>
+      mapped(await knowledgeGaps({ store, service: services.current }, actor, input), ({ waiting, gaps }) => ({ waiting, gaps })),
+    listSuggestions: async (actor) =>
+      mapped(await listSuggestions({ store }, actor, { limit: 50 }), (found) =>
+        found.map(({ id, question, answer, authorName, link }) => ({ id, question, answer, author: authorName, link })),
+      ),
+    decideSuggestion: async (actor, input) => mapped(await decideSuggestion({ store, services }, actor, input), ({ suggestion }) => ({ id: suggestion.id })),
     listTaught: (actor) => listTaught({ store }, actor),
     teach: async (actor, input) => mapped(await teach({ store, services }, actor, input), (entry) => ({ id: entry.id })),
     editTaught: async (actor, input) => mapped(await editTaught({ store, services }, actor, input), (entry) => ({ id: entry.id })),

@@ -141,6 +141,7 @@ describe.skipIf(missing !== undefined)(`the moderators' page in a browser${missi
       ["/admin/corpus", "Version"],
       ["/admin/taught", "No taught answers yet"],
       ["/admin/pins", "No pins"],
+      ["/admin/suggestions", "No suggested answers"],
     ] as const) {
       await Promise.all([tab.waitForNavigation({ waitUntil: "load" }), tab.click(`nav a[href='${path}']`)]);
       await shows(tab, text);

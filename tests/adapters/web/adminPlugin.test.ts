@@ -125,6 +125,38 @@ describe("the moderators' page over HTTP", { timeout: 60_000 }, () => {
     expect(await page.text()).toContain("The documents were reloaded.");
   });
 
+  it("teaches a suggested answer with one button, cited as its author's, once; another community's is unknown", async () => {
+    const { cookie, csrf } = await login();
+    const post = (path: string) => postForm(cookie, path, { _csrf: csrf });
+    const offer = (community: string, replyKey: string) =>
+      site.bot.store.learning.addSuggestion({
+        replyKey,
+        community,
+        platform: "discord",
+        question: "Who mans the lighthouse?",
+        answer: "The harbour board's keeper, Grace.",
+        authorName: "Grace",
+        authorHash: "hash-grace",
+        authorModerator: false,
+        link: "https://discord.com/channels/1/2/3",
+      });
+    const ours = await offer(MODERATOR_A.communityKey, "discord:2:3");
+    const theirs = await offer("discord:100000000000000002", "discord:2:4");
+    const listed = await (await fetch(`${site.origin}/admin/suggestions`, { headers: { cookie } })).text();
+    expect(listed).toContain("Who mans the lighthouse?");
+    expect(listed).toContain(`action="/admin/suggestions/${ours!.id}/teach"`);
+    expect(listed).not.toContain(`/admin/suggestions/${theirs!.id}/`);
+
+    const taught = await post(`/admin/suggestions/${ours!.id}/teach`);
+    expect(taught.headers.get("location")).toBe("/admin/suggestions?done=suggestionTaught");
+    expect((await site.bot.store.teaching.listTaught()).filter((entry) => entry.question === "Who mans the lighthouse?")).toEqual([
+      expect.objectContaining({ moderatorName: "Grace", moderatorHash: "hash-grace", community: MODERATOR_A.communityKey }),
+    ]);
+    expect((await post(`/admin/suggestions/${ours!.id}/teach`)).status).toBe(409);
+    expect((await post(`/admin/suggestions/${theirs!.id}/ignore`)).status).toBe(404);
+    expect((await site.bot.store.learning.suggestion(theirs!.id))?.status).toBe("pending");
+  });
+
   it("switches auto-answer on and off only in the session's own community", async () => {
     const { cookie, csrf } = await login();
     const post = (path: string, fields: Record<string, string>) => postForm(cookie, path, { ...fields, _csrf: csrf });

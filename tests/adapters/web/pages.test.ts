@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { page } from "../../../src/adapters/web/layout.js";
 import { gapsPage } from "../../../src/adapters/web/pages/gaps.js";
 import { pinsPage } from "../../../src/adapters/web/pages/pins.js";
+import { suggestionsPage } from "../../../src/adapters/web/pages/suggestions.js";
 import { taughtPage } from "../../../src/adapters/web/pages/taught.js";
 
 const HOSTILE = `<script>alert(1)</script>" onmouseover="x`;
@@ -11,7 +12,22 @@ const FRAME = { displayName: HOSTILE, communityLabel: HOSTILE, csrfToken: "t".re
 describe("the pages' markup", () => {
   it("escapes questions, answers and names wherever they appear", () => {
     const pages = [
-      page(FRAME, "/admin/gaps", gapsPage([{ terms: [HOSTILE], count: 2, examples: [HOSTILE, HOSTILE] }], FRAME.csrfToken)),
+      page(
+        FRAME,
+        "/admin/gaps",
+        gapsPage(
+          {
+            waiting: { count: 1, items: [{ question: HOSTILE, link: `https://t.me/c/1/2"${HOSTILE}` }] },
+            gaps: [{ terms: [HOSTILE], count: 2, examples: [HOSTILE, HOSTILE] }],
+          },
+          FRAME.csrfToken,
+        ),
+      ),
+      page(
+        FRAME,
+        "/admin/suggestions",
+        suggestionsPage([{ id: 3, question: HOSTILE, answer: HOSTILE, author: HOSTILE, link: `https://discord.com/x"${HOSTILE}` }], FRAME.csrfToken),
+      ),
       page(
         FRAME,
         "/admin/taught",
@@ -49,7 +65,11 @@ describe("the pages' markup", () => {
   });
 
   it("puts the CSRF token in every form, labels every field, and has no inline script or style", () => {
-    const html = page(FRAME, "/admin/gaps", gapsPage([{ terms: ["x"], count: 1, examples: ["What is x?"] }], FRAME.csrfToken));
+    const html = page(
+      FRAME,
+      "/admin/gaps",
+      gapsPage({ waiting: { count: 0, items: [] }, gaps: [{ terms: ["x"], count: 1, examples: ["What is x?"] }] }, FRAME.csrfToken),
+    );
     const forms = html.match(/<form[\s\S]*?<\/form>/g) ?? [];
     expect(forms.length).toBeGreaterThan(2);
     for (const form of forms) expect(form).toContain(`name="_csrf" value="${FRAME.csrfToken}"`);

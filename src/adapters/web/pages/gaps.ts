@@ -1,22 +1,37 @@
-import type { KnowledgeGap } from "../../../usecases/knowledgeGaps.js";
+import type { KnowledgeGaps } from "../../../usecases/knowledgeGaps.js";
 import { MAX_TAUGHT_LENGTH } from "../../../pipeline/parseArguments.js";
 import { html, type SafeHtml } from "../html.js";
 import { csrfField } from "../layout.js";
+import { messageLink } from "./messageLink.js";
 
 /**
- * The questions the bot could not answer (or answered badly), grouped; each
- * with a teach form, its question filled in, so a moderator teaches three in
- * a row without leaving the page.
+ * The waiting questions first (members are still waiting on them), then the
+ * questions the bot could not answer (or answered badly), grouped; each with
+ * a teach form, its question filled in, so a moderator teaches three in a
+ * row without leaving the page.
  */
-export function gapsPage(gaps: readonly KnowledgeGap[], csrfToken: string): SafeHtml {
+export function gapsPage({ waiting, gaps }: Pick<KnowledgeGaps, "waiting" | "gaps">, csrfToken: string): SafeHtml {
   const blank = html`<section aria-labelledby="teach-new">
     <h2 id="teach-new">Teach a new answer</h2>
     ${teachForm("new", "", csrfToken)}
   </section>`;
-  if (gaps.length === 0)
+  if (gaps.length === 0 && waiting.count === 0)
     return html`<p>No waiting questions or knowledge gaps: every question found an answer.</p>
       ${blank}`;
-  return html`${gaps.map(
+  const waitingSection =
+    waiting.count === 0
+      ? ""
+      : html`<section aria-labelledby="waiting">
+          <h2 id="waiting">Waiting for an answer (${waiting.count})</h2>
+          <p class="muted">Questions asked where auto-answer is on, which the bot was not sure enough to answer.</p>
+          ${waiting.items.map(
+            (item, i) =>
+              html`<h3 id="w-${i}">${item.question}</h3>
+                <p class="muted">Asked in the chat${messageLink(item.link, "the message")}</p>
+                ${teachForm(`w${i}`, item.question, csrfToken)}`,
+          )}
+        </section>`;
+  return html`${waitingSection}${gaps.map(
     (gap, i) =>
       html`<section aria-labelledby="gap-${i}">
         <h2 id="gap-${i}">${gap.examples[0] ?? gap.terms.join(" ")}</h2>

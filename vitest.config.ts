@@ -17,6 +17,7 @@ const E2E = [
   "tests/store/store.contract.test.ts",
   "tests/store/sessions.contract.test.ts",
   "tests/store/autoAnswer.contract.test.ts",
+  "tests/store/repositories/**/*.contract.test.ts",
 ];
 
 export default defineConfig({

@@ -21,7 +21,7 @@ const data: ReportData = {
   mostDownvoted: [{ answerId: "a1", question: 'Why "this"?', down: 1, up: 0, passages: [{ documentId: "doc", sectionSlug: "intro", start: 0, end: 5 }] }],
   taught: 1,
   pins: 0,
-  waiting: 0,
+  waiting: 4,
 };
 
 describe("renderReport", () => {
@@ -62,6 +62,7 @@ describe("renderReport", () => {
       votes: { up: 2, down: 1 },
       gaps: [{ terms: ["zorblax"], count: 2, examples: ["What is a <zorblax>?", "zorblax & co"] }],
       taught: 1,
+      waiting: 4,
       days: 3,
     });
   });

@@ -51,6 +51,47 @@ describe("Telegram renderer", () => {
   });
 });
 
+describe("what moderators learn from", () => {
+  const suggestion = { id: 4, question: "who pays <them>?", answer: "Each country & its army.", author: "Grace <mod>", link: "https://t.me/c/5/9" };
+
+  it("lists waiting questions first, then suggestions with ✅ Teach / ✖ Ignore, privately, as valid HTML", () => {
+    const reply: Reply = {
+      kind: "gaps",
+      days: 7,
+      waiting: {
+        count: 2,
+        items: [
+          { question: "a <b>?", link: "https://t.me/c/5/8" },
+          { question: "in a basic group", link: "telegram:-5:3" },
+        ],
+      },
+      suggestions: [suggestion],
+      gaps: [],
+      downvoted: [],
+    };
+    const rendered = renderTelegramReply(reply, { chatPrivate: false, botUsername: "cited_bot" });
+    const text = rendered!.messages.join("\n\n");
+    for (const message of rendered!.messages) expect(checkTelegramHtml(message)).toEqual([]);
+    expect(text.indexOf("2 questions are waiting")).toBeLessThan(text.indexOf("Suggested answers"));
+    expect(text).toContain('“a &lt;b&gt;?” (<a href="https://t.me/c/5/8">message</a>)');
+    expect(text).not.toContain("telegram:-5:3");
+    expect(rendered!.private).toBe(true);
+    expect(rendered!.replyMarkup?.inline_keyboard).toEqual([
+      [
+        { text: "✅ Teach #4", callback_data: "s:4:t" },
+        { text: "✖ Ignore #4", callback_data: "s:4:i" },
+      ],
+    ]);
+  });
+
+  it("asks the moderator alone whether to teach their reply, and never falls back to the group", () => {
+    const rendered = renderTelegramReply({ kind: "suggestion", suggestion }, { chatPrivate: false, botUsername: "cited_bot" });
+    expect(checkTelegramHtml(rendered!.messages[0]!)).toEqual([]);
+    expect(rendered!.messages[0]).toContain("Teach this as the answer to “who pays &lt;them&gt;?”?");
+    expect(rendered).toMatchObject({ private: true, fallback: [] });
+  });
+});
+
 describe("a private summary asked for in a group", () => {
   it("links to a private chat for that section and names the public summary command the adapter gives", async () => {
     const catalog = await loadCatalog("commands");

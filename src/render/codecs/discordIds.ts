@@ -22,7 +22,7 @@ const ANSWER_ID = "[\\w-]{1,40}";
 const VOTE_ID = new RegExp(`^vote:(${ANSWER_ID}):(up|down)$`);
 const PIN_ID = new RegExp(`^pin:(${ANSWER_ID})$`);
 const DISMISS_ID = new RegExp(`^dismiss:(${ANSWER_ID})$`);
-const SUGGESTION_ID = /^suggestion:(\d{1,15}):(teach|ignore)$/;
+const SUGGESTION_ID = /^suggestion:([1-9]\d{0,14}):(teach|ignore)$/;
 const TEACH_ID = new RegExp(`^teach(?::(${ANSWER_ID}))?$`);
 
 export function encodeDiscordCustomId(id: DiscordCustomId): string {

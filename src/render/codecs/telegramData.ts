@@ -16,7 +16,7 @@ export type TelegramCallbackData =
 
 const VOTE_DATA = /^v:([\w-]{1,40}):([ud])$/;
 const DISMISS_DATA = /^x:([\w-]{1,40})$/;
-const SUGGESTION_DATA = /^s:(\d{1,15}):([ti])$/;
+const SUGGESTION_DATA = /^s:([1-9]\d{0,14}):([ti])$/;
 
 export function encodeCallbackData(data: TelegramCallbackData): string {
   switch (data.kind) {

@@ -7,11 +7,15 @@ import { RUNS } from "../../properties/arbitraries.js";
 /** Answer ids as newAnswerId makes them: URL-safe, at most 40 characters. */
 const answerId = fc.stringMatching(/^[\w-]{1,40}$/);
 const value = fc.constantFrom<1 | -1>(1, -1);
+/** Suggestion ids: the store's serial numbers. */
+const suggestionId = fc.integer({ min: 1, max: 999_999_999_999_999 });
+const decision = fc.constantFrom<"teach" | "ignore">("teach", "ignore");
 
 const discordId: fc.Arbitrary<DiscordCustomId> = fc.oneof(
   fc.record({ kind: fc.constant("vote" as const), answerId, value }),
   fc.record({ kind: fc.constant("pin" as const), answerId }),
   fc.record({ kind: fc.constant("dismiss" as const), answerId }),
+  fc.record({ kind: fc.constant("suggestion" as const), suggestionId, decision }),
   fc.record({ kind: fc.constant("teach" as const), answerId }),
   fc.constant({ kind: "teach" as const }),
 );
@@ -35,10 +39,23 @@ describe("Discord custom ids", () => {
     expect(encodeDiscordCustomId({ kind: "dismiss", answerId: "a1" })).toBe("dismiss:a1");
     expect(encodeDiscordCustomId({ kind: "teach", answerId: "a1" })).toBe("teach:a1");
     expect(encodeDiscordCustomId({ kind: "teach" })).toBe("teach");
+    expect(encodeDiscordCustomId({ kind: "suggestion", suggestionId: 12, decision: "teach" })).toBe("suggestion:12:teach");
   });
 
   it("name nothing for ids the bot never wrote", () => {
-    for (const forged of ["", "vote:a1:sideways", "vote::up", "pin:", `pin:${"x".repeat(41)}`, "teach:", "teach:a b", "question", "vote:a1:up "]) {
+    for (const forged of [
+      "",
+      "suggestion:007:teach",
+      "suggestion:1:maybe",
+      "vote:a1:sideways",
+      "vote::up",
+      "pin:",
+      `pin:${"x".repeat(41)}`,
+      "teach:",
+      "teach:a b",
+      "question",
+      "vote:a1:up ",
+    ]) {
       expect(decodeDiscordCustomId(forged)).toBeUndefined();
     }
     fc.assert(
@@ -65,6 +82,16 @@ describe("Telegram callback data and deep links", () => {
     expect(encodeCallbackData({ kind: "vote", answerId: "a1", value: 1 })).toBe("v:a1:u");
     expect(encodeCallbackData({ kind: "dismiss", answerId: "a1" })).toBe("x:a1");
     expect(decodeCallbackData("x:a1")).toEqual({ kind: "dismiss", answerId: "a1" });
+    fc.assert(
+      fc.property(suggestionId, decision, (id, d) => {
+        const encoded = encodeCallbackData({ kind: "suggestion", suggestionId: id, decision: d });
+        expect(Buffer.byteLength(encoded)).toBeLessThanOrEqual(64);
+        expect(decodeCallbackData(encoded)).toEqual({ kind: "suggestion", suggestionId: id, decision: d });
+      }),
+      RUNS,
+    );
+    expect(encodeCallbackData({ kind: "suggestion", suggestionId: 3, decision: "ignore" })).toBe("s:3:i");
+    expect(decodeCallbackData("s:03:t")).toBeUndefined();
     fc.assert(
       fc.property(fc.string({ maxLength: 60 }), (text) => {
         const decoded = decodeCallbackData(text);

@@ -123,6 +123,32 @@ describe("auto-answering on Discord", () => {
     expect(JSON.stringify(server.postsIn(question)[1]?.body.embeds)).toMatch(/Andrabi|weighing its options/);
   });
 
+  it("does not answer a question another person replied to before the answer was ready", async () => {
+    // Held until the person's reply has been seen: the bot reads each message's replies as it arrives, so the
+    // reply's own turn starting means it was noted, and the question is decided only then.
+    const { pipeline } = bot.context;
+    const handle = pipeline.handle.bind(pipeline);
+    const questionId = "777000000000000101";
+    const replyId = "777000000000000102";
+    let replySeen!: () => void;
+    const seen = new Promise<void>((resolve) => (replySeen = resolve));
+    pipeline.handle = async (request: Request) => {
+      if (request.deliveryId === `message:${replyId}`) replySeen();
+      if (request.deliveryId === `message:${questionId}`) await seen;
+      return handle(request);
+    };
+    try {
+      const decidedQuestion = waitForEvent(settled, "settled", settledIds, (id) => id === `message:${questionId}`, 10_000, "the question's decision");
+      server.messageCreate({ channelId: TEXT, content: QUESTION, userId: ASKER, id: questionId });
+      server.messageCreate({ channelId: TEXT, content: "they thanked Pakistan, yes", userId: "555000000000000003", replyTo: questionId, id: replyId });
+      await decidedQuestion;
+    } finally {
+      pipeline.handle = handle;
+    }
+    expect(threadsFrom(TEXT, questionId)).toHaveLength(0);
+    expect(server.postsIn(questionId)).toHaveLength(0);
+  });
+
   it("lets the asker dismiss the answer: the message is deleted", async () => {
     const question = await decided({ channelId: TEXT, content: QUESTION, userId: ASKER });
     const [answer] = server.postsIn(question);

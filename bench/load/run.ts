@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCorpus } from "../../src/corpus/loadCorpus.js";
 import { ROOT, type StartMode } from "./botProcess.js";
-import { channelScenario } from "./channelScenario.js";
+import { CHANNEL_SCENARIOS } from "./channelScenario.js";
 import { DISCORD_SCENARIOS } from "./discordScenarios.js";
 import type { ReplicaOptions, ScenarioContext } from "./harness.js";
 import { REPLICA_SCENARIOS } from "./replicaScenarios.js";
@@ -64,9 +64,9 @@ if (!Number.isInteger(replicas) || replicas < 1 || replicas > 4) {
 }
 // Webhook + HTTP interactions on a shared PostgreSQL: always with several replicas, and on request with one.
 const webhook = replicas > 1 || values.webhook;
-const all: readonly Scenario[] = webhook ? REPLICA_SCENARIOS : [...TELEGRAM_SCENARIOS, ...DISCORD_SCENARIOS, channelScenario];
+const all: readonly Scenario[] = webhook ? REPLICA_SCENARIOS : [...TELEGRAM_SCENARIOS, ...DISCORD_SCENARIOS, ...CHANNEL_SCENARIOS];
 if (values.list) {
-  for (const scenario of [...TELEGRAM_SCENARIOS, ...DISCORD_SCENARIOS, channelScenario, ...REPLICA_SCENARIOS])
+  for (const scenario of [...TELEGRAM_SCENARIOS, ...DISCORD_SCENARIOS, ...CHANNEL_SCENARIOS, ...REPLICA_SCENARIOS])
     console.log(`${scenario.name.padEnd(24)} ${scenario.title}`);
   process.exit(0);
 }

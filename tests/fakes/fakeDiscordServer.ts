@@ -99,6 +99,8 @@ export interface ChannelPost {
   readonly id: string;
   readonly channelId: string;
   readonly body: Record<string, unknown>;
+  /** When it was posted (`Date.now()`). */
+  readonly at: number;
 }
 
 /** Rates of faults injected into interaction callbacks. */
@@ -313,7 +315,7 @@ export class FakeDiscordServer extends EventEmitter {
         return { status: 400, body: { message: "Cannot send messages in this thread until the first message is posted", code: 40058 } };
       }
       const id = snowflake();
-      this.posts.push({ id, channelId, body: body as Record<string, unknown> });
+      this.posts.push({ id, channelId, body: body as Record<string, unknown>, at: Date.now() });
       return { status: 200, body: { ...botMessage({ id, channelId }), ...(body as Record<string, unknown>) } };
     }
     const remove = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);

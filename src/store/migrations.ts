@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from "kysely";
+import { sql, type Kysely, type Migration } from "kysely";
 import type { Database } from "./schema.js";
 import { hashMessageKey } from "./saltedHash.js";
 
@@ -282,6 +282,41 @@ export function migrations(dialect: "sqlite" | "postgres", salt: SaltSource): Re
       },
       async down(db: Kysely<unknown>) {
         for (const table of ["suggestions", "waiting_questions"]) await db.schema.dropTable(table).ifExists().execute();
+      },
+    },
+    "0011_pins_per_community": {
+      async up(db: Kysely<unknown>) {
+        // A pin belongs to its community: two servers may pin the same question to different quotes.
+        if (dialect === "postgres") {
+          await sql`ALTER TABLE pins DROP CONSTRAINT IF EXISTS pins_question_key_key`.execute(db);
+          await sql`ALTER TABLE pins ADD CONSTRAINT pins_community_question UNIQUE (community, question_key)`.execute(db);
+          return;
+        }
+        // SQLite cannot drop a column's UNIQUE: the table is rebuilt with the same rows and ids.
+        await db.schema
+          .createTable("pins_rebuilt")
+          .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+          .addColumn("question_key", "text", (c) => c.notNull())
+          .addColumn("question", "text", (c) => c.notNull())
+          .addColumn("document_id", "text", (c) => c.notNull())
+          .addColumn("section_slug", "text", (c) => c.notNull())
+          .addColumn("start_offset", "integer", (c) => c.notNull())
+          .addColumn("end_offset", "integer", (c) => c.notNull())
+          .addColumn("text", "text", (c) => c.notNull())
+          .addColumn("moderator_hash", "text", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addColumn("community", "text", (c) => c.notNull().defaultTo("console"))
+          .addUniqueConstraint("pins_community_question", ["community", "question_key"])
+          .execute();
+        const columns = "id, question_key, question, document_id, section_slug, start_offset, end_offset, text, moderator_hash, created_at, community";
+        await sql`INSERT INTO pins_rebuilt (${sql.raw(columns)}) SELECT ${sql.raw(columns)} FROM pins`.execute(db);
+        await db.schema.dropTable("pins").execute();
+        await db.schema.alterTable("pins_rebuilt").renameTo("pins").execute();
+        await db.schema.createIndex("pins_community").on("pins").column("community").execute();
+      },
+      async down() {
+        // Going back would have to drop one of two communities' pins of a question: not done silently.
+        throw new Error("0011_pins_per_community cannot be undone");
       },
     },
     "0007_communities": {

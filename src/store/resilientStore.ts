@@ -101,7 +101,7 @@ export class ResilientStore implements Store {
     removeTaught: (id, scope) => this.#guard("removeTaught", () => this.inner.teaching.removeTaught(id, scope), false, "write"),
     updateTaught: (id, change, scope) => this.#required("updateTaught", () => this.inner.teaching.updateTaught(id, change, scope)),
     addPin: (pin) => this.#required("addPin", () => this.inner.teaching.addPin(pin)),
-    findPin: (questionKey) => this.#guard("findPin", () => this.inner.teaching.findPin(questionKey), undefined),
+    findPin: (questionKey, scope) => this.#guard("findPin", () => this.inner.teaching.findPin(questionKey, scope), undefined),
     listPins: (scope) => this.#guard("listPins", () => this.inner.teaching.listPins(scope), []),
     removePin: (questionKey, scope) => this.#guard("removePin", () => this.inner.teaching.removePin(questionKey, scope), false, "write"),
   };

@@ -131,3 +131,38 @@ describe("sent messages", () => {
     for (const { message_key } of keys) expect(message_key).not.toMatch(/555000111|777000222/);
   });
 });
+
+describe("pins", () => {
+  it("keeps the pins written before they were per community, with their ids (0011)", async () => {
+    const file = join(folder, "pins.db");
+    const first = await openStore({ url: `sqlite:${file}`, pruneEveryMs: 0, salt: "a-salt-of-sixteen-chars" });
+    await first.close();
+    const raw = new BetterSqlite3(file);
+    // The table as it was before 0011: one pin per question key, whatever the community.
+    raw.exec(`DROP TABLE pins;
+      CREATE TABLE pins (id integer primary key autoincrement, question_key text not null unique, question text not null, document_id text not null,
+        section_slug text not null, start_offset integer not null, end_offset integer not null, text text not null, moderator_hash text not null,
+        created_at bigint not null, community text not null default 'console');
+      INSERT INTO pins (id, question_key, question, document_id, section_slug, start_offset, end_offset, text, moderator_hash, created_at, community)
+        VALUES (7, 'command isf', 'Who commands the ISF?', 'article', 's', 0, 10, 'General X.', 'm', 1, 'discord:1');
+      DELETE FROM kysely_migration WHERE name LIKE '0011%';`);
+    raw.close();
+
+    const store = await openStore({ url: `sqlite:${file}`, pruneEveryMs: 0, salt: "a-salt-of-sixteen-chars" });
+    expect(await store.teaching.findPin("command isf", { community: "discord:1" })).toMatchObject({ id: 7, text: "General X." });
+    const other = await store.teaching.addPin({
+      questionKey: "command isf",
+      question: "Who commands the ISF?",
+      documentId: "article",
+      sectionSlug: "s",
+      start: 0,
+      end: 10,
+      text: "General Y.",
+      moderatorHash: "m",
+      community: "discord:2",
+    });
+    expect(other.id).toBeGreaterThan(7);
+    expect((await store.teaching.listPins()).map((pin) => pin.text)).toEqual(["General X.", "General Y."]);
+    await store.close();
+  });
+});

@@ -192,6 +192,29 @@ describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("store
     expect(await store.teaching.findPin("budget")).toBeUndefined();
   });
 
+  it("keeps pins per community: each its own quote for a question, the operator's where a community has none", async () => {
+    const pin = {
+      questionKey: "command isf",
+      question: "Who commands the ISF?",
+      documentId: "article",
+      sectionSlug: "leadership",
+      start: 5,
+      end: 50,
+      text: "General X commands it.",
+      moderatorHash: "m1",
+    };
+    const operator = await store.teaching.addPin({ ...pin, community: "console" });
+    const first = await store.teaching.addPin({ ...pin, community: "discord:1", text: "General Y." });
+    const second = await store.teaching.addPin({ ...pin, community: "telegram:-2", text: "General Z." });
+    expect(await store.teaching.findPin("command isf", { community: "discord:1" })).toEqual(first);
+    expect(await store.teaching.findPin("command isf", { community: "telegram:-2" })).toEqual(second);
+    expect(await store.teaching.findPin("command isf", { community: "discord:3" })).toEqual(operator);
+    expect(await store.teaching.listPins()).toHaveLength(3);
+    expect(await store.teaching.removePin("command isf", { community: "discord:1" })).toBe(true);
+    expect(await store.teaching.findPin("command isf", { community: "discord:1" })).toEqual(operator);
+    expect(await store.teaching.findPin("command isf", { community: "telegram:-2" })).toEqual(second);
+  });
+
   it("grants a claim once, also to concurrent callers and to a second replica", async () => {
     expect(await store.deliveries.claim("tg:1", LEASE)).toEqual({ outcome: "claimed" });
     expect(await store.deliveries.claim("tg:1", LEASE)).toMatchObject({ outcome: "in-progress" });

@@ -32,7 +32,7 @@ async function withPin(turn: Turn, answer: Answer): Promise<Answer> {
   if (!store || isInputProblem(answer)) return answer;
   const key = turn.service.keyTerms(answer.question).join(" ");
   if (key === "") return answer;
-  const pin = await store.teaching.findPin(key).catch(() => undefined);
+  const pin = await store.teaching.findPin(key, { community: turn.request.community.key }).catch(() => undefined);
   if (!pin) return answer;
   const pinned = turn.service.locate(pin.documentId, pin.text);
   // A pin whose quote was edited out of the corpus no longer holds; `npm run eval -- --pins` reports it.

@@ -3,6 +3,9 @@ import type { Database } from "../schema.js";
 import type { Pin, Platform, Scope, TaughtEntry } from "../types.js";
 import type { RepositoryContext } from "./context.js";
 
+/** The operator's community (the console): its pins answer in every community that has none of its own. */
+const OPERATOR = "console";
+
 /** What moderators teach: taught answers, and pins of a passage to a question. */
 export class TeachingRepository {
   constructor(private readonly context: RepositoryContext) {}
@@ -74,7 +77,7 @@ export class TeachingRepository {
     return row && toTaught(row);
   }
 
-  /** One pin per questionKey: a new pin for the same key replaces the old one. */
+  /** One pin per question key and community: a new pin for the same key there replaces the old one. */
   async addPin(pin: Omit<Pin, "id" | "createdAt">): Promise<Pin> {
     this.context.checkFile();
     const values = {
@@ -93,14 +96,25 @@ export class TeachingRepository {
     const row = await this.context.db
       .insertInto("pins")
       .values(values)
-      .onConflict((oc) => oc.column("question_key").doUpdateSet(replaced))
+      .onConflict((oc) => oc.columns(["community", "question_key"]).doUpdateSet(replaced))
       .returningAll()
       .executeTakeFirstOrThrow();
     return toPin(row);
   }
 
-  async findPin(questionKey: string): Promise<Pin | undefined> {
-    const row = await this.context.db.selectFrom("pins").selectAll().where("question_key", "=", questionKey).executeTakeFirst();
+  /**
+   * The pin that answers a question in a community: its own, else the
+   * operator's (pinned from the console, for every community). Without a
+   * community, the operator's.
+   */
+  async findPin(questionKey: string, { community }: Scope = {}): Promise<Pin | undefined> {
+    const rows = await this.context.db
+      .selectFrom("pins")
+      .selectAll()
+      .where("question_key", "=", questionKey)
+      .where("community", "in", [...new Set([community ?? OPERATOR, OPERATOR])])
+      .execute();
+    const row = rows.find((candidate) => candidate.community === community) ?? rows.find((candidate) => candidate.community === OPERATOR);
     return row && toPin(row);
   }
 

@@ -149,7 +149,7 @@ await runCli(async () => {
         });
     if (page) cleanups.unshift(() => page.close());
     const pages = admin ?? page?.admin;
-    pages?.serve({ services, webSources });
+    pages?.serve({ services, webSources, fetchSource: (url) => sources.fetchNow(url) });
     const pipeline = createPipeline(
       { services, catalog, logger, store, metrics, webSources, ...(pages?.loginLinks ? { loginLinks: pages.loginLinks } : {}) },
       {

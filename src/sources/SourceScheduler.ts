@@ -33,6 +33,10 @@ export class SourceScheduler {
   private jobs = new Map<string, Cron>();
   private watcher: FSWatcher | undefined;
   private rereading: Promise<void> = Promise.resolve();
+  /** The sources scheduled now, by URL, for a moderator's "fetch now". */
+  private specs = new Map<string, SourceSpec>();
+  /** Fetches under way, by URL: a second ask (a double click, the schedule) waits for the same one. */
+  private inFlight = new Map<string, Promise<SourceReport>>();
   private constructor(private readonly options: SourceSchedulerOptions) {}
 
   /** Fetches what is not fresh, then schedules every source. A source that fails is reported and keeps its copy. */
@@ -63,8 +67,26 @@ export class SourceScheduler {
     return this.rereading;
   }
 
+  /**
+   * Fetches one scheduled source now, whatever its interval (a moderator's
+   * "fetch now"), and asks for a reload when that changed its documents;
+   * undefined when no scheduled source has that URL. A failure is in the
+   * report, and the source keeps its last copy.
+   */
+  async fetchNow(url: string): Promise<SourceReport | undefined> {
+    const spec = this.specs.get(url);
+    if (!spec) return undefined;
+    // Under way already: whoever started it asks for the reload.
+    const running = this.inFlight.get(url);
+    if (running) return running;
+    const report = await this.fetch(spec, { force: true });
+    if (report.changed) this.options.onChanged(`web source fetched now (${spec.url})`);
+    return report;
+  }
+
   /** Schedules `specs`, fetching the new ones first; whether any source came or went. */
   private async apply(specs: readonly SourceSpec[]): Promise<boolean> {
+    this.specs = new Map(specs.map((spec) => [spec.url, spec]));
     const wanted = new Map(specs.map((spec) => [JSON.stringify(spec), spec]));
     let changed = false;
     for (const [key, job] of this.jobs) {
@@ -101,8 +123,16 @@ export class SourceScheduler {
     await new Promise<void>((ready) => watcher.once("ready", ready));
   }
 
-  private async fetch(spec: Parameters<typeof fetchSource>[0]): Promise<SourceReport> {
-    const report = await fetchSource(spec, this.options.cacheDir, this.options.fetcher);
+  private fetch(spec: SourceSpec, options: { force?: boolean } = {}): Promise<SourceReport> {
+    const running = this.inFlight.get(spec.url);
+    if (running) return running;
+    const fetching = this.fetchAndReport(spec, options).finally(() => this.inFlight.delete(spec.url));
+    this.inFlight.set(spec.url, fetching);
+    return fetching;
+  }
+
+  private async fetchAndReport(spec: SourceSpec, options: { force?: boolean }): Promise<SourceReport> {
+    const report = await fetchSource(spec, this.options.cacheDir, this.options.fetcher, options);
     this.options.onReport?.(report);
     if (report.error)
       this.options.logger.warn({ url: report.url, err: report.error }, `web source ${report.url} failed, keeping its last copy: ${report.error}`);
@@ -122,6 +152,7 @@ export class SourceScheduler {
   stop(): void {
     for (const job of this.jobs.values()) job.stop();
     this.jobs.clear();
+    this.specs.clear();
     void this.watcher?.close();
     this.watcher = undefined;
   }

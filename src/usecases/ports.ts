@@ -26,5 +26,18 @@ export interface WebSourceStatus {
 /** The web sources' last fetches; absent without web sources. */
 export type WebSources = () => Promise<readonly WebSourceStatus[]>;
 
+/** How a fetch of one web source went (src/sources/fetchSources.ts's report). */
+export interface WebSourceFetch {
+  readonly url: string;
+  readonly result: "fetched" | "not-modified" | "fresh" | "failed";
+  readonly documents: number;
+  /** Its documents changed: the corpus is reloaded. */
+  readonly changed: boolean;
+  readonly error?: string;
+}
+
+/** Fetches one web source now; undefined when the bot has no web source with that URL. */
+export type FetchWebSource = (url: string) => Promise<WebSourceFetch | undefined>;
+
 /** Each use case asks for the few store members it uses, so tests and callers give only those. */
 export type StoreOf<K extends keyof Store> = Pick<Store, K>;

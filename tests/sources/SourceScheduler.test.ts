@@ -97,3 +97,39 @@ describe("SOURCES_ALLOW_PRIVATE", () => {
     expect(() => readConfig({ SOURCES_ALLOW_PRIVATE: "yes" })).toThrow(/SOURCES_ALLOW_PRIVATE/);
   });
 });
+
+describe("SourceScheduler, fetching now", () => {
+  it("fetches a source now whatever its interval, reloads only when it changed, shares a fetch under way, and knows only its sources", async () => {
+    let text = "The ferry runs twice a day until the repairs are finished in February.";
+    const server = await startWebServer({
+      "/news": (_request, response) =>
+        response.writeHead(200, { "content-type": "text/html" }).end(`<html><body><article><h1>News</h1><p>${text}</p></article></body></html>`),
+    });
+    const corpusDir = await mkdtemp(join(tmpdir(), "cited-scheduler-"));
+    const cacheDir = await mkdtemp(join(tmpdir(), "cited-scheduler-cache-"));
+    await writeFile(join(corpusDir, "sources.yaml"), `- url: ${server.url}/news\n  every: 6h\n`);
+    const changes: string[] = [];
+    const scheduler = await SourceScheduler.start({
+      corpusDir,
+      cacheDir,
+      fetcher: new PoliteFetcher({ allowPrivate: true, hostDelayMs: 0 }),
+      logger: captureLog().logger,
+      onChanged: (reason) => changes.push(reason),
+    });
+    try {
+      // Fresh for six hours, yet fetched on request: unchanged, so no reload.
+      expect(await scheduler.fetchNow(`${server.url}/news`)).toMatchObject({ result: "fetched", changed: false });
+      expect(changes).toEqual([]);
+      text = "The ferry now runs three times a day, since the repairs finished early in January.";
+      const [one, two] = await Promise.all([scheduler.fetchNow(`${server.url}/news`), scheduler.fetchNow(`${server.url}/news`)]);
+      expect(one).toEqual(two);
+      expect(one).toMatchObject({ result: "fetched", changed: true });
+      expect(changes).toEqual([`web source fetched now (${server.url}/news)`]);
+      expect(server.requests.filter((r) => r.url === "/news")).toHaveLength(3);
+      expect(await scheduler.fetchNow(`${server.url}/elsewhere`)).toBeUndefined();
+    } finally {
+      scheduler.stop();
+      await server.close();
+    }
+  });
+});

@@ -54,6 +54,8 @@ export interface AdminActions {
   listPins(actor: Actor): Promise<Outcome<readonly PinView[]>>;
   unpin(actor: Actor, input: { questionKey: string }): Promise<Outcome<{ questionKey: string }>>;
   listSources(actor: Actor): Promise<Outcome<{ documents: readonly SourceInfo[]; web: readonly WebSourceStatus[] }>>;
+  /** Fetches a web source now; the page says whether it worked. */
+  fetchSourceNow(actor: Actor, input: { url: string }): Promise<Outcome<{ url: string; failed: boolean }>>;
   corpus(actor: Actor): Promise<Outcome<CorpusView>>;
   reloadCorpus(actor: Actor): Promise<Outcome<ReloadView>>;
   /** The three auto-answer actions are absent where auto-answering is not set up: the page then says so. */

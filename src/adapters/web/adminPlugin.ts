@@ -61,6 +61,8 @@ const FLASHES = {
   switchedOff: "Auto-answer switched off in that channel.",
   suggestionTaught: "Taught, cited as its author's answer. The bot answers that question with it from now on.",
   suggestionIgnored: "Ignored.",
+  fetched: "Fetched. When the source's documents changed, the bot reloaded them.",
+  fetchFailed: "The fetch failed; the bot keeps the copy it had. The error is in the table.",
 } as const;
 
 type Flash = keyof typeof FLASHES;
@@ -74,6 +76,8 @@ const ACTION_REFUSALS: Readonly<Record<string, string>> = {
   "untaught-unknown": "There is no such taught answer in your community.",
   "suggestion-unknown": "There is no such suggested answer in your community.",
   "suggestion-decided": "That suggested answer was already taught or ignored.",
+  "source-unknown": "The bot has no web source with that address (sources.yaml may have changed).",
+  "fetch-unavailable": "This bot fetches no web sources.",
   "not-found": "There is no such item in your community.",
   "reload-unavailable": "This bot cannot reload its documents.",
   "reload-failed": "The reload failed; the bot still answers from the documents it had.",
@@ -217,13 +221,14 @@ export function adminPlugin(deps: AdminDeps): FastifyPluginAsync {
         reply: FastifyReply,
         run: (actor: Actor, form: Form) => Promise<Outcome<T>>,
         back: PagePath,
-        confirmation: Flash,
+        confirmation: Flash | ((value: T) => Flash),
       ) => {
         const session = sessionOf.get(request) as WebSession;
         const actor = actorOf(session, request.query.community) as Actor;
         const outcome = await run(actor, (request.body ?? {}) as Form);
         if (!outcome.ok) return actionRefused(reply, outcome.refusal.identifier);
-        return reply.redirect(`${back}?done=${confirmation}`, 303);
+        const flash = typeof confirmation === "function" ? confirmation(outcome.value) : confirmation;
+        return reply.redirect(`${back}?done=${flash}`, 303);
       };
 
       const { actions } = deps;
@@ -282,7 +287,7 @@ export function adminPlugin(deps: AdminDeps): FastifyPluginAsync {
           reply,
           "/admin/sources",
           (actor) => actions.listSources(actor),
-          (sources) => sourcesPage(sources.documents, sources.web),
+          (sources, session) => sourcesPage(sources.documents, sources.web, session.csrfToken),
         ),
       );
       pages.get<{ Querystring: Query }>("/admin/auto", (request, reply) =>
@@ -361,6 +366,15 @@ export function adminPlugin(deps: AdminDeps): FastifyPluginAsync {
               : Promise.resolve(refuse({ identifier: "auto-unavailable" })),
           "/admin/auto",
           "switchedOff",
+        ),
+      );
+      pages.post<{ Querystring: Query }>("/admin/sources/fetch", (request, reply) =>
+        act(
+          request,
+          reply,
+          (actor, form) => actions.fetchSourceNow(actor, { url: text(form, "url") }),
+          "/admin/sources",
+          (fetched) => (fetched.failed ? "fetchFailed" : "fetched"),
         ),
       );
       pages.post<{ Querystring: Query }>("/admin/corpus/reload", (request, reply) =>

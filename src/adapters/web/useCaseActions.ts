@@ -4,7 +4,8 @@ import { knowledgeGaps } from "../../usecases/knowledgeGaps.js";
 import { listPins } from "../../usecases/listPins.js";
 import { listSources } from "../../usecases/listSources.js";
 import { listTaught } from "../../usecases/listTaught.js";
-import type { ServiceSource, WebSources } from "../../usecases/ports.js";
+import { fetchSourceNow } from "../../usecases/fetchSourceNow.js";
+import type { FetchWebSource, ServiceSource, WebSources } from "../../usecases/ports.js";
 import { reloadCorpus } from "../../usecases/reloadCorpus.js";
 import { removeTaught } from "../../usecases/removeTaught.js";
 import { decideSuggestion, listSuggestions } from "../../usecases/suggestions.js";
@@ -18,6 +19,7 @@ export interface UseCaseActionsDeps {
   readonly store: Store;
   readonly services: ServiceSource;
   readonly webSources?: WebSources;
+  readonly fetchSource?: FetchWebSource;
 }
 
 /** The value of an outcome, reshaped for the page; a refusal passes through as it is. */
@@ -62,6 +64,11 @@ export function useCaseActions(deps: UseCaseActionsDeps): AdminActions {
       mapped(await listSources({ services, ...(deps.webSources ? { webSources: deps.webSources } : {}) }, actor), (sources) => ({
         documents: sources.documents,
         web: sources.web ?? [],
+      })),
+    fetchSourceNow: async (actor, input) =>
+      mapped(await fetchSourceNow({ ...(deps.fetchSource ? { fetchSource: deps.fetchSource } : {}) }, actor, input), (report) => ({
+        url: report.url,
+        failed: report.result === "failed",
       })),
     reloadCorpus: async (actor) =>
       mapped(await reloadCorpus({ services }, actor, { reason: "the moderators' page" }), (reloaded) => ({

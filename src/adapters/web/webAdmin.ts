@@ -3,6 +3,7 @@ import type { Logger } from "../../logger.js";
 import type { ServiceSource } from "../../pipeline/ports.js";
 import type { WebSourceStatus } from "../../pipeline/types.js";
 import type { SessionGrant, Store } from "../../store/index.js";
+import type { FetchWebSource } from "../../usecases/ports.js";
 import { refuse } from "../../usecases/types.js";
 import type { AdminActions } from "./adminActions.js";
 import { adminPlugin, type AdminOptions } from "./adminPlugin.js";
@@ -26,6 +27,8 @@ export interface WebAdminDeps {
 export interface WebAdminServing {
   readonly services: ServiceSource;
   readonly webSources?: () => Promise<readonly WebSourceStatus[]>;
+  /** Fetches one web source now (the Sources page's "Fetch now"); absent without web sources. */
+  readonly fetchSource?: FetchWebSource;
   /** The actions; by default the use cases (useCaseActions). */
   readonly actions?: AdminActions;
 }
@@ -74,7 +77,13 @@ export function webAdmin(deps: WebAdminDeps): WebAdmin {
     loginLinks: sessions ? loginLinks(sessions, deps.publicUrl) : undefined,
     serve(serving) {
       actions =
-        serving.actions ?? useCaseActions({ store: deps.store, services: serving.services, ...(serving.webSources ? { webSources: serving.webSources } : {}) });
+        serving.actions ??
+        useCaseActions({
+          store: deps.store,
+          services: serving.services,
+          ...(serving.webSources ? { webSources: serving.webSources } : {}),
+          ...(serving.fetchSource ? { fetchSource: serving.fetchSource } : {}),
+        });
     },
   };
 }

@@ -5,6 +5,7 @@ import { loginLinks } from "../../../src/adapters/web/loginLinks.js";
 import { useCaseActions } from "../../../src/adapters/web/useCaseActions.js";
 import { Metrics } from "../../../src/metrics/Metrics.js";
 import type { SessionGrant, Sessions } from "../../../src/store/index.js";
+import type { FetchWebSource } from "../../../src/usecases/ports.js";
 import { startLoopBot, type LoopBot } from "../../fakes/loopBot.js";
 
 /** The bot's insides over a temporary SQLite store, and the moderators' page on its own Fastify on 127.0.0.1. */
@@ -32,6 +33,14 @@ export const MODERATOR_A: SessionGrant = {
   communityName: "Server A",
 };
 
+/** Web sources as the scheduler reports fetching them: one that works, one whose server fails; any other URL is not one of the bot's. */
+export const WEB_SOURCES = { working: "https://news.example/ferry", failing: "https://down.example/feed" } as const;
+const fetchSourceFake: FetchWebSource = async (url) => {
+  if (url === WEB_SOURCES.working) return { url, result: "fetched", documents: 1, changed: true };
+  if (url === WEB_SOURCES.failing) return { url, result: "failed", documents: 0, changed: false, error: "HTTP 503" };
+  return undefined;
+};
+
 export async function startAdminSite(corpusDir = "corpus"): Promise<AdminSite> {
   // The pipeline's /admin links point at the page, whose port is known once it listens.
   const links: { make?: ReturnType<typeof loginLinks> } = {};
@@ -50,7 +59,13 @@ export async function startAdminSite(corpusDir = "corpus"): Promise<AdminSite> {
   const now = () => new Date(Date.now() + offset);
   const app = fastify();
   await app.register(
-    adminPlugin({ sessions, actions: useCaseActions({ store: bot.store, services: bot.holder }), publicUrl: "http://127.0.0.1", metrics, now }),
+    adminPlugin({
+      sessions,
+      actions: useCaseActions({ store: bot.store, services: bot.holder, fetchSource: fetchSourceFake }),
+      publicUrl: "http://127.0.0.1",
+      metrics,
+      now,
+    }),
   );
   await app.listen({ host: "127.0.0.1", port: 0 });
   const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

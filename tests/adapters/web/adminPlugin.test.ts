@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MODERATOR_A, startAdminSite, type AdminSite } from "./adminHarness.js";
+import { MODERATOR_A, startAdminSite, WEB_SOURCES, type AdminSite } from "./adminHarness.js";
 
 /** The page's security over plain HTTP (fast; the browser tests walk the pages). */
 
@@ -155,6 +155,17 @@ describe("the moderators' page over HTTP", { timeout: 60_000 }, () => {
     expect((await post(`/admin/suggestions/${ours!.id}/teach`)).status).toBe(409);
     expect((await post(`/admin/suggestions/${theirs!.id}/ignore`)).status).toBe(404);
     expect((await site.bot.store.learning.suggestion(theirs!.id))?.status).toBe("pending");
+  });
+
+  it("fetches a web source now from the Sources page, saying whether it worked; an address the bot does not fetch is refused", async () => {
+    const { cookie, csrf } = await login();
+    const fetchNow = (url: string) => postForm(cookie, "/admin/sources/fetch", { url, _csrf: csrf });
+    expect((await fetchNow(WEB_SOURCES.working)).headers.get("location")).toBe("/admin/sources?done=fetched");
+    expect((await fetchNow(WEB_SOURCES.failing)).headers.get("location")).toBe("/admin/sources?done=fetchFailed");
+    const unknown = await fetchNow("https://elsewhere.example/");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("no web source with that address");
+    expect((await postForm(cookie, "/admin/sources/fetch", { url: WEB_SOURCES.working })).status).toBe(403);
   });
 
   it("switches auto-answer on and off only in the session's own community", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { page } from "../../../src/adapters/web/layout.js";
 import { gapsPage } from "../../../src/adapters/web/pages/gaps.js";
 import { pinsPage } from "../../../src/adapters/web/pages/pins.js";
+import { sourcesPage } from "../../../src/adapters/web/pages/sources.js";
 import { suggestionsPage } from "../../../src/adapters/web/pages/suggestions.js";
 import { taughtPage } from "../../../src/adapters/web/pages/taught.js";
 
@@ -23,6 +24,7 @@ describe("the pages' markup", () => {
           FRAME.csrfToken,
         ),
       ),
+      page(FRAME, "/admin/sources", sourcesPage([], [{ url: `https://x.example/"${HOSTILE}`, documents: 1, error: HOSTILE }], FRAME.csrfToken)),
       page(
         FRAME,
         "/admin/suggestions",

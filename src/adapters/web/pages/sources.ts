@@ -1,9 +1,10 @@
 import type { SourceInfo } from "../../../answer/types.js";
 import type { WebSourceStatus } from "../../../pipeline/types.js";
 import { html, type SafeHtml } from "../html.js";
+import { csrfField } from "../layout.js";
 
-/** Each document with its date, and each web source with its last fetch and error. */
-export function sourcesPage(documents: readonly SourceInfo[], web: readonly WebSourceStatus[]): SafeHtml {
+/** Each document with its date, and each web source with its last fetch and error, and a button to fetch it now. */
+export function sourcesPage(documents: readonly SourceInfo[], web: readonly WebSourceStatus[], csrfToken: string): SafeHtml {
   return html`<section aria-labelledby="docs">
       <h2 id="docs">Documents (${documents.length})</h2>
       <table>
@@ -39,6 +40,7 @@ export function sourcesPage(documents: readonly SourceInfo[], web: readonly WebS
                   <th scope="col">Last fetch</th>
                   <th scope="col">Last success</th>
                   <th scope="col">Error</th>
+                  <th scope="col"><span class="muted">Fetch</span></th>
                 </tr>
               </thead>
               <tbody>
@@ -50,6 +52,11 @@ export function sourcesPage(documents: readonly SourceInfo[], web: readonly WebS
                       <td>${source.fetchedAt ?? "never"}</td>
                       <td>${source.succeededAt ?? "never"}</td>
                       <td class="error">${source.error ?? ""}</td>
+                      <td>
+                        <form method="post" action="/admin/sources/fetch">
+                          ${csrfField(csrfToken)}<input type="hidden" name="url" value="${source.url}" /><button type="submit">Fetch now</button>
+                        </form>
+                      </td>
                     </tr>`,
                 )}
               </tbody>

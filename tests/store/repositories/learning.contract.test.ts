@@ -1,9 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ResilientStore } from "../../../src/store/resilientStore.js";
-import { withPostgres } from "../postgresDatabase.js";
-import { newSite, type Engine, type StoreSite } from "../storeHarness.js";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { expect, it } from "vitest";
+import { DAY, storeContract } from "./storeContract.js";
 
 function waiting(messageKey: string, community = "telegram:-5", createdAt = new Date()) {
   return {
@@ -32,17 +28,9 @@ function suggestion(replyKey: string, waitingKey?: string, community = "telegram
   };
 }
 
-describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("learning repository (%s)", (engine) => {
-  let site: StoreSite;
-  let store: ResilientStore;
-
-  beforeEach(async () => {
-    site = await newSite(engine);
-    store = await site.open();
-  });
-  afterEach(async () => site.cleanup());
-
+storeContract("learning repository", (current) => {
   it("keeps each waiting question once, lists a community's newest first, and groups them into the gaps first", async () => {
+    const { store } = current();
     await store.learning.keepWaiting(waiting("telegram:-5:1", "telegram:-5", new Date(Date.now() - 2000)));
     await store.learning.keepWaiting(waiting("telegram:-5:1"));
     await store.learning.keepWaiting(waiting("telegram:-5:2"));
@@ -62,6 +50,7 @@ describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("learn
   });
 
   it("offers one suggestion per reply, decides it once (also from a second connection), and marks its question answered", async () => {
+    const { site, store } = current();
     await store.learning.keepWaiting(waiting("telegram:-5:1"));
     const offered = await store.learning.addSuggestion(suggestion("telegram:-5:2", "telegram:-5:1"));
     expect(offered).toMatchObject({ status: "pending", authorModerator: true, waitingKey: "telegram:-5:1" });
@@ -82,6 +71,7 @@ describe.each<Engine>(withPostgres ? ["sqlite", "postgres"] : ["sqlite"])("learn
   });
 
   it("reopens a decision whose teaching failed, and forgets old rows like other questions", async () => {
+    const { store } = current();
     const offered = await store.learning.addSuggestion(suggestion("telegram:-5:2"));
     expect(await store.learning.decide(offered!.id, "taught")).toBe(true);
     await store.learning.reopen(offered!.id);

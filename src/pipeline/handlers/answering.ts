@@ -1,3 +1,4 @@
+import { moderated } from "./moderation.js";
 import type { Answer, Snippet } from "../../answer/types.js";
 import type { CommandDefinition } from "../../commands/types.js";
 import type { Turn } from "../Pipeline.js";
@@ -32,7 +33,9 @@ async function withPin(turn: Turn, answer: Answer): Promise<Answer> {
   if (!store || isInputProblem(answer)) return answer;
   const key = turn.service.keyTerms(answer.question).join(" ");
   if (key === "") return answer;
-  const pin = await store.teaching.findPin(key, { community: turn.request.community.key }).catch(() => undefined);
+  // A private chat belongs to no community: any community's pin may answer there.
+  const { community } = turn.request;
+  const pin = await store.teaching.findPin(key, moderated(community) ? { community: community.key } : {}).catch(() => undefined);
   if (!pin) return answer;
   const pinned = turn.service.locate(pin.documentId, pin.text);
   // A pin whose quote was edited out of the corpus no longer holds; `npm run eval -- --pins` reports it.

@@ -105,16 +105,22 @@ export class TeachingRepository {
   /**
    * The pin that answers a question in a community: its own, else the
    * operator's (pinned from the console, for every community). Without a
-   * community, the operator's.
+   * community (a private chat, which belongs to none): the operator's, else
+   * the latest any community made.
    */
   async findPin(questionKey: string, { community }: Scope = {}): Promise<Pin | undefined> {
     const rows = await this.context.db
       .selectFrom("pins")
       .selectAll()
       .where("question_key", "=", questionKey)
-      .where("community", "in", [...new Set([community ?? OPERATOR, OPERATOR])])
+      .$if(community !== undefined, (query) => query.where("community", "in", [...new Set([community!, OPERATOR])]))
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
       .execute();
-    const row = rows.find((candidate) => candidate.community === community) ?? rows.find((candidate) => candidate.community === OPERATOR);
+    const row =
+      (community !== undefined ? rows.find((candidate) => candidate.community === community) : undefined) ??
+      rows.find((candidate) => candidate.community === OPERATOR) ??
+      (community === undefined ? rows[0] : undefined);
     return row && toPin(row);
   }
 

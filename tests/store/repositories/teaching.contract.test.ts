@@ -97,5 +97,9 @@ storeContract("teaching repository", (current) => {
     expect(await store.teaching.removePin("command isf", { community: "discord:1" })).toBe(true);
     expect(await store.teaching.findPin("command isf", { community: "discord:1" })).toEqual(operator);
     expect(await store.teaching.findPin("command isf", { community: "telegram:-2" })).toEqual(second);
+    // A private chat belongs to no community: the operator's pin, else the latest of any community.
+    expect(await store.teaching.findPin("command isf")).toEqual(operator);
+    await store.teaching.removePin("command isf", { community: "console" });
+    expect(await store.teaching.findPin("command isf")).toEqual(second);
   });
 });

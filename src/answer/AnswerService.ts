@@ -14,6 +14,7 @@ import { asksAboutNow, orderByDate } from "./dateOrder.js";
 import { answersAsked, askedFor, type AskedFor } from "./chat/answerFit.js";
 import { indexLexicon } from "./chat/indexLexicon.js";
 import { readMessage, type Lexicon, type MessageReading, type ReadOptions } from "./chat/readMessage.js";
+import { askedSubject, askedThing } from "./askedThing.js";
 import { CONFIDENCE_FEATURES, confidenceOf, type ConfidenceSigns } from "./confidence.js";
 import { normalizeQuestion } from "./normalizeQuestion.js";
 import { checkModel, DEFAULT_MODEL, passesJudges, pickFeatures, scoreSentences, type AnswerModel } from "./scoring/AnswerModel.js";
@@ -241,7 +242,7 @@ export class AnswerService {
           : this.refuse(text, { identifier: "question-unclear", context: this.example() }),
       );
     }
-    const coverage = checkCoverage(analyzed, this.index, this.options);
+    const coverage = checkCoverage(analyzed, this.index, this.options, askedThing(read));
     if (!coverage.covered) return refusal(this.refuse(text, coverage));
 
     const model = checkModel(this.options.model);
@@ -291,6 +292,15 @@ export class AnswerService {
     }
     const ordered = [top, ...snippets.filter((_, i) => i !== fitting)];
     const paragraphId = paragraphIds[fitting] ?? -1;
+    // "Did Turkey join?" answered from a paragraph that never names Turkey is about someone else.
+    const subject = askedSubject(read);
+    const subjectWord = subject === undefined ? undefined : analyzed.words.find((word) => word.surface.toLowerCase() === subject);
+    const aliases = subjectWord
+      ? analyzed.expansions.filter((expansion) => subjectWord.terms.some((term) => expansion.matched.includes(term))).flatMap((expansion) => expansion.phrases)
+      : [];
+    if (subjectWord && !paragraphNames(this.index, paragraphId, subjectWord.terms, aliases)) {
+      return refusal(this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } }));
+    }
     const signs: ConfidenceSigns = {
       probability: top.score,
       movedUp: fitting > 0,
@@ -556,4 +566,18 @@ export class AnswerService {
   private sectionSlugs(): string[] {
     return this.sources().flatMap((source) => source.sections.map((section) => section.slug));
   }
+}
+
+/**
+ * Whether a paragraph (its text, heading or document title) holds one of a
+ * word's terms, a longer or shorter form of it ("Pakistani" and
+ * "Pakistan"), or another name for it: the test that a quote is about the
+ * subject asked about.
+ */
+function paragraphNames(index: SearchIndex, paragraphId: number, terms: readonly string[], aliases: readonly (readonly string[])[]): boolean {
+  const held = index.paragraphTerms(paragraphId);
+  const related = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 5 && (a.startsWith(b) || b.startsWith(a)));
+  const has = (term: string) => held.has(term) || [...held].some((other) => related(term, other));
+  // Or by another name the corpus uses for it ("US" → "United States").
+  return terms.some(has) || aliases.some((phrase) => phrase.every(has));
 }

@@ -50,7 +50,7 @@ export type Coverage = { readonly covered: true } | ({ readonly covered: false }
  * corpus contains. A question is refused when a name it asks about appears
  * nowhere in the corpus, or when most of its (rarity-weighted) words do not.
  */
-export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, options: CoverageOptions = {}): Coverage {
+export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, options: CoverageOptions = {}, askedThing?: readonly string[]): Coverage {
   const { minCoverage } = withDefaults(DEFAULT_COVERAGE_OPTIONS, options);
   const known = (word: QuestionWord) =>
     word.terms.some((term) => index.hasTerm(term)) ||
@@ -65,6 +65,10 @@ export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, op
   if (unknownNames.length > 0) {
     return { covered: false, identifier: "unknown-names", context: { names: [...new Set(unknownNames.map((word) => word.surface))] } };
   }
+
+  // The thing asked for ("the population of …"), when the corpus never mentions it, is missing however much of the rest is there.
+  const missingThing = askedThing ? unknown.filter((word) => askedThing.includes(word.surface.toLowerCase())) : [];
+  if (missingThing.length > 0) return { covered: false, identifier: "not-in-corpus", context: { missing: missingThing.map((word) => word.surface) } };
 
   if (weightedShare(question, index, (word) => !unknown.includes(word)) < minCoverage) {
     // The refusal names only the missing subject, never a missing everyday word.

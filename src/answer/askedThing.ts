@@ -1,3 +1,5 @@
+import { SUBJECTS } from "./chat/readMessage.js";
+
 /**
  * The thing a question asks for, when its grammar names it: "what is the
  * population of Gaza" asks for a population, "who is Pakistan's defence
@@ -63,30 +65,8 @@ export function askedThing(question: string): string[] | undefined {
 const AUXILIARY = "did|does|do|has|have|had|is|are|was|were|will|would|can|could|should|shall|may|might|must";
 /** "did X …", "has X …": a yes-or-no question about what X did, or is. */
 const ABOUT_SUBJECT = new RegExp(`^(?:(?:and|so|but)\\s+)?(?:${AUXILIARY})(?:n't|n’t)?\\s+(?:(?:${DETERMINERS})\\s+)?([a-z][\\w-]*)`, "i");
-/** Pronouns and quantifiers: a subject that names nothing the quote must hold. */
-const NO_SUBJECT = new Set([
-  "i",
-  "you",
-  "we",
-  "they",
-  "he",
-  "she",
-  "it",
-  "there",
-  "anyone",
-  "anybody",
-  "someone",
-  "somebody",
-  "everyone",
-  "any",
-  "some",
-  "all",
-  "this",
-  "that",
-  "these",
-  "those",
-  "not",
-]);
+/** Pronouns, determiners and quantifiers: a subject that names nothing the quote must hold. */
+const NO_SUBJECT = new Set([...SUBJECTS, "some"]);
 
 /**
  * The subject of a yes-or-no question about what someone or something did

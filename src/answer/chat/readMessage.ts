@@ -72,7 +72,7 @@ const AUX = new Set([
   "couldn't",
 ]);
 /** Words that open a question put as a plain statement with a question mark, or that follow an auxiliary as its subject. */
-const SUBJECTS = new Set([
+export const SUBJECTS = new Set([
   "i",
   "you",
   "we",

@@ -1,6 +1,18 @@
 import { expect, it } from "vitest";
 import { storeContract } from "./storeContract.js";
 
+/** A pin as moderators make it, of a community the test names. */
+const PIN = {
+  questionKey: "command isf",
+  question: "Who commands the ISF?",
+  documentId: "article",
+  sectionSlug: "leadership",
+  start: 5,
+  end: 50,
+  text: "General X commands it.",
+  moderatorHash: "m1",
+};
+
 storeContract("teaching repository", (current) => {
   it("adds, lists and removes taught answers", async () => {
     const { store } = current();
@@ -53,17 +65,7 @@ storeContract("teaching repository", (current) => {
 
   it("keeps one pin per question, the latest", async () => {
     const { store } = current();
-    const pin = {
-      questionKey: "command isf",
-      question: "Who commands the ISF?",
-      documentId: "article",
-      sectionSlug: "leadership",
-      start: 5,
-      end: 50,
-      text: "General X commands it.",
-      moderatorHash: "m1",
-      community: "console",
-    };
+    const pin = { ...PIN, community: "console" };
     const first = await store.teaching.addPin(pin);
     const replaced = await store.teaching.addPin({ ...pin, start: 60, end: 90, text: "General Y took over." });
     expect(await store.teaching.findPin("command isf")).toEqual(replaced);
@@ -77,16 +79,7 @@ storeContract("teaching repository", (current) => {
 
   it("keeps pins per community: each its own quote for a question, the operator's where a community has none", async () => {
     const { store } = current();
-    const pin = {
-      questionKey: "command isf",
-      question: "Who commands the ISF?",
-      documentId: "article",
-      sectionSlug: "leadership",
-      start: 5,
-      end: 50,
-      text: "General X commands it.",
-      moderatorHash: "m1",
-    };
+    const pin = PIN;
     const operator = await store.teaching.addPin({ ...pin, community: "console" });
     const first = await store.teaching.addPin({ ...pin, community: "discord:1", text: "General Y." });
     const second = await store.teaching.addPin({ ...pin, community: "telegram:-2", text: "General Z." });

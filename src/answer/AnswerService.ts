@@ -82,6 +82,8 @@ function askedPhrase(asked: AskedFor): string {
       return "when";
     case "quantity":
       return "how many or how much";
+    case "money":
+      return "how much money";
     case "age":
       return "how old";
     case "person":

@@ -8,7 +8,7 @@ import { holdsAnswerType } from "../scoring/answerType.js";
  * what X did) is not passed off as the answer.
  */
 export type AskedFor =
-  | { readonly kind: "time" | "quantity" | "age" | "person" | "place" | "reason" }
+  | { readonly kind: "time" | "quantity" | "money" | "age" | "person" | "place" | "reason" }
   /** "what did X say": the quote must report X, not someone else. */
   | { readonly kind: "speaker"; readonly speaker: string };
 
@@ -18,6 +18,9 @@ const TIME =
 const DURATION = /^how long\b/i;
 const QUANTITY =
   /^(?:how (?:many|much|far|big|large|high|tall|deep|wide|often|fast)\b|(?:what|which) (?:percentage|proportion|number|amount|size|population|share)\b)/i;
+/** "how much … pay/cost/spend …": an amount of money. */
+const MONEY =
+  /^how much\b.*\b(?:pay|pays|paid|paying|cost|costs|costing|spend|spends|spent|spending|worth|earn|earns|earned|earning|charge|charges|charged|price|budget|fund|funds|funding|owe|owes|owed)\b/i;
 const PERSON =
   /^(?:who|whom|whose)\b|^(?:what|which) (?:person|people|man|woman|leader|official|minister|author|journalist|reporter|company|organi[sz]ation|group|body|team|party|country|countries|nation|nations|government)\b/i;
 const PLACE = /^(?:where\b|(?:what|which|in what|in which) (?:city|country|place|region|state|town|river|area|continent|island|county|location)\b)/i;
@@ -32,6 +35,9 @@ const TIME_SPAN = /\b(?:century|centuries|decade|decades|today|yesterday|week|we
 const MONTHS_AND_DAYS =
   /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:ago|tonight|yesterday|tomorrow|recently|earlier|later|soon)\b|\b(?:last|next|this|coming) (?:week|month|year|spring|summer|autumn|fall|winter)\b/i;
 const QUANTITY_HELD = /\b(?:single|once|twice|both|pair|couple|dozens?|none|zero|all|every|each|majority|minority|share|fifth|tenth)\b/i;
+/** A currency sign or word, or a large amount: what an amount of money is written with. */
+const MONEY_HELD =
+  /[$£€¥₹]|\b(?:dollars?|pounds?|euros?|rupees?|yen|yuan|francs?|cents?|pence|million|billion|trillion|usd|gbp|eur|pkr)\b|\b\d+(?:\.\d+)?\s?(?:m|bn|k)\b/i;
 const AGE_HELD = /\b\d{1,3}[- ]?(?:years?|yrs?)[- ]?old\b|\baged? \d{1,3}\b|\bage of \d|\b(?:born|birth|birthday)\b|\b\d{1,3}-year-old\b/i;
 /** Nouns for people and bodies, and an agent ("by the mayor"): a "who" answer need not be a name. */
 const ROLE =
@@ -59,6 +65,7 @@ export function askedFor(question: string): AskedFor | undefined {
   if (AGE.test(text)) return { kind: "age" };
   // "When X happens, what is Y?": "when" opens a condition there, and the question is the clause after it.
   if (TIME.test(text) && !/^when\b[^,]*,.*\b(?:what|which|who|how)\b/i.test(text)) return { kind: "time" };
+  if (MONEY.test(text)) return { kind: "money" };
   if (DURATION.test(text) || QUANTITY.test(text)) return { kind: "quantity" };
   if (REASON.test(text)) return { kind: "reason" };
   if (PLACE.test(text)) return { kind: "place" };
@@ -71,8 +78,13 @@ export function answersAsked(asked: AskedFor, quote: string, question: string): 
   switch (asked.kind) {
     case "time":
       return TIME_HELD.test(quote) || TIME_SPAN.test(quote) || MONTHS_AND_DAYS.test(quote);
-    case "quantity":
-      return holdsAnswer("quantity", quote) || QUANTITY_HELD.test(quote) || TIME_HELD.test(quote);
+    case "quantity": {
+      // "One of the …" picks one out of many; it counts nothing.
+      const counted = quote.replace(/\bone of\b/gi, "");
+      return holdsAnswer("quantity", counted) || QUANTITY_HELD.test(counted) || TIME_HELD.test(counted);
+    }
+    case "money":
+      return MONEY_HELD.test(quote);
     case "age":
       return AGE_HELD.test(quote);
     case "person":

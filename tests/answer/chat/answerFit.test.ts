@@ -5,7 +5,8 @@ describe("askedFor", () => {
   it.each([
     ["when did the ferry sink", "time"],
     ["how many ferries sank", "quantity"],
-    ["how much did the bridge cost", "quantity"],
+    ["how much did the bridge cost", "money"],
+    ["how much rain fell", "quantity"],
     ["how old is the mayor", "age"],
     ["who runs the ferry company", "person"],
     ["where is the new bridge", "place"],
@@ -31,6 +32,15 @@ describe("answersAsked", () => {
     expect(answersAsked({ kind: "time" }, "The bridge was opened in March 1932.", "when was the bridge opened")).toBe(true);
     expect(answersAsked({ kind: "quantity" }, "Dozens of boats were damaged.", "how many boats were damaged")).toBe(true);
     expect(answersAsked({ kind: "quantity" }, "The boats were damaged.", "how many boats were damaged")).toBe(false);
+    // "One of …" singles one out; it counts nothing.
+    expect(answersAsked({ kind: "quantity" }, "One of the boats was damaged in the storm.", "how many boats were damaged")).toBe(false);
+  });
+
+  it("needs an amount of money for how much something cost or paid, not any number", () => {
+    const q = "how much did the bridge cost";
+    expect(answersAsked({ kind: "money" }, "The 12-span bridge was opened in 1932.", q)).toBe(false);
+    expect(answersAsked({ kind: "money" }, "The bridge cost £3.2 million to build.", q)).toBe(true);
+    expect(answersAsked({ kind: "money" }, "Building it took 40 million dollars.", q)).toBe(true);
   });
 
   it("needs a person or body for who, a place for where, a reason for why", () => {

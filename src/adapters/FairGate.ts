@@ -31,6 +31,8 @@ export class FairGate {
   private order = 0;
   private unbounded = false;
   private readonly waiting: Array<{ readonly key: string; readonly order: number; readonly start: () => void }> = [];
+  /** Tasks given a place, each started on its own turn of the event loop. */
+  private readonly starting: Array<() => void> = [];
   /** Updates of each chat in this process, from arrival until done. */
   private readonly backlog = new Map<string, number>();
 
@@ -113,11 +115,19 @@ export class FairGate {
       if (a < b || (a === b && candidate.order < current.order)) best = i;
     }
     const [chosen] = this.waiting.splice(best, 1);
-    // Started from the event loop, not from the finished task's promise
-    // chain: answers that never wait on I/O (an in-process store, a cached
-    // index) would otherwise run back to back as one chain of microtasks,
-    // starving timers and sockets (a rate-limited callback's retry, a
-    // deferral's send) for the whole burst.
-    setImmediate(chosen!.start);
+    this.starting.push(chosen!.start);
+    if (this.starting.length === 1) setImmediate(this.startOne);
   }
+
+  /**
+   * Starts one chosen task per turn of the event loop, not from the finished
+   * task's promise chain nor several in one turn: answers that never wait on
+   * I/O (an in-process store, a cached index) would otherwise run back to
+   * back, holding timers and sockets (a rate-limited callback's retry, a
+   * deferral's send) for a whole burst or for several answers at a time.
+   */
+  private readonly startOne = (): void => {
+    this.starting.shift()?.();
+    if (this.starting.length > 0) setImmediate(this.startOne);
+  };
 }

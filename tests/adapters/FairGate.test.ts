@@ -86,6 +86,26 @@ describe("FairGate", () => {
     expect(order.indexOf("timer")).toBeLessThan(order.length - 1);
   });
 
+  it("starts one waiting task per turn even when several places free at once, so sockets and timers get a turn between them", async () => {
+    const gate = new FairGate({ concurrency: 3, leaseMs: 60_000 });
+    // Turns of the event loop, counted by a callback that runs once in each.
+    let turn = 0;
+    let counting = true;
+    const count = () => {
+      turn++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const holders = [0, 1, 2].map((i) => manual([], `holder-${i}`));
+    const held = holders.map((holder, i) => gate.run(`holder-${i}`, holder.task));
+    const startedOn: number[] = [];
+    const waiting = [0, 1, 2].map((i) => gate.run(`chat-${i}`, async () => void startedOn.push(turn)));
+    for (const holder of holders) holder.finish();
+    await Promise.all([...held, ...waiting]);
+    counting = false;
+    expect(new Set(startedOn).size).toBe(3);
+  });
+
   it("starts everything waiting at once when unbound for a stop", async () => {
     const gate = new FairGate({ concurrency: 1, leaseMs: 60_000 });
     const started: string[] = [];

@@ -41,7 +41,7 @@ export interface DiscordOptions extends ModeratorPolicy {
 const INTERACTION_WINDOW_MS = 3000;
 
 /** What a retried callback needs after its wait to reach Discord: the request itself, on a busy process. */
-const LANDING_MARGIN_MS = 500;
+const LANDING_MARGIN_MS = 150;
 
 /**
  * Whether discord.js should give up on a rate-limited request instead of

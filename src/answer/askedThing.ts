@@ -40,9 +40,9 @@ const CONNECTORS = new Set("of in for at on behind like from between among that 
 const AFTER_OF = new RegExp(`\\bof (?:(?:${DETERMINERS}) )?([\\w'’-]+(?: [\\w-]+)?)`, "i");
 
 /**
- * The head word of the thing asked for (lower case; "defence minister" →
- * "minister", since a modifier the corpus lacks does not make the thing
- * missing), or undefined when the question's grammar names none.
+ * The words of the thing asked for (lower case: its head, and a modifier
+ * that says which thing it is, see {@link thingWords}), or undefined when
+ * the question's grammar names none.
  */
 export function askedThing(question: string): string[] | undefined {
   const text = question.trim().replace(/\s+/g, " ");
@@ -59,7 +59,28 @@ export function askedThing(question: string): string[] | undefined {
   }
   const head = words?.at(-1);
   if (!words || head === undefined || words.some((word) => NOT_THINGS.has(word) || CONTAINERS.has(word))) return undefined;
-  return [head];
+  return thingWords(words);
+}
+
+/**
+ * Modifiers that place or rank a thing rather than say which thing it is:
+ * "the current president" is a president the corpus may name without "current".
+ */
+const RANKING = new Set(
+  "first second third last final next previous former current new old latest original main top chief head senior junior official actual real whole entire total overall".split(
+    " ",
+  ),
+);
+
+/**
+ * The words of the thing asked for that a passage about it would use: its
+ * head, and a modifier that says which thing it is ("prime minister",
+ * "defence minister": a foreign minister is someone else), not one that
+ * ranks it ("the first president").
+ */
+function thingWords(words: readonly string[]): string[] {
+  // An owner ("the ship's captain") says whose thing it is, not which kind.
+  return words.filter((word, i) => i === words.length - 1 || !(RANKING.has(word) || /['’]s?$/.test(word)));
 }
 
 const AUXILIARY = "did|does|do|has|have|had|is|are|was|were|will|would|can|could|should|shall|may|might|must";

@@ -52,13 +52,13 @@ export type Coverage = { readonly covered: true } | ({ readonly covered: false }
  */
 export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, options: CoverageOptions = {}, askedThing?: readonly string[]): Coverage {
   const { minCoverage } = withDefaults(DEFAULT_COVERAGE_OPTIONS, options);
-  const known = (word: QuestionWord) =>
-    word.terms.some((term) => index.hasTerm(term)) ||
-    // A word the corpus knows by another name ("UNSC" → "Security Council") is known.
+  // A word the corpus knows by another name ("UNSC" → "Security Council") is known.
+  const aliasKnown = (word: QuestionWord) =>
     question.expansions.some(
       (expansion) =>
         word.terms.some((term) => expansion.matched.includes(term)) && expansion.phrases.some((phrase) => phrase.every((term) => index.hasTerm(term))),
     );
+  const known = (word: QuestionWord) => word.terms.some((term) => index.hasTerm(term)) || aliasKnown(word);
 
   const unknown = question.words.filter((word) => !known(word));
   const unknownNames = unknown.filter((word) => word.isName);
@@ -67,7 +67,11 @@ export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, op
   }
 
   // The thing asked for ("the population of …"), when the corpus never mentions it, is missing however much of the rest is there.
-  const missingThing = askedThing ? unknown.filter((word) => askedThing.includes(word.surface.toLowerCase())) : [];
+  // An everyday word is no typo, so here it counts as known only as written (or a longer form): "prime" is not "price".
+  const asWritten = (word: QuestionWord) =>
+    word.terms.some((term) => index.documentFrequency(term) > 0 || (term.length >= 4 && !index.vocabulary.longerForms(term).next().done));
+  const thingMissing = (word: QuestionWord) => !known(word) || (isEverydayWord(word.surface) && !asWritten(word) && !aliasKnown(word));
+  const missingThing = askedThing ? question.words.filter((word) => askedThing.includes(word.surface.toLowerCase()) && thingMissing(word)) : [];
   if (missingThing.length > 0) return { covered: false, identifier: "not-in-corpus", context: { missing: missingThing.map((word) => word.surface) } };
 
   if (weightedShare(question, index, (word) => !unknown.includes(word)) < minCoverage) {

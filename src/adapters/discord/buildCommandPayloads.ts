@@ -112,7 +112,7 @@ function chatInput(command: CommandDefinition, maxQuestionLength: number): RESTP
           {
             type: ApplicationCommandOptionType.Number,
             name: "threshold",
-            description: "Least confidence to answer, 0 to 1 (default 0.6; higher answers less)",
+            description: "Least confidence to answer, 0 to 1 (default 0.45; higher answers less)",
             required: false,
             min_value: 0.05,
             max_value: 1,

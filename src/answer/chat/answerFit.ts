@@ -8,7 +8,9 @@ import { holdsAnswerType } from "../scoring/answerType.js";
  * what X did) is not passed off as the answer.
  */
 export type AskedFor =
-  | { readonly kind: "time" | "quantity" | "money" | "age" | "person" | "place" | "reason" }
+  | { readonly kind: "time" | "money" | "age" | "person" | "place" | "reason" }
+  /** "how many troops …": a number, and of that thing when the question names it (`counted`: its words). */
+  | { readonly kind: "quantity"; readonly counted?: readonly string[] }
   /** "what did X say": the quote must report X, not someone else. */
   | { readonly kind: "speaker"; readonly speaker: string };
 
@@ -18,9 +20,18 @@ const TIME =
 const DURATION = /^how long\b/i;
 const QUANTITY =
   /^(?:how (?:many|much|far|big|large|high|tall|deep|wide|often|fast)\b|(?:what|which) (?:percentage|proportion|number|amount|size|population|share)\b)/i;
-/** "how much … pay/cost/spend …": an amount of money. */
+/** "how much … pay/cost/spend …", "what's the price of …": an amount of money. */
 const MONEY =
-  /^how much\b.*\b(?:pay|pays|paid|paying|cost|costs|costing|spend|spends|spent|spending|worth|earn|earns|earned|earning|charge|charges|charged|price|budget|fund|funds|funding|owe|owes|owed)\b/i;
+  /^how much\b.*\b(?:pay|pays|paid|paying|cost|costs|costing|spend|spends|spent|spending|worth|earn|earns|earned|earning|charge|charges|charged|price|budget|fund|funds|funding|owe|owes|owed)\b|^(?:what|which)(?:'s|’s|s| is| are| was| were| will be) (?:the |a |an |their |its )?(?:[a-z-]+ ){0,2}?(?:price|prices|cost|costs|fee|fees|fare|fares|salary|salaries|wage|wages|budget|fine|bill|value)\b/i;
+/** "how many troops …": the words that name what is counted (two at most, an adjective perhaps first). */
+const COUNTED = /^how many ([a-z][a-z-]*)(?: ([a-z][a-z-]*))?/i;
+/** Words after "how many" that name no thing a number would be written next to. */
+const NOT_COUNTED = new Set("times of more are is were was do does did have has had will would can could should r u you we they it there in at on".split(" "));
+/** A number, in digits or in words: what a count is written with. */
+const NUMBER =
+  /^(?:\d[\d,.]*\+?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|several|few|both|no|single)$/i;
+/** How far after its number a counted thing may come: "21 difficult combinatorial problems". */
+const COUNT_WINDOW = 4;
 const PERSON =
   /^(?:who|whom|whose)\b|^(?:what|which) (?:person|people|man|woman|leader|official|minister|author|journalist|reporter|company|organi[sz]ation|group|body|team|party|country|countries|nation|nations|government)\b/i;
 const PLACE = /^(?:where\b|(?:what|which|in what|in which) (?:city|country|place|region|state|town|river|area|continent|island|county|location)\b)/i;
@@ -45,7 +56,7 @@ const ROLE =
 const PLACE_HELD =
   /\b(?:in|at|from|to|into|near|across|inside|outside|towards?|throughout|between|among|within|along|beyond|under|over|above|below) (?:the )?(?:[\p{Ll}-]+ )?\p{Lu}|\b(?:country|countries|city|cities|region|regions|area|areas|zone|abroad|home|border|capital|overseas|ground|territory|province|town|village|coast|state|district|north|south|east|west|northern|southern|eastern|western)\b/iu;
 const REASON_HELD =
-  /\b(?:citing|cited|blam\w*|result|led|driven|prompt\w*|because|since|as|due|owing|so that|in order|given|amid|reasons?|after|following|could|would|might|risks?|concerns?|fears?|worr\w*|warn\w*|oppos\w*|pressure|aim\w*|purpose|to (?:avoid|prevent|ensure|keep|protect|support|help|maintain|strengthen|clarify|stop|end))\b/i;
+  /\b(?:citing|cited|blam\w*|error|mistake|result|led|driven|prompt\w*|because|since|as|due|owing|so that|in order|given|amid|reasons?|after|following|could|would|might|risks?|concerns?|fears?|worr\w*|warn\w*|oppos\w*|pressure|aim\w*|purpose|to (?:avoid|prevent|ensure|keep|protect|support|help|maintain|strengthen|clarify|stop|end))\b/i;
 /** Verbs that report what someone said or holds. */
 const REPORTING =
   /^(?:said|says|say|saying|accusing|warning|arguing|claiming|calling|insisting|stating|telling|noting|adding|stated|states|stating|confirmed|confirms|acknowledged|acknowledges|told|tells|warned|warns|argued|argues|noted|notes|added|adds|stressed|stresses|insisted|insists|underlined|underlines|clarified|clarifies|announced|announces|declared|declares|described|describes|called|calls|urged|urges|reported|reports|expressed|expresses|believes|thinks|welcomed|welcomes|rejected|rejects|denied|denies|explained|explains|wrote|writes|replied|responded|made|suggested|suggests|claimed|claims|emphasi[sz]ed|emphasi[sz]es|accused|accuses|praised|praises|criticised|criticized|admitted|admits)$/i;
@@ -66,7 +77,16 @@ export function askedFor(question: string): AskedFor | undefined {
   // "When X happens, what is Y?": "when" opens a condition there, and the question is the clause after it.
   if (TIME.test(text) && !/^when\b[^,]*,.*\b(?:what|which|who|how)\b/i.test(text)) return { kind: "time" };
   if (MONEY.test(text)) return { kind: "money" };
-  if (DURATION.test(text) || QUANTITY.test(text)) return { kind: "quantity" };
+  if (DURATION.test(text) || QUANTITY.test(text)) {
+    const counted = COUNTED.exec(text)
+      ?.slice(1)
+      .filter((word): word is string => word !== undefined)
+      .map((word) => word.toLowerCase());
+    // "how many of them", "how many are there": the thing counted is not named.
+    if (!counted?.[0] || NOT_COUNTED.has(counted[0])) return { kind: "quantity" };
+    const named = counted[1] === undefined || NOT_COUNTED.has(counted[1]) ? [counted[0]] : counted;
+    return { kind: "quantity", counted: named };
+  }
   if (REASON.test(text)) return { kind: "reason" };
   if (PLACE.test(text)) return { kind: "place" };
   if (PERSON.test(text)) return { kind: "person" };
@@ -81,6 +101,7 @@ export function answersAsked(asked: AskedFor, quote: string, question: string): 
     case "quantity": {
       // "One of the …" picks one out of many; it counts nothing.
       const counted = quote.replace(/\bone of\b/gi, "");
+      if (asked.counted) return counts(asked.counted, counted);
       return holdsAnswer("quantity", counted) || QUANTITY_HELD.test(counted) || TIME_HELD.test(counted);
     }
     case "money":
@@ -96,10 +117,46 @@ export function answersAsked(asked: AskedFor, quote: string, question: string): 
     case "place":
       return holdsAnswerType("place", quote, question) || PLACE_HELD.test(quote);
     case "reason":
-      return REASON_HELD.test(quote);
+      return toldSentences(quote, question).some((sentence) => REASON_HELD.test(sentence));
     case "speaker":
       return reports(asked.speaker, quote);
   }
+}
+
+/**
+ * The sentences of `quote` that tell what the question asks about: those
+ * sharing the most of its words, and the sentence after each, where a
+ * reason is often given ("… stated the length as 1,320 km. It was a
+ * typographical error."). "Why did X abstain" is answered by a reason given
+ * where the abstaining is told, not by one in the sentence before.
+ */
+function toldSentences(quote: string, question: string): string[] {
+  const asked = new Set(wordsOf(question).flatMap((word) => termsOf(word)));
+  const sentences = quote.split(/(?<=[.!?])\s+(?=\p{Lu})/u);
+  const shared = sentences.map(
+    (sentence) =>
+      new Set(
+        tokenize(sentence)
+          .flatMap((token) => termsOf(token.surface))
+          .filter((term) => asked.has(term)),
+      ).size,
+  );
+  const most = Math.max(...shared);
+  return sentences.filter((_, i) => shared[i] === most || shared[i - 1] === most);
+}
+
+/**
+ * Whether `quote` counts the thing named by `words`: a number shortly before
+ * one of them ("how many troops" → "5,000 troops", "two battalions of
+ * troops"), not any number ("in forty years" does not say how many people).
+ */
+function counts(words: readonly string[], quote: string): boolean {
+  const wanted = new Set(words.flatMap((word) => termsOf(word)));
+  // "a 20-point plan" counts points as "20 points" does.
+  const tokens = tokenize(quote).flatMap((token) => token.surface.split("-"));
+  return tokens.some(
+    (token, i) => NUMBER.test(token) && tokens.slice(i + 1, i + 1 + COUNT_WINDOW).some((next) => termsOf(next).some((term) => wanted.has(term))),
+  );
 }
 
 /** A word with a capital inside it ("BSkyB", "ITV"), even first in the sentence, that the question does not name. */

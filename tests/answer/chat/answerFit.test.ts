@@ -16,6 +16,14 @@ describe("askedFor", () => {
     expect(askedFor(question)?.kind).toBe(kind);
   });
 
+  it("reads what a how-many question counts, and a price as an amount of money", () => {
+    expect(askedFor("how many ferries sank")).toEqual({ kind: "quantity", counted: ["ferries", "sank"] });
+    expect(askedFor("how many lifeboats has the port got")).toEqual({ kind: "quantity", counted: ["lifeboats"] });
+    expect(askedFor("how many of them sank")).toEqual({ kind: "quantity" });
+    expect(askedFor("what's the price of a ferry ticket")?.kind).toBe("money");
+    expect(askedFor("whats the ticket price for the ferry")?.kind).toBe("money");
+  });
+
   it("reads the speaker of a what-did-X-say question", () => {
     expect(askedFor("what did the harbour master say about the storm")).toEqual({ kind: "speaker", speaker: "harbour master" });
     expect(askedFor("how did the mayor react")).toBeUndefined();
@@ -34,6 +42,22 @@ describe("answersAsked", () => {
     expect(answersAsked({ kind: "quantity" }, "The boats were damaged.", "how many boats were damaged")).toBe(false);
     // "One of …" singles one out; it counts nothing.
     expect(answersAsked({ kind: "quantity" }, "One of the boats was damaged in the storm.", "how many boats were damaged")).toBe(false);
+  });
+
+  it("needs a number of the thing counted when the question names it, not any number", () => {
+    const q = "how many people live in the valley";
+    const asked = askedFor(q)!;
+    expect(answersAsked(asked, "The valley has had its driest summer in forty years.", q)).toBe(false);
+    expect(answersAsked(asked, "About 12,000 people live in the valley.", q)).toBe(true);
+    expect(answersAsked(askedFor("how many points are in the plan")!, "The council backed a 12-point plan.", "how many points are in the plan")).toBe(true);
+    expect(answersAsked(askedFor("how many boats were damaged")!, "Dozens of small boats were damaged.", "how many boats were damaged")).toBe(true);
+  });
+
+  it("needs the reason in the sentence that tells what was asked about", () => {
+    const q = "why did the mayor resign";
+    expect(answersAsked({ kind: "reason" }, "The fund was set up to support the harbour. The mayor resigned in May.", q)).toBe(false);
+    expect(answersAsked({ kind: "reason" }, "The fund was set up in 1990. The mayor resigned in May, citing ill health.", q)).toBe(true);
+    expect(answersAsked({ kind: "reason" }, "The mayor resigned in May. It came after a row over the budget.", q)).toBe(true);
   });
 
   it("needs an amount of money for how much something cost or paid, not any number", () => {

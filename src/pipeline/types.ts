@@ -1,6 +1,7 @@
 import type { Answer, SourceInfo, Summary, Timeline, WhatsNew } from "../answer/types.js";
 import type { CommandCatalog, CommandDefinition } from "../commands/types.js";
 import type { WebSourceStatus } from "../usecases/ports.js";
+import type { SuggestionItem } from "../usecases/suggestions.js";
 import type { Community } from "../usecases/types.js";
 
 /** Where a request came from. */
@@ -221,14 +222,7 @@ export interface WaitingView {
 }
 
 /** A moderator's reply offered as the answer to a question, waiting for ✅ Teach / ✖ Ignore. */
-export interface SuggestionView {
-  readonly id: number;
-  readonly question: string;
-  readonly answer: string;
-  readonly author: string;
-  /** A link to the reply. */
-  readonly link: string;
-}
+export type SuggestionView = SuggestionItem;
 
 export interface TaughtView {
   readonly id: number;

@@ -1,6 +1,7 @@
 import { scopeOf } from "./scope.js";
 import type { AnswerService } from "../answer/AnswerService.js";
 import type { StoreOf } from "./ports.js";
+import { suggestionItem, type SuggestionItem } from "./suggestions.js";
 import { done, refuse, MODERATORS_ONLY, STORE_UNAVAILABLE, type Actor, type Outcome } from "./types.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -27,15 +28,6 @@ export interface DownvotedAnswerView {
   readonly up: number;
   readonly quote?: string;
   readonly section?: string;
-}
-
-/** A moderator's reply offered as an answer, not decided yet. */
-export interface SuggestionItem {
-  readonly id: number;
-  readonly question: string;
-  readonly answer: string;
-  readonly author: string;
-  readonly link: string;
 }
 
 export interface KnowledgeGaps {
@@ -71,7 +63,7 @@ export async function knowledgeGaps(
   return done({
     days: input.days,
     waiting: { count: waiting.count, items: waiting.items.map(({ question, link }) => ({ question, link })) },
-    suggestions: suggestions.map(({ id, question, answer, authorName, link }) => ({ id, question, answer, author: authorName, link })),
+    suggestions: suggestions.map(suggestionItem),
     gaps: found.map((gap) => ({ terms: gap.terms, count: gap.count, examples: gap.examples.slice(0, 2) })),
     downvoted: down.map((entry) => {
       const passage = entry.passages[0];

@@ -6,6 +6,20 @@ import { storeOrUndefined } from "./storeWrite.js";
 import { teach, type TaughtTextRefusal, type TeachDeps } from "./teach.js";
 import { done, refuse, seesAll, MODERATORS_ONLY, STORE_UNAVAILABLE, type Actor, type Outcome } from "./types.js";
 
+/** A moderator's reply offered as an answer, as moderators see it: by its author's name, never their hash. */
+export interface SuggestionItem {
+  readonly id: number;
+  readonly question: string;
+  readonly answer: string;
+  readonly author: string;
+  /** A link to the reply. */
+  readonly link: string;
+}
+
+export function suggestionItem({ id, question, answer, authorName, link }: Suggestion): SuggestionItem {
+  return { id, question, answer, author: authorName, link };
+}
+
 export interface SuggestionsDeps extends TeachDeps {
   readonly store?: StoreOf<"teaching" | "hashUser" | "learning">;
 }

@@ -1,7 +1,8 @@
 import type { SourceInfo } from "../../answer/types.js";
 import type { WebSourceStatus } from "../../pipeline/types.js";
 import type { ReportData, TaughtEntry } from "../../store/index.js";
-import type { KnowledgeGaps, SuggestionItem } from "../../usecases/knowledgeGaps.js";
+import type { KnowledgeGaps } from "../../usecases/knowledgeGaps.js";
+import type { SuggestionItem } from "../../usecases/suggestions.js";
 import type { Actor, Outcome } from "../../usecases/types.js";
 
 /** A pin as the page lists it: whether its quote is still in the corpus as pinned. */

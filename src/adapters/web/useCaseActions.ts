@@ -8,7 +8,7 @@ import { fetchSourceNow } from "../../usecases/fetchSourceNow.js";
 import type { FetchWebSource, ServiceSource, WebSources } from "../../usecases/ports.js";
 import { reloadCorpus } from "../../usecases/reloadCorpus.js";
 import { removeTaught } from "../../usecases/removeTaught.js";
-import { decideSuggestion, listSuggestions } from "../../usecases/suggestions.js";
+import { decideSuggestion, listSuggestions, suggestionItem } from "../../usecases/suggestions.js";
 import { teach } from "../../usecases/teach.js";
 import { done, type Outcome, type Refusal } from "../../usecases/types.js";
 import { unpin } from "../../usecases/unpin.js";
@@ -38,10 +38,7 @@ export function useCaseActions(deps: UseCaseActionsDeps): AdminActions {
     ...storeActions({ store, services }),
     knowledgeGaps: async (actor, input) =>
       mapped(await knowledgeGaps({ store, service: services.current }, actor, input), ({ waiting, gaps }) => ({ waiting, gaps })),
-    listSuggestions: async (actor) =>
-      mapped(await listSuggestions({ store }, actor, { limit: 50 }), (found) =>
-        found.map(({ id, question, answer, authorName, link }) => ({ id, question, answer, author: authorName, link })),
-      ),
+    listSuggestions: async (actor) => mapped(await listSuggestions({ store }, actor, { limit: 50 }), (found) => found.map(suggestionItem)),
     decideSuggestion: async (actor, input) => mapped(await decideSuggestion({ store, services }, actor, input), ({ suggestion }) => ({ id: suggestion.id })),
     listTaught: (actor) => listTaught({ store }, actor),
     teach: async (actor, input) => mapped(await teach({ store, services }, actor, input), (entry) => ({ id: entry.id })),

@@ -1,7 +1,8 @@
 import { taughtTextRefusal } from "../../usecases/teach.js";
 import type { Turn } from "../Pipeline.js";
 import { answeredQuestion } from "./answeredQuestion.js";
-import type { ChannelMessage, Reply, SuggestionView } from "../types.js";
+import { suggestionItem } from "../../usecases/suggestions.js";
+import type { ChannelMessage, Reply } from "../types.js";
 
 /** Fewer words than this is an acknowledgement ("yes", "see above"), not an answer worth teaching. */
 const MIN_ANSWER_WORDS = 3;
@@ -37,6 +38,5 @@ export async function suggestFromReply(turn: Turn, text: string, message: Channe
     ...(waiting ? { waitingKey: waiting.messageKey } : {}),
   });
   if (!suggestion || !authorModerates) return undefined;
-  const view: SuggestionView = { id: suggestion.id, question, answer, author: suggestion.authorName, link: suggestion.link };
-  return { kind: "suggestion", suggestion: view };
+  return { kind: "suggestion", suggestion: suggestionItem(suggestion) };
 }

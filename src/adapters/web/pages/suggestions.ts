@@ -1,4 +1,4 @@
-import type { SuggestionItem } from "../../../usecases/knowledgeGaps.js";
+import type { SuggestionItem } from "../../../usecases/suggestions.js";
 import { html, type SafeHtml } from "../html.js";
 import { csrfField } from "../layout.js";
 import { messageLink } from "./messageLink.js";

@@ -9,7 +9,7 @@ import { analyze } from "../index/analyzer.js";
 import { analyzeQuestion, type AnalyzedQuestion } from "./analyzeQuestion.js";
 import { buildSnippet, DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from "./buildSnippet.js";
 import { citationOf, quoteText } from "./citation.js";
-import { answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, unknownShare, type CoverageOptions } from "./checkCoverage.js";
+import { aliasesOf, answerCoverage, checkCoverage, DEFAULT_COVERAGE_OPTIONS, unknownShare, type CoverageOptions } from "./checkCoverage.js";
 import { asksAboutNow, orderByDate } from "./dateOrder.js";
 import { answersAsked, askedFor, type AskedFor } from "./chat/answerFit.js";
 import { indexLexicon } from "./chat/indexLexicon.js";
@@ -297,9 +297,7 @@ export class AnswerService {
     // "Did Turkey join?" answered from a paragraph that never names Turkey is about someone else.
     const subject = askedSubject(read);
     const subjectWord = subject === undefined ? undefined : analyzed.words.find((word) => word.surface.toLowerCase() === subject);
-    const aliases = subjectWord
-      ? analyzed.expansions.filter((expansion) => subjectWord.terms.some((term) => expansion.matched.includes(term))).flatMap((expansion) => expansion.phrases)
-      : [];
+    const aliases = subjectWord ? aliasesOf(analyzed, subjectWord) : [];
     if (subjectWord && !paragraphNames(this.index, paragraphId, subjectWord.terms, aliases)) {
       return refusal(this.refuse(text, { identifier: "not-in-corpus", context: { missing: [] } }));
     }

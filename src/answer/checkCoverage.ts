@@ -52,13 +52,10 @@ export type Coverage = { readonly covered: true } | ({ readonly covered: false }
  */
 export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, options: CoverageOptions = {}, askedThing?: readonly string[]): Coverage {
   const { minCoverage } = withDefaults(DEFAULT_COVERAGE_OPTIONS, options);
+  const inCorpus = (term: string) => index.hasTerm(term);
   // A word the corpus knows by another name ("UNSC" → "Security Council") is known.
-  const aliasKnown = (word: QuestionWord) =>
-    question.expansions.some(
-      (expansion) =>
-        word.terms.some((term) => expansion.matched.includes(term)) && expansion.phrases.some((phrase) => phrase.every((term) => index.hasTerm(term))),
-    );
-  const known = (word: QuestionWord) => word.terms.some((term) => index.hasTerm(term)) || aliasKnown(word);
+  const aliasKnown = (word: QuestionWord) => aliasesOf(question, word).some((phrase) => phrase.every(inCorpus));
+  const known = (word: QuestionWord) => foundWith(question, word, inCorpus);
 
   const unknown = question.words.filter((word) => !known(word));
   const unknownNames = unknown.filter((word) => word.isName);
@@ -98,15 +95,17 @@ export function unknownShare(question: AnalyzedQuestion, index: SearchIndex): nu
 export function answerCoverage(question: AnalyzedQuestion, index: SearchIndex, paragraphId: number): number {
   const terms = index.paragraphTerms(paragraphId);
   const has = (term: string) => terms.has(term) || (term.length >= 4 && [...terms].some((other) => other.startsWith(term)));
-  return weightedShare(
-    question,
-    index,
-    (word) =>
-      word.terms.some(has) ||
-      question.expansions.some(
-        (expansion) => word.terms.some((term) => expansion.matched.includes(term)) && expansion.phrases.some((phrase) => phrase.every(has)),
-      ),
-  );
+  return weightedShare(question, index, (word) => foundWith(question, word, has));
+}
+
+/** The other names of a question word, as phrases of terms ("UNSC" → "security council"). */
+export function aliasesOf(question: AnalyzedQuestion, word: QuestionWord): readonly (readonly string[])[] {
+  return question.expansions.filter((expansion) => word.terms.some((term) => expansion.matched.includes(term))).flatMap((expansion) => expansion.phrases);
+}
+
+/** Whether `has` holds for a word's own terms, or for every term of one of its other names. */
+function foundWith(question: AnalyzedQuestion, word: QuestionWord, has: (term: string) => boolean): boolean {
+  return word.terms.some(has) || aliasesOf(question, word).some((phrase) => phrase.every(has));
 }
 
 /**

@@ -65,10 +65,9 @@ export function checkCoverage(question: AnalyzedQuestion, index: SearchIndex, op
 
   // The thing asked for ("the population of …"), when the corpus never mentions it, is missing however much of the rest is there.
   // An everyday word is no typo, so here it counts as known only as written (or a longer form): "prime" is not "price".
-  const asWritten = (word: QuestionWord) =>
-    word.terms.some((term) => index.documentFrequency(term) > 0 || (term.length >= 4 && !index.vocabulary.longerForms(term).next().done));
-  const thingMissing = (word: QuestionWord) => !known(word) || (isEverydayWord(word.surface) && !asWritten(word) && !aliasKnown(word));
-  const missingThing = askedThing ? question.words.filter((word) => askedThing.includes(word.surface.toLowerCase()) && thingMissing(word)) : [];
+  const asWritten = (term: string) => index.documentFrequency(term) > 0 || (term.length >= 4 && !index.vocabulary.longerForms(term).next().done);
+  const thingKnown = (word: QuestionWord) => (isEverydayWord(word.surface) ? word.terms.some(asWritten) || aliasKnown(word) : known(word));
+  const missingThing = askedThing ? question.words.filter((word) => askedThing.includes(word.surface.toLowerCase()) && !thingKnown(word)) : [];
   if (missingThing.length > 0) return { covered: false, identifier: "not-in-corpus", context: { missing: missingThing.map((word) => word.surface) } };
 
   if (weightedShare(question, index, (word) => !unknown.includes(word)) < minCoverage) {

@@ -40,7 +40,12 @@ export interface DiscordOptions extends ModeratorPolicy {
 /** Discord accepts an interaction's first response for 3 s after it was created. */
 const INTERACTION_WINDOW_MS = 3000;
 
-/** What a retried callback needs after its wait to reach Discord: the request itself, on a busy process. */
+/**
+ * What a retried callback needs after its wait to reach Discord: the request
+ * itself. Kept short, since a retry that lands late costs one refused
+ * request while one not tried is an interaction certainly lost (half a
+ * second ruled out most third attempts under 429s; bench/RESULTS.md).
+ */
 const LANDING_MARGIN_MS = 150;
 
 /**

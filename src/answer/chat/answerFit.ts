@@ -1,3 +1,4 @@
+import { splitSentences } from "../../corpus/splitSentences.js";
 import { termsOf, tokenize } from "../../index/analyzer.js";
 import { holdsAnswer } from "../expectedAnswer.js";
 import { holdsAnswerType } from "../scoring/answerType.js";
@@ -78,14 +79,10 @@ export function askedFor(question: string): AskedFor | undefined {
   if (TIME.test(text) && !/^when\b[^,]*,.*\b(?:what|which|who|how)\b/i.test(text)) return { kind: "time" };
   if (MONEY.test(text)) return { kind: "money" };
   if (DURATION.test(text) || QUANTITY.test(text)) {
-    const counted = COUNTED.exec(text)
-      ?.slice(1)
-      .filter((word): word is string => word !== undefined)
-      .map((word) => word.toLowerCase());
+    const [first, second] = (COUNTED.exec(text)?.slice(1) ?? []).map((word) => word?.toLowerCase());
     // "how many of them", "how many are there": the thing counted is not named.
-    if (!counted?.[0] || NOT_COUNTED.has(counted[0])) return { kind: "quantity" };
-    const named = counted[1] === undefined || NOT_COUNTED.has(counted[1]) ? [counted[0]] : counted;
-    return { kind: "quantity", counted: named };
+    if (!first || NOT_COUNTED.has(first)) return { kind: "quantity" };
+    return { kind: "quantity", counted: second && !NOT_COUNTED.has(second) ? [first, second] : [first] };
   }
   if (REASON.test(text)) return { kind: "reason" };
   if (PLACE.test(text)) return { kind: "place" };
@@ -132,7 +129,7 @@ export function answersAsked(asked: AskedFor, quote: string, question: string): 
  */
 function toldSentences(quote: string, question: string): string[] {
   const asked = new Set(wordsOf(question).flatMap((word) => termsOf(word)));
-  const sentences = quote.split(/(?<=[.!?])\s+(?=\p{Lu})/u);
+  const sentences = splitSentences(quote).map((sentence) => sentence.text);
   const shared = sentences.map(
     (sentence) =>
       new Set(

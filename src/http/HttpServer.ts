@@ -419,9 +419,12 @@ export class HttpServer {
       // Refused before the whole body was read (too large, unauthorized, busy, too slow): the client
       // may still be sending. Destroying the socket at once would send a reset that can wipe the
       // answer from the client's buffers before it reads it; instead close our side after the
-      // answer and discard (never keep) what still arrives, for a bounded time.
+      // answer and discard (never keep) what still arrives, for a bounded time. Node ends a
+      // "Connection: close" answer with the socket's destroySoon(), which closes it the moment the
+      // answer is flushed, so that is where the lingering close takes over.
       void reply.header("connection", "close");
-      raw.once("finish", () => lingerThenClose(request.raw));
+      const incoming = request.raw;
+      incoming.socket.destroySoon = () => lingerThenClose(incoming);
     }
     return reply
       .code(known?.status ?? 500)

@@ -148,6 +148,32 @@ describe("HttpServer", () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
+  it("keeps reading a refused upload after its 413, so the client sending the rest gets no reset", async () => {
+    const { server, port } = await start();
+    server.route("POST", "/echo", (request) => ({ json: { size: request.body.length } }));
+    const chunk = Buffer.alloc(64 * 1024, 0x7b);
+    const socket = connect({ port, host: "127.0.0.1", allowHalfOpen: true });
+    const errors: Error[] = [];
+    socket.on("error", (error) => errors.push(error));
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    const head = new Promise<string>((resolve) => {
+      let data = "";
+      socket.on("data", (received: Buffer) => {
+        data += received.toString();
+        if (data.includes("\r\n\r\n")) resolve(data);
+      });
+    });
+    socket.write(`POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`);
+    expect(await head).toMatch(/^HTTP\/1\.1 413/);
+    // The answer is in; a client that does not look at answers before its upload ends sends the rest.
+    // Were our side closed already, the first of these would draw a reset and a later one fail.
+    const write = (data: Buffer) => new Promise<void>((resolve) => socket.write(data, () => resolve()));
+    for (let sent = 0; sent < 2 * 1024 * 1024 && errors.length === 0; sent += chunk.length) await write(chunk);
+    socket.end();
+    await closed;
+    expect(errors).toEqual([]);
+  });
+
   it("answers malformed HTTP with 400 and keeps serving", async () => {
     const { base, port } = await start();
     const reply = await new Promise<string>((resolve, reject) => {

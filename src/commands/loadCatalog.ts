@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "../corpus/parseYaml.js";
 import { z } from "zod";
 import { CatalogError } from "./CatalogError.js";
 import {

@@ -1,4 +1,4 @@
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { parseYaml } from "./parseYaml.js";
 import { z } from "zod";
 
 /** An optional byte order mark (editors on Windows add one), then the `---` block; it may be empty. */
@@ -58,8 +58,7 @@ export function readFrontMatter(source: string): SplitFrontMatter {
   try {
     raw = parseYaml(match[1] ?? "");
   } catch (error) {
-    const detail = error instanceof YAMLParseError ? error.message.split("\n")[0] : String(error);
-    throw new FrontMatterError(`front matter is not valid YAML: ${detail}`);
+    throw new FrontMatterError(`front matter is not valid YAML: ${(error as Error).message}`);
   }
   const result = metadataSchema.safeParse(raw ?? {});
   if (!result.success) {

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "./parseYaml.js";
 import { z } from "zod";
 import { CorpusError } from "./CorpusError.js";
 

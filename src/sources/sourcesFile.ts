@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "../corpus/parseYaml.js";
 import { z } from "zod";
 import { SourcesError } from "./SourcesError.js";
 

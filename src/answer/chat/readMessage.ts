@@ -110,7 +110,7 @@ const PERSONAL = new Set(["i", "you", "u", "ya", "y'all", "yall"]);
 /** Indirect questions and requests: the part of the clause after the match is the question. */
 const INDIRECT = [
   // "i wonder whether …", "someone tell me who …", "idk what …", "does anyone know if …"
-  /^(?:(?:i|we|someone|somebody|anyone|anybody|you|u|can|could|would|will|pls|please|do|does|just|really|honestly|still|kinda|genuinely|am|i am)\s+)*(?:wonder(?:ing)?|tell me|tell us|remind me|let me know|know|knows|no idea|have no idea|not sure|unsure|curious|confused about|trying to (?:figure out|understand)|want to know|need to know|wanna know|do not know|dunno|understand|get|figure out|explain to me|explain)\s+(?=(?:what|which|who|whom|whose|when|where|why|how|whether|if)\b)/i,
+  /^(?:(?:i|we|someone|somebody|anyone|anybody|you|u|can|could|would|will|pls|please|do|does|just|really|honestly|still|kinda|genuinely|am|i am)\s+)*(?:wonder(?:ing)?|tell me|tell us|remind me|let me know|know|knows|no idea|have no idea|not sure|unsure|curious|confused about|trying to (?:figure out|understand)|want to know|need to know|wanna know|do not know|dunno|understand|get|figure out|explain to me|explain)\s+(?=(?:(?:in|on|at|by|for|from|to|of|with|during|under|after|before|through|between|within|over)\s+)?(?:what|which|who|whom|whose|when|where|why|how|whether|if)\b)/i,
   /^any idea\s+(?=(?:what|which|who|whom|whose|when|where|why|how|whether|if)\b)/i,
 ];
 /** Requests for an explanation: "explain X to me", "tell me about X", "eli5 X". */
@@ -119,6 +119,9 @@ const REQUEST =
 /** Words that open a clause of its own, so a comma before them ends the question: "what is X, my uncle says …". */
 const CLAUSE_START = /^(?:every|my|i|i'm|i am|we|they|he|she|it's|its|it is|this|that|there|because|since|cause|lol|coz|and i|but i|people|everyone|nobody)\b/i;
 const WHETHER = /^(?:whether|if)\s+/i;
+/** A question opening with its preposition, as chat writes one without its question mark: "in what year …", "by how much …". */
+const PREPOSITION_WH =
+  /^(?:in|on|at|by|for|from|to|of|with|during|since|until|under|after|before|into|through|between|among|against|within|over|around|across|toward|towards)\s+(?:what|which|whom|whose|how|when|where)\b(?!\s+(?:it's|its|it is) worth\b)/i;
 
 /** Questions asked for effect, not for an answer; general English idioms. */
 const RHETORICAL = [
@@ -139,6 +142,10 @@ const RHETORICAL = [
   /^(?:isn't|isnt|is not|wasn't|aren't) (?:it|that|this) (?:obvious|funny|crazy|ironic|wild|sad|interesting|great|typical|convenient)\b/i,
   /^how is (?:that|this) (?:even )?(?:legal|fair|possible|ok|okay)\b/i,
 ];
+/** Words announcing that a question follows, whatever its form: "quick q", "dumb question", "question:". */
+const ANNOUNCED =
+  /(?:^|[\s,.!:;-])(?:(?:quick|dumb|stupid|random|genuine|serious|noob|real quick) (?:q|question)|q:|question:|out of curiosity|just curious|asking for a friend)(?=$|[\s,.!:;-])/i;
+const WH_WORD = /\b(?:what|which|who|whom|whose|when|where|why|how)\b/i;
 /** A question tag after a statement: "they voted for it, right?" asks the chat to agree. */
 const TAG = /,\s*(?:right|no|innit|isn't it|isnt it|don't you think|dont you think|ok|eh|yeah|huh|you know)\s*\?*\s*$/i;
 /** Verbs that make "you"/"anyone" the one asked rather than the documents: "you coming?", "anyone watching?". */
@@ -174,11 +181,55 @@ function clausesOf(text: string): Clause[] {
   return clauses;
 }
 
-/** Drops fillers at the edges of a clause, repeatedly ("ok so wait, …"). */
-function trimFillers(clause: string): string {
+/**
+ * The bot called by name at either edge of a clause ("hey bot, who …", "bot what is …", "who is X,
+ * cited"): a way of asking, not a word of the question. Only as a greeting's object, before a comma or
+ * a question's opening, or after the question: "bot is slow today" speaks about the bot, it does not
+ * call it.
+ */
+function vocativeOf(bots: ReadonlySet<string>): (text: string) => string {
+  const names = ["bot", ...bots].map(escape).join("|");
+  const greeted = new RegExp(`^(?:hey|hi|hello|yo|oi|ok|okay|dear)\\s+(?:${names})(?:[\\s,.!:;-]+|$)`, "i");
+  const before = new RegExp(
+    `^(?:${names})(?:\\s*[,.!:;-]+\\s*|\\s+(?=(?:what|which|who|whom|whose|when|where|why|how|pls|please|tell|explain|can|could|would)\\b)|$)`,
+    "i",
+  );
+  const after = new RegExp(`(\\S+)(?:\\s*,\\s*|\\s+)(?:${names})$`, "i");
+  return (text) =>
+    text
+      .replace(greeted, "")
+      .replace(before, "")
+      .replace(after, (whole, word: string) => (NOT_VOCATIVE_BEFORE.has(word.toLowerCase()) ? whole : word));
+}
+/** Words that make a name at the end part of a phrase ("a bot", "good bot"), not a call. */
+const NOT_VOCATIVE_BEFORE = new Set([
+  "a",
+  "an",
+  "the",
+  "this",
+  "that",
+  "my",
+  "your",
+  "our",
+  "their",
+  "its",
+  "good",
+  "bad",
+  "dumb",
+  "stupid",
+  "smart",
+  "useless",
+  "new",
+  "old",
+  "the",
+]);
+
+/** Drops fillers, and the bot called by name, at the edges of a clause, repeatedly ("ok so wait, …"). */
+function trimFillers(clause: string, vocative?: (text: string) => string): string {
   let text = clause.trim();
   for (let guard = 0; guard < 20; guard++) {
-    const next = text.replace(FILLER_AT_START, "").replace(FILLER_AT_END, "").trim();
+    const called = vocative ? vocative(text).trim() : text;
+    const next = called.replace(FILLER_AT_START, "").replace(FILLER_AT_END, "").trim();
     if (next === text) break;
     text = next;
   }
@@ -215,7 +266,7 @@ function askingOf(clause: string, marked: boolean): { asking: Asking; question: 
     };
   const words = lower.split(/\s+/);
   const first = words[0] ?? "";
-  if (WH.has(first)) return { asking: "direct", question: clause };
+  if (WH.has(first) || PREPOSITION_WH.test(clause)) return { asking: "direct", question: clause };
   // "can't believe it", "didn't expect that": a negative auxiliary straight before a verb states, it does not ask.
   if (!marked && /n't$|n’t$/.test(first) && !SUBJECTS.has(words[1] ?? "")) return { asking: "none", question: clause };
   if (!marked && AUX.has(first) && words[1] === "not" && !SUBJECTS.has(words[2] ?? "")) return { asking: "none", question: clause };
@@ -261,11 +312,19 @@ export function readMessage(message: string, lexicon?: Lexicon, options: ReadOpt
       .trim(),
     lexicon,
   );
+  const vocative = vocativeOf(bots);
   const clauses = clausesOf(text)
-    .map((clause) => ({ ...clause, raw: clause.text, text: trimFillers(clause.text) }))
+    .map((clause) => ({ ...clause, raw: clause.text, text: trimFillers(clause.text, vocative) }))
     .filter((clause) => clause.text !== "");
 
-  const asked = clauses.map((clause, i) => ({ i, marked: clause.marked, ...askingOf(clause.text, clause.marked) }));
+  // A message that calls the bot or announces a question asks with its wh-word wherever it stands, as a
+  // question mark would say: "hey bot, the rhine flows into which lake".
+  const signalled = ANNOUNCED.test(text) || clauses.some((clause) => trimFillers(clause.raw) !== clause.text);
+  const asked = clauses.map((clause, i) => ({
+    i,
+    marked: clause.marked,
+    ...askingOf(clause.text, clause.marked || (signalled && WH_WORD.test(clause.text))),
+  }));
   const strength = (a: Asking) => ({ indirect: 4, request: 3, direct: 3, marked: 1, none: 0 })[a];
   const best = asked
     .filter((entry) => entry.asking !== "none")
@@ -279,7 +338,7 @@ export function readMessage(message: string, lexicon?: Lexicon, options: ReadOpt
   // The clause that asks, with what follows it in the same sentence unless that starts a clause of its own.
   // The clause that asks, with the parts of its sentence around it that do not start a clause of their own:
   // "In chemistry, what is a mole" keeps its context; "what is X, my feed says Y" drops the aside.
-  let question = trimFillers(best.question);
+  let question = trimFillers(best.question, vocative);
   const sameSentence = (clause: (typeof clauses)[number]) =>
     clause.sentence === clauses[best.i]?.sentence && !CLAUSE_START.test(clause.text) && askingOf(clause.text, false).asking === "none";
   for (let i = best.i - 1; i >= 0 && best.asking === "direct"; i--) {

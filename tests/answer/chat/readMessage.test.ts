@@ -39,6 +39,30 @@ describe("readMessage: finding the question", () => {
     expect(readMessage("wait so is the bridge closed or not", lexicon)).toMatchObject({ asking: "direct", question: "is the bridge closed" });
   });
 
+  it("reads a question opening with its preposition, also asked indirectly", () => {
+    expect(readMessage("wait in what year did the ferry sink", lexicon)).toMatchObject({ asking: "direct", question: "in what year did the ferry sink" });
+    expect(readMessage("by how much did the lake rise", lexicon).asking).toBe("direct");
+    expect(readMessage("anyone know in which town the ferry docks", lexicon)).toMatchObject({ asking: "indirect", question: "in which town the ferry docks" });
+    expect(readMessage("for what it's worth i think the harbour reopened", lexicon).chatter).toBe("statement");
+  });
+
+  it("drops the bot called by name, and reads a message that calls it or announces a question as asking wherever its wh-word stands", () => {
+    expect(readMessage("hey bot who runs the ferry company", lexicon)).toMatchObject({ asking: "direct", question: "who runs the ferry company" });
+    expect(readMessage("bot, when did the ferry sink", lexicon).question).toBe("when did the ferry sink");
+    expect(readMessage("yo ferrybot what is a lahar", lexicon, { botNames: ["FerryBot"] }).question).toBe("what is a lahar");
+    expect(readMessage("who runs the ferry company, bot", lexicon).question).toBe("who runs the ferry company");
+    expect(readMessage("hey bot the lava flowed into which valley", lexicon)).toMatchObject({
+      asking: "marked",
+      question: "the lava flowed into which valley",
+    });
+    expect(readMessage("quick q the ferry company is owned by which family", lexicon).chatter).toBeUndefined();
+    // Without the call, a statement with a wh-word inside stays a statement; the bot spoken about is not called.
+    expect(readMessage("the lava flowed into which valley", lexicon).chatter).toBe("statement");
+    expect(readMessage("bot is slow today", lexicon)).toMatchObject({ chatter: "statement", question: "bot is slow today" });
+    expect(readMessage("good bot", lexicon).chatter).toBe("statement");
+    expect(readMessage("hey bot you're great", lexicon).chatter).toBe("statement");
+  });
+
   it("keeps the context of a formal question's opening clause", () => {
     expect(readMessage("In marine biology, what is a reef?", lexicon).question).toBe("In marine biology, what is a reef");
   });

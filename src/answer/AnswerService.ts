@@ -283,7 +283,8 @@ export class AnswerService {
     const asked = askedFor(read);
     // The best quote that holds what was asked for; none holding it means the sources do not say.
     // A moderator's taught answer was written for the question, so it answers it whatever its wording.
-    const fitting = asked ? snippets.findIndex((snippet) => snippet.taught !== undefined || answersAsked(asked, snippet.text, read)) : 0;
+    const wordTerms = (surface: string) => analyzed.words.filter((word) => word.surface.toLowerCase() === surface).flatMap((word) => word.terms);
+    const fitting = asked ? snippets.findIndex((snippet) => snippet.taught !== undefined || answersAsked(asked, snippet.text, read, wordTerms)) : 0;
     const top = snippets[fitting];
     if (!top) {
       const related = snippets[0];

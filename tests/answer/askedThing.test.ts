@@ -47,6 +47,11 @@ describe("answering only what the corpus says about the thing and subject asked"
     expect(service.ask("what is the fine for using a hosepipe")).toMatchObject({ answered: true });
   });
 
+  it("counts the thing a how-many question names as the corpus spells it, typo or not", () => {
+    for (const question of ["how many warnings were issued", "how many warnigns were issued", "how many wranings were issued"])
+      expect(service.ask(question), question).toMatchObject({ answered: true, snippets: [{ text: expect.stringContaining("37 warnings") }] });
+  });
+
   it("answers a yes-or-no question only from a passage about its subject", () => {
     expect(service.ask("did the rwa extend the hosepipe ban").answered).toBe(true);
     expect(service.ask("has harbour fc appointed a coach").answered).toBe(true);

@@ -90,15 +90,21 @@ export function askedFor(question: string): AskedFor | undefined {
   return undefined;
 }
 
-/** Whether `quote` holds what was asked for, beyond what the question itself names. */
-export function answersAsked(asked: AskedFor, quote: string, question: string): boolean {
+/** The index terms a word of the question was read as; the service passes its spell-corrected reading. */
+export type WordTerms = (word: string) => readonly string[];
+
+/**
+ * Whether `quote` holds what was asked for, beyond what the question itself names. `wordTerms`
+ * reads the question's words, so "how many inhbitants" counts inhabitants.
+ */
+export function answersAsked(asked: AskedFor, quote: string, question: string, wordTerms: WordTerms = termsOf): boolean {
   switch (asked.kind) {
     case "time":
       return TIME_HELD.test(quote) || TIME_SPAN.test(quote) || MONTHS_AND_DAYS.test(quote);
     case "quantity": {
       // "One of the …" picks one out of many; it counts nothing.
       const counted = quote.replace(/\bone of\b/gi, "");
-      if (asked.counted) return counts(asked.counted, counted);
+      if (asked.counted) return counts(asked.counted, counted, wordTerms);
       return holdsAnswer("quantity", counted) || QUANTITY_HELD.test(counted) || TIME_HELD.test(counted);
     }
     case "money":
@@ -147,8 +153,8 @@ function toldSentences(quote: string, question: string): string[] {
  * one of them ("how many troops" → "5,000 troops", "two battalions of
  * troops"), not any number ("in forty years" does not say how many people).
  */
-function counts(words: readonly string[], quote: string): boolean {
-  const wanted = new Set(words.flatMap((word) => termsOf(word)));
+function counts(words: readonly string[], quote: string, wordTerms: WordTerms): boolean {
+  const wanted = new Set(words.flatMap((word) => [...termsOf(word), ...wordTerms(word)]));
   // "a 20-point plan" counts points as "20 points" does.
   const tokens = tokenize(quote).flatMap((token) => token.surface.split("-"));
   return tokens.some(

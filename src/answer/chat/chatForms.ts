@@ -48,6 +48,18 @@ export const CHAT_FORMS: Readonly<Record<string, string>> = {
   hows: "how is",
   whys: "why is",
   hw: "how",
+  // and their commonest slips: a swapped or dropped letter
+  waht: "what",
+  whta: "what",
+  wha: "what",
+  whihc: "which",
+  whcih: "which",
+  wich: "which",
+  wehre: "where",
+  whre: "where",
+  wher: "where",
+  whn: "when",
+  wehn: "when",
   // contractions without the apostrophe
   dont: "do not",
   doesnt: "does not",

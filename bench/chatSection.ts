@@ -11,6 +11,7 @@ import { holdsGold, readSquad, squadCorpus } from "../src/eval/squadFile.js";
 import { trainModel } from "../src/eval/trainModel.js";
 import { runChatSets } from "./chatQuality.js";
 import { confidenceRows, crossValidatedPredictions, reliabilityTable } from "./fitConfidence.js";
+import { typeAsChat } from "./chatTyped.js";
 import { SQUAD_FILE } from "./squad.js";
 
 export const CHAT_TARGETS = {
@@ -39,8 +40,19 @@ function causes(results: readonly ChatResult[], mode: "plain" | "auto"): string[
   return [...counts].sort((a, b) => b[1] - a[1]).map(([cause, n]) => `${cause}: ${n}`);
 }
 
-/** --auto on SQuAD: each article's questions judged by a model trained without it. */
-function squadAuto(threshold: number): { answerable: number; right: number; answered: number; elsewhere: number; answeredElsewhere: number } {
+interface SquadAuto {
+  answerable: number;
+  right: number;
+  answered: number;
+  elsewhere: number;
+  answeredElsewhere: number;
+}
+
+/**
+ * --auto on SQuAD: each article's questions judged by a model trained without it, as written or
+ * typed as chat ({@link typeAsChat}).
+ */
+function squadAuto(threshold: number, typed: boolean): SquadAuto {
   const squad = readSquad(SQUAD_FILE);
   const all = squad.titles.map((_, i) => i);
   const totals = { answerable: 0, right: 0, answered: 0, elsewhere: 0, answeredElsewhere: 0 };
@@ -59,11 +71,12 @@ function squadAuto(threshold: number): { answerable: number; right: number; answ
     );
     for (const question of squad.answerable.filter((q) => q.article === article)) {
       totals.answerable++;
-      const decision = judgeMessage(service, question.question, { threshold });
+      const text = typed ? typeAsChat(question.question, totals.answerable) : question.question;
+      const decision = judgeMessage(service, text, { threshold });
       if (decision.answered) totals.answered++;
       if (decision.answered && holdsGold(decision.snippets[0]?.text ?? "", question.answers)) totals.right++;
       totals.elsewhere++;
-      if (judgeMessage(without, question.question, { threshold }).answered) totals.answeredElsewhere++;
+      if (judgeMessage(without, text, { threshold }).answered) totals.answeredElsewhere++;
     }
   }
   return totals;
@@ -83,7 +96,8 @@ export async function chatSection(): Promise<string[]> {
       picked.map(([row]) => row.y),
     );
   };
-  const squad = squadAuto(threshold);
+  const squad = squadAuto(threshold, false);
+  const typed = squadAuto(threshold, true);
   const notIndexed = squad.answeredElsewhere / Math.max(1, squad.elsewhere);
   const squadRight = squad.right / Math.max(1, squad.answerable);
   return [
@@ -105,6 +119,8 @@ export async function chatSection(): Promise<string[]> {
     `| auto: unanswerable left alone ≥ ${pct(CHAT_TARGETS.unanswerableLeftAlone, 1)} | ${pct(f.unanswerableLeftAlone, f.unanswerable)} (${f.unanswerableLeftAlone}/${f.unanswerable}) | ${verdict(f.unanswerableLeftAlone / f.unanswerable >= CHAT_TARGETS.unanswerableLeftAlone)} |`,
     `| auto on SQuAD, cross-validated: questions about articles not indexed, answered ≤ ${pct(CHAT_TARGETS.squadNotIndexedAnswered, 1)} | ${pct(squad.answeredElsewhere, squad.elsewhere)} | ${verdict(notIndexed <= CHAT_TARGETS.squadNotIndexedAnswered)} |`,
     `| auto on SQuAD, cross-validated: answerable answered right ≥ ${pct(CHAT_TARGETS.squadAnsweredRight, 1)} | ${pct(squad.right, squad.answerable)} (precision ${pct(squad.right, squad.answered)}) | ${verdict(squadRight >= CHAT_TARGETS.squadAnsweredRight)} |`,
+    "",
+    `The same SQuAD questions typed as chat (bench/chatTyped.ts: lower case, no question mark, chat forms, a greeting or filler around it, one slip in every other question's longest word), no target of their own: answerable answered right ${pct(typed.right, typed.answerable)} (precision ${pct(typed.right, typed.answered)}); about articles not indexed, answered ${pct(typed.answeredElsewhere, typed.elsewhere)}.`,
     "",
     "Misses by cause, plain: " + (causes(results, "plain").join("; ") || "none") + ".",
     "",

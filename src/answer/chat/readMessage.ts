@@ -146,6 +146,14 @@ const RHETORICAL = [
 const ANNOUNCED =
   /(?:^|[\s,.!:;-])(?:(?:quick|dumb|stupid|random|genuine|serious|noob|real quick) (?:q|question)|q:|question:|out of curiosity|just curious|asking for a friend)(?=$|[\s,.!:;-])/i;
 const WH_WORD = /\b(?:what|which|who|whom|whose|when|where|why|how)\b/i;
+/**
+ * A question asked in place, at the end of a statement: a preposition, "what" or "which", and at most two
+ * more words ("the river flows into which lake", "X is an example of what"). "for what", "to what end" and
+ * "in which case" are asides, not questions.
+ */
+const IN_PLACE =
+  /\s(?:of|in|on|at|by|to|into|onto|with|from|for|as|than|between|among|under|over|during|within|across|near|against)\s+(?:what|which)(?:\s+[\p{L}\p{N}'-]+){0,2}$/iu;
+const NOT_IN_PLACE = /\b(?:for what|to what end|in which case|of which|in which|to which|at which point|by which time)$/i;
 /** A question tag after a statement: "they voted for it, right?" asks the chat to agree. */
 const TAG = /,\s*(?:right|no|innit|isn't it|isnt it|don't you think|dont you think|ok|eh|yeah|huh|you know)\s*\?*\s*$/i;
 /** Verbs that make "you"/"anyone" the one asked rather than the documents: "you coming?", "anyone watching?". */
@@ -266,7 +274,7 @@ function askingOf(clause: string, marked: boolean): { asking: Asking; question: 
     };
   const words = lower.split(/\s+/);
   const first = words[0] ?? "";
-  if (WH.has(first) || PREPOSITION_WH.test(clause)) return { asking: "direct", question: clause };
+  if (WH.has(first) || (PREPOSITION_WH.test(clause) && !NOT_IN_PLACE.test(clause))) return { asking: "direct", question: clause };
   // "can't believe it", "didn't expect that": a negative auxiliary straight before a verb states, it does not ask.
   if (!marked && /n't$|n’t$/.test(first) && !SUBJECTS.has(words[1] ?? "")) return { asking: "none", question: clause };
   if (!marked && AUX.has(first) && words[1] === "not" && !SUBJECTS.has(words[2] ?? "")) return { asking: "none", question: clause };
@@ -277,6 +285,7 @@ function askingOf(clause: string, marked: boolean): { asking: Asking; question: 
   }
   if (AUX.has(first) && (SUBJECTS.has(words[1] ?? "") || words[1] === "not")) return { asking: "direct", question: clause };
   if (marked) return { asking: "marked", question: clause };
+  if (IN_PLACE.test(clause) && !NOT_IN_PLACE.test(clause) && lower.split(/\s+/).length >= 5) return { asking: "marked", question: clause };
   return { asking: "none", question: clause };
 }
 

@@ -57,10 +57,17 @@ describe("readMessage: finding the question", () => {
     });
     expect(readMessage("quick q the ferry company is owned by which family", lexicon).chatter).toBeUndefined();
     // Without the call, a statement with a wh-word inside stays a statement; the bot spoken about is not called.
-    expect(readMessage("the lava flowed into which valley", lexicon).chatter).toBe("statement");
+    expect(readMessage("the lava flowed past the town and then which way it went nobody knows", lexicon).chatter).toBe("statement");
     expect(readMessage("bot is slow today", lexicon)).toMatchObject({ chatter: "statement", question: "bot is slow today" });
     expect(readMessage("good bot", lexicon).chatter).toBe("statement");
     expect(readMessage("hey bot you're great", lexicon).chatter).toBe("statement");
+  });
+
+  it("reads a question asked in place at the end of a statement, but not an aside", () => {
+    expect(readMessage("the lava flowed into which valley", lexicon)).toMatchObject({ asking: "marked", question: "the lava flowed into which valley" });
+    expect(readMessage("wait the ferry company is owned by what family", lexicon).chatter).toBeUndefined();
+    for (const aside of ["they closed the harbour and for what", "this is what happens", "that's what i said", "ok in which case", "to what end"])
+      expect(readMessage(aside, lexicon).chatter, aside).toBe("statement");
   });
 
   it("keeps the context of a formal question's opening clause", () => {

@@ -60,8 +60,9 @@ export function refusalText(answer: RefusedQuestion): string {
     case "question-unclear":
       return `I couldn't find a word to look up in that. ${askExample(answer.context.example)}`;
     case "not-in-corpus":
+      // Only the question's subject words are listed as missing (a name, a rare word, the thing asked for), so naming them says what the sources lack.
       return answer.context.missing.length > 0
-        ? "The sources don't say: nothing in them matches this question."
+        ? `The sources don't mention ${quoteList(answer.context.missing)}, so they can't answer this.`
         : "The sources don't say: no passage in them is about what this question asks.";
     case "unknown-names":
       return `The sources don't mention ${quoteList(answer.context.names)}, so they can't answer this.`;

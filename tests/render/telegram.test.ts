@@ -31,6 +31,11 @@ describe("Telegram renderer", () => {
   it("words a refusal from its identifier, escaping what it quotes", () => {
     const [block] = renderAnswerHtml({ question: "q", answered: false, snippets: [], identifier: "unknown-names", context: { names: ["<Karachi>"] } });
     expect(block).toBe("The sources don't mention “&lt;Karachi&gt;”, so they can't answer this.");
+    // Not in the corpus: the missing subject is named, or, when nothing in particular is missing, said plainly.
+    const [missing] = renderAnswerHtml({ question: "q", answered: false, snippets: [], identifier: "not-in-corpus", context: { missing: ["goalkeeper"] } });
+    expect(missing).toBe("The sources don't mention “goalkeeper”, so they can't answer this.");
+    const [nothing] = renderAnswerHtml({ question: "q", answered: false, snippets: [], identifier: "not-in-corpus", context: { missing: [] } });
+    expect(nothing).toBe("The sources don't say: no passage in them is about what this question asks.");
   });
 
   it("splits long output between blocks, each message within the limit and valid", () => {

@@ -61,7 +61,7 @@ describe("console chat", () => {
     input.end("who is rubio\n/isf\nqwertyuiop\n");
     await chat.closed;
     expect(text).toContain("Rubio");
-    expect(text).toContain("The sources don't say");
+    expect(text).toContain("The sources don't mention “qwertyuiop”");
     expect(text.trim().split("\n\n").length).toBeGreaterThanOrEqual(3);
   });
 

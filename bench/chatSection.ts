@@ -49,34 +49,34 @@ interface SquadAuto {
 }
 
 /**
- * --auto on SQuAD: each article's questions judged by a model trained without it, as written or
- * typed as chat ({@link typeAsChat}).
+ * --auto on SQuAD: each article's questions judged by a model trained without it, as written and
+ * typed as chat ({@link typeAsChat}), with the same models and services.
  */
-function squadAuto(threshold: number, typed: boolean): SquadAuto {
+function squadAuto(threshold: number): { formal: SquadAuto; typed: SquadAuto } {
   const squad = readSquad(SQUAD_FILE);
   const all = squad.titles.map((_, i) => i);
-  const totals = { answerable: 0, right: 0, answered: 0, elsewhere: 0, answeredElsewhere: 0 };
+  const empty = (): SquadAuto => ({ answerable: 0, right: 0, answered: 0, elsewhere: 0, answeredElsewhere: 0 });
+  const totals = { formal: empty(), typed: empty() };
+  let position = 0;
   for (const article of all) {
-    const model = trainModel(
-      squad,
-      all.filter((a) => a !== article),
-    );
+    const others = all.filter((a) => a !== article);
+    const model = trainModel(squad, others);
     const service = new AnswerService(squadCorpus(squad, all), { model });
-    const without = new AnswerService(
-      squadCorpus(
-        squad,
-        all.filter((a) => a !== article),
-      ),
-      { model },
-    );
+    const without = new AnswerService(squadCorpus(squad, others), { model });
     for (const question of squad.answerable.filter((q) => q.article === article)) {
-      totals.answerable++;
-      const text = typed ? typeAsChat(question.question, totals.answerable) : question.question;
-      const decision = judgeMessage(service, text, { threshold });
-      if (decision.answered) totals.answered++;
-      if (decision.answered && holdsGold(decision.snippets[0]?.text ?? "", question.answers)) totals.right++;
-      totals.elsewhere++;
-      if (judgeMessage(without, text, { threshold }).answered) totals.answeredElsewhere++;
+      position++;
+      for (const [kind, text] of [
+        ["formal", question.question],
+        ["typed", typeAsChat(question.question, position)],
+      ] as const) {
+        const counted = totals[kind];
+        counted.answerable++;
+        const decision = judgeMessage(service, text, { threshold });
+        if (decision.answered) counted.answered++;
+        if (decision.answered && holdsGold(decision.snippets[0]?.text ?? "", question.answers)) counted.right++;
+        counted.elsewhere++;
+        if (judgeMessage(without, text, { threshold }).answered) counted.answeredElsewhere++;
+      }
     }
   }
   return totals;
@@ -96,8 +96,7 @@ export async function chatSection(): Promise<string[]> {
       picked.map(([row]) => row.y),
     );
   };
-  const squad = squadAuto(threshold, false);
-  const typed = squadAuto(threshold, true);
+  const { formal: squad, typed } = squadAuto(threshold);
   const notIndexed = squad.answeredElsewhere / Math.max(1, squad.elsewhere);
   const squadRight = squad.right / Math.max(1, squad.answerable);
   return [

@@ -229,19 +229,23 @@ const NOT_VOCATIVE_BEFORE = new Set([
   "useless",
   "new",
   "old",
-  "the",
 ]);
 
-/** Drops fillers, and the bot called by name, at the edges of a clause, repeatedly ("ok so wait, …"). */
-function trimFillers(clause: string, vocative?: (text: string) => string): string {
+/**
+ * Drops fillers, and the bot called by name, at the edges of a clause, repeatedly ("ok so wait, …");
+ * `called` says whether the bot was called.
+ */
+function trimFillers(clause: string, vocative?: (text: string) => string): { text: string; called: boolean } {
   let text = clause.trim();
+  let called = false;
   for (let guard = 0; guard < 20; guard++) {
-    const called = vocative ? vocative(text).trim() : text;
-    const next = called.replace(FILLER_AT_START, "").replace(FILLER_AT_END, "").trim();
+    const uncalled = vocative ? vocative(text).trim() : text;
+    called ||= uncalled !== text;
+    const next = uncalled.replace(FILLER_AT_START, "").replace(FILLER_AT_END, "").trim();
     if (next === text) break;
     text = next;
   }
-  return text;
+  return { text, called };
 }
 
 /** Reads chat spellings and clipped words the corpus does not use itself. */
@@ -323,12 +327,12 @@ export function readMessage(message: string, lexicon?: Lexicon, options: ReadOpt
   );
   const vocative = vocativeOf(bots);
   const clauses = clausesOf(text)
-    .map((clause) => ({ ...clause, raw: clause.text, text: trimFillers(clause.text, vocative) }))
+    .map((clause) => ({ ...clause, raw: clause.text, ...trimFillers(clause.text, vocative) }))
     .filter((clause) => clause.text !== "");
 
   // A message that calls the bot or announces a question asks with its wh-word wherever it stands, as a
   // question mark would say: "hey bot, the rhine flows into which lake".
-  const signalled = ANNOUNCED.test(text) || clauses.some((clause) => trimFillers(clause.raw) !== clause.text);
+  const signalled = ANNOUNCED.test(text) || clauses.some((clause) => clause.called);
   const asked = clauses.map((clause, i) => ({
     i,
     marked: clause.marked,
@@ -347,7 +351,7 @@ export function readMessage(message: string, lexicon?: Lexicon, options: ReadOpt
   // The clause that asks, with what follows it in the same sentence unless that starts a clause of its own.
   // The clause that asks, with the parts of its sentence around it that do not start a clause of their own:
   // "In chemistry, what is a mole" keeps its context; "what is X, my feed says Y" drops the aside.
-  let question = trimFillers(best.question, vocative);
+  let question = trimFillers(best.question, vocative).text;
   const sameSentence = (clause: (typeof clauses)[number]) =>
     clause.sentence === clauses[best.i]?.sentence && !CLAUSE_START.test(clause.text) && askingOf(clause.text, false).asking === "none";
   for (let i = best.i - 1; i >= 0 && best.asking === "direct"; i--) {

@@ -326,13 +326,12 @@ export function readMessage(message: string, lexicon?: Lexicon, options: ReadOpt
     lexicon,
   );
   const vocative = vocativeOf(bots);
-  const clauses = clausesOf(text)
-    .map((clause) => ({ ...clause, raw: clause.text, ...trimFillers(clause.text, vocative) }))
-    .filter((clause) => clause.text !== "");
+  const trimmed = clausesOf(text).map((clause) => ({ ...clause, raw: clause.text, ...trimFillers(clause.text, vocative) }));
+  const clauses = trimmed.filter((clause) => clause.text !== "");
 
-  // A message that calls the bot or announces a question asks with its wh-word wherever it stands, as a
-  // question mark would say: "hey bot, the rhine flows into which lake".
-  const signalled = ANNOUNCED.test(text) || clauses.some((clause) => clause.called);
+  // A message that calls the bot, also in a clause of its own ("hey bot, …"), or announces a question asks
+  // with its wh-word wherever it stands, as a question mark would say: "hey bot, the rhine flows into which lake".
+  const signalled = ANNOUNCED.test(text) || trimmed.some((clause) => clause.called);
   const asked = clauses.map((clause, i) => ({
     i,
     marked: clause.marked,

@@ -55,6 +55,9 @@ describe("readMessage: finding the question", () => {
       asking: "marked",
       question: "the lava flowed into which valley",
     });
+    // Called in a clause or sentence of its own, the bot is still called.
+    for (const called of ["hey bot, the lava flowed past which town and then east", "hey bot. the lava flowed past which town and then east"])
+      expect(readMessage(called, lexicon), called).toMatchObject({ asking: "marked", question: "the lava flowed past which town and then east" });
     expect(readMessage("quick q the ferry company is owned by which family", lexicon).chatter).toBeUndefined();
     // Without the call, a statement with a wh-word inside stays a statement; the bot spoken about is not called.
     expect(readMessage("the lava flowed past the town and then which way it went nobody knows", lexicon).chatter).toBe("statement");

@@ -250,7 +250,7 @@ describe("SIGHUP to npm start", () => {
     ).catch((error: Error) => {
       throw new Error(`${error.message}; log:\n${bot.logs()}`);
     });
-    expect(String((await ask(telegram, LIGHTHOUSE_QUESTION, MEMBER)).payload.text)).toContain("9 October at nine in the morning");
+    expect(String((await ask(telegram, LIGHTHOUSE_QUESTION, MEMBER)).payload.text), bot.logs()).toContain("9 October at nine in the morning");
     expect(bot.child.exitCode).toBeNull();
   }, 60_000);
 });

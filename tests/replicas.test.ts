@@ -345,7 +345,8 @@ describe.skipIf(!withPostgres)("two replicas on one PostgreSQL, webhooks and HTT
     const asked = via(1, () => telegram.pushText("who looks after the replicas lighthouse", { chatId: 23_000 }));
     await telegram.deliveriesSettled();
     const reply = repliesTo(asked.updateId)[0];
-    expect(String(reply?.payload.text)).toContain(taughtText);
+    // The replica's log, should it fail: a reply that went wrong says why there.
+    expect(String(reply?.payload.text), other.bot.logs()).toContain(taughtText);
     expect(String(reply?.payload.text)).toMatch(/Answer from a moderator/);
 
     const onDiscord = await discord.deliverInteraction(

@@ -10,6 +10,7 @@ import { ReplyWatch } from "../ReplyWatch.js";
 import type { AdapterContext, RunningAdapter } from "../types.js";
 import { AdminCache } from "./AdminCache.js";
 import { apologise } from "./apologise.js";
+import { keptAliveAgent, retryStaleConnections } from "./staleConnections.js";
 import { decodeUpdate, telegramMessageKey, telegramPostKey } from "./decodeUpdate.js";
 import { DeliveryInProgressError } from "./DeliveryInProgressError.js";
 import { FairGate, type FairGateOptions } from "../FairGate.js";
@@ -134,8 +135,14 @@ export function createTelegramBot(context: AdapterContext, config: TelegramConfi
   const bot = new Bot(config.token, {
     ...(botInfo ? { botInfo } : {}),
     // A hung request to Telegram is given up on, so one chat cannot hold its queue for minutes.
-    client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), timeoutSeconds: 20 },
+    client: {
+      ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
+      timeoutSeconds: 20,
+      baseFetchConfig: { agent: keptAliveAgent(config.apiRoot ?? "https://api.telegram.org") },
+    },
   });
+  // Innermost: a request lost on a connection the server had just closed is sent again before anything else sees it fail.
+  bot.api.config.use(retryStaleConnections());
   // Flood limits (429 with retry_after) and Telegram's own 5xx are retried a
   // few times; longer than 30 s means the bot is being throttled hard, and
   // failing that one reply beats stalling that chat. Network errors are not

@@ -214,16 +214,19 @@ export class AnswerService {
   /**
    * Answers a free question, or a chat message holding one, with cited
    * snippets and a calibrated `confidence`, or says why it cannot.
+   *
+   * @param options how to read it; `botNames` are the names the bot goes by
+   * where it was asked, so "cited, who leads the force" asks who leads the force
    */
-  ask(question: unknown): Answer {
-    return this.assess(question).answer;
+  ask(question: unknown, options: ReadOptions = {}): Answer {
+    return this.assess(question, options).answer;
   }
 
   /**
    * {@link ask}, with the signs its confidence was read from (for fitting
    * the confidence model); `signs` is set when a quote was found.
    */
-  assess(question: unknown): { answer: Answer; signs?: ConfidenceSigns } {
+  assess(question: unknown, options: ReadOptions = {}): { answer: Answer; signs?: ConfidenceSigns } {
     const refusal = (answer: Answer) => ({ answer });
     const maxLength = this.options.maxQuestionLength;
     const raw = typeof question === "string" ? question : "";
@@ -234,7 +237,7 @@ export class AnswerService {
     if (text === "") return refusal(this.refuse(text, { identifier: "question-empty", context: this.example() }));
     if (text.length > maxLength) return refusal(this.refuse(text, { identifier: "question-too-long", context: { length: text.length, max: maxLength } }));
 
-    const reading = this.read(text);
+    const reading = this.read(text, options);
     const read = reading.question !== "" ? reading.question : text;
     const analyzed = analyzeQuestion(read, this.index);
     if (analyzed.words.length === 0) {

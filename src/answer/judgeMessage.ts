@@ -44,7 +44,7 @@ export interface AutoDecision {
  */
 export function judgeMessage(service: AnswerService, message: string, options: AutoAnswerOptions = {}): AutoDecision {
   const { threshold, botNames } = withDefaults(DEFAULT_AUTO_ANSWER_OPTIONS, options);
-  const answer = service.ask(message);
+  const answer = service.ask(message, { botNames });
   const quiet = (identifier: AutoIdentifier, confidence = 0): AutoDecision => ({
     question: answer.question,
     answered: false,

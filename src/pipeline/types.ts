@@ -118,6 +118,13 @@ export interface Request {
   readonly intent: Intent;
   readonly replyTo?: RepliedMessage;
   /**
+   * The names the bot goes by where this was asked (Telegram: its username
+   * and first name; Discord: its username and display name). Said at the
+   * edge of a question ("cited, who leads the force"), they call the bot
+   * and are not words of the question; "bot" always is.
+   */
+  readonly botNames?: readonly string[];
+  /**
    * Whether the person is a moderator here. Asked only when a command needs
    * it, since it may cost a call to the platform. Discord: Manage Messages;
    * Telegram: chat creator or administrator (anonymous admins included); the

@@ -50,9 +50,18 @@ const threadKey = (threadId: string) => `discord:thread:${threadId}`;
  * of a forum post inside the post, follow-ups in threads the bot answered in.
  * Read from the API's own data, like interactions, so no cache is needed;
  * channels are asked for once each.
+ *
+ * @param bot the bot's user id, and the names it goes by (see `Request.botNames`)
  */
-export function channelMessages(context: AdapterContext, rest: REST, botId: string, policy: ModeratorPolicy, options: ChannelMessageOptions = {}) {
+export function channelMessages(
+  context: AdapterContext,
+  rest: REST,
+  bot: { readonly id: string; readonly names: readonly string[] },
+  policy: ModeratorPolicy,
+  options: ChannelMessageOptions = {},
+) {
   const { forumTries, forumRetryMs } = { ...DEFAULTS, ...options };
+  const botId = bot.id;
   const { pipeline, logger } = context;
   const replies = new ReplyWatch();
   const channels = new Map<string, Promise<APIChannel | undefined>>();
@@ -159,6 +168,7 @@ export function channelMessages(context: AdapterContext, rest: REST, botId: stri
         chat: { id: data.channel_id, private: false },
         community: { key: `discord:${guildId}`, platform: "discord" },
         intent: { kind: "channel-message", text, message },
+        botNames: bot.names,
         // Only the roles the operator named: a message carries no permissions, and a member's are costly to work out.
         isModerator: async () => roles.some((role) => memberRoles.includes(role)),
       },

@@ -194,7 +194,13 @@ export async function startDiscord(context: AdapterContext, config: DiscordConfi
     throw new Error(`Discord login failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!missingIntent && options.messages !== false && client.user)
-    onMessage = channelMessages(context, client.rest, client.user.id, options, options.channelMessages);
+    onMessage = channelMessages(
+      context,
+      client.rest,
+      { id: client.user.id, names: [client.user.username, client.user.globalName].filter((name): name is string => Boolean(name)) },
+      options,
+      options.channelMessages,
+    );
   logger.info({ user: client.user?.tag }, "discord: ready");
 
   let running = true;

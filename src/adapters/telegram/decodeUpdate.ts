@@ -169,6 +169,7 @@ export function decodeUpdate(ctx: Context, catalog: CommandCatalog, replies?: Re
         : { key: `telegram:${chat.id}`, platform: "telegram", ...(chat.title ? { name: chat.title } : {}) },
     intent,
     ...(replyTo ? { replyTo } : {}),
+    botNames: [ctx.me.username, ctx.me.first_name],
     isModerator: () => isChatAdmin(ctx),
   };
 }

@@ -106,6 +106,12 @@ describe("auto-answering on Discord", () => {
     }
   });
 
+  it("takes its own name for a call, not a word of the message", async () => {
+    // "cited" is the fake bot's username; not known as the bot's, "cited who is …" reads as a statement.
+    const named = await decided({ channelId: TEXT, content: "cited who is asim munir", userId: ASKER });
+    expect(JSON.stringify(server.postsIn(named)[0]?.body.embeds)).toContain("Munir");
+  });
+
   it("answers the first message of a new forum post inside it, retrying while Discord answers 40058", async () => {
     const post = server.forumPost(FORUM, QUESTION, { userId: ASKER, raceTimes: 2 });
     await waitForEvent(settled, "settled", settledIds, (settledId) => settledId === `message:${post}`, 10_000, "the forum post's decision");

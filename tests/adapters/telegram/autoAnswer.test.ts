@@ -103,6 +103,14 @@ describe("auto-answering on Telegram", () => {
     expect(answerTo(elsewhere.chatId, elsewhere.messageId)).toBeUndefined();
   });
 
+  it("takes its own name for a call, not a word of the message", async () => {
+    const group = await enabledGroup();
+    // "Cited" is the fake bot's first name; not known as the bot's, "cited who is …" reads as a statement.
+    const named = server.pushText("cited who is asim munir", { chatId: group, userId: MEMBER });
+    await settled(group);
+    expect(String(answerTo(group, named.messageId)?.payload.text)).toContain("Munir");
+  });
+
   it("answers in the question's forum topic", async () => {
     const group = await enabledGroup();
     const question = server.pushText(QUESTION, { chatId: group, userId: MEMBER, threadId: 9 });

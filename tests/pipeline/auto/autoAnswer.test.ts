@@ -127,6 +127,18 @@ describe("auto-answering", () => {
     expect(answered).toBe(0);
   });
 
+  it("reads the names the bot goes by as a call: a question that opens with one is asked of the bot", async () => {
+    const bot = pipeline();
+    await enable(bot);
+    const named = (text: string): Request => ({ ...channelMessage(text), botNames: ["Quillon", "quillon_bot"] });
+    // Not known as the bot's name, it opens a statement about someone called Quillon.
+    expect(await bot.handle(channelMessage("quillon who is asim munir"))).toEqual({ kind: "none", why: "ignored" });
+    expect(skipped).toEqual(["not-a-question"]);
+    expect(answerOf(await bot.handle(named("quillon who is asim munir"))).answer.snippets[0]?.text).toContain("Munir");
+    // Speaking about the bot is still no question.
+    expect(await bot.handle(named("quillon is slow today"))).toEqual({ kind: "none", why: "ignored" });
+    expect(skipped).toEqual(["not-a-question", "not-a-question"]);
+  });
   it("answers a question where it is on, recorded with 👍/👎 and Dismiss, and leaves chatter, bots and edits alone", async () => {
     const bot = pipeline();
     await enable(bot);

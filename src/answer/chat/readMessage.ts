@@ -31,8 +31,11 @@ export interface MessageReading {
 }
 
 export interface ReadOptions {
-  /** Names the bot answers to: a message opening with `@` one of these is for the bot, any other `@name` addresses a person. */
-  readonly botNames?: readonly string[];
+  /**
+   * Names the bot answers to: a message opening with `@` one of these is for the bot, any other `@name` addresses a person.
+   * `undefined` is accepted as "none known", so a request's optional names pass straight through.
+   */
+  readonly botNames?: readonly string[] | undefined;
 }
 
 const WH = new Set(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"]);

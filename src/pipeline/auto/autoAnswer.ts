@@ -66,7 +66,7 @@ async function decide(turn: Turn, text: string, message: ChannelMessage, hourlyC
   const threshold = setting?.threshold ?? DEFAULT_AUTO_ANSWER_OPTIONS.threshold;
   const previous = await answeredQuestion(deps.store, message.followUp);
   const question = previous === undefined ? text : followUpText(service, text, previous);
-  const decision = judgeMessage(service, question, { threshold, ...(request.botNames ? { botNames: request.botNames } : {}) });
+  const decision = judgeMessage(service, question, { threshold, botNames: request.botNames });
   if (!decision.answered) {
     if (decision.identifier === "not-a-question") return skip("not-a-question");
     await deps.store.learning.keepWaiting({

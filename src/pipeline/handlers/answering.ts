@@ -17,8 +17,7 @@ function isInputProblem(answer: Answer): boolean {
  * message (a context menu), where a refusal would only be noise in the channel
  */
 export async function answerQuestion(turn: Turn, text: string, policy: "public" | "private-if-refused"): Promise<Reply> {
-  const { botNames } = turn.request;
-  const answer = await withPin(turn, turn.service.ask(text, botNames ? { botNames } : {}));
+  const answer = await withPin(turn, turn.service.ask(text, { botNames: turn.request.botNames }));
   // "What is this article about?" is answered by the summary, as the summary command would.
   const summary =
     !answer.answered && answer.identifier === "about-the-sources"
